@@ -31,6 +31,10 @@ test: setup
 	cd nbs && nbdev_test --n_workers 2 --do_print
 	$(PY) -m pytest -q tests
 
+docs: setup
+	$(PY) tools/build_docs.py --out site
+	@echo "docs site in site/ (open site/index.html, or: python -m http.server -d site -b 127.0.0.1 8000)"
+
 samples:
 	$(PY) tools/make_samples.py
 
