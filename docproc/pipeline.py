@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from .core import Config, StageResult, DocResult, load_config, write_run_summary, get_logger, mask_secrets, _md_cell
 
 # %% auto 0
-__all__ = ['STAGES', 'DEFAULT_STAGES', 'OUTPUT_DIRS', 'stage_entry', 'apply_run_options', 'RunError', 'preflight', 'RunResult',
-           'run', 'cli_register']
+__all__ = ['STAGES', 'DEFAULT_STAGES', 'OUTPUT_DIRS', 'STAGE_NOTEBOOKS', 'stage_entry', 'apply_run_options', 'RunError',
+           'preflight', 'RunResult', 'run', 'cli_register', 'NotebookParams', 'BatchRun', 'load_batch', 'BatchResult',
+           'batch', 'cli_register_batch']
 
 # %% ../nbs/07_pipeline.ipynb
 STAGES = {  # name -> (module, entry point)
@@ -169,3 +170,112 @@ def cli_register(sub, common_args) -> None:
     p.add_argument('--quiet', action='store_true', help='no progress bars')
     p.set_defaults(func=_run_cli)
     common_args(sub.add_parser('check', help='test the set-up: config, OCR, LibreOffice, keys, GPU')).set_defaults(func=_check_cli)
+    cli_register_batch(sub, common_args)
+
+# %% ../nbs/07_pipeline.ipynb
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from typing import Literal, Optional
+
+class NotebookParams(BaseModel):
+    "The parameters every stage notebook accepts (its cell tagged `parameters`)."
+    model_config = ConfigDict(extra='forbid')
+    config_path: Optional[str] = None
+    input_dir: Optional[str] = None
+    docs: Optional[list[str]] = None
+    backend: Optional[Literal['auto', 'openai', 'offline']] = None
+    overrides: list[str] = []
+
+class BatchRun(BaseModel):
+    "One named parameter set of a batch file."
+    model_config = ConfigDict(extra='forbid')
+    name: str = Field(pattern=r'^[A-Za-z0-9][A-Za-z0-9_.-]*$')
+    parameters: NotebookParams = NotebookParams()
+    stages: list[Literal['ingest', 'chunk', 'summarize', 'qa', 'dataset']] = list(DEFAULT_STAGES)
+
+STAGE_NOTEBOOKS = {'ingest': '01_ingest.ipynb', 'chunk': '02_chunk.ipynb', 'summarize': '03_summarize.ipynb',
+                   'qa': '04_qa.ipynb', 'dataset': '05_dataset.ipynb'}
+
+def load_batch(path:str|Path) -> list[BatchRun]:
+    "Read and validate a batch file (YAML or JSON: a list of runs or `{runs: [...]}`)."
+    import yaml
+    path = Path(path)
+    if not path.is_file(): raise RunError(f'{path}: batch file not found')
+    try: data = yaml.safe_load(path.read_text(encoding='utf-8'))
+    except yaml.YAMLError as e: raise RunError(f'{path}: not valid YAML/JSON: {e}') from None
+    runs = data.get('runs') if isinstance(data, dict) else data
+    if not isinstance(runs, list) or not runs: raise RunError(f'{path}: expected a non-empty list of runs (or {{runs: [...]}})')
+    out, errors = [], []
+    for i, r in enumerate(runs):
+        try: out.append(BatchRun.model_validate(r))
+        except ValidationError as e:
+            name = r.get('name', f'#{i+1}') if isinstance(r, dict) else f'#{i+1}'
+            errors += [f'run {name}: {".".join(map(str, err["loc"]))}: {err["msg"]}' for err in e.errors()]
+    names = [r.get('name') for r in runs if isinstance(r, dict) and r.get('name')]
+    errors += [f'run name {n!r} is used twice' for n in sorted({n for n in names if names.count(n) > 1})]
+    if errors: raise RunError(f'{path}: invalid batch file\n  ' + '\n  '.join(errors))
+    return out
+
+@dataclass
+class BatchResult:
+    "Outcome of one batch run: its folder, executed notebooks, and the first failure if any."
+    name: str
+    folder: Path
+    notebooks: list[Path] = field(default_factory=list)
+    error: str = ''
+    @property
+    def ok(self) -> bool: return not self.error
+
+def _scrub_notebook(path:Path) -> None:
+    "Mask known secret values in an executed notebook."
+    from docproc.core import atomic_write_text
+    text = path.read_text(encoding='utf-8'); masked = mask_secrets(text)
+    if masked != text: atomic_write_text(path, masked)
+
+def batch(batch_file:str|Path,            # YAML/JSON file of runs
+          cfg:Config|None=None,           # base config (runs_dir, root); default: load_config()
+          nbs_dir:str|Path|None=None,     # folder of the stage notebooks (default: <project root>/nbs)
+          kernel:str='python3',
+          progress:bool=True,
+         ) -> list[BatchResult]:
+    "Execute the stage notebooks with papermill once per run of `batch_file`; outputs under `<runs_dir>/<run>/`."
+    import papermill as pm
+    runs = load_batch(batch_file)
+    cfg = cfg or load_config()
+    nbs = Path(nbs_dir) if nbs_dir else cfg.root/'nbs'
+    missing = [STAGE_NOTEBOOKS[s] for r in runs for s in r.stages if not (nbs/STAGE_NOTEBOOKS[s]).is_file()]
+    if missing: raise RunError(f'stage notebooks not found in {nbs}: {", ".join(sorted(set(missing)))}')
+    results = []
+    for r in runs:
+        folder = cfg.path('runs_dir')/r.name
+        res = BatchResult(r.name, folder)
+        params = r.parameters.model_dump()
+        params.update(out=str(folder/'data'), run_stage=True,
+                      config_path=str(Path(params['config_path']).resolve()) if params['config_path'] else (str(cfg._source) if cfg._source else None),
+                      input_dir=str(Path(params['input_dir']).resolve()) if params['input_dir'] else str(cfg.path('input_dir')))
+        for s in r.stages:
+            dst = folder/STAGE_NOTEBOOKS[s]
+            try:
+                pm.execute_notebook(str(nbs/STAGE_NOTEBOOKS[s]), str(dst), parameters=params, kernel_name=kernel,
+                                    cwd=str(nbs), progress_bar=False, log_output=False)
+            except Exception as e:
+                res.error = mask_secrets(f'{s}: {type(e).__name__}: {str(e).strip().splitlines()[-1] if str(e).strip() else e}')
+            finally:
+                if dst.exists(): _scrub_notebook(dst); res.notebooks.append(dst)
+            if res.error: break
+        results.append(res)
+    return results
+
+# %% ../nbs/07_pipeline.ipynb
+def _batch_cli(args) -> int:
+    from docproc.cli import config_from_args
+    try: results = batch(args.batch_file, cfg=config_from_args(args), nbs_dir=args.nbs)
+    except RunError as e:
+        import sys; print(f'docproc batch: {e}', file=sys.stderr); return 2
+    for r in results: print(f'{"ok    " if r.ok else "FAILED"} {r.name}: {r.folder}' + (f' ({r.error})' if r.error else ''))
+    return 0 if all(r.ok for r in results) else 1
+
+def cli_register_batch(sub, common_args) -> None:
+    p = common_args(sub.add_parser('batch', help='run the stage notebooks with papermill over a grid of parameter sets'))
+    p.add_argument('batch_file', type=Path, help='YAML or JSON file: a list of {name, parameters, stages}')
+    p.add_argument('--nbs', type=Path, help='folder of the stage notebooks (default: <project>/nbs)')
+    p.set_defaults(func=_batch_cli)
