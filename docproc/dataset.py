@@ -415,7 +415,7 @@ def chat_example(conv:list[Pair], dcfg) -> dict:
         msgs.append({'role': 'user', 'content': user_turn(q, p.chunk, dcfg.mode, with_context=p.chunk.chunk_id not in shown)})
         msgs.append({'role': 'assistant', 'content': p.answer})
         shown.add(p.chunk.chunk_id)
-    return {'messages': msgs, 'metadata': dict(doc=conv[0].chunk.doc, chunk_ids=list(dict.fromkeys(p.chunk.chunk_id for p in conv)),
+    return {'messages': msgs, 'metadata': dict(doc=conv[0].chunk.doc, chunk_id=conv[0].chunk.chunk_id, chunk_ids=list(dict.fromkeys(p.chunk.chunk_id for p in conv)),
                                                qa_ids=[p.id for p in conv], section=conv[0].section, turns=len(conv), mode=dcfg.mode)}
 
 # %% ../nbs/05_dataset.ipynb

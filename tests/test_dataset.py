@@ -77,6 +77,9 @@ def test_split_never_shares_a_document(built):
     assert tr | ev == set(DOCS) and not tr & ev and len(ev) == 1
     for stem in ('axess_rag', 'openai_instruct', 'openai_chat'):
         assert _docs_in(out/f'{stem}.train.jsonl') <= tr and _docs_in(out/f'{stem}.eval.jsonl') <= ev
+    # the cross-stage line shape: {"messages": [...], "metadata": {doc, chunk_id, qa_id(s)}}
+    for r in read_jsonl(out/'openai_instruct.jsonl'): assert set(r) == {'messages', 'metadata'} and {'doc', 'chunk_id', 'qa_id'} <= set(r['metadata'])
+    for r in read_jsonl(out/'openai_chat.jsonl'): assert set(r) == {'messages', 'metadata'} and {'doc', 'chunk_id', 'qa_ids'} <= set(r['metadata'])
     # chat conversations stay inside one document and one section
     for r in read_jsonl(out/'openai_chat.jsonl'):
         assert 2 <= r['metadata']['turns'] <= 3 and all(q.startswith(r['metadata']['doc']) for q in r['metadata']['qa_ids'])
