@@ -4,7 +4,7 @@
 
 # %% ../nbs/05_dataset.ipynb 3
 from __future__ import annotations
-import io, re, sys, json, time, random, hashlib, argparse
+import io, re, sys, json, time, shutil, hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -772,6 +772,8 @@ def build_dataset(cfg:Config,               # the docproc config (paths, dataset
     out = cfg.path('dataset_dir')
     names = sorted(set(docs)) if docs is not None else discover_docs(cfg)
     if not names: raise DatasetError(f'no documents in {cfg.path("chunks_dir")} or {cfg.path("qa_dir")}: run stages 02 chunk and 04 qa first')
+    for stale in [*out.parent.glob(f'.{out.name}.*.tmp'), *out.parent.glob(f'.{out.name}.*.old')]:
+        shutil.rmtree(stale, ignore_errors=True); log.info('dataset: removed %s left by an interrupted run', stale.name)
     built: dict[str, _Built] = {}
     def one(doc, _):
         b = build_doc(load_doc(cfg, doc), d); built[doc] = b

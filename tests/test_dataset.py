@@ -178,6 +178,10 @@ def test_failed_validation_keeps_previous_dataset(tmp_path, monkeypatch):
     with pytest.raises(DatasetValidationError, match='System role not supported'): build_dataset(cfg, force=True, progress=False)
     assert {p.name: sha256_file(p) for p in out.iterdir() if p.is_file()} == before
     assert not list(tmp_path.glob('data/.dataset.*'))   # no temp folder left behind
+    (tmp_path/'data'/'.dataset.abc123.tmp').mkdir()           # what a run killed mid-write leaves
+    monkeypatch.undo()
+    build_dataset(cfg, force=True, progress=False)
+    assert not list(tmp_path.glob('data/.dataset.*'))
 
 def test_skip_force_and_rebuild_on_change(tmp_path):
     cfg = _cfg(tmp_path, hf_dataset=False)
