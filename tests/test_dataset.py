@@ -166,22 +166,35 @@ def test_validator_catches_leak_bad_json_and_miscount(built, tmp_path):
     assert 'axess_rag.jsonl:8: not valid JSON' in msg and 'openai_instruct: train (14) + eval (7) != all (22)' in msg
     assert check_alpaca({'instruction': 'q', 'input': '', 'output': ' '}) and check_sharegpt({'conversations': [{'from': 'human', 'value': 'q'}]})
 
-def test_failed_validation_keeps_previous_dataset(tmp_path, monkeypatch):
-    "A dataset the trainer's template would reject fails the stage loudly and leaves the last good dataset in place."
+def test_failed_validation_keeps_previous_dataset(tmp_path):
+    """The base model's own tokenizer (here a local folder as train.base_model) rejects the system role: the stage
+    fails loudly and the last good dataset stays in place."""
     cfg = _cfg(tmp_path, hf_dataset=False)
     build_dataset(cfg, progress=False)
     out = tmp_path/'data'/'dataset'
     before = {p.name: sha256_file(p) for p in out.iterdir() if p.is_file()}
     no_system = "{% for m in messages %}{% if m['role'] == 'system' %}{{ raise_exception('System role not supported') }}{% endif %}{{ m['content'] }}{% endfor %}"
-    import docproc.dataset as dsmod
-    monkeypatch.setattr(dsmod, '_template_tokenizer', lambda cfg, texts, log: (tiny_chat_tokenizer(texts, chat_template=no_system), 'strict'))
-    with pytest.raises(DatasetValidationError, match='System role not supported'): build_dataset(cfg, force=True, progress=False)
+    tiny_chat_tokenizer(['pump 16 bar'], chat_template=no_system).save_pretrained(tmp_path/'base_model')
+    strict = load_config(tmp_path/'config'/'config.json', overrides={'dataset.hf_dataset': False, 'train.base_model': str(tmp_path/'base_model')})
+    with pytest.raises(DatasetValidationError, match='System role not supported'): build_dataset(strict, progress=False)
     assert {p.name: sha256_file(p) for p in out.iterdir() if p.is_file()} == before
     assert not list(tmp_path.glob('data/.dataset.*'))   # no temp folder left behind
+    # without a system prompt the same tokenizer accepts every example, and the manifest names it
+    ok = load_config(tmp_path/'config'/'config.json', overrides={'dataset.hf_dataset': False, 'dataset.system_prompt': '',
+                                                                  'train.base_model': str(tmp_path/'base_model')})
     (tmp_path/'data'/'.dataset.abc123.tmp').mkdir()           # what a run killed mid-write leaves
-    monkeypatch.undo()
-    build_dataset(cfg, force=True, progress=False)
+    assert build_dataset(ok, progress=False).ok
+    assert read_json(out/'manifest.json')['validation']['chat_template'].endswith('(local cache)')
     assert not list(tmp_path.glob('data/.dataset.*'))
+
+def test_document_without_qa_gives_rag_records_only(tmp_path):
+    cfg = _cfg(tmp_path, hf_dataset=False)
+    shutil.rmtree(tmp_path/'data'/'qa'/'commissioning_procedure')
+    res = build_dataset(cfg, progress=False)
+    assert res.ok and any('RAG records only' in w for w in res['commissioning_procedure'].warnings)
+    m = read_json(tmp_path/'data'/'dataset'/'manifest.json')
+    assert m['docs']['commissioning_procedure']['split'] == 'train' and 'commissioning_procedure' in _docs_in(tmp_path/'data'/'dataset'/'axess_rag.train.jsonl')
+    assert 'commissioning_procedure' not in _docs_in(tmp_path/'data'/'dataset'/'openai_instruct.jsonl')
 
 def test_skip_force_and_rebuild_on_change(tmp_path):
     cfg = _cfg(tmp_path, hf_dataset=False)
