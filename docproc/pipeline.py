@@ -12,7 +12,7 @@ from .core import Config, StageResult, DocResult, load_config, write_run_summary
 # %% auto 0
 __all__ = ['STAGES', 'DEFAULT_STAGES', 'OUTPUT_DIRS', 'STAGE_NOTEBOOKS', 'stage_entry', 'apply_run_options', 'RunError',
            'preflight', 'RunResult', 'run', 'cli_register', 'NotebookParams', 'BatchRun', 'load_batch', 'BatchResult',
-           'batch', 'cli_register_batch']
+           'batch', 'StageFailed', 'run_notebook_stage', 'cli_register_batch']
 
 # %% ../nbs/07_pipeline.ipynb
 STAGES = {  # name -> (module, entry point)
@@ -264,6 +264,22 @@ def batch(batch_file:str|Path,            # YAML/JSON file of runs
             if res.error: break
         results.append(res)
     return results
+
+# %% ../nbs/07_pipeline.ipynb
+class StageFailed(RuntimeError):
+    "Raised in a papermill run when a stage finished with failed documents."
+
+def run_notebook_stage(stage:str, config_path:str|None=None, input_dir:str|None=None, out:str|None=None,
+                       docs:list[str]|None=None, backend:str|None=None, overrides:list[str]|None=None,
+                       progress:bool=False) -> StageResult:
+    "Run `stage` from a notebook's papermill parameters; raise `StageFailed` naming the failed documents."
+    p = NotebookParams(config_path=config_path, input_dir=input_dir, docs=docs, backend=backend, overrides=overrides or [])
+    cfg = apply_run_options(load_config(p.config_path, overrides=p.overrides), input=p.input_dir, out=out, backend=p.backend)
+    preflight(cfg, [stage])
+    kw = dict(progress=progress) if stage == 'train' else dict(docs=p.docs, progress=progress)
+    r = stage_entry(stage)(cfg, **kw)
+    if not r.ok: raise StageFailed(f'{stage}: ' + '; '.join(f'{d.doc}: {d.error}' for d in r.failed))
+    return r
 
 # %% ../nbs/07_pipeline.ipynb
 def _batch_cli(args) -> int:
