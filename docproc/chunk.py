@@ -300,12 +300,15 @@ class Chunks(list):
                 '|---|---|---|---|---|---|---|\n' + '\n'.join(rows))
 
 # %% ../nbs/02_chunk.ipynb
-def _atoms(units:list[Unit]) -> list[tuple[int, int]]:
-    "Unit ranges `[i, j)` that must stay together: headings stick to what follows them."
+def _atoms(units:list[Unit], limit:int|None=None) -> list[tuple[int, int]]:
+    "Unit ranges `[i, j)` that must stay together: headings stick to what follows them (unless prose would then exceed `limit`)."
     atoms, i, n = [], 0, len(units)
     while i < n:
-        j = i
-        while j < n - 1 and units[j].kind == 'heading' and not units[j+1].isolated: j += 1
+        j, size = i, units[i].size
+        while j < n - 1 and units[j].kind == 'heading' and not units[j+1].isolated:
+            nxt = units[j+1]
+            if limit is not None and not nxt.atomic and size + nxt.size > limit: break
+            j += 1; size += nxt.size
         atoms.append((i, j + 1)); i = j + 1
     return atoms
 
@@ -352,7 +355,7 @@ class _Packer:
         "Unit ranges of the planned chunks (before exact repair)."
         units, M = self.units, self.M
         slack = max(2, M // 100) if self.sizer.unit == 'tokens' else 0
-        atoms = _atoms(units)
+        atoms = _atoms(units, M - slack)
         asz = [sum(units[k].size for k in range(i, j)) for i, j in atoms]
         pieces, run = [], []
         def flush():
@@ -376,7 +379,7 @@ class _Packer:
         stack = list(reversed(pieces))
         while stack:  # phase 1: nothing over the maximum that can be cut
             i, j = stack.pop()
-            atoms = [(x, y) for x, y in _atoms(units[i:j])]
+            atoms = _atoms(units[i:j], M)
             if len(atoms) > 1 and self.exact(i, j) > M and not units[i].isolated:
                 sz = [sum(u.size for u in units[i+x:i+y]) for x, y in atoms]
                 half, acc, cut = sum(sz) / 2, 0, 1
