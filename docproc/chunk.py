@@ -75,7 +75,8 @@ class Unit:
     end: int
     kind: str                 # heading / prose / table / code
     section: int              # index into the section list (a heading starts a new one)
-    size: int = 0             # planned length (tokens or chars) of `start:end`
+    size: int = 0             # exact length (tokens or chars) of the trimmed text of `start:end`
+    plan: int = 0             # length used for planning: `size` plus the joint to the next unit
     atomic: bool = False      # a block that is never split (table, code, HTML)
     tableish: bool = False    # a table, an HTML table, a csv/tsv fence or a malformed pipe table
     long: bool = False        # a piece of one sentence longer than the maximum
@@ -83,7 +84,30 @@ class Unit:
     prefix: tuple[int, int]|None = None  # repeated table header (start, end) for row groups
     part: str = ''            # 'i/n' for row groups
 
+def _table_rule(state, startLine:int, endLine:int, silent:bool) -> bool:
+    "markdown-it's GFM table rule, emitting only `table_open`/`table_close` with the line map (no cell tokens: much faster)."
+    from markdown_it.rules_block.table import table as gfm_table
+    if not gfm_table(state, startLine, endLine, True): return False   # header + delimiter rows valid
+    if silent: return True
+    terminators = state.md.block.ruler.getRules('blockquote')
+    cols = len(state.src[state.bMarks[startLine+1]:state.eMarks[startLine+1]].strip().strip('|').split('|'))
+    missing, line = 0, startLine + 2
+    while line < endLine:
+        if state.sCount[line] < state.blkIndent: break
+        text = state.src[state.bMarks[line]+state.tShift[line]:state.eMarks[line]].strip()
+        if text[:1] != '|' and any(rule(state, line, endLine, True) for rule in terminators): break
+        if not text or state.is_code_block(line): break
+        missing += cols - len(text.strip('|').split('|'))
+        if missing > 0x10000: break
+        line += 1
+    tok = state.push('table_open', 'table', 1); tok.map = [startLine, line]
+    state.push('table_close', 'table', -1)
+    state.line = line
+    return True
+
 _MD = MarkdownIt('commonmark', {'html': True}).enable('table')
+_MD.block.ruler.at('table', _table_rule, {'alt': ['paragraph', 'reference']})
+_MD.core.ruler.disable(['inline', 'text_join'])   # block structure is all the chunker needs
 _NESTED_ATOMIC = {'fence', 'code_block', 'table_open', 'html_block'}
 _CSV_INFO = {'csv', 'tsv', 'psv'}
 
@@ -304,11 +328,11 @@ def _atoms(units:list[Unit], limit:int|None=None) -> list[tuple[int, int]]:
     "Unit ranges `[i, j)` that must stay together: headings stick to what follows them (unless prose would then exceed `limit`)."
     atoms, i, n = [], 0, len(units)
     while i < n:
-        j, size = i, units[i].size
+        j, size = i, units[i].plan
         while j < n - 1 and units[j].kind == 'heading' and not units[j+1].isolated:
             nxt = units[j+1]
-            if limit is not None and not nxt.atomic and size + nxt.size > limit: break
-            j += 1; size += nxt.size
+            if limit is not None and not nxt.atomic and size + nxt.plan > limit: break
+            j += 1; size += nxt.plan
         atoms.append((i, j + 1)); i = j + 1
     return atoms
 
@@ -324,21 +348,24 @@ def _balanced(sizes:list[int], limit:int) -> list[int]:
     return cuts
 
 # %% ../nbs/02_chunk.ipynb
+def _trim_span(src:str, a:int, b:int) -> tuple[int, int]:
+    "`(a, b)` without leading blank lines and trailing whitespace (a line's indentation is kept)."
+    seg = src[a:b]; body = seg.lstrip()
+    if not body: return a, a
+    p = a + len(seg) - len(body)
+    a = max(a, src.rfind('\n', a, p) + 1)
+    return a, a + len(src[a:b].rstrip())
+
 class _Packer:
     "Packs units into chunks; see the prose above."
     def __init__(self, src:str, units:list[Unit], sizer:Sizer, cfg:ChunkConfig):
         self.src, self.units, self.sizer, self.cfg = src, units, sizer, cfg
         self.M, self.m = cfg.max_size, cfg.min_size
-        self._exact: dict[tuple[int, int], int] = {}
+        self._exact = {(k, k+1): u.size for k, u in enumerate(units) if not u.prefix}  # one unit: measured already
 
     def span(self, i:int, j:int) -> tuple[int, int]:
         "Own content of units `[i, j)`: leading blank lines and trailing whitespace trimmed."
-        a, b, src = self.units[i].start, self.units[j-1].end, self.src
-        seg = src[a:b]; body = seg.lstrip()
-        if not body: return a, a
-        p = a + len(seg) - len(body)
-        a = max(a, src.rfind('\n', a, p) + 1)
-        return a, a + len(src[a:b].rstrip())
+        return _trim_span(self.src, self.units[i].start, self.units[j-1].end)
 
     def text(self, i:int, j:int, ov:int|None=None) -> str:
         a, b = self.span(i, j)
@@ -356,7 +383,7 @@ class _Packer:
         units, M = self.units, self.M
         slack = max(2, M // 100) if self.sizer.unit == 'tokens' else 0
         atoms = _atoms(units, M - slack)
-        asz = [sum(units[k].size for k in range(i, j)) for i, j in atoms]
+        asz = [sum(units[k].plan for k in range(i, j)) for i, j in atoms]
         pieces, run = [], []
         def flush():
             if not run: return
@@ -381,7 +408,7 @@ class _Packer:
             i, j = stack.pop()
             atoms = _atoms(units[i:j], M)
             if len(atoms) > 1 and self.exact(i, j) > M and not units[i].isolated:
-                sz = [sum(u.size for u in units[i+x:i+y]) for x, y in atoms]
+                sz = [sum(u.plan for u in units[i+x:i+y]) for x, y in atoms]
                 half, acc, cut = sum(sz) / 2, 0, 1
                 for n, z in enumerate(sz[:-1], 1):
                     acc += z; cut = n
@@ -429,7 +456,7 @@ def _split_table(src:str, u:Unit, sizer:Callable[[str], int], limit:int) -> list
     for g, (x, y) in enumerate(zip(bounds, bounds[1:])):
         a = u.start if g == 0 else body[x][0]
         b = u.end if g == n - 1 else body[y][0]
-        out.append(Unit(a, b, 'table', u.section, size=hsz + sum(sizes[x:y]), atomic=True, tableish=True,
+        out.append(Unit(a, b, 'table', u.section, size=hsz + sum(sizes[x:y]), plan=hsz + sum(sizes[x:y]), atomic=True, tableish=True,
                         isolated=True, prefix=None if g == 0 else head, part=f'{g+1}/{n}'))
     return out
 
@@ -457,13 +484,17 @@ def chunk_markdown(md:str|bytes,                  # Markdown text of one documen
     M = cfg.max_size
     slack = max(2, M // 100) if cfg.unit == 'tokens' else 0
     out = []
+    def measure(u:Unit) -> Unit:
+        u.size = sizer(text.__getitem__(slice(*_trim_span(text, u.start, u.end))))
+        u.plan = u.size + 1 if cfg.unit == 'tokens' else u.end - u.start
+        return u
     for u in units:
-        u.size = sizer(text[u.start:u.end])
-        if u.size <= M - slack: out.append(u); continue
+        measure(u)
+        if u.plan <= M - slack: out.append(u); continue
         if u.kind == 'prose' and not u.atomic:
             cuts = split_long(text, u.start, u.end, sizer, M - slack)
             for a, b in zip([u.start] + cuts, cuts + [u.end]):
-                out.append(Unit(a, b, 'prose', u.section, size=sizer(text[a:b]), long=bool(cuts)))
+                out.append(measure(Unit(a, b, 'prose', u.section, long=bool(cuts))))
         elif u.kind == 'table' and cfg.table_split == 'rows_with_header' and text[u.start:u.end].lstrip().startswith('|'):
             out.extend(_split_table(text, u, sizer, M - slack))
         else: out.append(u)
@@ -485,7 +516,7 @@ def chunk_markdown(md:str|bytes,                  # Markdown text of one documen
                 oa = pk.span(x, pj)[0]
                 if sizer(pk.text(i, j, oa)) <= M: ov = oa; break
         t = pk.text(i, j, ov)
-        size = sizer(t)
+        size = pk.exact(i, j) if ov is None else sizer(t)
         tokens = size if cfg.unit == 'tokens' else sizer.tokens(t)
         ps, pe = page_at(pages, a), page_at(pages, max(a, b - 1))
         chunks.append(Chunk(doc, len(chunks), t, a, b, tokens, size, paths[us[0].section], _kind(us),
