@@ -193,44 +193,62 @@ class Sizer:
         return len(self._encode(text))
     def __call__(self, text:str) -> int:
         return self.tokens(text) if self.unit == 'tokens' else len(text)
+    def prefix_chars(self, text:str, limit:int) -> int:
+        "Length of a long prefix of `text` measuring at most `limit` (at least 1 character)."
+        if self.unit == 'chars': return max(1, min(len(text), limit))
+        toks = self._encode(text)
+        if len(toks) <= limit: return len(text)
+        n = len(b''.join(self._enc.decode_tokens_bytes(toks[:limit])).decode('utf-8', errors='ignore'))
+        while n > 1 and self.tokens(text[:n]) > limit: n -= max(1, n // 50)
+        return max(1, n)
 
 # %% ../nbs/02_chunk.ipynb
 _CLAUSE = re.compile(r'[;:,](?=\s)')
 
-def _greedy_cuts(a:int, b:int, cands:list[int], size:Callable[[int, int], int], limit:int) -> list[int]:
-    "Cut `[a, b)` at some of the candidate offsets `cands` so that pieces stay within `limit` where possible."
-    out, cur, last_ok = [], a, None
-    for c in [x for x in cands if a < x < b] + [b]:
-        if size(cur, c) <= limit: last_ok = c; continue
-        if last_ok is not None and last_ok > cur:
-            out.append(last_ok); cur = last_ok
-            if size(cur, c) <= limit: last_ok = c; continue
-        if c < b: out.append(c); cur = c   # the piece up to `c` is too long on its own: cut further later
-        last_ok = None
-    return out
+def _pack_segments(src:str, bounds:list[int], size:Callable[[str], int], limit:int) -> list[int]:
+    "Greedy cuts among `bounds` (sorted offsets, first and last included) keeping pieces within `limit`: segment lengths are summed, each piece is then measured exactly."
+    segs = [size(src[x:y]) for x, y in zip(bounds, bounds[1:])]
+    cuts, k, n = [], 0, len(segs)
+    while k < n:
+        acc, e = segs[k], k + 1
+        while e < n and acc + segs[e] <= limit: acc += segs[e]; e += 1
+        while e - k > 1 and size(src[bounds[k]:bounds[e]]) > limit: e -= 1
+        if e < n: cuts.append(bounds[e])
+        k = e
+    return cuts
+
+def _char_cuts(src:str, p:int, q:int, size:Callable[[str], int], limit:int) -> list[int]:
+    "Cut `src[p:q]` (one word longer than `limit`) into pieces of at most `limit`."
+    prefix = getattr(size, 'prefix_chars', None)
+    cuts = []
+    while p < q:
+        w = src[p:min(q, p + 8 * limit + 1)]
+        if prefix: n = prefix(w, limit)
+        else:  # any length function: binary search
+            lo, hi = 1, len(w)
+            while lo < hi:
+                mid = (lo + hi + 1) // 2
+                if size(w[:mid]) <= limit: lo = mid
+                else: hi = mid - 1
+            n = lo
+        if p + n >= q: break
+        p += n; cuts.append(p)
+    return cuts
 
 def split_long(src:str, a:int, b:int, size:Callable[[str], int], limit:int) -> list[int]:
-    "Cut offsets that split `src[a:b]` (one sentence) into pieces of at most `limit`: clauses, then words, then characters."
-    sz = lambda x, y: size(src[x:y])
-    clause = [m.end() for m in _CLAUSE.finditer(src, a, b)]
-    bounds = [a] + _greedy_cuts(a, b, clause, sz, limit) + [b]
-    final = []
-    for x, y in zip(bounds, bounds[1:]):
-        if x != a: final.append(x)
-        if sz(x, y) <= limit: continue
-        words = [m.start() for m in re.finditer(r'\s+\S', src[x:y])]
-        wc = _greedy_cuts(x, y, [x + w for w in words], sz, limit)
-        wb = [x] + wc + [y]
-        for p, q in zip(wb, wb[1:]):
-            if p != x: final.append(p)
-            while sz(p, q) > limit and q - p > 1:  # one word longer than the limit: cut by characters
-                lo, hi = p + 1, q
-                while lo < hi:
-                    mid = (lo + hi + 1) // 2
-                    if sz(p, mid) <= limit: lo = mid
-                    else: hi = mid - 1
-                p = max(lo, p + 1); final.append(p)
-    return sorted(set(c for c in final if a < c < b))
+    "Cut offsets that split `src[a:b]` (one sentence) into pieces of at most `limit`: at clauses, then words, then inside a word."
+    bounds = [a] + [m.end() for m in _CLAUSE.finditer(src, a, b) if m.end() < b] + [b]
+    cuts = _pack_segments(src, bounds, size, limit)
+    out, pts = [], [a] + cuts + [b]
+    for x, y in zip(pts, pts[1:]):
+        out.append(x)
+        if size(src[x:y]) <= limit: continue
+        words = [x] + [x + m.start() for m in re.finditer(r'\s+(?=\S)', src[x:y]) if m.start() > 0] + [y]
+        wcuts = _pack_segments(src, words, size, limit)
+        wp = [x] + wcuts + [y]
+        for p, q in zip(wp, wp[1:]):
+            out.append(p); out += _char_cuts(src, p, q, size, limit)
+    return sorted(set(c for c in out if a < c < b))
 
 # %% ../nbs/02_chunk.ipynb
 def _prose_units(src:str, a:int, b:int, sec:int, nested:list, out:list[Unit]):
@@ -399,15 +417,13 @@ class _Packer:
         flush()
         return pieces
 
-    def repair(self, pieces:list[tuple[int, int]]) -> list[tuple[int, int]]:
-        "Cut pieces measured over the maximum; merge pieces under the minimum into a neighbour that can take them."
-        units, M, m = self.units, self.M, self.m
-        out = []
-        stack = list(reversed(pieces))
-        while stack:  # phase 1: nothing over the maximum that can be cut
+    def split_over(self, pieces:list[tuple[int, int]]) -> list[tuple[int, int]]:
+        "Cut in two (at the atom nearest the middle) every piece measured over the maximum, until none can be cut."
+        units, M, out, stack = self.units, self.M, [], list(reversed(pieces))
+        while stack:
             i, j = stack.pop()
             atoms = _atoms(units[i:j], M)
-            if len(atoms) > 1 and self.exact(i, j) > M and not units[i].isolated:
+            if len(atoms) > 1 and not units[i].isolated and self.exact(i, j) > M:
                 sz = [sum(u.plan for u in units[i+x:i+y]) for x, y in atoms]
                 half, acc, cut = sum(sz) / 2, 0, 1
                 for n, z in enumerate(sz[:-1], 1):
@@ -416,21 +432,24 @@ class _Packer:
                 mid = i + atoms[cut][0]
                 stack.append((mid, j)); stack.append((i, mid))
             else: out.append((i, j))
-        pieces = out
-        if m <= 0: return pieces
+        return out
+
+    def merge_under(self, pieces:list[tuple[int, int]], size:Callable[[int, int], int], limit:int) -> list[tuple[int, int]]:
+        "Merge every piece under the minimum into the neighbour (same section first) that keeps the result within `limit`, until nothing changes."
+        units, m = self.units, self.m
         iso = lambda p: units[p[0]].isolated
         changed = True
-        while changed and len(pieces) > 1:  # phase 2: merge short pieces until nothing changes
+        while changed and len(pieces) > 1:
             changed, k = False, 0
             while k < len(pieces):
                 p = pieces[k]
-                if not iso(p) and self.exact(*p) < m:
+                if not iso(p) and size(*p) < m:
                     best = None
                     for q in (k - 1, k + 1):
                         if 0 <= q < len(pieces) and not iso(pieces[q]):
                             a, b = min(p[0], pieces[q][0]), max(p[1], pieces[q][1])
-                            n = self.exact(a, b)
-                            if n <= M:
+                            n = size(a, b)
+                            if n <= limit:
                                 later = pieces[max(k, q)][0]   # a heading at the junction means another section
                                 key = (units[later].kind == 'heading', n)
                                 if best is None or key < best[0]: best = (key, q, (a, b))
@@ -439,6 +458,16 @@ class _Packer:
                         pieces[lo:lo+2] = [best[2]]; changed = True; k = max(0, lo - 1); continue
                 k += 1
         return pieces
+
+    def repair(self, pieces:list[tuple[int, int]]) -> list[tuple[int, int]]:
+        "Merge short pieces by planned length (cheap), cut pieces measured over the maximum, then merge by exact length."
+        if self.m > 0:
+            cum = [0]
+            for u in self.units: cum.append(cum[-1] + u.plan)
+            slack = max(2, self.M // 100) if self.sizer.unit == 'tokens' else 0
+            pieces = self.merge_under(pieces, lambda i, j: cum[j] - cum[i], self.M - slack)
+        pieces = self.split_over(pieces)
+        return self.merge_under(pieces, self.exact, self.M) if self.m > 0 else pieces
 
 # %% ../nbs/02_chunk.ipynb
 def _split_table(src:str, u:Unit, sizer:Callable[[str], int], limit:int) -> list[Unit]:
