@@ -323,8 +323,9 @@ class Chunk:
         return [n for n in ('tableish', 'oversize', 'undersize', 'sentence_split') if getattr(self, n)] + \
                ([f'table_part {self.table_part}'] if self.table_part else [])
     def _repr_markdown_(self):
+        fence = '`' * max(3, 1 + max((len(m) for m in re.findall('`+', self.text[:600])), default=0))
         return (f'**{self.chunk_id}** ({self.kind}, {self.tokens} tokens, {self.chars} chars) '
-                f'{" › ".join(self.heading_path)} {", ".join(self.flags())}\n\n```markdown\n{self.text[:600]}\n```')
+                f'{" › ".join(self.heading_path)} {", ".join(self.flags())}\n\n{fence}markdown\n{self.text[:600]}\n{fence}')
 
 def _cell(s:str, n:int=60) -> str:
     s = s.replace('|', '\\|').replace('\n', ' ')
@@ -485,7 +486,8 @@ def _split_table(src:str, u:Unit, sizer:Callable[[str], int], limit:int) -> list
     for g, (x, y) in enumerate(zip(bounds, bounds[1:])):
         a = u.start if g == 0 else body[x][0]
         b = u.end if g == n - 1 else body[y][0]
-        out.append(Unit(a, b, 'table', u.section, size=hsz + sum(sizes[x:y]), plan=hsz + sum(sizes[x:y]), atomic=True, tableish=True,
+        exact = sizer(('' if g == 0 else src[head[0]:head[1]]) + src.__getitem__(slice(*_trim_span(src, a, b))))
+        out.append(Unit(a, b, 'table', u.section, size=exact, plan=exact, atomic=True, tableish=True,
                         isolated=True, prefix=None if g == 0 else head, part=f'{g+1}/{n}'))
     return out
 

@@ -81,9 +81,12 @@ def markdown_doc(draw):
 
 @st.composite
 def chunk_cfg(draw):
+    split = draw(st.sampled_from(['never', 'never', 'rows_with_header']))
     if draw(st.booleans()):
-        mx = draw(st.integers(40, 400)); return ChunkConfig(unit='tokens', max_size=mx, min_size=draw(st.integers(0, mx // 3)))
-    mx = draw(st.integers(150, 1500)); return ChunkConfig(unit='chars', max_size=mx, min_size=draw(st.integers(0, mx // 3)))
+        mx = draw(st.integers(40, 400))
+        return ChunkConfig(unit='tokens', max_size=mx, min_size=draw(st.integers(0, mx // 3)), table_split=split)
+    mx = draw(st.integers(150, 1500))
+    return ChunkConfig(unit='chars', max_size=mx, min_size=draw(st.integers(0, mx // 3)), table_split=split)
 
 def _size(text, cfg): return count_tokens(text, cfg.encoding) if cfg.unit == 'tokens' else len(text)
 def _words(s): return ''.join(s.split())
@@ -97,14 +100,20 @@ def test_invariants_on_generated_markdown(doc_items, cfg):
     cs = chunk_markdown(md, cfg)
     assert cs, 'a non-empty document gives chunks'
     # nothing lost or duplicated: the chunks are ordered, disjoint slices that together hold every word
-    assert all(c.text == md[c.start:c.end] for c in cs)
+    for c in cs:  # each chunk is a slice of the input; only a split table's repeated header is added
+        own = md[c.start:c.end]
+        assert c.text == own or (c.table_part and not c.table_part.startswith('1/') and c.text.endswith(own)
+                                 and c.text[:len(c.text) - len(own)].count('\n') == 2)
     assert all(a.end <= b.start for a, b in zip(cs, cs[1:]))
-    assert _words(md) == ''.join(_words(c.text) for c in cs)
+    assert _words(md) == ''.join(_words(md[c.start:c.end]) for c in cs)
     assert [c.chunk_id for c in cs] == [f'chunk_{i:03d}' for i in range(1, len(cs) + 1)]
     # no boundary inside a table, a code block or a sentence (except flagged over-long sentences)
     for off, text, what in items:
         end = off + len(text.rstrip())
         inside = [c for c in cs if c.start <= off and end <= c.end]
+        if not inside and what == 'table' and cfg.table_split == 'rows_with_header':
+            assert all(c.table_part for c in cs if c.start < end and off < c.end), 'table cut outside its row groups'
+            continue
         if not inside:
             assert what == 'sentence', f'{what} cut: {text[:80]!r}'
             assert all(c.sentence_split for c in cs if c.start < end and off < c.end), f'sentence cut: {text!r}'
@@ -114,10 +123,10 @@ def test_invariants_on_generated_markdown(doc_items, cfg):
         assert c.size == _size(c.text, cfg)
         if c.size > cfg.max_size:
             assert c.oversize and (c.kind in ('table', 'code') or c.sentence_split), c.record()
-        if c.size < cfg.min_size and len(cs) > 1:
+        if c.size < cfg.min_size and len(cs) > 1 and not c.table_part:   # row groups stand alone by design
             assert c.undersize
             for n in (k - 1, k + 1):   # no neighbour could have taken it
-                if 0 <= n < len(cs):
+                if 0 <= n < len(cs) and not cs[n].table_part:
                     a, b = min(c.start, cs[n].start), max(c.end, cs[n].end)
                     assert _size(md[a:b], cfg) > cfg.max_size, (c.record(), cs[n].record())
     # stable: the same input gives the same chunks
