@@ -659,8 +659,8 @@ def cmd_chunk(args) -> int:
     res = chunk(cfg, docs=args.only or None, force=args.force, progress=not args.quiet)
     for d in res.docs:
         extra = f'{d.stats.get("chunks", 0)} chunks' if d.status == 'ok' else d.error
+        if d.warnings: extra += f' ({len(d.warnings)} warning(s), logged above)'
         print(f'{d.status:8} {d.doc}: {extra}')
-        for w in d.warnings: print(f'         warning: {w}')
     c = res.counts()
     print(f'chunk: {c["ok"]} ok, {c["skipped"]} skipped, {c["failed"]} failed -> {cfg.path("chunks_dir")}')
     return exit_code(res)
