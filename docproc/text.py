@@ -35,6 +35,7 @@ ABBREVIATIONS = {
 }
 _BOUNDARY = re.compile(r'(?:\.{3}|…|[.!?])+[\'")\]”’]*(?=\s)')
 _LIST_ITEM = re.compile(r'^[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+', re.M)
+_LIST_NUM = re.compile(r'[ \t>]*\d{1,3}[.)]')
 
 def _is_abbrev(text:str, dot:int) -> bool:
     "Whether the `.` at `dot` ends an abbreviation or an initial."
@@ -67,6 +68,7 @@ def sentence_spans(text:str) -> list[tuple[int, int]]:
             end = m.end()
             if block[m.start()] == '.' and block[m.start():end].rstrip('\'")]”’') == '.' and _is_abbrev(block, m.start()): continue
             if not _starts_sentence(block, end): continue
+            if _LIST_NUM.fullmatch(block, block.rfind('\n', 0, m.start())+1, m.end()): continue  # `1.` list marker
             spans.append((a+start, a+end)); start = end
         spans.append((a+start, b))
     out = []
