@@ -101,7 +101,9 @@ def rank_sentences(text:str,        # Markdown or plain text
     "The `n` most central sentences of `text` (TF-IDF centrality + position and fact priors), in document order."
     sents = prose_sentences(text)
     if not sents or n <= 0: return []
-    cand = [i for i, s in enumerate(sents) if len(s) >= min_chars and not s.endswith(':')] or list(range(len(sents)))
+    full = [i for i, s in enumerate(sents) if len(s) >= min_chars and re.search(r'[.!?…][\'")\]”’]*$', s)]
+    cand = full if len(full) >= n else \
+        ([i for i, s in enumerate(sents) if len(s) >= min_chars and not s.endswith(':')] or list(range(len(sents))))
     toks = [_words(s) for s in sents]
     df = Counter(w for t in toks for w in set(t))
     N = len(sents)
