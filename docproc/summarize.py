@@ -12,7 +12,7 @@ from .core import (Config, DocResult, StageResult, Manifest, atomic_dir, atomic_
                           config_hash, hash_inputs, safe_join, count_tokens, get_logger, mask_secrets, clean_stale_temps)
 from .text import find_quantities, find_part_codes, fact_set, missing_facts, find_span, normalize_ws, normalize_text, _num_forms
 from .llm import (LLM, LLMResult, Usage, get_llm, register_offline, rank_sentences, extract_key_figures,
-                         extract_part_codes, extract_entities, describe_tables, _run_sync)
+                         extract_part_codes, extract_entities, describe_tables)
 
 # %% auto 0
 __all__ = ['PROMPT_VERSION', 'SYSTEM_PROMPT', 'REPAIR_PROMPT', 'PROMPT_OVERHEAD_TOKENS', 'KeyFigure', 'TableDescription',
@@ -419,7 +419,7 @@ def summarize(cfg:Config,                # the docproc config
     clean_stale_temps(cfg.path('summaries_dir'))
     missing = [DocResult(d, 'failed', error=f'{root/d}: no chunks for this document (run `docproc chunk` first)')
                for d in names if d not in found]
-    results = _run_sync(_run_all(cfg, llm, [d for d in names if d in found], levels, force, progress))
+    results = llm.run(_run_all(cfg, llm, [d for d in names if d in found], levels, force, progress))
     by = {r.doc: r for r in results + missing}
     u = llm.usage.get('summarize', Usage())
     return StageResult('summarize', [by[d] for d in names], round(time.perf_counter() - t0, 3),
