@@ -161,7 +161,7 @@ def build(out:Path, execute:bool=True) -> list[Path]:
     secrets = [os.environ.pop(k) for k in SECRET_VARS if os.environ.get(k)]
     cfg = get_config()
     base = f"{cfg.doc_host.rstrip('/')}{cfg.doc_baseurl.rstrip('/')}/"
-    os.chdir(ROOT)
+    os.chdir(ROOT/'nbs')  # proc_nbs runs cells that import things; their relative paths are relative to nbs/
     proc = ROOT/'_proc'
     if proc.exists(): shutil.rmtree(proc)
     proc_nbs(path=str(ROOT/'nbs'), n_workers=0, force=True)

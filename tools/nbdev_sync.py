@@ -47,6 +47,24 @@ def render_readme(nb_path:Path=ROOT/'nbs'/'index.ipynb') -> str:
     body = re.sub(r'\n{3,}', '\n\n', body).strip() + '\n'
     return '<!-- Generated from nbs/index.ipynb by tools/nbdev_sync.py: edit the notebook, not this file. -->\n\n' + body
 
+def mixed_import_cells(nbs_dir:Path=ROOT/'nbs') -> list[str]:
+    """Non-exported cells that mix imports with other code. nbdev's docs processing executes every cell
+    that imports something (so `show_doc` works), out of order: such a cell then runs without the
+    names earlier cells define and breaks the docs build (nbdev FAQ: keep imports in their own cell)."""
+    import ast, nbformat
+    out = []
+    for nb_path in sorted(nbs_dir.glob('*.ipynb')):
+        for i, c in enumerate(nbformat.read(nb_path, as_version=4).cells):
+            if c.cell_type != 'code': continue
+            d, src = _directives(c.source)
+            if d.keys() & {'export', 'exports', 'exporti', 'exec_doc'} or str(d.get('eval', '')).lower() == 'false': continue
+            try: tree = ast.parse(src)
+            except SyntaxError: continue
+            kinds = {type(n) for n in tree.body}
+            if kinds & {ast.Import, ast.ImportFrom} and kinds - {ast.Import, ast.ImportFrom}:
+                out.append(f'{nb_path.name} cell {i}')
+    return out
+
 def main(check:bool) -> int:
     problems = []
     lib = lambda: _digest((ROOT/'docproc').rglob('*.py'))
@@ -61,6 +79,8 @@ def main(check:bool) -> int:
     if not readme.exists() or readme.read_text(encoding='utf-8') != text:
         readme.write_text(text, encoding='utf-8')
         problems.append('README.md was not current with nbs/index.ipynb')
+    if mixed := mixed_import_cells():
+        problems.append('cells mix imports with other code (move the imports to their own cell; it breaks the docs build): ' + ', '.join(mixed))
     for p in problems: print(('ERROR: ' if check else 'updated: ') + p, file=sys.stderr)
     if check and problems:
         print('The files above have now been regenerated: review and commit them.', file=sys.stderr)
