@@ -259,13 +259,17 @@ def _trim_span(src:str, a:int, b:int) -> tuple[int, int]:
     a = max(a, src.rfind('\n', a, p) + 1)
     return a, a + len(src[a:b].rstrip())
 
+def _trimmed(src:str, a:int, b:int) -> str:
+    "The text of `_trim_span(src, a, b)`."
+    a, b = _trim_span(src, a, b); return src[a:b]
+
 def _prose_units(src:str, a:int, b:int, sec:int, nested:list, out:list[Unit], size=None, whole:int=0):
     "Sentence units of prose `src[a:b]`, with `nested` (start, end, kind, csv) ranges kept atomic; a part measuring at most `whole` stays one unit."
     pos = a
     for na, nb, kind, csv in list(nested) + [(b, b, None, False)]:
         if na > pos:
             seg = src[pos:na]
-            n = size(src.__getitem__(slice(*_trim_span(src, pos, na)))) if size and whole else -1
+            n = size(_trimmed(src, pos, na)) if size and whole else -1
             if 0 < n <= whole: out.append(Unit(pos, na, 'prose', sec, size=n))
             elif seg.strip():
                 starts = [pos + s for s, _ in sentence_spans(seg)[1:]]
@@ -491,7 +495,7 @@ def _split_table(src:str, u:Unit, sizer:Callable[[str], int], limit:int) -> list
     for g, (x, y) in enumerate(zip(bounds, bounds[1:])):
         a = u.start if g == 0 else body[x][0]
         b = u.end if g == n - 1 else body[y][0]
-        exact = sizer(('' if g == 0 else src[head[0]:head[1]]) + src.__getitem__(slice(*_trim_span(src, a, b))))
+        exact = sizer(('' if g == 0 else src[head[0]:head[1]]) + _trimmed(src, a, b))
         out.append(Unit(a, b, 'table', u.section, size=exact, plan=exact, atomic=True, tableish=True,
                         isolated=True, prefix=None if g == 0 else head, part=f'{g+1}/{n}'))
     return out
@@ -500,6 +504,17 @@ def _split_table(src:str, u:Unit, sizer:Callable[[str], int], limit:int) -> list
 def _kind(units:list[Unit]) -> str:
     kinds = {u.kind for u in units if u.kind != 'heading'} or {'prose'}
     return kinds.pop() if len(kinds) == 1 else 'mixed'
+
+def _overlap_start(pk:_Packer, prev:tuple[int, int], first:Unit, n:int, fits:Callable[[int], bool]) -> int|None:
+    "Where the overlap taken from the previous chunk `prev` starts: up to its last `n` sentences of prose in `first`'s section that still fit."
+    pi, pj = prev; units = pk.units
+    x = pj
+    while x > pi and (u := units[x-1]).kind == 'prose' and not u.atomic and not u.long and u.section == first.section: x -= 1
+    if x == pj: return None
+    a, b = pk.span(x, pj)
+    for s, _ in sentence_spans(pk.src[a:b])[-n:]:   # the longest overlap first
+        if fits(a + s): return a + s
+    return None
 
 def chunk_markdown(md:str|bytes,                  # Markdown text of one document (bytes are decoded leniently)
                    cfg:ChunkConfig|None=None,       # `cfg.chunk`; default: `ChunkConfig()`
@@ -521,7 +536,7 @@ def chunk_markdown(md:str|bytes,                  # Markdown text of one documen
     slack = max(2, M // 100) if cfg.unit == 'tokens' else 0
     out = []
     def measure(u:Unit) -> Unit:
-        if u.size < 0: u.size = sizer(text.__getitem__(slice(*_trim_span(text, u.start, u.end))))
+        if u.size < 0: u.size = sizer(_trimmed(text, u.start, u.end))
         u.plan = u.size + 1 if cfg.unit == 'tokens' else u.end - u.start
         return u
     for u in units:
@@ -544,13 +559,7 @@ def chunk_markdown(md:str|bytes,                  # Markdown text of one documen
         us = units[i:j]
         ov = None
         if cfg.overlap_sentences and prev and not us[0].prefix and us[0].kind == 'prose' and not us[0].atomic:
-            pi, pj = prev
-            cand = [x for x in range(max(pi, pj - cfg.overlap_sentences), pj)]
-            cand = [x for x in cand if all(units[y].kind == 'prose' and not units[y].atomic and units[y].section == us[0].section
-                                           for y in range(x, pj))]
-            for x in cand:
-                oa = pk.span(x, pj)[0]
-                if sizer(pk.text(i, j, oa)) <= M: ov = oa; break
+            ov = _overlap_start(pk, prev, us[0], cfg.overlap_sentences, lambda o: sizer(pk.text(i, j, o)) <= M)
         t = pk.text(i, j, ov)
         size = pk.exact(i, j) if ov is None else sizer(t)
         tokens = size if cfg.unit == 'tokens' else sizer.tokens(t)
