@@ -75,7 +75,7 @@ class Unit:
     end: int
     kind: str                 # heading / prose / table / code
     section: int              # index into the section list (a heading starts a new one)
-    size: int = 0             # exact length (tokens or chars) of the trimmed text of `start:end`
+    size: int = -1            # exact length (tokens or chars) of the trimmed text of `start:end` (-1: not measured yet)
     plan: int = 0             # length used for planning: `size` plus the joint to the next unit
     atomic: bool = False      # a block that is never split (table, code, HTML)
     tableish: bool = False    # a table, an HTML table, a csv/tsv fence or a malformed pipe table
@@ -251,13 +251,27 @@ def split_long(src:str, a:int, b:int, size:Callable[[str], int], limit:int) -> l
     return sorted(set(c for c in out if a < c < b))
 
 # %% ../nbs/02_chunk.ipynb
-def _prose_units(src:str, a:int, b:int, sec:int, nested:list, out:list[Unit]):
-    "Sentence units of prose `src[a:b]`, with `nested` (start, end, kind, csv) ranges kept atomic."
+def _trim_span(src:str, a:int, b:int) -> tuple[int, int]:
+    "`(a, b)` without leading blank lines and trailing whitespace (a line's indentation is kept)."
+    seg = src[a:b]; body = seg.lstrip()
+    if not body: return a, a
+    p = a + len(seg) - len(body)
+    a = max(a, src.rfind('\n', a, p) + 1)
+    return a, a + len(src[a:b].rstrip())
+
+def _trimmed(src:str, a:int, b:int) -> str:
+    "The text of `_trim_span(src, a, b)`."
+    a, b = _trim_span(src, a, b); return src[a:b]
+
+def _prose_units(src:str, a:int, b:int, sec:int, nested:list, out:list[Unit], size=None, whole:int=0):
+    "Sentence units of prose `src[a:b]`, with `nested` (start, end, kind, csv) ranges kept atomic; a part measuring at most `whole` stays one unit."
     pos = a
     for na, nb, kind, csv in list(nested) + [(b, b, None, False)]:
         if na > pos:
             seg = src[pos:na]
-            if seg.strip():
+            n = size(_trimmed(src, pos, na)) if size and whole else -1
+            if 0 < n <= whole: out.append(Unit(pos, na, 'prose', sec, size=n))
+            elif seg.strip():
                 starts = [pos + s for s, _ in sentence_spans(seg)[1:]]
                 bounds = [pos] + starts + [na]
                 for x, y in zip(bounds, bounds[1:]): out.append(Unit(x, y, 'prose', sec))
@@ -266,7 +280,10 @@ def _prose_units(src:str, a:int, b:int, sec:int, nested:list, out:list[Unit]):
         if kind: out.append(Unit(max(na, pos), nb, kind, sec, atomic=True, tableish=kind == 'table' or csv))
         pos = max(pos, nb)
 
-def make_units(src:str, blocks:list) -> tuple[list[Unit], list[list[str]]]:
+def make_units(src:str, blocks:list,
+               size:Callable[[str], int]|None=None, # length function; with `whole`, short paragraphs are measured here
+               whole:int=0,                          # a paragraph, list or quote measuring at most this stays one unit
+              ) -> tuple[list[Unit], list[list[str]]]:
     "Units tiling `src` and the heading path of each section."
     units, paths, stack, sec = [], [[]], [], 0
     for a, b, kind, info in blocks:
@@ -279,7 +296,7 @@ def make_units(src:str, blocks:list) -> tuple[list[Unit], list[list[str]]]:
             units.append(Unit(a, b, kind, sec, atomic=True, tableish=kind == 'table' or info.get('csv', False)))
         elif kind in ('html', 'hr'):
             units.append(Unit(a, b, 'prose', sec, atomic=True))
-        else: _prose_units(src, a, b, sec, info.get('nested', []), units)
+        else: _prose_units(src, a, b, sec, info.get('nested', []), units, size, whole)
     return units, paths
 
 # %% ../nbs/02_chunk.ipynb
@@ -367,14 +384,6 @@ def _balanced(sizes:list[int], limit:int) -> list[int]:
     return cuts
 
 # %% ../nbs/02_chunk.ipynb
-def _trim_span(src:str, a:int, b:int) -> tuple[int, int]:
-    "`(a, b)` without leading blank lines and trailing whitespace (a line's indentation is kept)."
-    seg = src[a:b]; body = seg.lstrip()
-    if not body: return a, a
-    p = a + len(seg) - len(body)
-    a = max(a, src.rfind('\n', a, p) + 1)
-    return a, a + len(src[a:b].rstrip())
-
 class _Packer:
     "Packs units into chunks; see the prose above."
     def __init__(self, src:str, units:list[Unit], sizer:Sizer, cfg:ChunkConfig):
@@ -486,7 +495,7 @@ def _split_table(src:str, u:Unit, sizer:Callable[[str], int], limit:int) -> list
     for g, (x, y) in enumerate(zip(bounds, bounds[1:])):
         a = u.start if g == 0 else body[x][0]
         b = u.end if g == n - 1 else body[y][0]
-        exact = sizer(('' if g == 0 else src[head[0]:head[1]]) + src.__getitem__(slice(*_trim_span(src, a, b))))
+        exact = sizer(('' if g == 0 else src[head[0]:head[1]]) + _trimmed(src, a, b))
         out.append(Unit(a, b, 'table', u.section, size=exact, plan=exact, atomic=True, tableish=True,
                         isolated=True, prefix=None if g == 0 else head, part=f'{g+1}/{n}'))
     return out
@@ -495,6 +504,17 @@ def _split_table(src:str, u:Unit, sizer:Callable[[str], int], limit:int) -> list
 def _kind(units:list[Unit]) -> str:
     kinds = {u.kind for u in units if u.kind != 'heading'} or {'prose'}
     return kinds.pop() if len(kinds) == 1 else 'mixed'
+
+def _overlap_start(pk:_Packer, prev:tuple[int, int], first:Unit, n:int, fits:Callable[[int], bool]) -> int|None:
+    "Where the overlap taken from the previous chunk `prev` starts: up to its last `n` sentences of prose in `first`'s section that still fit."
+    pi, pj = prev; units = pk.units
+    x = pj
+    while x > pi and (u := units[x-1]).kind == 'prose' and not u.atomic and not u.long and u.section == first.section: x -= 1
+    if x == pj: return None
+    a, b = pk.span(x, pj)
+    for s, _ in sentence_spans(pk.src[a:b])[-n:]:   # the longest overlap first
+        if fits(a + s): return a + s
+    return None
 
 def chunk_markdown(md:str|bytes,                  # Markdown text of one document (bytes are decoded leniently)
                    cfg:ChunkConfig|None=None,       # `cfg.chunk`; default: `ChunkConfig()`
@@ -511,12 +531,12 @@ def chunk_markdown(md:str|bytes,                  # Markdown text of one documen
         return Chunks([], warnings + [f'{name}: empty document (no text): zero chunks'])
     sizer = _sizer(cfg)
     blocks, w = md_blocks(text); warnings += [f'{name}: {x}' for x in w]
-    units, paths = make_units(text, blocks)
+    units, paths = make_units(text, blocks, sizer, cfg.max_size // 4)
     M = cfg.max_size
     slack = max(2, M // 100) if cfg.unit == 'tokens' else 0
     out = []
     def measure(u:Unit) -> Unit:
-        u.size = sizer(text.__getitem__(slice(*_trim_span(text, u.start, u.end))))
+        if u.size < 0: u.size = sizer(_trimmed(text, u.start, u.end))
         u.plan = u.size + 1 if cfg.unit == 'tokens' else u.end - u.start
         return u
     for u in units:
@@ -539,13 +559,7 @@ def chunk_markdown(md:str|bytes,                  # Markdown text of one documen
         us = units[i:j]
         ov = None
         if cfg.overlap_sentences and prev and not us[0].prefix and us[0].kind == 'prose' and not us[0].atomic:
-            pi, pj = prev
-            cand = [x for x in range(max(pi, pj - cfg.overlap_sentences), pj)]
-            cand = [x for x in cand if all(units[y].kind == 'prose' and not units[y].atomic and units[y].section == us[0].section
-                                           for y in range(x, pj))]
-            for x in cand:
-                oa = pk.span(x, pj)[0]
-                if sizer(pk.text(i, j, oa)) <= M: ov = oa; break
+            ov = _overlap_start(pk, prev, us[0], cfg.overlap_sentences, lambda o: sizer(pk.text(i, j, o)) <= M)
         t = pk.text(i, j, ov)
         size = pk.exact(i, j) if ov is None else sizer(t)
         tokens = size if cfg.unit == 'tokens' else sizer.tokens(t)
