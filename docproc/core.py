@@ -81,7 +81,9 @@ class LLMConfig(_Section):
     max_tokens: int = Field(4000, ge=1)
     context_tokens: int = Field(100_000, ge=1000)
     timeout_s: float = Field(120, gt=0)
-    max_retries: int = Field(5, ge=0)
+    max_retries: int = Field(5, ge=0)          # retries of 429/5xx/timeouts/connection errors per request
+    retry_base_s: float = Field(1.0, ge=0)     # exponential backoff base (full jitter); a Retry-After header wins
+    retry_max_s: float = Field(60.0, ge=0)     # longest single wait between retries
     concurrency: int = Field(8, ge=1)
     requests_per_minute: Optional[int] = None
     tokens_per_minute: Optional[int] = None
