@@ -23,8 +23,8 @@ __all__ = ['PROMPT_VERSION', 'SYSTEM_PROMPT', 'PROMPT_HASH', 'DIFFICULTIES', 'Pi
            'base_form', 'dimension', 'answer_extent', 'figure_question', 'sentence_questions', 'list_questions',
            'table_questions', 'reasoning_questions', 'figure_reasoning', 'list_order_questions', 'write_candidates',
            'Calculation', 'QAPair', 'QABatch', 'PairScore', 'JudgeBatch', 'build_messages', 'norm_question',
-           'QuestionIndex', 'check_pair', 'offline_qa', 'offline_judge', 'mix_of', 'mix_errors', 'mix_error',
-           'rebalance', 'ChunkQA', 'QASet', 'chunk_state', 'generate_doc', 'write_qa_set', 'read_chunks',
+           'dedup_form', 'QuestionIndex', 'check_pair', 'offline_qa', 'offline_judge', 'mix_of', 'mix_errors',
+           'mix_error', 'rebalance', 'ChunkQA', 'QASet', 'chunk_state', 'generate_doc', 'write_qa_set', 'read_chunks',
            'read_summary', 'qa', 'load_qa', 'cli_register']
 
 # %% ../nbs/04_qa.ipynb
@@ -557,8 +557,7 @@ def _entity_phrase(view:TableView, e:str) -> str:
     if view.transposed or _is_code(e): return e if view.transposed else f'{view.entity_label} {e}'
     return f'the {view.entity_label} "{e}"'
 
-_COMPARATIVES = {'time': ('longest', 'shortest', 'longer'), 'weight': ('heaviest', 'lightest', 'heavier'),
-                 'price': ('most expensive', 'cheapest', 'more expensive')}
+_COMPARATIVES = {'time': ('longest', 'shortest', 'longer'), 'weight': ('largest', 'smallest', 'larger')}
 
 def _plural(w:str) -> str: return w if w.endswith('s') else (w[:-1] + 'ies' if re.search(r'[^aeiou]y$', w) else w + 's')
 
@@ -798,8 +797,17 @@ def norm_question(q:str) -> str:
     "Question normalised for duplicate detection: lower case, punctuation removed, whitespace collapsed."
     return normalize_ws(re.sub(r'[^\w\s.·/%-]', ' ', normalize_text(q).lower())).rstrip('.')
 
+_DEDUP_STOP = {'the', 'a', 'an', 'of', 'for', 'in', 'on', 'at', 'to', 'is', 'are', 'does', 'do', 'what', 'pump', 'model'}
+
+_DEDUP_ABBREV = {'max': 'maximum', 'max.': 'maximum', 'min': 'minimum', 'min.': 'minimum', 'temp': 'temperature',
+                 'temp.': 'temperature', 'approx.': 'approximately', 'qty': 'quantity'}
+
+def dedup_form(q:str) -> str:
+    "`norm_question` without function words: `...pressure of pump P-101B?` and `...pressure for P-101B?` are one question."
+    return ' '.join(_DEDUP_ABBREV.get(w, w) for w in norm_question(q).split() if w not in _DEDUP_STOP)
+
 def _shingles(s:str, k:int=4) -> set[str]:
-    s = norm_question(s)
+    s = dedup_form(s)
     return {s[i:i+k] for i in range(max(1, len(s) - k + 1))}
 
 def _fact_key(q:str) -> tuple:
@@ -842,7 +850,7 @@ class QuestionIndex:
 
     def find(self, q:str) -> tuple[str|None, dict|None]:
         "`('duplicate'|'near_duplicate', meta of the kept question)` or `(None, None)`."
-        n = norm_question(q)
+        n = dedup_form(q)
         if n in self.exact: return 'duplicate', self.exact[n]
         sh, fk = _shingles(q), _fact_key(q)
         for key in self.lsh.query(self._mh(sh)):
@@ -855,7 +863,7 @@ class QuestionIndex:
         return None, None
 
     def add(self, q:str, meta:dict) -> None:
-        n = norm_question(q)
+        n = dedup_form(q)
         if n in self.exact: return
         key = f'q{len(self.items)}'
         sh = _shingles(q)
