@@ -86,10 +86,18 @@ def cell_number(cell:str) -> float|None:
     if not re.fullmatch(r'-?\d+(\.\d+)?', s): return None
     return float(s)
 
+_SUFFIX_UNITS = {'bar': 'bar', 'psi': 'psi', 'm3h': 'm³/h', 'rpm': 'rpm', 'kw': 'kW', 'mm': 'mm', 'kg': 'kg', 'eur': 'EUR',
+                 'usd': 'USD', 'days': 'days', 'h': 'h', 'hours': 'h', 'pct': '%', 'percent': '%', 'c': '°C', 'g': 'g', 'a': 'A', 'v': 'V'}
+
 def header_unit(h:str) -> tuple[str, str]:
-    "`'Interval (h)'` -> `('Interval', 'h')`; a header without a unit -> `(h, '')`."
+    "`'Interval (h)'` -> `('Interval', 'h')`, `'max_pressure_bar'` -> `('max pressure', 'bar')`; no unit -> `(h, '')`."
     m = re.fullmatch(r'\s*(.*?)\s*\(([^()]{1,12})\)\s*', h)
-    return (m.group(1), m.group(2)) if m else (h.strip(), '')
+    if m: return m.group(1), m.group(2)
+    if re.fullmatch(r'[a-z0-9]+(?:_[a-z0-9]+)+', h.strip()):
+        *words, last = h.strip().split('_')
+        if last in _SUFFIX_UNITS: return ' '.join(words), _SUFFIX_UNITS[last]
+        return ' '.join(words + [last]), ''
+    return h.strip(), ''
 
 def fmt_number(x:float, like:list[str]=()) -> str:
     "`x` written with as many decimals as the table's own cells use (at least what `x` needs, at most 2 extra)."
@@ -146,6 +154,13 @@ def table_view(t:PipeTable) -> TableView|None:
     else:
         ents, attrs = first, t.header[1:]
         label = header_unit(t.header[0])[0].lower() or 'row'
+    if not transposed and len(set(ents)) != len(ents) and len(t.header) > 2:
+        # first column repeats (e.g. 'Vibration' for two bearings): the row label joins the first two cells
+        joined = [f'{r[0]} – {r[1]}' if len(r) > 1 else r[0] for r in t.rows]
+        if len(set(joined)) == len(joined):
+            t2 = PipeTable(t.index, t.start, t.end, [f'{t.header[0]} – {t.header[1]}'] + t.header[2:],
+                           [[j] + r[2:] for j, r in zip(joined, t.rows)], t.row_spans, t.header_span)
+            return TableView(t2, False, label, joined, t2.header[1:])
     if len(set(ents)) != len(ents) or len(set(attrs)) != len(attrs): return None
     return TableView(t, transposed, label, ents, attrs)
 
@@ -251,7 +266,7 @@ def coverage_units(text:str) -> list[Unit]:
     units, ns, nf = [], 0, 0
     for s, e in prose_sentence_spans(prose):
         seg = text[s:e]
-        if len(re.findall(r'[^\W\d_]{2,}', seg)) < 3: continue
+        if len(re.findall(r'[^\W\d_]{2,}', seg)) < 3 or seg.rstrip().endswith(':') or not re.search(r'[a-zß-ÿ]', seg): continue
         ns += 1; units.append(Unit(f's{ns}', 'sentence', s, e, seg))
         for q in find_quantities(seg):
             if not q.unit: continue
@@ -507,6 +522,8 @@ def sentence_questions(sent:str, lang:str='en') -> list[dict]:
             noun = m['o'].split()[-1]
             lead = f'Which {noun}' if noun.endswith('s') and len(m['o'].split()) > 1 else 'What'
             out.append(_cand(_q(f'{lead} must not be {past_participle(m["v"])}'), m['o'], body, kind='procedure'))
+    md = re.match(r'^(?P<l>Document|Form|Notice|Drawing|Report|Manual|Procedure|Specification)\s+(?P<c>[A-Z][\w-]*\d[\w-]*)\b', body)
+    if md: out.append(_cand(_q(f'What is the {md["l"].lower()} number'), md['c'], body, kind='definition'))
     ml = re.match(r'^(?P<l>[A-Z][A-Za-z ]{1,25}):\s+(?P<v>[^.:;]+?)\.?$', body)
     if ml and not out:
         out.append(_cand(_q(f'What is the {ml["l"].lower()} of the document'), ml['v'], body, kind='statement'))
@@ -661,7 +678,7 @@ def figure_reasoning(text:str, figs:list[dict]) -> list[dict]:
             if mq:
                 subj = mq['s'] if mq['s'].endswith('range') else f'permitted range of {mq["s"]}{mq.groupdict().get("r") or ""}'
                 d = fmt_number(hi - lo, [m['a'], m['b']])
-                out.append(_cand(_q(f'How wide is the {_strip_article(subj)}'), f'{d} {m["u"]}', ev, 'reasoning', 'hard', 'range',
+                out.append(_cand(_q(f'How far apart are the lower and upper limits of the {_strip_article(subj)}'), f'{d} {m["u"]}', ev, 'reasoning', 'hard', 'range',
                                  calculation=dict(op='difference', operands=[hi, lo], result=float(d))))
         m = _TOL.match(a)
         mq = re.match(r'^To what (?P<d>[\w ]+?) should (?P<x>.+?) be (?P<v>\w+)(?P<r> .+)?\?$', q)
@@ -949,16 +966,19 @@ def offline_qa(context:dict, schema:type[BaseModel]=QABatch) -> BaseModel:
     kept = {norm_question(q) for q in context.get('kept', [])}
     units = [Unit(**u) for u in context.get('uncovered', [])]
     want, n = context.get('want', {}), int(context.get('n', 10))
-    scored = []
+    pool = []
     for i, c in enumerate(_candidates(text)):
         if norm_question(c['question']) in kept: continue
         if c['type'] == 'table' and not context.get('table_questions', True): continue
         s = text.find(c['evidence'])
-        cov = len(covered_units(units, c['question'], c['answer'], s, s + len(c['evidence']))) if s >= 0 else 0
-        bonus = (want.get(c['difficulty'], 0) > 0) + (want.get(c['type'], 0) > 0)
-        scored.append((-(cov * 4 + bonus), i, c))
-    scored.sort(key=lambda x: x[:2])
-    pairs = [{k: c[k] for k in ('question', 'answer', 'evidence', 'type', 'difficulty', 'table_op', 'calculation')} for _, _, c in scored[:n]]
+        pool.append((i, c, covered_units(units, c['question'], c['answer'], s, s + len(c['evidence'])) if s >= 0 else set()))
+    picked, covered, want = [], set(), dict(want)
+    while pool and len(picked) < n:      # greedy: new coverage first, then what the mix still lacks
+        gain = lambda x: (len(x[2] - covered) * 4 + 3 * (want.get(x[1]['difficulty'], 0) > 0) + 2 * (want.get(x[1]['type'], 0) > 0), -x[0])
+        best = max(pool, key=gain)
+        pool.remove(best); picked.append(best[1]); covered |= best[2]
+        for k in (best[1]['difficulty'], best[1]['type']): want[k] = want.get(k, 0) - 1
+    pairs = [{k: c[k] for k in ('question', 'answer', 'evidence', 'type', 'difficulty', 'table_op', 'calculation')} for c in picked]
     return schema.model_validate({'pairs': pairs})
 
 @register_offline('qa_judge')
@@ -996,29 +1016,40 @@ def mix_error(items:list[dict], qa) -> float:
     "Largest absolute mix error in points."
     return round(max((abs(v) for v in mix_errors(items, qa).values()), default=0.0), 2)
 
+def _errors(dc:Counter, tc:Counter, qa) -> tuple[float, float]:
+    "(largest, summed) absolute mix error in points for difficulty counts `dc` and type counts `tc`."
+    n, nt = sum(dc.values()), tc['factual'] + tc['reasoning']
+    if not n: return 0.0, 0.0
+    e = [abs(100 * (dc[k] / n - qa.difficulty_mix.get(k, 0))) for k in DIFFICULTIES]
+    if nt: e.append(abs(100 * (tc['reasoning'] / nt - qa.reasoning_ratio)))
+    return max(e), sum(e)
+
 def rebalance(items:list[dict], qa, tol:float=5.0) -> tuple[list[dict], list[dict], str]:
-    "`(kept, dropped, note)`: drop surplus pairs (never coverage) until the mix is within `tol` points."
+    "`(kept, dropped, note)`: drop surplus pairs (never coverage) while that brings the mix closer, until within `tol` points."
     kept, dropped, note = list(items), [], ''
     cover = Counter((i['chunk_id'], u) for i in kept for u in i['_units'])
     per_table = Counter(i['_table'] for i in kept if i.get('_table'))
+    dc, tc = Counter(i['difficulty'] for i in kept), Counter(i['type'] for i in kept)
+    generic = lambda i: i['question'].startswith('What does the document say about')
     while kept:
-        err = mix_errors(kept, qa)
-        if max(abs(v) for v in err.values()) <= tol - 0.5: break
-        over = {k: v for k, v in err.items() if v > 0}
-        if err.get('reasoning', 0) < 0: over['factual'] = -err['reasoning']
-        def cats(i): return [c for c in (i['difficulty'], i['type']) if c in over]
-        def removable(i):
-            return (cats(i) and all(cover[(i['chunk_id'], u)] >= 2 for u in i['_units'])
-                    and not (i.get('_table') and per_table[i['_table']] <= 1))
-        cands = [i for i in kept if removable(i)]
-        if not cands:
-            note = 'mix limited by coverage: every pair of an over-represented category is the only one covering a unit'
+        cur = _errors(dc, tc, qa)
+        if cur[0] <= tol - 0.5: break
+        removable = [i for i in kept if all(cover[(i['chunk_id'], u)] >= 2 for u in i['_units'])
+                     and not (i.get('_table') and per_table[i['_table']] <= 1)]
+        best, best_e = None, cur
+        for g in sorted({(i['difficulty'], i['type']) for i in removable}):
+            e = _errors(dc - Counter([g[0]]), tc - Counter([g[1]]), qa)
+            if e < best_e: best, best_e = g, e
+        if best is None:
+            note = (f'mix error {cur[0]:.1f} points: no pair can be dropped without losing coverage or moving the mix away'
+                    if cur[0] > tol else '')
             break
-        generic = lambda i: i['question'].startswith('What does the document say about')
-        best = max(cands, key=lambda i: (sum(over[c] for c in cats(i)), generic(i), i['iteration'], -len(i['_units']), i['id']))
-        kept.remove(best); dropped.append(best)
-        for u in best['_units']: cover[(best['chunk_id'], u)] -= 1
-        if best.get('_table'): per_table[best['_table']] -= 1
+        pick = max((i for i in removable if (i['difficulty'], i['type']) == best),
+                   key=lambda i: (generic(i), i['iteration'], -len(i['_units']), i['id']))
+        kept.remove(pick); dropped.append(pick)
+        dc[pick['difficulty']] -= 1; tc[pick['type']] -= 1
+        for u in pick['_units']: cover[(pick['chunk_id'], u)] -= 1
+        if pick.get('_table'): per_table[pick['_table']] -= 1
     return kept, dropped, note
 
 # %% ../nbs/04_qa.ipynb
@@ -1074,6 +1105,15 @@ async def _judge(llm:LLM, items:list[dict], qa) -> tuple[list[float|None], Usage
     if not r.ok: return [None] * len(items), r.usage, r.error
     by = {s.index: (s.relevance + s.correctness + s.clarity) / 3 for s in r.value.scores}
     return [round(by[i], 2) if i in by else None for i in range(len(items))], r.usage, None
+
+async def _close_clients(llm:LLM) -> None:
+    "Close the HTTP client the backend opened for this event loop (each document runs in its own loop)."
+    clients = getattr(llm.backend, '_clients', None)
+    if not isinstance(clients, dict): return
+    entry = clients.pop(id(asyncio.get_running_loop()), None)
+    if entry:
+        try: await entry[1].close()
+        except Exception: pass
 
 async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config, llm:LLM) -> tuple[Usage, Counter, Counter]:
     qa = cfg.qa
@@ -1144,6 +1184,7 @@ async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config,
             if c.coverage >= qa.coverage_target: c.stop_reason = 'coverage_target_reached'
             elif len(c.kept) >= qa.max_questions_per_chunk: c.stop_reason = 'pair_cap'
             elif not new: c.stop_reason = 'no_new_pairs'
+    await _close_clients(llm)
     for c in chunks:
         if not c.stop_reason: c.stop_reason = 'max_iterations'
         if c.coverage < qa.coverage_target and c.units:

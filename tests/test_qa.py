@@ -20,13 +20,12 @@ def cfg_for(project, **over):
 def chunk_text(project, doc, cid): return (project/'data'/'chunks'/doc/f'{cid}.txt').read_text(encoding='utf-8')
 
 def near_dup_share(questions:list[str]) -> float:
-    "Share of questions with another one >= 0.9 similar (difflib) that names the same numbers and codes."
+    "Share of questions with another one naming the same numbers and codes whose content words overlap >= 80% (Jaccard)."
+    stop = {'the', 'a', 'an', 'of', 'for', 'in', 'on', 'at', 'to', 'is', 'are', 'does', 'do', 'what', 'which', 'how', 'pump'}
     key = lambda q: (sorted(find_part_codes(q)), sorted(x.value for x in find_quantities(q)), sorted(re.findall(r'"([^"]+)"', q)))
-    norm = [norm_question(q) for q in questions]
-    dup = 0
-    for i, q in enumerate(norm):
-        if any(j != i and key(questions[i]) == key(questions[j]) and difflib.SequenceMatcher(None, q, norm[j]).ratio() >= 0.9
-               for j in range(len(norm))): dup += 1
+    words = [set(norm_question(q).split()) - stop for q in questions]
+    dup = sum(any(j != i and key(questions[i]) == key(questions[j]) and len(words[i] & words[j]) / max(1, len(words[i] | words[j])) >= 0.8
+                  for j in range(len(questions))) for i in range(len(questions)))
     return dup / max(1, len(questions))
 
 @pytest.fixture(scope='module')
