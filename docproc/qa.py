@@ -362,7 +362,13 @@ def _lower_first(s:str) -> str:
 
 def _strip_article(s:str) -> str: return re.sub(r'^(?:the|a|an)\s+', '', s, flags=re.I)
 
-def _expand_abbrev(s:str) -> str: return re.sub(r'\bMax\.', 'Maximum', re.sub(r'\bMin\.', 'Minimum', re.sub(r'\bmax\.', 'maximum', re.sub(r'\bmin\.', 'minimum', s))))
+_ABBREV = [(r'\bMax\.?(?=\s)', 'Maximum'), (r'\bMin\.?(?=\s)', 'Minimum'), (r'\bmax\.?(?=\s)', 'maximum'), (r'\bmin\.?(?=\s)', 'minimum'),
+           (r'\b[Tt]emp\b\.?', 'temperature'), (r'\b[Qq]ty\b\.?', 'quantity')]
+
+def _expand_abbrev(s:str) -> str:
+    "`Max. operating pressure` -> `Maximum operating pressure`, `qty on hand` -> `quantity on hand`."
+    for a, b in _ABBREV: s = re.sub(a, b, s)
+    return s
 
 def _q(s:str) -> str:
     "Tidy a question: one space, capital first letter, exactly one question mark."
@@ -480,7 +486,7 @@ def _cand(question, answer, evidence, type_='factual', difficulty='easy', kind='
 
 def _imperative_phrase(step:str) -> str|None:
     "`Isolate motor M-200 … and lock it out.` -> `isolating motor M-200 … and locking it out`."
-    step = _LIST_ITEM_RE.sub('', step).strip().rstrip('.')
+    step = re.split(r'[:;]\s', _LIST_ITEM_RE.sub('', step).strip())[0].rstrip('.')
     w = step.split(' ', 1)
     if len(w) < 2 or w[0].lower() not in _IMPERATIVES: return None
     rest = re.sub(r'\b(and|then|or)\s+(\w+)\b', lambda m: f'{m[1]} {gerund(m[2])}' if m[2].lower() in _IMPERATIVES else m[0], w[1])
@@ -534,7 +540,7 @@ def sentence_questions(sent:str, lang:str='en') -> list[dict]:
     if not out and body:
         topic = None
         if first.lower() in _IMPERATIVES:
-            mo = re.match(r'^\w+\s+((?:the|a|an|all|every|each)?\s*[\w-]+(?:\s+[\w-]+){0,4}?)(?=\s+(?:at|in|on|to|of|with|for|through|from|by|and|before|after|when)\b|[.,;:]|$)', body)
+            mo = re.match(r'^\w+\s+((?:the|a|an|all|every|each)?\s*[\w-]+(?:\s+[\w-]+){0,4}?)(?=\s+(?:at|in|on|to|of|with|for|through|from|by|and|before|after|when|only)\b|[.,;:]|$)', body)
             topic = mo.group(1).strip() if mo else None
         else:
             ms = (re.match(r'^((?:[\w./·%-]+\s+){0,9}?[\w./·%-]+)\s+(?:is|are|was|were|must|should|can|could|may|will|has|have|shall)\b', body)
@@ -571,7 +577,7 @@ def _attr_name(attr:str) -> str:
     return name if re.match(r'^[A-Z]{2,}', name) else name[:1].lower() + name[1:]
 
 def _entity_phrase(view:TableView, e:str) -> str:
-    if view.transposed or _is_code(e): return e if view.transposed else f'{view.entity_label} {e}'
+    if view.transposed or _is_code(e): return e if view.transposed else f'{_expand_abbrev(view.entity_label)} {e}'
     return f'the {view.entity_label} "{e}"'
 
 _COMPARATIVES = {'time': ('longest', 'shortest', 'longer'), 'weight': ('largest', 'smallest', 'larger')}
@@ -600,7 +606,7 @@ def table_questions(text:str, max_rows:int=60) -> list[dict]:
         for e in ents:                                                   # lookups: every row
             attrs = [e_ for e_ in v.attrs] if not v.transposed else v.attrs
             for a in (attrs if not v.transposed else []):
-                add(_q(f'What is the {_attr_name(a)} for {_entity_phrase(v, e)}'), TableOp(op='lookup', table=t.index, attribute=a, entities=[e]),
+                add(_q(f'What is the {_attr_name(a)} {"of" if _is_code(e) else "for"} {_entity_phrase(v, e)}'), TableOp(op='lookup', table=t.index, attribute=a, entities=[e]),
                     'easy', v.row_span(e, a))
         if v.transposed:
             for a in v.attrs:
