@@ -18,14 +18,15 @@ from .text import (normalize_text, normalize_ws, sentence_spans, find_quantities
 
 # %% auto 0
 __all__ = ['PROMPT_VERSION', 'SYSTEM_PROMPT', 'PROMPT_HASH', 'DIFFICULTIES', 'PipeTable', 'pipe_tables', 'cell_number',
-           'header_unit', 'fmt_number', 'TableView', 'table_view', 'TableOp', 'table_answer', 'answer_matches', 'Unit',
-           'prose_sentence_spans', 'coverage_units', 'covered_units', 'pair_target', 'past_participle', 'gerund',
-           'base_form', 'dimension', 'answer_extent', 'figure_question', 'sentence_questions', 'list_questions',
-           'table_questions', 'reasoning_questions', 'figure_reasoning', 'list_order_questions', 'write_candidates',
-           'Calculation', 'QAPair', 'QABatch', 'PairScore', 'JudgeBatch', 'build_messages', 'norm_question',
-           'dedup_form', 'QuestionIndex', 'check_pair', 'offline_qa', 'offline_judge', 'mix_of', 'mix_errors',
-           'mix_error', 'rebalance', 'ChunkQA', 'QASet', 'chunk_state', 'generate_doc', 'write_qa_set', 'read_chunks',
-           'read_summary', 'qa', 'load_qa', 'cli_register']
+           'header_unit', 'fmt_number', 'TableView', 'table_view', 'TableOp', 'resolve_op', 'table_answer',
+           'answer_matches', 'Unit', 'prose_sentence_spans', 'coverage_units', 'covered_units', 'pair_target',
+           'past_participle', 'gerund', 'base_form', 'dimension', 'answer_extent', 'figure_question',
+           'sentence_questions', 'list_questions', 'table_questions', 'reasoning_questions', 'figure_reasoning',
+           'list_order_questions', 'write_candidates', 'Calculation', 'QAPair', 'QABatch', 'PairScore', 'JudgeBatch',
+           'build_messages', 'norm_question', 'dedup_form', 'QuestionIndex', 'check_pair', 'offline_qa',
+           'offline_judge', 'mix_of', 'mix_errors', 'mix_error', 'rebalance', 'ChunkQA', 'doc_deficits', 'QASet',
+           'chunk_state', 'generate_doc', 'write_qa_set', 'read_chunks', 'read_summary', 'qa', 'load_qa',
+           'cli_register']
 
 # %% ../nbs/04_qa.ipynb
 _TABLE_LINE = re.compile(r'^[ \t]*\|.*\|[ \t]*$')
@@ -171,8 +172,23 @@ class TableOp(BaseModel):
     attribute: str                          # column header (or row label of a transposed table) as written
     entities: list[str] = []                # lookup: [e]; compare_*/difference: [e1, e2]; count: [] or [value to count]
 
+def _label_key(s:str) -> str:
+    "A header or row label reduced for matching: `'Max. operating pressure (bar)'` ~ `'max operating pressure'`."
+    s = re.sub(r'\([^()]*\)', ' ', str(s)).replace('_', ' ').lower()
+    return normalize_ws(re.sub(r'[^\w\s-]', ' ', s))
+
+def resolve_op(view:TableView, op:TableOp) -> TableOp:
+    "`op` with its attribute and entities mapped onto the table's own labels when a model wrote them slightly differently."
+    def pick(name, labels):
+        if name in labels: return name
+        hits = [l for l in labels if _label_key(l) == _label_key(name)]
+        return hits[0] if len(hits) == 1 else name
+    ents = op.entities if op.op == 'count' and op.entities and op.entities[0] not in view.entities else [pick(e, view.entities) for e in op.entities]
+    return op.model_copy(update={'attribute': pick(op.attribute, view.attrs), 'entities': ents})
+
 def table_answer(view:TableView, op:TableOp) -> tuple[str, list[str]]|None:
     "`(answer, entities used)` for `op` on `view`, computed with pandas; None if `op` does not apply."
+    op = resolve_op(view, op)
     if op.attribute not in view.attrs: return None
     unit = header_unit(op.attribute)[1]
     with_unit = lambda x: f'{x} {unit}'.strip() if unit and unit != '-' else x
@@ -936,8 +952,9 @@ def check_pair(p:QAPair, text:str, views:dict[int, TableView], index:QuestionInd
         if r is None: return None, 'table_op_invalid'
         if not answer_matches(a, r[0]): return None, 'table_answer_mismatch'
         t = v.table
-        unit = header_unit(p.table_op.attribute)[1]
-        cells = ' '.join(f'{c} {unit}' for c in v.frame[p.table_op.attribute].astype(str)) if unit else ''
+        attr = resolve_op(v, p.table_op).attribute
+        unit = header_unit(attr)[1]
+        cells = ' '.join(f'{c} {unit}' for c in v.frame[attr].astype(str)) if unit else ''
         extra = text[t.header_span[0]:t.end] + ' ' + r[0] + ' ' + cells
         checks.append('table_answer_verified')
     elif p.calculation is not None:
@@ -982,6 +999,8 @@ def offline_qa(context:dict, schema:type[BaseModel]=QABatch) -> BaseModel:
         if c['type'] == 'table' and not context.get('table_questions', True): continue
         s = text.find(c['evidence'])
         pool.append((i, c, covered_units(units, c['question'], c['answer'], s, s + len(c['evidence'])) if s >= 0 else set()))
+    if context.get('purpose') == 'mix':          # a mix request: only what the mix lacks
+        pool = [x for x in pool if want.get(x[1]['difficulty'], 0) > 0 or want.get(x[1]['type'], 0) > 0]
     picked, covered, want = [], set(), dict(want)
     while pool and len(picked) < n:      # greedy: new coverage first, then what the mix still lacks
         gain = lambda x: (len(x[2] - covered) * 4 + 3 * (want.get(x[1]['difficulty'], 0) > 0) + 2 * (want.get(x[1]['type'], 0) > 0), -x[0])
@@ -1125,34 +1144,42 @@ async def _close_clients(llm:LLM) -> None:
         try: await entry[1].close()
         except Exception: pass
 
+def doc_deficits(items:list[dict], qa) -> dict[str, int]:
+    "Pairs per difficulty (and reasoning pairs) a document lacks for the requested mix, given its accepted `items`."
+    n = len(items)
+    if not n: return {}
+    d, t = Counter(i['difficulty'] for i in items), Counter(i['type'] for i in items)
+    want = {k: math.ceil(qa.difficulty_mix.get(k, 0) * n - d[k]) for k in DIFFICULTIES}
+    nt = t['factual'] + t['reasoning']
+    want['reasoning'] = math.ceil(qa.reasoning_ratio * nt - t['reasoning']) if nt else 0
+    return {k: v for k, v in want.items() if v > 0}
+
 async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config, llm:LLM) -> tuple[Usage, Counter, Counter]:
     qa = cfg.qa
     index = QuestionIndex(qa.near_duplicate_threshold, qa.embeddings)
     usage, rejections, dup_scope = Usage(), Counter(), Counter()
     lineage = {'backend': llm.backend_name, 'model': llm.model_for('qa'), 'prompt_version': PROMPT_VERSION,
                'prompt_hash': PROMPT_HASH, 'judge_score': None}
-    for c in chunks:
-        if not c.units: c.stop_reason = 'no_coverage_units'
-    for k in range(1, qa.max_iterations + 1):
-        active = [c for c in chunks if not c.stop_reason]
-        if not active: break
-        reqs, asks = [], []
-        for c in active:
-            room = qa.max_questions_per_chunk - len(c.kept)
-            n = max(1, min(room, c.target - len(c.kept) if k == 1 else max(c.target - len(c.kept), len(c.uncovered()))))
-            want = _want(c, n, qa)
-            unc = c.uncovered()
-            kept_q = [i['question'] for i in c.kept]
+
+    async def one_round(active:list[ChunkQA], asks:list[int], wants:list[dict], purpose:str) -> None:
+        "Send one request per chunk, then check the replies in chunk order."
+        nonlocal usage
+        reqs = []
+        for c, n, want in zip(active, asks, wants):
+            k = len(c.iterations) + 1
+            unc, kept_q = c.uncovered(), [i['question'] for i in c.kept]
             msgs = build_messages(c.text, summary, c.tables, unc, kept_q, n, want, qa.table_questions)
             ctx = {'text': c.text, 'uncovered': [u.__dict__ for u in unc], 'kept': kept_q, 'n': n, 'want': want,
-                   'table_questions': qa.table_questions, 'iteration': k}
-            reqs.append(llm.acomplete('qa_generate', msgs, QABatch, context=ctx, stage='qa')); asks.append(n)
+                   'table_questions': qa.table_questions, 'iteration': k, 'purpose': purpose}
+            reqs.append(llm.acomplete('qa_generate', msgs, QABatch, context=ctx, stage='qa'))
         results = await asyncio.gather(*reqs, return_exceptions=True)
         for c, n, r in zip(active, asks, results):
-            it = {'iteration': k, 'asked': n, 'returned': 0, 'accepted': 0, 'rejected': {}}
+            k = len(c.iterations) + 1
+            it = {'iteration': k, 'purpose': purpose, 'asked': n, 'returned': 0, 'accepted': 0, 'rejected': {}}
             if isinstance(r, BaseException) or not r.ok:
                 err = f'{type(r).__name__}: {r}' if isinstance(r, BaseException) else (r.error or 'unknown')
-                it['error'] = err; c.iterations.append(it); c.stop_reason = f'llm_error: {err}'
+                it['error'] = err; c.iterations.append(it)
+                if purpose == 'coverage': c.stop_reason = f'llm_error: {err}'
                 if not isinstance(r, BaseException): usage = usage + r.usage
                 continue
             usage = usage + r.usage
@@ -1160,6 +1187,7 @@ async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config,
             rej, new = Counter(), []
             for p in r.value.pairs:
                 if p.type == 'table' and not qa.table_questions: rej['table_questions_off'] += 1; continue
+                if len(c.kept) + len(new) >= qa.max_questions_per_chunk: rej['over_pair_cap'] += 1; continue
                 fields, reason = check_pair(p, c.text, c.views, index)
                 if reason:
                     rej[reason] += 1
@@ -1191,12 +1219,33 @@ async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config,
             rejections.update(rej)
             it.update(accepted=len(new), rejected=dict(rej), coverage=round(c.coverage, 4), kept=len(c.kept))
             c.iterations.append(it)
+            if purpose != 'coverage': continue
             if c.coverage >= qa.coverage_target: c.stop_reason = 'coverage_target_reached'
             elif len(c.kept) >= qa.max_questions_per_chunk: c.stop_reason = 'pair_cap'
             elif not new: c.stop_reason = 'no_new_pairs'
-    await _close_clients(llm)
+
+    for c in chunks:
+        if not c.units: c.stop_reason = 'no_coverage_units'
+    for k in range(1, qa.max_iterations + 1):              # coverage iterations
+        active = [c for c in chunks if not c.stop_reason]
+        if not active: break
+        asks = []
+        for c in active:
+            room = qa.max_questions_per_chunk - len(c.kept)
+            asks.append(max(1, min(room, c.target - len(c.kept) if k == 1 else max(c.target - len(c.kept), len(c.uncovered())))))
+        await one_round(active, asks, [_want(c, n, qa) for c, n in zip(active, asks)], 'coverage')
     for c in chunks:
         if not c.stop_reason: c.stop_reason = 'max_iterations'
+    accepted = [i for c in chunks for i in c.kept]         # one mix iteration when rebalancing alone cannot reach the mix
+    want = doc_deficits(accepted, qa)
+    if want and mix_error(rebalance(accepted, qa)[0], qa) > 4.5:
+        active = [c for c in chunks if c.units and len(c.iterations) < qa.max_iterations and c.stop_reason in ('coverage_target_reached', 'max_iterations')
+                  and len(c.kept) < qa.max_questions_per_chunk]
+        if active:
+            n = min(10, sum(want.values()))
+            await one_round(active, [n] * len(active), [dict(want)] * len(active), 'mix')
+    await _close_clients(llm)
+    for c in chunks:
         if c.coverage < qa.coverage_target and c.units:
             why = []
             if len(c.units) > qa.max_questions_per_chunk: why.append(f'{len(c.units)} units > max_questions_per_chunk {qa.max_questions_per_chunk}')
