@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_llm.ipynb 3
 from __future__ import annotations
-import os, re, json, math, time, random, asyncio, hashlib, logging, threading
+import os, re, json, math, time, random, asyncio, hashlib, logging, threading, functools
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -17,8 +17,8 @@ from .text import split_sentences, find_quantities, find_part_codes, normalize_w
 # %% auto 0
 __all__ = ['OFFLINE_HANDLERS', 'Usage', 'StageUsage', 'LLMResult', 'prose_sentences', 'rank_sentences', 'extract_key_figures',
            'extract_part_codes', 'extract_entities', 'pipe_tables', 'describe_tables', 'register_offline',
-           'strict_json_schema', 'cache_key', 'parse_answer', 'RateLimiter', 'DiskCache', 'OpenAIBackend',
-           'OfflineBackend', 'LLM', 'get_llm', 'BeautifiedMarkdown', 'beautify_markdown']
+           'schema_json', 'strict_json_schema', 'cache_key', 'parse_answer', 'RateLimiter', 'DiskCache',
+           'OpenAIBackend', 'OfflineBackend', 'LLM', 'get_llm', 'BeautifiedMarkdown', 'beautify_markdown']
 
 # %% ../nbs/00_llm.ipynb
 class Usage(BaseModel):
@@ -207,9 +207,15 @@ def register_offline(task:str):
     return deco
 
 # %% ../nbs/00_llm.ipynb
+@functools.lru_cache(maxsize=256)
+def schema_json(schema:type[BaseModel]) -> str:
+    "The JSON schema of `schema` as a canonical string (computed once per schema class)."
+    return json.dumps(schema.model_json_schema(), ensure_ascii=False)   # property order kept: it is the answer order
+
+@functools.lru_cache(maxsize=256)
 def strict_json_schema(schema:type[BaseModel]) -> dict:
     "JSON schema of `schema` in OpenAI strict form: every property required, no additional properties, no defaults."
-    js = json.loads(json.dumps(schema.model_json_schema()))
+    js = json.loads(schema_json(schema))
     def fix(node):
         if isinstance(node, dict):
             if node.get('type') == 'object' and 'properties' in node:
@@ -225,7 +231,7 @@ def strict_json_schema(schema:type[BaseModel]) -> dict:
 
 def cache_key(model:str, messages:list[dict], schema:type[BaseModel], params:dict) -> str:
     "Hash of (model, messages, schema JSON, parameters): equal requests share an answer."
-    return sha256_text(json.dumps({'model': model, 'messages': messages, 'schema': schema.model_json_schema(),
+    return sha256_text(json.dumps({'model': model, 'messages': messages, 'schema': schema_json(schema),
                                    'params': params}, sort_keys=True, ensure_ascii=False, default=str))
 
 # %% ../nbs/00_llm.ipynb
@@ -330,9 +336,19 @@ class OpenAIBackend:
             for k, (lp, _) in list(self._clients.items()):
                 if lp.is_closed(): del self._clients[k]
             if id(loop) not in self._clients:
-                self._clients[id(loop)] = (loop, AsyncOpenAI(api_key=self._key, base_url=self.cfg.base_url,
-                                                             timeout=self.cfg.timeout_s, max_retries=0))
+                self._clients[id(loop)] = (loop, AsyncOpenAI(api_key=self._key, base_url=self.cfg.base_url, timeout=self.cfg.timeout_s,
+                                                             max_retries=0, http_client=self._http_client()))
             return self._clients[id(loop)][1]
+    def _http_client(self):
+        "The SDK's httpx client with TCP_NODELAY (no Nagle delay between a request's header and body writes) and enough connections."
+        import socket, sys, openai
+        if any(os.environ.get(v) for v in ('HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy')):
+            return None   # a custom transport would bypass the proxy settings: keep the SDK's default client
+        hx = sys.modules[openai.DefaultAsyncHttpxClient.__mro__[1].__module__.split('.')[0]]   # httpx (or the SDK's fork)
+        n = max(20, 2 * self.cfg.concurrency)
+        return openai.DefaultAsyncHttpxClient(transport=hx.AsyncHTTPTransport(
+            limits=hx.Limits(max_connections=n, max_keepalive_connections=n),
+            socket_options=[(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)]))
     def _wait(self, rs) -> float:
         e = rs.outcome.exception() if rs.outcome else None
         ra = _retry_after(e) if e is not None else None
@@ -340,16 +356,24 @@ class OpenAIBackend:
             random.uniform(0, min(self.cfg.retry_max_s, self.cfg.retry_base_s * 2 ** (rs.attempt_number - 1)))
         self.retry_waits.append(w)
         return w
+    async def aclose(self):
+        "Close the HTTP client of the running event loop (before that loop ends)."
+        loop = asyncio.get_running_loop()
+        with self._lock: entry = self._clients.pop(id(loop), None)
+        if entry: await entry[1].close()
     async def answer(self, params:dict, gate) -> _Answer:
         "One answer for `params` (retrying transient failures); `gate` is an async context manager bounding concurrency."
         from tenacity import AsyncRetrying, stop_after_attempt, retry_if_exception
         client = self._client()
+        # response_format goes in extra_body: sent as is, not walked by the SDK's (slow, recursive) param transform
+        req = {k: v for k, v in params.items() if k != 'response_format'}
+        extra = {'response_format': params['response_format']} if 'response_format' in params else None
         try:
             async for attempt in AsyncRetrying(stop=stop_after_attempt(self.cfg.max_retries + 1), wait=self._wait,
                                                sleep=lambda s: self.sleep(s), retry=retry_if_exception(_is_transient), reraise=True):
                 with attempt:
                     async with gate():
-                        resp = await client.chat.completions.create(**params)
+                        resp = await client.chat.completions.create(**req, extra_body=extra)
         except _CallError: raise
         except Exception as e:
             raise _CallError(_reason(e), mask_secrets(f'{type(e).__name__}: {e}', [self._key])) from None
@@ -361,6 +385,7 @@ class OpenAIBackend:
 class OfflineBackend:
     "Deterministic extractive answers from the handlers registered with `register_offline`; no key, no model."
     name, model = 'offline', 'offline-extractive'
+    async def aclose(self): pass
     def answer(self, task:str, context:dict, schema:type[BaseModel]) -> BaseModel:
         if task not in OFFLINE_HANDLERS: raise _CallError('no_offline_handler', f'no offline handler registered for task {task!r}')
         v = OFFLINE_HANDLERS[task](context, schema)
@@ -445,7 +470,7 @@ class LLM:
                                                           'strict': True, 'schema': strict_json_schema(schema)}}
         else:
             fmt = {'type': 'json_object'}
-            msgs = [{'role': 'system', 'content': _JSON_MODE_PROMPT + json.dumps(schema.model_json_schema())}] + msgs
+            msgs = [{'role': 'system', 'content': _JSON_MODE_PROMPT + schema_json(schema)}] + msgs
         params = {'temperature': temperature, 'max_tokens': max_tokens, 'format': c.structured_output}
         key = cache_key(model, msgs, schema, params)
         if self.cache and (hit := self.cache.get(key)) is not None:
@@ -494,13 +519,19 @@ class LLM:
 
     def complete(self, task:str, messages:list[dict], schema:type[BaseModel], **kw) -> LLMResult:
         "Synchronous `acomplete`; works inside a running event loop (Jupyter) by using a worker thread."
-        return _run_sync(self.acomplete(task, messages, schema, **kw))
+        return self.run(self.acomplete(task, messages, schema, **kw))
     async def amap(self, requests:Iterable[dict]) -> list[LLMResult]:
         "`acomplete(**r)` for each request dict `r`, concurrently (bounded by `cfg.llm.concurrency`), results in order."
         return list(await asyncio.gather(*(self.acomplete(**r) for r in requests)))
     def complete_many(self, requests:Iterable[dict]) -> list[LLMResult]:
         "Synchronous `amap`."
-        return _run_sync(self.amap(list(requests)))
+        return self.run(self.amap(list(requests)))
+    def run(self, coro):
+        "Run coroutine `coro` (which uses this LLM) to completion from synchronous code, in Jupyter too."
+        async def main():
+            try: return await coro
+            finally: await self.backend.aclose()   # HTTP connections belong to this loop: close them with it
+        return _run_sync(main())
     def __repr__(self): return f'LLM(backend={self.backend_name}, model={self.model_for()}, calls={self.usage.total.calls})'
     def _repr_markdown_(self):
         return f'**LLM** backend `{self.backend_name}`, model `{self.model_for()}`\n\n' + self.usage._repr_markdown_()

@@ -4,22 +4,22 @@
 
 # %% ../nbs/03_summarize.ipynb 3
 from __future__ import annotations
-import re, json, time, asyncio
+import re, json, time, asyncio, functools
 from pathlib import Path
 from typing import Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .core import (Config, DocResult, StageResult, Manifest, atomic_dir, atomic_write_json, read_jsonl, dumps_json,
                           config_hash, hash_inputs, safe_join, count_tokens, get_logger, mask_secrets, clean_stale_temps)
-from .text import find_quantities, find_part_codes, fact_set, missing_facts, find_span, normalize_ws
+from .text import find_quantities, find_part_codes, fact_set, missing_facts, find_span, normalize_ws, normalize_text, _num_forms
 from .llm import (LLM, LLMResult, Usage, get_llm, register_offline, rank_sentences, extract_key_figures,
-                         extract_part_codes, extract_entities, describe_tables, _run_sync)
+                         extract_part_codes, extract_entities, describe_tables)
 
 # %% auto 0
 __all__ = ['PROMPT_VERSION', 'SYSTEM_PROMPT', 'REPAIR_PROMPT', 'PROMPT_OVERHEAD_TOKENS', 'KeyFigure', 'TableDescription',
-           'SummaryContent', 'SummaryRecord', 'figure_grounded', 'code_grounded', 'ungrounded_items',
-           'enforce_grounding', 'offline_summary', 'offline_merge', 'chunk_messages', 'doc_messages', 'merge_messages',
-           'context_budget', 'split_to_fit', 'summarize_text', 'load_chunks', 'summarize', 'write_chunks_for_test',
-           'cmd_summarize', 'cli_register']
+           'SummaryContent', 'SummaryRecord', 'SourceFacts', 'source_facts', 'figure_grounded', 'code_grounded',
+           'ungrounded_items', 'enforce_grounding', 'offline_summary', 'offline_merge', 'chunk_messages',
+           'doc_messages', 'merge_messages', 'context_budget', 'split_to_fit', 'summarize_text', 'load_chunks',
+           'summarize', 'write_chunks_for_test', 'cmd_summarize', 'cli_register']
 
 # %% ../nbs/03_summarize.ipynb
 PROMPT_VERSION = 'summarize-v1'
@@ -75,38 +75,67 @@ class SummaryRecord(SummaryContent):
 def _norm_num(v:str) -> set[str]:
     return {f for f in fact_set(v) if re.search(r'\d', f)}
 
+class SourceFacts:
+    "The facts of one source text, indexed once: numbers per unit, all fact forms, part codes, normalised text."
+    def __init__(self, source:str):
+        self.text, self.facts, self.codes = source, fact_set(source), set(find_part_codes(source))
+        self.by_unit: dict[str, set[str]] = {}
+        for q in find_quantities(source): self.by_unit.setdefault(q.unit, set()).update(_norm_num(q.value))
+        self.numbers = set().union(*self.by_unit.values()) if self.by_unit else set()
+        self.norm = normalize_text(source).lower()
+    def figure(self, f:KeyFigure) -> bool:
+        "Whether key figure `f`'s value occurs in the source with its unit (or, unit-less, as a number)."
+        forms, unit = _norm_num(f.value), f.unit.strip()
+        if not forms: return bool(f.value.strip()) and normalize_text(f.value).lower() in self.norm
+        if not unit: return bool(forms & self.numbers)
+        if forms & self.by_unit.get(unit, set()): return True
+        # a unit the unit list does not know: the number must occur and the unit text too
+        if not any(q.unit == unit for q in find_quantities(f'{f.value} {unit}')):
+            return bool(forms & self.numbers) and re.search(rf'(?<!\w){re.escape(unit)}(?!\w)', self.text) is not None
+        return False
+    def code(self, c:str) -> bool:
+        "Whether part code `c` occurs in the source."
+        return c in self.codes or re.search(rf'(?<![\w-]){re.escape(c)}(?![\w-])', self.text) is not None
+    def entity(self, e:str) -> bool: return bool(normalize_text(e)) and normalize_text(e).lower() in self.norm
+    def missing(self, claim:str) -> list[str]:
+        "Numbers, units and part codes of `claim` absent from the source (as `docproc.text.missing_facts`)."
+        miss = [c for c in find_part_codes(claim) if c not in self.facts]
+        for q in find_quantities(claim):
+            if not (_num_forms(q.value) & self.facts): miss.append(q.value)
+            if q.unit and q.unit not in self.facts: miss.append(q.unit)
+        return list(dict.fromkeys(miss))
+
+@functools.lru_cache(maxsize=16)
+def source_facts(source:str) -> SourceFacts:
+    "`SourceFacts` of `source`, cached (a document's text is checked once per merge group)."
+    return SourceFacts(source)
+
 def figure_grounded(f:KeyFigure, source:str) -> bool:
-    "Whether key figure `f`'s value occurs in `source` with its unit (or, unit-less, as a number)."
-    forms = _norm_num(f.value)
-    if not forms: return bool(f.value.strip()) and find_span(f.value, source) is not None
-    unit = f.unit.strip()
-    for q in find_quantities(source):
-        if _norm_num(q.value) & forms and (not unit or q.unit == unit): return True
-    # a unit that the unit list does not know: the number must occur and the unit text too
-    if unit and not any(q.unit == unit for q in find_quantities(f'{f.value} {unit}')):
-        return bool(forms & fact_set(source)) and re.search(rf'(?<!\w){re.escape(unit)}(?!\w)', source) is not None
-    return False
+    "Whether key figure `f`'s value occurs in `source` with its unit."
+    return source_facts(source).figure(f)
 
 def code_grounded(code:str, source:str) -> bool:
     "Whether part code `code` occurs in `source`."
-    return code in set(find_part_codes(source)) or re.search(rf'(?<![\w-]){re.escape(code)}(?![\w-])', source) is not None
+    return source_facts(source).code(code)
 
 def ungrounded_items(s:SummaryContent, source:str) -> list[str]:
     "Human-readable list of the items of `s` that do not occur in `source` (empty: grounded)."
-    out = ['key figure "' + f'{f.value} {f.unit}'.strip() + '"' for f in s.key_figures if not figure_grounded(f, source)]
-    out += [f'part code "{c}"' for c in s.part_codes if not code_grounded(c, source)]
-    out += [f'entity "{e}"' for e in s.entities if find_span(e, source) is None]
-    out += [f'key point "{p[:80]}" states {", ".join(missing_facts(p, source))}' for p in s.key_points if missing_facts(p, source)]
-    if missing_facts(s.summary, source): out.append(f'summary states {", ".join(missing_facts(s.summary, source))}')
+    sf = source_facts(source)
+    out = ['key figure "' + f'{f.value} {f.unit}'.strip() + '"' for f in s.key_figures if not sf.figure(f)]
+    out += [f'part code "{c}"' for c in s.part_codes if not sf.code(c)]
+    out += [f'entity "{e}"' for e in s.entities if not sf.entity(e)]
+    out += [f'key point "{p[:80]}" states {", ".join(m)}' for p in s.key_points if (m := sf.missing(p))]
+    if (m := sf.missing(s.summary)): out.append(f'summary states {", ".join(m)}')
     return out
 
 def enforce_grounding(s:SummaryContent, source:str, fallback_summary:str='') -> tuple[SummaryContent, dict[str, int]]:
     "`s` without its ungrounded items, and how many were dropped per field."
-    figs = [f for f in s.key_figures if figure_grounded(f, source)]
-    codes = [c for c in s.part_codes if code_grounded(c, source)]
-    ents = [e for e in s.entities if find_span(e, source) is not None]
-    points = [p for p in s.key_points if not missing_facts(p, source)]
-    summary, bad_summary = s.summary, bool(missing_facts(s.summary, source))
+    sf = source_facts(source)
+    figs = [f for f in s.key_figures if sf.figure(f)]
+    codes = [c for c in s.part_codes if sf.code(c)]
+    ents = [e for e in s.entities if sf.entity(e)]
+    points = [p for p in s.key_points if not sf.missing(p)]
+    summary, bad_summary = s.summary, bool(sf.missing(s.summary))
     if bad_summary: summary = fallback_summary
     dropped = {'key_figures': len(s.key_figures) - len(figs), 'part_codes': len(s.part_codes) - len(codes),
                'entities': len(s.entities) - len(ents), 'key_points': len(s.key_points) - len(points), 'summary': int(bad_summary)}
@@ -193,19 +222,18 @@ def context_budget(cfg:Config) -> int:
 def split_to_fit(text:str, budget:int, encoding:str='o200k_base') -> list[str]:
     "`text` cut into consecutive pieces of at most `budget` tokens, at paragraph, then line, then character boundaries."
     if count_tokens(text, encoding) <= budget: return [text]
-    for sep in ('\n\n', '\n', None):
-        units = text.split(sep) if sep else [text[i:i+budget*2] for i in range(0, len(text), budget*2)]
-        if sep and len(units) < 2: continue
-        pieces, cur = [], ''
+    for sep in ('\n\n', '\n', ' '):
+        units = text.split(sep)
+        if len(units) < 2: continue
+        pieces, cur, n = [], [], 0
         for u in units:
-            cand = cur + (sep or '') + u if cur else u
-            if cur and count_tokens(cand, encoding) > budget: pieces.append(cur); cur = u
-            else: cur = cand
-        if cur: pieces.append(cur)
-        if all(count_tokens(p, encoding) <= budget for p in pieces) or sep is None:
-            return [q for p in pieces for q in (split_to_fit(p, budget, encoding) if sep and count_tokens(p, encoding) > budget else [p])]
-        return [q for p in pieces for q in split_to_fit(p, budget, encoding)]
-    return [text]
+            k = count_tokens(u, encoding) + 1       # +1: the separator (token counts are close to additive here)
+            if cur and n + k > budget: pieces.append(sep.join(cur)); cur, n = [], 0
+            cur.append(u); n += k
+        if cur: pieces.append(sep.join(cur))
+        return [q for p in pieces for q in (split_to_fit(p, budget, encoding) if count_tokens(p, encoding) > budget else [p])]
+    step = max(1, budget * 2)   # no separator left: cut characters (2 chars per token is conservative)
+    return [text[i:i+step] for i in range(0, len(text), step)]
 
 def _empty(**kw) -> dict:
     return dict(summary='', key_points=[], key_figures=[], entities=[], part_codes=[], table_descriptions=[], **kw)
@@ -266,10 +294,11 @@ async def summarize_text(llm:LLM,               # the LLM client (any backend)
             return SummaryRecord(**_empty(**meta, method=method, status='rejected', error=recs[0].error, usage=usage))
         parts = [SummaryContent(**{k: getattr(r, k) for k in SummaryContent.model_fields}) for r in recs if r.status == 'ok']
     while True:   # merge parts in groups that fit, until one remains
-        groups, cur = [], []
+        groups, cur, n = [], [], 0
         for p in parts:
-            if cur and count_tokens(dumps_json([*cur, p], indent=None), enc) > budget: groups.append(cur); cur = []
-            cur.append(p)
+            k = count_tokens(dumps_json(p, indent=None), enc) + 1
+            if cur and n + k > budget: groups.append(cur); cur, n = [], 0
+            cur.append(p); n += k
         groups.append(cur)
         if len(parts) > 1 and len(groups) == len(parts): groups = [parts[i:i+2] for i in range(0, len(parts), 2)]  # always shrink
         outs = await asyncio.gather(*(_ask_grounded(llm, 'summarize_merge', merge_messages(g, doc, cfg),
@@ -390,7 +419,7 @@ def summarize(cfg:Config,                # the docproc config
     clean_stale_temps(cfg.path('summaries_dir'))
     missing = [DocResult(d, 'failed', error=f'{root/d}: no chunks for this document (run `docproc chunk` first)')
                for d in names if d not in found]
-    results = _run_sync(_run_all(cfg, llm, [d for d in names if d in found], levels, force, progress))
+    results = llm.run(_run_all(cfg, llm, [d for d in names if d in found], levels, force, progress))
     by = {r.doc: r for r in results + missing}
     u = llm.usage.get('summarize', Usage())
     return StageResult('summarize', [by[d] for d in names], round(time.perf_counter() - t0, 3),

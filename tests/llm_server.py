@@ -58,7 +58,12 @@ class LLMServer:
         srv = self
         class H(BaseHTTPRequestHandler):
             protocol_version = 'HTTP/1.1'
+            disable_nagle_algorithm = True   # else Nagle + delayed ACK add ~40 ms to every keep-alive answer
             def log_message(self, *a): pass
+            def do_GET(self):
+                "GET /stats: calls and max in-flight (for a server run as a separate process)."
+                with srv._lock: data = json.dumps({'calls': srv.calls, 'max_inflight': srv.max_inflight}).encode()
+                self._send(200, data, {})
             def do_POST(self):
                 n = int(self.headers.get('Content-Length') or 0)
                 body = json.loads(self.rfile.read(n) or b'{}')
@@ -118,6 +123,20 @@ class LLMServer:
         self.httpd.shutdown(); self.httpd.server_close()
     def __enter__(self): return self.start()
     def __exit__(self, *a): self.stop()
+
+def serve_main(argv=None):
+    "`python tests/llm_server.py --latency 0.1 --answer '{...}'`: print the port, then answer every request with `answer`."
+    import argparse, sys
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--latency', type=float, default=0.0)
+    ap.add_argument('--answer', default='{}')
+    a = ap.parse_args(argv)
+    srv = LLMServer(latency=a.latency, handler=lambda body: Reply(content=a.answer))
+    print(srv.port, flush=True)
+    try: srv.httpd.serve_forever(poll_interval=0.05)
+    except KeyboardInterrupt: pass
+
+if __name__ == '__main__': serve_main()
 
 try:
     import pytest
