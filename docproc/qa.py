@@ -1135,15 +1135,6 @@ async def _judge(llm:LLM, items:list[dict], qa) -> tuple[list[float|None], Usage
     by = {s.index: (s.relevance + s.correctness + s.clarity) / 3 for s in r.value.scores}
     return [round(by[i], 2) if i in by else None for i in range(len(items))], r.usage, None
 
-async def _close_clients(llm:LLM) -> None:
-    "Close the HTTP client the backend opened for this event loop (each document runs in its own loop)."
-    clients = getattr(llm.backend, '_clients', None)
-    if not isinstance(clients, dict): return
-    entry = clients.pop(id(asyncio.get_running_loop()), None)
-    if entry:
-        try: await entry[1].close()
-        except Exception: pass
-
 def doc_deficits(items:list[dict], qa) -> dict[str, int]:
     "Pairs per difficulty (and reasoning pairs) a document lacks for the requested mix, given its accepted `items`."
     n = len(items)
@@ -1244,7 +1235,6 @@ async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config,
         if active:
             n = min(10, sum(want.values()))
             await one_round(active, [n] * len(active), [dict(want)] * len(active), 'mix')
-    await _close_clients(llm)
     for c in chunks:
         if c.coverage < qa.coverage_target and c.units:
             why = []
@@ -1286,13 +1276,6 @@ def chunk_state(row:dict, text:str, qa) -> ChunkQA:
     units = coverage_units(text)
     return ChunkQA(row, text, units, tables, views, pair_target(len(units), qa), _lang(text))
 
-def _run_sync(coro):
-    "Run `coro` to completion, also from inside a running event loop (Jupyter)."
-    try: asyncio.get_running_loop()
-    except RuntimeError: return asyncio.run(coro)
-    from concurrent.futures import ThreadPoolExecutor
-    with ThreadPoolExecutor(1) as ex: return ex.submit(asyncio.run, coro).result()
-
 def generate_doc(doc:str,                      # document slug
                  chunks:list[tuple[dict, str]],# (chunks.jsonl row, chunk text) per chunk
                  cfg:Config,                   # the docproc config (its `qa` section)
@@ -1303,7 +1286,7 @@ def generate_doc(doc:str,                      # document slug
     llm = llm or get_llm(cfg, stage='qa')
     t0 = time.perf_counter()
     states = [chunk_state(r, t, cfg.qa) for r, t in chunks]
-    usage, rejections, dup_scope = _run_sync(_run_loop(doc, states, summary, cfg, llm))
+    usage, rejections, dup_scope = llm.run(_run_loop(doc, states, summary, cfg, llm))  # closes this loop's HTTP clients
     accepted = [i for c in states for i in c.kept]
     kept, dropped, note = rebalance(accepted, cfg.qa)
     kept_ids = {i['id'] for i in kept}
