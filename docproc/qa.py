@@ -1413,7 +1413,9 @@ def load_qa(cfg:Config, doc:str) -> list[dict]:
 def _qa_cli(args) -> int:
     from docproc.cli import config_from_args, exit_code
     cfg = config_from_args(args)
-    res = qa(cfg, docs=args.only or None, force=args.force, progress=not args.quiet)
+    try: res = qa(cfg, docs=args.only or None, force=args.force, progress=not args.quiet)
+    except ValueError as e:      # e.g. llm.backend 'openai' without a key
+        print(f'docproc qa: {e}', file=__import__('sys').stderr); return 2
     for d in res.docs:
         extra = f'{d.stats.get("pairs", 0)} pairs, coverage {d.stats.get("coverage", 0):.1%}, mix error {d.stats.get("mix_error_points", 0)} points' if d.status == 'ok' else d.error
         print(f'{d.status:8} {d.doc}: {extra}')

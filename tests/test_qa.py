@@ -140,6 +140,10 @@ def test_cli(project, capsys):
     assert main(['qa', '--config', cf, '--set', 'llm.backend=offline', '--only', 'pump_manual', '--quiet']) == 0
     assert 'pump_manual' in capsys.readouterr().out
     assert main(['qa', '--config', cf, '--set', 'llm.backend=offline', '--only', 'missing_doc', '--quiet']) == 1
+    import os
+    os.environ.pop('OPENROUTER_API_KEY', None)
+    assert main(['qa', '--config', cf, '--set', 'llm.backend=openai', '--quiet']) == 2
+    assert 'OPENROUTER_API_KEY' in capsys.readouterr().err
 
 # ---------------------------------------------------------------- openai-compatible backend, scripted server
 CHUNK = """## Limits
