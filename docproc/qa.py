@@ -4,7 +4,7 @@
 
 # %% ../nbs/04_qa.ipynb 3
 from __future__ import annotations
-import asyncio, hashlib, json, math, re, time
+import asyncio, json, math, re, time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 from .core import (Config, DocResult, StageResult, Manifest, atomic_dir, atomic_write_json, read_json, read_jsonl,
                           config_hash, hash_inputs, run_docs, get_logger, sha256_text, _md_cell)
 from .text import (normalize_text, normalize_ws, sentence_spans, find_quantities, find_part_codes, missing_facts,
-                          find_span, fact_set)
+                          find_span)
 
 # %% auto 0
 __all__ = ['PROMPT_VERSION', 'SYSTEM_PROMPT', 'PROMPT_HASH', 'DIFFICULTIES', 'PipeTable', 'pipe_tables', 'cell_number',
@@ -1092,7 +1092,8 @@ class ChunkQA:
     views: dict[int, TableView]
     target: int
     lang: str = 'en'
-    kept: list[dict] = field(default_factory=list)
+    kept: list[dict] = field(default_factory=list)          # every accepted pair, in order
+    kept_final: list[dict] = field(default_factory=list)    # those left after the document's mix rebalancing
     covered: set = field(default_factory=set)
     iterations: list[dict] = field(default_factory=list)
     stop_reason: str = ''
