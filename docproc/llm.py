@@ -497,8 +497,9 @@ class LLM:
             if ans.refusal and not ans.content: value, error, detail = None, 'refused', ans.refusal
             else: value, error, detail = parse_answer(ans.content, schema, ans.finish_reason)
             if value is not None:
-                if self.cache: self.cache.put(key, {'model': model, 'task': task, 'schema': schema.__name__,
-                                                    'value': value.model_dump(mode='json'), 'usage': usage.model_dump()})
+                if self.cache:   # written off the event loop: an fsync must not stall the other requests
+                    await asyncio.to_thread(self.cache.put, key, {'model': model, 'task': task, 'schema': schema.__name__,
+                                                                  'value': value.model_dump(mode='json'), 'usage': usage.model_dump()})
                 return LLMResult(value=value, ok=True, usage=usage, backend=self.backend_name, model=model, attempts=attempts)
             convo = convo + [{'role': 'assistant', 'content': (ans.content or '')[:4000]},
                              {'role': 'user', 'content': _REPAIR_PROMPT.format(detail=detail) +

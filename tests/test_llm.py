@@ -167,3 +167,20 @@ def test_beautify_keeps_facts(project, llm_server):
     assert beautify_markdown(make_llm(project, llm_server), raw) == raw
     llm_server.push(Reply.json({'markdown': '# Pump P-101A\n\nRuns at 16 bar.\n'}))
     assert beautify_markdown(make_llm(project, llm_server, **{'llm.cache': False}), raw) == '# Pump P-101A\n\nRuns at 16 bar.\n'
+
+def test_auto_picks_openai_when_key_is_set_and_says_so_once(project, llm_server, monkeypatch):
+    from docproc.core import SecretFilter
+    import docproc.llm as L
+    monkeypatch.setenv('OPENROUTER_API_KEY', KEY)
+    monkeypatch.setattr(L, '_NOTICED', set())
+    buf = io.StringIO(); h = logging.StreamHandler(buf); h.addFilter(SecretFilter()); lg = logging.getLogger('docproc')
+    lg.addHandler(h)
+    try:
+        cfg = load_config(project/'config'/'config.json', {'llm.base_url': llm_server.base_url})
+        assert cfg.llm.backend == 'auto'
+        llms = [get_llm(cfg, 'summarize', secrets=None) for _ in range(2)]   # key read from the environment
+    finally: lg.removeHandler(h)
+    assert all(l.backend_name == 'openai' for l in llms)
+    assert buf.getvalue().count('LLM backend: openai-compatible') == 1 and KEY not in buf.getvalue()
+    monkeypatch.delenv('OPENROUTER_API_KEY')
+    assert get_llm(cfg, secrets=Secrets()).backend_name == 'offline'
