@@ -22,7 +22,8 @@ __all__ = ['UNITS', 'CODE_LANGS', 'EXT_FORMATS', 'AZURE_DROP_ROLES', 'INGEST_VER
            'estimate_skew', 'rotate_gray', 'text_height', 'find_table_grids', 'PageOCR', 'ocr_image', 'extract_pdf',
            'open_image_frames', 'extract_image', 'extract_local', 'azure_table_rows', 'blocks_from_azure',
            'ReplayTransport', 'azure_client', 'page_ranges', 'azure_analyze', 'extract_azure', 'write_outputs',
-           'find_inputs', 'ingest_settings_hash', 'ingest_file', 'ingest', 'cmd_ingest', 'cli_register']
+           'find_inputs', 'ingest_settings_hash', 'ingest_file', 'ingest', 'cmd_ingest', 'cli_register', 'levenshtein',
+           'cell_accuracy', 'char_error_rate', 'table_cells_f1']
 
 # %% ../nbs/01_ingest.ipynb
 @dataclass
@@ -937,7 +938,7 @@ class ReplayTransport(_HttpTransport):
         r = requests.Response()
         r.status_code, r.reason = status, {200: 'OK', 202: 'Accepted', 404: 'Not Found', 503: 'Service Unavailable'}.get(status, '')
         r.headers.update({'Content-Type': 'application/json', **(headers or {})})
-        r._content = b'' if body is None else json.dumps(body).encode('utf-8')
+        r.raw = io.BytesIO(b'' if body is None else json.dumps(body).encode('utf-8'))  # streamed like a socket
         r.url = request.url
         resp = RestRequestsTransportResponse(request=request, internal_response=r)
         resp.read()
@@ -974,7 +975,7 @@ def azure_client(cfg:Config, # config (for the project root holding .env)
     from azure.ai.documentintelligence import DocumentIntelligenceClient
     from azure.core.credentials import AzureKeyCredential
     s = load_secrets(root=cfg.root)
-    endpoint, key = endpoint or s.get('AZURE_DI_ENDPOINT'), key or s.get('AZURE_DI_KEY')
+    endpoint, key = (endpoint or s.get('AZURE_DI_ENDPOINT') or '').rstrip('/'), key or s.get('AZURE_DI_KEY')
     if not endpoint or not key:
         raise IngestError('azure backend: AZURE_DI_ENDPOINT and AZURE_DI_KEY must be set in .env or the environment')
     kw = {'transport': transport} if transport is not None else {}
@@ -1151,3 +1152,34 @@ def cli_register(sub, common_args):
     common_args(p)
     p.set_defaults(func=cmd_ingest)
     return p
+
+# %% ../nbs/01_ingest.ipynb
+def levenshtein(a:str, b:str) -> int:
+    "Edit distance (insertions, deletions, substitutions) between two strings."
+    if len(a) < len(b): a, b = b, a
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1): cur.append(min(prev[j] + 1, cur[j-1] + 1, prev[j-1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+def cell_accuracy(pred:list[list[str]], expected:list[list[str]]) -> float:
+    "Share of expected cells reproduced exactly at the same row and column."
+    total = sum(len(r) for r in expected)
+    ok = sum(1 for i, r in enumerate(expected) for j, v in enumerate(r) if i < len(pred) and j < len(pred[i]) and pred[i][j] == v)
+    return ok / total if total else 1.0
+
+def char_error_rate(pred:list[list[str]], expected:list[list[str]]) -> float:
+    "Character error rate of a table's text (cells tab-joined, rows newline-joined) against the expected table."
+    s = lambda rows: '\n'.join('\t'.join(r) for r in rows)
+    e = s(expected)
+    return levenshtein(s(pred), e) / max(1, len(e))
+
+def table_cells_f1(pred_tables:list[list[list[str]]], expected_tables:list[list[list[str]]]) -> dict:
+    "Precision, recall and F1 of (column, text) cells over all of a document's tables."
+    cells = lambda ts: Counter((j, re.sub(r'\s+', ' ', (v or '')).strip()) for t in ts for r in t for j, v in enumerate(r) if (v or '').strip())
+    p, e = cells(pred_tables), cells(expected_tables)
+    tp = sum((p & e).values())
+    prec, rec = tp / max(1, sum(p.values())), tp / max(1, sum(e.values()))
+    return {'precision': round(prec, 4), 'recall': round(rec, 4), 'f1': round(2 * prec * rec / (prec + rec), 4) if prec + rec else 0.0}
