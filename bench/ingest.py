@@ -1,0 +1,127 @@
+#!/usr/bin/env python
+"""Benchmark stage 01 ingest; writes the '## ingest' section of bench/RESULTS.md.
+
+1. Native PDF pages/s: docproc's local backend vs markitdown (`pip install markitdown`, bench only) on the
+   same files in the same run: the sample manual, plus real public PDFs found on the machine (Debian docs).
+2. OCR pages/s: docproc's OCR path (deskew, table-grid detection, one Tesseract pass, rebuild) vs the bare
+   `tesseract IMG stdout` command on the same page images.
+3. Table cells: docproc's default table extraction vs pdfplumber's out-of-the-box `extract_tables()`,
+   F1 of (column, cell text) pairs against data/samples/expected/, plus OCR cell accuracy / CER.
+
+Usage: `PYTHONPATH=. python bench/ingest.py [--repeat N]`
+"""
+from __future__ import annotations
+import argparse, csv, os, platform, re, shutil, subprocess, sys, tempfile, time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from docproc.core import Config
+from docproc.ingest import extract_local, table_cells_f1, cell_accuracy, char_error_rate, render_markdown
+
+SAMPLES, EXPECTED = ROOT/'data'/'samples', ROOT/'data'/'samples'/'expected'
+PUBLIC_PDFS = [Path('/usr/share/doc/shared-mime-info/shared-mime-info-spec.pdf'), Path('/usr/share/doc/libtasn1-doc/libtasn1.pdf')]
+
+def rows(p): return list(csv.reader(open(p, encoding='utf-8', newline='')))
+
+def timed(fn, repeat):
+    best = float('inf')
+    for _ in range(repeat):
+        t = time.perf_counter(); fn(); best = min(best, time.perf_counter() - t)
+    return best
+
+def n_pages(pdf):
+    import pypdfium2 as pdfium
+    d = pdfium.PdfDocument(str(pdf)); n = len(d); d.close(); return n
+
+def bench_native(cfg, repeat):
+    from markitdown import MarkItDown
+    md = MarkItDown()
+    out = []
+    for pdf in [SAMPLES/'pump_maintenance_manual.pdf'] + [p for p in PUBLIC_PDFS if p.is_file()]:
+        n = n_pages(pdf)
+        ours = timed(lambda: extract_local(pdf, cfg), repeat)
+        theirs = timed(lambda: md.convert(str(pdf)), repeat)
+        out.append((pdf.name, n, n / ours, n / theirs))
+    return out
+
+def bench_ocr(cfg, repeat, tmp):
+    import pypdfium2 as pdfium
+    pages = []
+    d = pdfium.PdfDocument(str(SAMPLES/'valve_inspection_scan.pdf'))
+    img = d[0].render(scale=cfg.ingest.ocr_dpi / 72, grayscale=True).to_pil(); d.close()
+    p = tmp/'valve_inspection_scan_p1.png'; img.save(p); pages.append(p)
+    pages.append(SAMPLES/'seal_kit_table.png')
+    out = []
+    c1 = cfg.model_copy(deep=True); c1.ingest.ocr_workers = 1
+    for p in pages:
+        ours = timed(lambda: extract_local(p, c1), repeat)
+        bare = timed(lambda: subprocess.run(['tesseract', str(p), 'stdout', '-l', cfg.ingest.ocr_lang], capture_output=True, check=True), repeat)
+        out.append((p.name, 1 / ours, 1 / bare))
+    return out
+
+def plumber_tables(pdf):
+    import pdfplumber
+    with pdfplumber.open(str(pdf)) as doc:
+        return [[[c or '' for c in r] for r in t] for page in doc.pages for t in page.extract_tables()]
+
+def bench_tables(cfg):
+    out = []
+    for doc, src in [('pump_maintenance_manual', 'pump_maintenance_manual.pdf'), ('valve_inspection_scan', 'valve_inspection_scan.pdf')]:
+        exp = [rows(p) for p in sorted((EXPECTED/doc).glob('table_*.csv'))]
+        ours = [t.rows for t in extract_local(SAMPLES/src, cfg).tables]
+        base = plumber_tables(SAMPLES/src)
+        exact = lambda got: sum(any(g == e for g in got) for e in exp)
+        out.append((src, table_cells_f1(ours, exp), table_cells_f1(base, exp), len(ours), len(base), len(exp), exact(ours), exact(base)))
+    return out
+
+def bench_ocr_quality(cfg):
+    out = []
+    for doc, src in [('valve_inspection_scan', 'valve_inspection_scan.pdf'), ('seal_kit_table', 'seal_kit_table.png')]:
+        e = rows(EXPECTED/doc/'table_1.csv')
+        g = extract_local(SAMPLES/src, cfg).tables[0].rows
+        out.append((src, cell_accuracy(g, e), char_error_rate(g, e)))
+    return out
+
+def write_section(text):
+    res = ROOT/'bench'/'RESULTS.md'
+    old = res.read_text(encoding='utf-8') if res.is_file() else '# Benchmarks\n'
+    parts = re.split(r'(?m)^(?=## )', old)
+    kept = [p for p in parts if not p.startswith('## ingest')]
+    res.write_text(''.join(kept).rstrip('\n') + '\n\n' + text.rstrip('\n') + '\n', encoding='utf-8')
+
+def main():
+    ap = argparse.ArgumentParser(); ap.add_argument('--repeat', type=int, default=3); a = ap.parse_args()
+    cfg = Config()
+    tess = subprocess.run(['tesseract', '--version'], capture_output=True, text=True).stdout.splitlines()[0]
+    with tempfile.TemporaryDirectory() as td:
+        native, ocr = bench_native(cfg, a.repeat), bench_ocr(cfg, a.repeat, Path(td))
+    tables, quality = bench_tables(cfg), bench_ocr_quality(cfg)
+    L = ['## ingest', '',
+         f'Run {time.strftime("%Y-%m-%d %H:%M")} on {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, '
+         f'{tess}; best of {a.repeat} runs; `PYTHONPATH=. python bench/ingest.py`.', '',
+         '### Native PDF: pages/s, docproc local vs markitdown (same files, same run)', '',
+         '| file | pages | docproc pages/s | markitdown pages/s | docproc / markitdown |', '|---|---|---|---|---|']
+    L += [f'| {n} | {p} | {o:.1f} | {m:.1f} | {o/m:.2f} |' for n, p, o, m in native]
+    L += ['', 'docproc does more per page (ruled and unruled tables, headings, lists, running headers removed); markitdown '
+          '(pdfminer text only) finds no tables.', '',
+          '### OCR: pages/s, docproc vs bare `tesseract IMG stdout` on the same page image (one page at a time)', '',
+          '| page image | docproc pages/s | bare tesseract pages/s | docproc overhead |', '|---|---|---|---|']
+    L += [f'| {n} | {o:.2f} | {b:.2f} | {(b/o - 1)*100:+.0f}% |' for n, o, b in ocr]
+    L += ['', 'Overhead = extra wall time per page relative to bare Tesseract (deskew search, line detection, word boxes '
+          'through pytesseract, table rebuild). docproc also upscales small print before OCR, which costs time on small images.', '',
+          '### Table cells: docproc default vs pdfplumber `extract_tables()` out of the box', '',
+          '| file | docproc P / R / F1 | pdfplumber P / R / F1 | tables found (docproc / pdfplumber / expected) | expected tables recovered exactly (docproc / pdfplumber) |', '|---|---|---|---|---|']
+    f = lambda d: f"{d['precision']:.3f} / {d['recall']:.3f} / **{d['f1']:.3f}**"
+    L += [f'| {n} | {f(o)} | {f(b)} | {no} / {nb} / {ne} | {xo} / {xb} of {ne} |' for n, o, b, no, nb, ne, xo, xb in tables]
+    allc = lambda i: sum(t[i]['f1'] for t in tables) / len(tables)
+    L += ['', f'Mean cell F1 over these files: docproc **{allc(1):.3f}**, pdfplumber **{allc(2):.3f}**.']
+    L += ['', 'Cells are (column, text) pairs matched as multisets against `data/samples/expected/`, so the baseline is not '
+          'penalised in F1 for splitting the table that crosses the page break (the exact-table column is); it misses the unruled '
+          'table (found only as part of nothing: its "3 tables" are table 1 and the two halves of table 2) and has no OCR for scanned pages.', '',
+          '### OCR table quality against ground truth', '', '| file | cell accuracy | character error rate |', '|---|---|---|']
+    L += [f'| {n} | {acc:.3f} | {cer:.4f} |' for n, acc, cer in quality]
+    text = '\n'.join(L)
+    write_section(text); print(text)
+
+if __name__ == '__main__': main()
