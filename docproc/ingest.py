@@ -394,6 +394,10 @@ class _Line:
 def _join_words(words:list[dict]) -> str:
     return ' '.join(w['text'] for w in words if not re.fullmatch(r'\(cid:\d+\)', w['text']))
 
+def _page_words(page) -> list[dict]:
+    "Words of a pdfplumber page with font name and size."
+    return page.extract_words(extra_attrs=['fontname', 'size'], x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False)
+
 def _group_lines(words:list[dict], page:int) -> list[_Line]:
     "Words -> lines (same baseline within a fraction of the font size), top to bottom, left to right."
     lines: list[list[dict]] = []
@@ -529,9 +533,6 @@ def _join_text(a:str, b:str) -> str:
     return a + b if re.search(r'\w-$', a) else a + ' ' + b
 
 # %% ../nbs/01_ingest.ipynb
-def _page_words(page) -> list[dict]:
-    return page.extract_words(extra_attrs=['fontname', 'size'], x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False)
-
 def pdf_native_pages(path:Path, page_numbers:list[int]) -> tuple[dict[int, list[Block]], dict]:
     "Blocks for the given 1-based native (text-layer) pages of a PDF, with furniture removed and tables found."
     import pdfplumber
