@@ -19,11 +19,11 @@ __all__ = ['UNITS', 'CODE_LANGS', 'EXT_FORMATS', 'AZURE_DROP_ROLES', 'INGEST_VER
            'md_table', 'csv_text', 'render_markdown', 'render_text', 'merge_continued_tables', 'fact_tokens',
            'FactCheck', 'fact_check', 'IngestError', 'sniff', 'detect_format', 'decode_text', 'blocks_from_markdown',
            'read_text_like', 'blocks_from_docx', 'convert_legacy_office', 'find_unruled_tables', 'pdf_native_pages',
-           'estimate_skew', 'rotate_gray', 'text_height', 'find_table_grids', 'PageOCR', 'ocr_image', 'extract_pdf',
-           'open_image_frames', 'extract_image', 'extract_local', 'azure_table_rows', 'blocks_from_azure',
-           'ReplayTransport', 'azure_client', 'page_ranges', 'azure_analyze', 'extract_azure', 'write_outputs',
-           'find_inputs', 'ingest_settings_hash', 'ingest_file', 'ingest', 'cmd_ingest', 'cli_register', 'levenshtein',
-           'cell_accuracy', 'char_error_rate', 'table_cells_f1']
+           'estimate_skew', 'rotate_gray', 'text_height', 'find_table_grids', 'PageOCR', 'ocr_image',
+           'join_split_paragraphs', 'extract_pdf', 'open_image_frames', 'extract_image', 'extract_local',
+           'azure_table_rows', 'blocks_from_azure', 'ReplayTransport', 'azure_client', 'page_ranges', 'azure_analyze',
+           'extract_azure', 'write_outputs', 'find_inputs', 'ingest_settings_hash', 'ingest_file', 'ingest',
+           'cmd_ingest', 'cli_register', 'levenshtein', 'cell_accuracy', 'char_error_rate', 'table_cells_f1']
 
 # %% ../nbs/01_ingest.ipynb
 @dataclass
@@ -390,6 +390,18 @@ class _Line:
     def bold(self): return all(re.search(r'bold|black|heavy|semibold', w['fontname'], re.I) for w in self.words if w['text'].strip())
     @property
     def text(self): return _join_words(self.words)
+    @property
+    def mono(self): return all(_MONO.search(w['fontname']) for w in self.words)
+
+_MONO = re.compile(r'mono|courier|typewriter|consol|menlo|cmtt|code|fixed', re.I)
+
+def _code_line(l:_Line) -> str:
+    "A monospaced line with its spacing rebuilt from character width (indentation relative to the left margin is lost)."
+    cw = (l.words[0]['x1'] - l.words[0]['x0']) / max(1, len(l.words[0]['text']))
+    out, x = '', l.words[0]['x0']
+    for w in l.words:
+        out += ' ' * (max(1, round((w['x0'] - x) / cw)) if out else 0) + w['text']; x = w['x1']
+    return out
 
 def _join_words(words:list[dict]) -> str:
     return ' '.join(w['text'] for w in words if not re.fullmatch(r'\(cid:\d+\)', w['text']))
@@ -440,7 +452,7 @@ def find_unruled_tables(lines:list[_Line]) -> list[tuple[int, int, list[list[str
     segs = [_segments(l) for l in lines]
     while i < n:
         j = i
-        while (j < n and len(segs[j]) >= 2 and not _is_list_start(lines[j])
+        while (j < n and len(segs[j]) >= 2 and not _is_list_start(lines[j]) and not lines[j].mono
                and (j == i or lines[j].top - lines[j-1].bottom < 1.6 * lines[j].size)): j += 1
         if j - i >= 3:
             run = [s for k in range(i, j) for s in segs[k]]
@@ -488,7 +500,9 @@ def _furniture(pages_lines:list[list[_Line]], heights:list[float]) -> set[tuple[
     n = len(pages_lines)
     drop = set()
     for p, i, l in cands:
-        if _PAGE_NO.match(l.text.strip()) or (n >= 2 and count[key(l)] >= max(2, 0.5 * n)): drop.add((p, i))
+        k = key(l)
+        numbered = k.startswith('#') or k.endswith('#')  # 'Chapter 3: Utilities 6': a running head with its page number
+        if _PAGE_NO.match(l.text.strip()) or (n >= 2 and count[k] >= (2 if numbered else max(2, 0.5 * n))): drop.add((p, i))
     return drop
 
 def _blocks_from_lines(lines:list[_Line], body_size:float, heading_sizes:list[float]) -> list[Block]:
@@ -500,7 +514,7 @@ def _blocks_from_lines(lines:list[_Line], body_size:float, heading_sizes:list[fl
         if not text: continue
         size = l.size
         hlevel = 0
-        if _is_list_start(l): pass
+        if _is_list_start(l) and (_BULLET.match(l.words[0]['text']) or size < body_size * 1.15): pass
         elif size >= body_size * 1.15 and len(text) < 200:
             hlevel = next((k for k, s in enumerate(heading_sizes, 1) if size >= s - 0.2), len(heading_sizes))
         elif l.bold and len(text) < 120 and not text.endswith(('.', ':', ';', ',')) and size >= body_size - 0.5:
@@ -511,6 +525,11 @@ def _blocks_from_lines(lines:list[_Line], body_size:float, heading_sizes:list[fl
             last = blocks[-1] if blocks else None
             if last is not None and last.kind == 'heading' and last.level == hlevel and not new_para: last.text += ' ' + text
             else: blocks.append(Block('heading', text, level=hlevel, page=l.page))
+        elif l.mono:
+            last = blocks[-1] if blocks else None
+            code = _code_line(l)
+            if last is not None and last.kind == 'code' and gap < 2.5 * size: last.text += '\n' * (1 + int(gap > 0.8 * size)) + code
+            else: blocks.append(Block('code', code, page=l.page, meta={'x0': l.x0}))
         elif _is_list_start(l):
             first = l.words[0]['text']
             ordered = bool(_NUMBERED.match(first))
@@ -776,6 +795,17 @@ def ocr_image(img, # PIL image of one page
     return PageOCR(blocks, angle, len(words), round(mean_conf, 1), warnings)
 
 # %% ../nbs/01_ingest.ipynb
+def join_split_paragraphs(blocks:list[Block]) -> list[Block]:
+    "Join a paragraph cut by a page break: it ends without closing punctuation and the next page's starts in lower case."
+    out: list[Block] = []
+    for b in blocks:
+        p = out[-1] if out else None
+        if (p is not None and p.kind == b.kind == 'para' and b.page == p.page + 1 and b.text[:1].islower()
+                and not re.search(r'[.!?:;]["”’)]?$', p.text)):
+            p.text = _join_text(p.text, b.text); continue
+        out.append(b)
+    return out
+
 def _open_pdfium(path:Path):
     import pypdfium2 as pdfium
     name = Path(path).name
@@ -830,7 +860,7 @@ def extract_pdf(path:Path, cfg:Config) -> Extraction:
             stats['ocr_mean_conf'] = round(sum(o.mean_conf for o in ocrs) / len(ocrs), 1)
             stats['deskew_degrees'] = [o.angle for o in ocrs]
     finally: pdf.close()
-    blocks = merge_continued_tables([b for pn in sorted(by_page) for b in by_page[pn]])
+    blocks = join_split_paragraphs(merge_continued_tables([b for pn in sorted(by_page) for b in by_page[pn]]))
     return Extraction(blocks, 'pdf', pages=n, ocr_pages=len(scanned), warnings=warnings, stats=stats)
 
 # %% ../nbs/01_ingest.ipynb
