@@ -376,6 +376,9 @@ _PAGE_NO = re.compile(r'^(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?$|^-\s*\d{1,4}\s
 class _Line:
     words: list[dict]
     page: int
+    order: Optional[tuple] = None   # reading-order key; None: (top, 0, 0)
+    @property
+    def key(self): return self.order or (self.top, 0, 0.0)
     @property
     def top(self): return min(w['top'] for w in self.words)
     @property
@@ -457,7 +460,9 @@ def find_unruled_tables(lines:list[_Line]) -> list[tuple[int, int, list[list[str
         if j - i >= 3:
             run = [s for k in range(i, j) for s in segs[k]]
             bands = _bands(run)
-            if 2 <= len(bands) and all(len({_band_of(s, bands) for s in segs[k]}) == len(segs[k]) for k in range(i, j)):
+            cells = [_join_words(s) for k in range(i, j) for s in segs[k]]
+            prose = len(bands) == 2 and sum(map(len, cells)) / len(cells) > 40  # two columns of running text, not a table
+            if 2 <= len(bands) and not prose and all(len({_band_of(s, bands) for s in segs[k]}) == len(segs[k]) for k in range(i, j)):
                 rows = []
                 for k in range(i, j):
                     row = [''] * len(bands)
@@ -465,6 +470,34 @@ def find_unruled_tables(lines:list[_Line]) -> list[tuple[int, int, list[list[str
                     rows.append(row)
                 out.append((i, j, rows)); i = j; continue
         i = max(j, i + 1)
+    return out
+
+# %% ../nbs/01_ingest.ipynb
+def _reorder_columns(lines:list[_Line], min_lines:int=6) -> list[_Line]:
+    "Split the lines of a two-column page at the gutter and order them column by column; other pages unchanged."
+    gaps = []
+    for l in lines:
+        sg = _segments(l)
+        if len(sg) == 2 and len(sg[0]) >= 3 and len(sg[1]) >= 3: gaps.append((max(w['x1'] for w in sg[0]), sg[1][0]['x0']))
+    if len(gaps) < min_lines or len(gaps) < 0.4 * len(lines): return lines
+    lo, hi = max(g[0] for g in gaps), min(g[1] for g in gaps)  # the gutter: right of every left half, left of every right half
+    if hi - lo < 6: return lines
+    mid = (lo + hi) / 2
+    out, region, rtop = [], [], None
+    def flush():
+        left = [_Line([w for w in l.words if w['x1'] <= mid], l.page) for l in region]
+        right = [_Line([w for w in l.words if w['x0'] >= mid], l.page) for l in region]
+        for k, side in enumerate((left, right)):
+            for l in side:
+                if l.words: l.order = (rtop, k, l.top); out.append(l)
+    for l in lines:
+        if any(w['x0'] < mid < w['x1'] for w in l.words):  # crosses the gutter: full width
+            if region: flush(); region = []
+            out.append(l)
+        else:
+            if not region: rtop = l.top
+            region.append(l)
+    if region: flush()
     return out
 
 # %% ../nbs/01_ingest.ipynb
@@ -520,7 +553,7 @@ def _blocks_from_lines(lines:list[_Line], body_size:float, heading_sizes:list[fl
         elif l.bold and len(text) < 120 and not text.endswith(('.', ':', ';', ',')) and size >= body_size - 0.5:
             hlevel = len(heading_sizes) + 1
         gap = (l.top - prev.bottom) if prev is not None else 1e9
-        new_para = prev is None or gap > 0.45 * size or abs(size - prev.size) > 0.6 or l.bold != prev.bold
+        new_para = prev is None or gap > 0.45 * size or gap < -0.5 * size or abs(size - prev.size) > 0.6 or l.bold != prev.bold
         if hlevel:
             last = blocks[-1] if blocks else None
             if last is not None and last.kind == 'heading' and last.level == hlevel and not new_para: last.text += ' ' + text
@@ -571,22 +604,22 @@ def pdf_native_pages(path:Path, page_numbers:list[int]) -> tuple[dict[int, list[
     heading_sizes = sorted({s for s in sizes if s >= body * 1.15}, reverse=True)[:3]
     out, n_unruled = {}, 0
     for idx, (pn, lines) in enumerate(zip(page_numbers, per_page)):
-        lines = [l for i, l in enumerate(lines) if (idx, i) not in drop]
-        items: list[tuple[float, Block]] = []
+        lines = _reorder_columns([l for i, l in enumerate(lines) if (idx, i) not in drop])
+        items: list[tuple[tuple, Block]] = []
         unruled = find_unruled_tables(lines)
         used = set()
         for i, j, rows in unruled:
-            items.append((lines[i].top, Block('table', rows=normalize_rows(rows), page=pn, meta={'ruled': False})))
+            items.append((lines[i].key, Block('table', rows=normalize_rows(rows), page=pn, meta={'ruled': False})))
             used.update(range(i, j)); n_unruled += 1
         rest = [l for k, l in enumerate(lines) if k not in used]
         # split the remaining lines at table positions so blocks interleave with tables in reading order
-        cuts = sorted([bb[1] for bb, _, _ in tables_at[pn]] + [lines[i].top for i, _, _ in unruled])
+        cuts = sorted([(bb[1], 0, 0.0) for bb, _, _ in tables_at[pn]] + [lines[i].key for i, _, _ in unruled])
         groups: dict[int, list[_Line]] = {}
-        for l in rest: groups.setdefault(sum(1 for c in cuts if c <= l.top), []).append(l)
+        for l in rest: groups.setdefault(sum(1 for c in cuts if c <= l.key), []).append(l)
         for g, ls in groups.items():
-            items += [(ls[0].top, b) for b in _blocks_from_lines(ls, body, heading_sizes)]
+            items += [(ls[0].key, b) for b in _blocks_from_lines(ls, body, heading_sizes)]
         for bb, rows, edges in tables_at[pn]:
-            items.append((bb[1], Block('table', rows=rows, page=pn, meta={'ruled': True, 'edges': edges})))
+            items.append(((bb[1], 0, 0.0), Block('table', rows=rows, page=pn, meta={'ruled': True, 'edges': edges})))
         out[pn] = [b for _, b in sorted(items, key=lambda x: x[0])]
     return out, {'body_font_size': body, 'heading_sizes': heading_sizes, 'furniture_lines': len(drop), 'unruled_tables': n_unruled}
 

@@ -222,3 +222,45 @@ def test_azure_missing_keys_is_clear_error(tmp_path, monkeypatch):
     assert not r.ok and 'AZURE_DI_KEY' in r.docs[0].error
     r = ingest(cfg, src=SAMPLES/'safety_notice.txt', progress=False)
     assert r.ok, 'text formats are read locally even with the azure backend'
+
+# ------------------------------------------------------------------ more formats
+
+def test_docx_horizontal_merge_and_order(tmp_path):
+    import docx
+    d = docx.Document()
+    d.add_heading('Torque table', level=1)
+    t = d.add_table(rows=3, cols=3)
+    for i, r in enumerate([['Bolt', 'Size', 'Torque'], ['Foundation', 'M20', '350 N·m'], ['Casing', 'M12', '85 N·m']]):
+        for j, v in enumerate(r): t.cell(i, j).text = v
+    m = t.cell(2, 1).merge(t.cell(2, 2)); m.text = 'see drawing D-17'
+    d.add_paragraph('After the table.')
+    d.add_paragraph('First bullet', style='List Bullet')
+    d.save(tmp_path/'torque.docx')
+    cfg = load_config(None, overrides={'paths.out_dir': str(tmp_path/'out')}, root=tmp_path)
+    assert ingest(cfg, src=tmp_path/'torque.docx', progress=False).ok
+    out = tmp_path/'out'/'torque'
+    assert rows(out/'table_1.csv') == [['Bolt', 'Size', 'Torque'], ['Foundation', 'M20', '350 N·m'],
+                                      ['Casing', 'see drawing D-17', 'see drawing D-17']]
+    md = (out/'text.raw.md').read_text()
+    assert md.index('# Torque table') < md.index('| Bolt |') < md.index('After the table.') < md.index('- First bullet')
+
+def test_multipage_tiff(tmp_path):
+    from PIL import Image
+    page1 = Image.open(SAMPLES/'seal_kit_table.png').convert('L')
+    page2 = Image.new('L', page1.size, 255)
+    page1.save(tmp_path/'scan.tiff', save_all=True, append_images=[page2], compression='tiff_lzw')
+    cfg = load_config(None, overrides={'paths.out_dir': str(tmp_path/'out')}, root=tmp_path)
+    r = ingest(cfg, src=tmp_path/'scan.tiff', progress=False)
+    assert r.ok
+    raw = json.loads((tmp_path/'out'/'scan'/'raw.json').read_text())
+    assert raw['pages'] == 2 and raw['ocr_pages'] == 2 and raw['tables'] == 1
+    assert cell_accuracy(rows(tmp_path/'out'/'scan'/'table_1.csv'), rows(EXPECTED/'seal_kit_table'/'table_1.csv')) >= 0.95
+
+def test_large_csv_preview(tmp_path):
+    src = tmp_path/'big.csv'
+    src.write_text('code,value\n' + ''.join(f'X-{i},{i}\n' for i in range(500)), encoding='utf-8')
+    cfg = load_config(None, overrides={'paths.out_dir': str(tmp_path/'out'), 'ingest.csv_preview_rows': 10}, root=tmp_path)
+    assert ingest(cfg, src=src, progress=False).ok
+    assert len(rows(tmp_path/'out'/'big'/'table_1.csv')) == 501, 'the CSV keeps every row'
+    md = (tmp_path/'out'/'big'/'text.raw.md').read_text()
+    assert '| X-9 | 9 |' in md and '| X-10 |' not in md and '10 of 500 rows shown' in md
