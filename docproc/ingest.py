@@ -1122,16 +1122,18 @@ def write_outputs(folder:Path, x:Extraction, info:dict, beautify:Callable[[str],
 INGEST_VERSION = '1'  # bump when extraction output changes, so manifests go stale
 _manifest_lock = threading.Lock()
 
-def find_inputs(src:Path, exclude:Iterable[str]=()) -> list[Path]:
-    "Files under `src` (or `src` itself when it is a file), minus those matching the `exclude` globs (relative paths)."
+def find_inputs(src:Path, exclude:Iterable[str]=(), skip_dirs:Iterable[Path]=()) -> list[Path]:
+    "Files under `src` (or `src` itself when it is a file), minus those matching an `exclude` glob or under `skip_dirs`."
     src = Path(src)
+    skip = [Path(d).resolve() for d in skip_dirs]
     if src.is_file(): return [src]
     if not src.is_dir(): raise FileNotFoundError(f'{src}: input folder not found')
     out = []
     for p in sorted(src.rglob('*')):
-        if not p.is_file(): continue
-        rel = p.relative_to(src).as_posix()
-        if any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(p.name, g) for g in exclude): continue
+        if not p.is_file() or any(p.resolve().is_relative_to(d) for d in skip): continue
+        parts = p.relative_to(src).parts  # a glob matches the relative path or any tail of it (like .gitignore)
+        tails = ['/'.join(parts[i:]) for i in range(len(parts))]
+        if any(fnmatch.fnmatch(t, g) for g in exclude for t in tails): continue
         out.append(p)
     return out
 
@@ -1182,7 +1184,8 @@ def ingest(cfg:Config, # the docproc config (paths.input_dir, paths.out_dir, ing
     out = cfg.path('out_dir'); out.mkdir(parents=True, exist_ok=True)
     backend = backend or cfg.ingest.backend
     if beautify is None and cfg.ingest.beautify: beautify = _default_beautifier(cfg)
-    files = find_inputs(src, cfg.ingest.exclude)
+    outputs = [cfg.path(n) for n in ('out_dir', 'chunks_dir', 'summaries_dir', 'qa_dir', 'dataset_dir', 'models_dir', 'runs_dir', 'cache_dir')]
+    files = find_inputs(src, cfg.ingest.exclude, skip_dirs=[d for d in outputs if d != src and not src.is_relative_to(d)])
     slugs = assign_slugs(files, root=src if src.is_dir() else src.parent)
     wanted = set(docs) if docs is not None else None
     items = [(slugs[p], p) for p in files if wanted is None or slugs[p] in wanted]
