@@ -84,6 +84,35 @@ def bench_ocr_quality(cfg):
         out.append((src, cell_accuracy(g, e), char_error_rate(g, e)))
     return out
 
+_MEM_CHILD = '''
+import resource, sys, shutil
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from docproc.core import Config
+from docproc.ingest import ingest
+src, out, copies = Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4])
+corpus = out.parent/'corpus'; corpus.mkdir(parents=True, exist_ok=True)
+for k in range(copies):
+    for f in src.iterdir():
+        if f.is_file(): shutil.copy(f, corpus/f'{f.stem}_{k}{f.suffix}')
+cfg = Config(); cfg._root = out.parent
+cfg.paths.out_dir = str(out)
+r = ingest(cfg, src=corpus, progress=False)
+assert r.ok, r.failed
+print(len(r.docs), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+'''
+
+def bench_memory(tmp):
+    "Peak RSS of a whole ingest run (fresh process) on the sample corpus copied 1x and 4x."
+    out = []
+    for copies in (1, 4):
+        d = tmp/f'mem{copies}'; d.mkdir()
+        r = subprocess.run([sys.executable, '-c', _MEM_CHILD, str(ROOT), str(SAMPLES), str(d/'out'), str(copies)],
+                           capture_output=True, text=True, check=True)
+        n, rss, child = r.stdout.split()
+        out.append((int(n), float(rss), float(child)))
+    return out
+
 def write_section(text):
     res = ROOT/'bench'/'RESULTS.md'
     old = res.read_text(encoding='utf-8') if res.is_file() else '# Benchmarks\n'
@@ -97,10 +126,12 @@ def main():
     tess = subprocess.run(['tesseract', '--version'], capture_output=True, text=True).stdout.splitlines()[0]
     with tempfile.TemporaryDirectory() as td:
         native, ocr = bench_native(cfg, a.repeat), bench_ocr(cfg, a.repeat, Path(td))
+        mem = bench_memory(Path(td))
     tables, quality = bench_tables(cfg), bench_ocr_quality(cfg)
     L = ['## ingest', '',
          f'Run {time.strftime("%Y-%m-%d %H:%M")} on {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, '
-         f'{tess}; best of {a.repeat} runs; `PYTHONPATH=. python bench/ingest.py`.', '',
+         f'{tess}; best of {a.repeat} alternating runs; `PYTHONPATH=. python bench/ingest.py`. The machine is shared with other '
+         'jobs: speed ratios moved by up to about ±30% between runs, so read them as "about the same speed", not to the percent.', '',
          '### Native PDF: pages/s, docproc local vs markitdown (same files, same run)', '',
          '| file | pages | docproc pages/s | markitdown pages/s | docproc / markitdown |', '|---|---|---|---|---|']
     L += [f'| {n} | {p} | {o:.1f} | {m:.1f} | {o/m:.2f} |' for n, p, o, m in native]
@@ -122,6 +153,9 @@ def main():
           'manual are table 1 and the two halves of table 2, so it misses the unruled table 3; it has no OCR for scanned pages.', '',
           '### OCR table quality against ground truth', '', '| file | cell accuracy | character error rate |', '|---|---|---|']
     L += [f'| {n} | {acc:.3f} | {cer:.4f} |' for n, acc, cer in quality]
+    L += ['', '### Memory: peak RSS of one `ingest` run (fresh process, workers=2) vs number of documents', '',
+          '| documents | peak RSS of the python process (MiB) | largest child process, Tesseract (MiB) |', '|---|---|---|']
+    L += [f'| {n} | {rss:.0f} | {child:.0f} |' for n, rss, child in mem]
     text = '\n'.join(L)
     write_section(text); print(text)
 
