@@ -735,11 +735,9 @@ def _word_lines(words:list[dict]) -> list[list[dict]]:
         lines.append([wd])
     return [sorted(l, key=lambda w: w['left']) for l in lines]
 
-def _paragraph_blocks(words:list[dict], page:int) -> list[tuple[float, Block]]:
-    "(top, block) paragraphs and headings rebuilt from Tesseract word boxes outside tables."
+def _paragraph_blocks(words:list[dict], page:int, body_h:float) -> list[tuple[float, Block]]:
+    "(top, block) paragraphs and headings (lines taller than 1.3 x `body_h`) rebuilt from Tesseract word boxes outside tables."
     if not words: return []
-    heights = sorted(w['height'] for w in words)
-    body_h = heights[len(heights) // 2]
     pars: dict[tuple, dict[int, list[dict]]] = {}
     for wd in words: pars.setdefault((wd['block_num'], wd['par_num']), {}).setdefault(wd['line_num'], []).append(wd)
     out = []
@@ -748,7 +746,7 @@ def _paragraph_blocks(words:list[dict], page:int) -> list[tuple[float, Block]]:
         for ln in sorted(lines.values(), key=lambda l: min(w['top'] for w in l)):
             ln = sorted(ln, key=lambda w: w['left'])
             texts.append(' '.join(w['text'] for w in ln)); tops.append(min(w['top'] for w in ln))
-            hs.append(statistics.median(w['height'] for w in ln))
+            hs.append(statistics.median([w['height'] for w in ln if any(c.isalnum() for c in w['text'])] or [0]))
         text = ''
         for t in texts: text = _join_text(text, t) if text else t
         if not text.strip(): continue
@@ -823,7 +821,8 @@ def ocr_image(img, # PIL image of one page
         inside.update(id(w) for w in ws)
         rows = _cells_from_words(ws, g)
         if rows: items.append((y0, Block('table', rows=rows, page=page, meta={'ruled': True, 'ocr': True})))
-    items += _paragraph_blocks([w for w in words if id(w) not in inside], page)
+    body_h = statistics.median(w['height'] for w in words if any(c.isalnum() for c in w['text'])) if words else 0
+    items += _paragraph_blocks([w for w in words if id(w) not in inside], page, body_h)
     blocks = [b for _, b in sorted(items, key=lambda x: x[0])]
     return PageOCR(blocks, angle, len(words), round(mean_conf, 1), warnings)
 
