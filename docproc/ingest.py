@@ -700,15 +700,32 @@ def find_table_grids(gray, char_h:float|None=None) -> tuple[list[dict], Any]:
     return sorted(grids, key=lambda g: g['bbox'][1]), mask
 
 # %% ../nbs/01_ingest.ipynb
+def _tesseract_env() -> dict:
+    "Environment for Tesseract: one OpenMP thread per run unless OMP_THREAD_LIMIT is set (pages run in parallel instead)."
+    env = dict(os.environ)
+    env.setdefault('OMP_THREAD_LIMIT', '1')
+    return env
+
 def _ocr_data(img, lang:str, psm:int=3) -> list[dict]:
-    "Tesseract word boxes with block/paragraph/line numbers (non-empty words only)."
-    import pytesseract, cv2, numpy as np
-    with tempfile.TemporaryDirectory() as td:  # an uncompressed file: pytesseract's own PNG encoding costs ~1 s per 300-dpi page
+    "Tesseract word boxes (TSV output) with block/paragraph/line numbers, non-empty words only."
+    import cv2, numpy as np
+    exe = shutil.which('tesseract')
+    if not exe: raise IngestError('Tesseract is not installed (apt-get install tesseract-ocr); it is needed for scans and images')
+    with tempfile.TemporaryDirectory() as td:  # an uncompressed file: encoding PNG costs ~1 s per 300-dpi page
         f = os.path.join(td, 'page.pnm'); cv2.imwrite(f, np.asarray(img))
-        d = pytesseract.image_to_data(f, lang=lang, config=f'--psm {psm}', output_type=pytesseract.Output.DICT)
-    keys = ['text', 'conf', 'left', 'top', 'width', 'height', 'block_num', 'par_num', 'line_num']
-    words = [{k: d[k][i] for k in keys} for i in range(len(d['text'])) if str(d['text'][i]).strip()]
-    for wd in words: wd['text'] = wd['text'].strip(); wd['conf'] = float(wd['conf'])
+        r = subprocess.run([exe, f, 'stdout', '-l', lang, '--psm', str(psm), 'tsv'], capture_output=True, env=_tesseract_env(), timeout=600)
+    if r.returncode: raise RuntimeError(f'tesseract failed: {r.stderr.decode("utf-8", "replace").strip()[:300]}')
+    lines = r.stdout.decode('utf-8', 'replace').splitlines()
+    if not lines: return []
+    head = lines[0].split('\t')
+    words = []
+    for ln in lines[1:]:
+        v = ln.split('\t')
+        if len(v) != len(head): continue
+        d = dict(zip(head, v))
+        if not d['text'].strip(): continue
+        words.append({'text': d['text'].strip(), 'conf': float(d['conf']), **{k: int(d[k]) for k in
+                      ('left', 'top', 'width', 'height', 'block_num', 'par_num', 'line_num')}})
     return words
 
 def _cells_from_words(words:list[dict], grid:dict) -> list[list[str]]:
