@@ -680,11 +680,15 @@ def text_height(gray) -> float:
 def find_table_grids(gray, char_h:float|None=None) -> tuple[list[dict], Any]:
     "Ruled tables in a page image: [{'bbox', 'rows': y lines, 'cols': x lines}], and the mask of their lines."
     import cv2, numpy as np
-    ink = _binarize(gray)
-    h, w = ink.shape
+    H, W = gray.shape
     ch = char_h or text_height(gray) or 20
-    hk = cv2.getStructuringElement(cv2.MORPH_RECT, (int(max(w // 30, 6 * ch)), 1))
-    vk = cv2.getStructuringElement(cv2.MORPH_RECT, (1, int(max(h // 60, 2.2 * ch))))
+    f = 2 if min(H, W) > 1600 and ch >= 16 else 1  # large pages: find the lines at half size (4x cheaper), map back
+    small = cv2.resize(gray, (W // f, H // f), interpolation=cv2.INTER_AREA) if f > 1 else gray
+    ink = _binarize(small)
+    h, w = ink.shape
+    chs = ch / f
+    hk = cv2.getStructuringElement(cv2.MORPH_RECT, (int(max(w // 30, 6 * chs)), 1))
+    vk = cv2.getStructuringElement(cv2.MORPH_RECT, (1, int(max(h // 60, 2.2 * chs))))
     hor = cv2.dilate(cv2.morphologyEx(ink, cv2.MORPH_OPEN, hk), np.ones((3, 3), np.uint8))
     ver = cv2.dilate(cv2.morphologyEx(ink, cv2.MORPH_OPEN, vk), np.ones((3, 3), np.uint8))
     mask = cv2.bitwise_or(hor, ver)
@@ -692,11 +696,13 @@ def find_table_grids(gray, char_h:float|None=None) -> tuple[list[dict], Any]:
     grids = []
     for i in range(1, n):
         x, y, bw, bh, _ = stats[i]
-        if bw < w * 0.15 or bh < 30: continue
+        if bw < w * 0.15 or bh < 30 / f: continue
         rows = _line_positions((hor[y:y+bh, x:x+bw] > 0).sum(axis=1), 0.6 * bw)
         cols = _line_positions((ver[y:y+bh, x:x+bw] > 0).sum(axis=0), 0.6 * bh)
         if len(rows) >= 2 and len(cols) >= 2:
-            grids.append({'bbox': (int(x), int(y), int(x + bw), int(y + bh)), 'rows': [y + r for r in rows], 'cols': [x + c for c in cols]})
+            grids.append({'bbox': (int(x) * f, int(y) * f, int(x + bw) * f, int(y + bh) * f),
+                          'rows': [(y + r) * f for r in rows], 'cols': [(x + c) * f for c in cols]})
+    if f > 1: mask = cv2.resize(mask, (W, H), interpolation=cv2.INTER_NEAREST)
     return sorted(grids, key=lambda g: g['bbox'][1]), mask
 
 # %% ../nbs/01_ingest.ipynb
