@@ -4,11 +4,11 @@
 
 # %% ../nbs/06_train.ipynb 3
 from __future__ import annotations
-import os, re, gc, sys, json, math, time, shlex, shutil, argparse, importlib.util
+import os, re, gc, sys, math, time, shlex, shutil, argparse, contextlib, importlib.util
 from pathlib import Path
 from dataclasses import dataclass, field, asdict
 from typing import Any, Iterable, Optional
-from .core import (Config, load_config, load_secrets, get_logger, slugify, safe_join, atomic_dir, atomic_write_json,
+from .core import (Config, load_secrets, get_logger, slugify, safe_join, atomic_dir, atomic_write_json,
                           atomic_write_jsonl, atomic_write_text, read_json, read_jsonl, sha256_file, config_hash, dumps_json,
                           mask_secrets, Manifest)
 
@@ -17,7 +17,7 @@ __all__ = ['log', 'CHATML_TEMPLATE', 'TrainError', 'load_split', 'write_demo_dat
            'score_answer', 'score_answers', 'dataset_texts', 'tiny_model', 'training_chat_template', 'sequence_lengths',
            'check_lengths', 'load_tokenizer', 'cuda_available', 'resolve_qlora', 'load_base_model', 'generate_answers',
            'vllm_available', 'vllm_max_lora_rank', 'generate_answers_vllm', 'serve_command', 'write_serve_files',
-           'TrainResult', 'train', 'cmd_train', 'cmd_serve', 'cli_register']
+           'TrainResult', 'TrainPlan', 'prepare_training', 'train', 'cmd_train', 'cmd_serve', 'cli_register']
 
 # %% ../nbs/06_train.ipynb
 class TrainError(ValueError):
@@ -451,9 +451,74 @@ def _lora_config(cfg:Config):
 def _input_hash(paths:list[Path]) -> str:
     return config_hash({p.name: sha256_file(p) for p in paths if p.is_file()})
 
+@contextlib.contextmanager
+def _quiet(on:bool=True):
+    "Silence the progress bars of datasets and transformers (restored afterwards)."
+    if not on: yield; return
+    import datasets.utils.logging as dl, transformers.utils.logging as tl
+    was_d, was_t = dl.is_progress_bar_enabled(), tl.is_progress_bar_enabled()
+    dl.disable_progress_bar(); tl.disable_progress_bar()
+    try: yield
+    finally:
+        if was_d: dl.enable_progress_bar()
+        if was_t: tl.enable_progress_bar()
+
 def _trained_tokens(trainer) -> int:
     vals = [h['num_tokens'] for h in trainer.state.log_history if 'num_tokens' in h]
     return int(vals[-1]) if vals else 0
+
+# %% ../nbs/06_train.ipynb
+@dataclass
+class TrainPlan:
+    "Everything `train` checked before the long work: the data, the tokenizer and template, lengths, QLoRA."
+    cfg: Config
+    run: str
+    run_dir: Path
+    train_path: Path
+    eval_path: Path
+    train_rows: list
+    eval_rows: list
+    base: str
+    tokenizer: Any
+    template: str
+    template_src: str
+    base_template: Any
+    lengths: list
+    qlora: bool
+    input_hash: str
+    warnings: list = field(default_factory=list)
+    hub_token: Optional[str] = field(default=None, repr=False)
+    model: Any = field(default=None, repr=False)
+    def summary(self) -> dict:
+        "What will be trained, as plain data."
+        return {'run': self.run, 'run_dir': str(self.run_dir), 'base_model': self.base, 'qlora': self.qlora, 'chat_template': self.template_src,
+                'train_examples': len(self.train_rows), 'eval_examples': len(self.eval_rows), 'train_tokens_per_epoch': sum(self.lengths),
+                'longest_example_tokens': max(self.lengths), 'max_seq_length': self.cfg.train.max_seq_length, 'warnings': self.warnings}
+
+def _paths(cfg:Config, run_name:str|None) -> tuple[str, Path, Path, Path]:
+    run = slugify(run_name or cfg.train.run_name)
+    ds_dir = cfg.path('dataset_dir')
+    return run, safe_join(cfg.path('models_dir'), run), ds_dir/'openai_instruct.train.jsonl', ds_dir/'openai_instruct.eval.jsonl'
+
+def prepare_training(cfg:Config, run_name:str|None=None, model=None, tokenizer=None) -> TrainPlan:
+    "Every check that can fail cheaply, in order: splits, hub settings, tokenizer, chat template, lengths, QLoRA."
+    t = cfg.train
+    run, run_dir, train_path, eval_path = _paths(cfg, run_name)
+    train_rows = load_split(train_path)
+    eval_rows = load_split(eval_path, required=False)
+    warnings = [] if eval_rows else [f'{eval_path}: no eval split; eval loss and held-out answers are skipped']
+    hub_token = _preflight_hub(cfg)
+    base = t.base_model if model is None else (getattr(model, 'name_or_path', None) or t.base_model)
+    tok = tokenizer if tokenizer is not None else load_tokenizer(base)
+    template, template_src = training_chat_template(tok, t.chat_template, t.assistant_only_loss)
+    if template_src != 'base':
+        log.warning('train: the base chat template has no {%% generation %%} markers; training with %s template (renders the same text)', template_src)
+        warnings.append(f'chat template: {template_src} (base template has no generation markers)')
+    lens = check_lengths(tok, train_rows, template, t.max_seq_length, train_path)
+    if eval_rows: check_lengths(tok, eval_rows, template, t.max_seq_length, eval_path)
+    qlora = resolve_qlora(t.qlora) if model is None else bool(getattr(model, 'is_loaded_in_4bit', False))
+    return TrainPlan(cfg, run, run_dir, train_path, eval_path, train_rows, eval_rows, base, tok, template, template_src, tok.chat_template,
+                     lens, qlora, _input_hash([train_path, eval_path]), warnings, hub_token, model)
 
 # %% ../nbs/06_train.ipynb
 def train(cfg:Config,                 # the docproc config; `cfg.train` holds every knob
@@ -464,38 +529,33 @@ def train(cfg:Config,                 # the docproc config; `cfg.train` holds ev
           force:bool=False,           # retrain even if data and config are unchanged
          ) -> TrainResult:
     "Fine-tune a LoRA on the train split, evaluate it on the held-out split, write `models/<run>/`."
-    t0, t = time.perf_counter(), cfg.train
-    run = slugify(run_name or t.run_name)
-    models_dir = cfg.path('models_dir'); final_dir = safe_join(models_dir, run)
-    ds_dir = cfg.path('dataset_dir')
-    train_path, eval_path = ds_dir/'openai_instruct.train.jsonl', ds_dir/'openai_instruct.eval.jsonl'
-    # -- cheap checks first: data, hub settings, tokenizer + template, lengths, QLoRA
-    train_rows = load_split(train_path)
-    eval_rows = load_split(eval_path, required=False)
-    warnings = [] if eval_rows else [f'{eval_path}: no eval split; eval loss and held-out answers are skipped']
-    hub_token = _preflight_hub(cfg)
-    base = t.base_model if model is None else (getattr(model, 'name_or_path', None) or t.base_model)
-    manifest, in_hash, cfg_h = Manifest(models_dir), _input_hash([train_path, eval_path]), config_hash(t)
-    if model is None and tokenizer is None and not force and manifest.is_current(run, in_hash, cfg_h) and (final_dir/'docproc_config.json').is_file():
-        prev = read_json(final_dir/'docproc_config.json').get('result', {})
+    t0 = time.perf_counter()
+    run, run_dir, train_path, eval_path = _paths(cfg, run_name)
+    load_split(train_path)  # a missing/empty train split is the first error, also for a run that would be skipped
+    manifest = Manifest(cfg.path('models_dir'))
+    if model is None and tokenizer is None and not force and (run_dir/'docproc_config.json').is_file() \
+       and manifest.is_current(run, _input_hash([train_path, eval_path]), config_hash(cfg.train)):
+        prev = read_json(run_dir/'docproc_config.json').get('result', {})
         log.info('train: %s is current (same data and train config); skipped', run)
-        return TrainResult(**{**prev, 'run_dir': final_dir, 'status': 'skipped', 'seconds': round(time.perf_counter() - t0, 3)})
-    tok = tokenizer if tokenizer is not None else load_tokenizer(base)
-    template, template_src = training_chat_template(tok, t.chat_template, t.assistant_only_loss)
-    if template_src != 'base':
-        log.warning('train: the base chat template has no {%% generation %%} markers; training with %s template (renders the same text)', template_src)
-        warnings.append(f'chat template: {template_src} (base template has no generation markers)')
-    base_template = tok.chat_template
-    tok.chat_template = template
-    lens = check_lengths(tok, train_rows, template, t.max_seq_length, train_path)
-    if eval_rows: check_lengths(tok, eval_rows, template, t.max_seq_length, eval_path)
-    qlora = resolve_qlora(t.qlora) if model is None else bool(getattr(model, 'is_loaded_in_4bit', False))
-    # -- the long work
+        return TrainResult(**{**prev, 'run_dir': run_dir, 'status': 'skipped', 'seconds': round(time.perf_counter() - t0, 3)})
+    plan = prepare_training(cfg, run_name, model, tokenizer)
+    with _quiet(not progress): res = _run(plan, progress)
+    manifest.record(run, plan.input_hash, config_hash(cfg.train), 'ok', base_model=plan.base)
+    if plan.hub_token: _push(cfg, run_dir, plan.hub_token, res)
+    res.seconds = round(time.perf_counter() - t0, 3)
+    log.info('train: %r', res)
+    return res
+
+def _run(plan:TrainPlan, progress:bool) -> TrainResult:
+    "The long part of `train`, once every check passed: load, train, evaluate, save into `models/<run>/` atomically."
     from datasets import Dataset
     from trl import SFTTrainer
+    cfg, t, tok, template, eval_rows, train_rows = plan.cfg, plan.cfg.train, plan.tokenizer, plan.template, plan.eval_rows, plan.train_rows
+    base, qlora, final_dir, model = plan.base, plan.qlora, plan.run_dir, plan.model
+    tok.chat_template = template
     if model is None: model = load_base_model(base, qlora=qlora)
     msgs = lambda rows: Dataset.from_list([{'messages': r['messages']} for r in rows])
-    log.info('train: %s on %d examples (%d tokens), %s%s', base, len(train_rows), sum(lens), 'QLoRA 4-bit' if qlora else 'LoRA',
+    log.info('train: %s on %d examples (%d tokens), %s%s', base, len(train_rows), sum(plan.lengths), 'QLoRA 4-bit' if qlora else 'LoRA',
              f', eval on {len(eval_rows)}' if eval_rows else '')
     with atomic_dir(final_dir) as out:
         trainer = SFTTrainer(model=model, args=_sft_config(cfg, out/'checkpoints', progress, bool(eval_rows)),
@@ -509,7 +569,7 @@ def train(cfg:Config,                 # the docproc config; `cfg.train` holds ev
         atomic_write_jsonl(out/'train_log.jsonl', hist)
         losses = [h['loss'] for h in hist if 'loss' in h]
         tokens = _trained_tokens(trainer)
-        tok.chat_template = base_template or template  # the adapter ships the base template: served as the base renders it
+        tok.chat_template = plan.base_template or template  # the adapter ships the base template: served as the base renders it
         trainer.save_model(str(out/'adapter')); tok.save_pretrained(out/'adapter')
         tok.chat_template = template
         ev = {'eval_loss': None, 'generation': None}
@@ -533,19 +593,19 @@ def train(cfg:Config,                 # the docproc config; `cfg.train` holds ev
             ev['generation'] = {'backend': backend, **score_answers(samples), 'max_new_tokens': t.max_new_tokens, 'samples': samples}
         atomic_write_json(out/'eval.json', ev)
         g = ev['generation'] or {}
-        res = TrainResult(run, final_dir, 'ok', base, qlora, template_src, len(train_rows), len(eval_rows), trainer.state.global_step if trainer else 0,
+        res = TrainResult(plan.run, final_dir, 'ok', base, qlora, plan.template_src, len(train_rows), len(eval_rows), trainer.state.global_step if trainer else 0,
                           tokens, round(train_s, 3), round(tokens / train_s, 1) if train_s else 0.0,
                           round(losses[0], 4) if losses else None, round(losses[-1], 4) if losses else None, ev['eval_loss'],
-                          g.get('exact_match'), g.get('numeric_accuracy'), backend, warnings=warnings)
+                          g.get('exact_match'), g.get('numeric_accuracy'), backend, warnings=list(plan.warnings))
         if trainer is None: res.steps = max([h.get('step', 0) for h in hist] or [0])
         if t.merge:
             merged = trainer.model if (trainer is not None and not qlora) else None
-            _merge(base, out/'adapter', out/'merged', tok, base_template or template, merged)
+            _merge(base, out/'adapter', out/'merged', tok, plan.base_template or template, merged)
         shutil.rmtree(out/'checkpoints', ignore_errors=True)
         res.outputs = sorted(p.name for p in out.iterdir())
-        info = {'run_name': run, 'config': cfg.model_dump(mode='json'),
-                'resolved': {'base_model': base, 'qlora': qlora, 'chat_template': template_src, 'lora_r': t.lora.r, 'device': 'cuda' if cuda_available() else 'cpu',
-                             'train_file': str(train_path), 'eval_file': str(eval_path) if eval_rows else None, 'input_hash': in_hash,
+        info = {'run_name': plan.run, 'config': cfg.model_dump(mode='json'),
+                'resolved': {'base_model': base, 'qlora': qlora, 'chat_template': plan.template_src, 'lora_r': t.lora.r, 'device': 'cuda' if cuda_available() else 'cpu',
+                             'train_file': str(plan.train_path), 'eval_file': str(plan.eval_path) if eval_rows else None, 'input_hash': plan.input_hash,
                              'train_examples': len(train_rows), 'eval_examples': len(eval_rows), 'train_tokens': tokens, 'steps': res.steps,
                              'versions': _versions()},
                 'eval': {k: v for k, v in ev.items() if k != 'generation'} | {'generation': {k: v for k, v in g.items() if k != 'samples'}},
@@ -554,10 +614,6 @@ def train(cfg:Config,                 # the docproc config; `cfg.train` holds ev
         res.outputs = sorted(p.name for p in out.iterdir())
         info['result']['outputs'] = res.outputs
         atomic_write_json(out/'docproc_config.json', info)
-    manifest.record(run, in_hash, cfg_h, 'ok', base_model=base)
-    if hub_token: _push(cfg, final_dir, hub_token, res)
-    res.seconds = round(time.perf_counter() - t0, 3)
-    log.info('train: %r', res)
     return res
 
 # %% ../nbs/06_train.ipynb
@@ -592,7 +648,9 @@ def cmd_train(args) -> int:
     "`docproc train`: fine-tune and evaluate; exit 1 with a clear message on bad input."
     from docproc.cli import config_from_args
     cfg = config_from_args(args)
-    try: res = train(cfg, run_name=args.run_name, progress=not args.no_progress, force=args.force)
+    try:
+        if args.check: print(dumps_json(prepare_training(cfg, run_name=args.run_name).summary())); return 0
+        res = train(cfg, run_name=args.run_name, progress=not args.no_progress, force=args.force)
     except TrainError as e:
         print(f'docproc train: error: {e}', file=sys.stderr); return 1
     print(dumps_json({k: v for k, v in res.to_dict().items()}))
@@ -620,6 +678,7 @@ def cli_register(sub, common_args) -> None:
     p.add_argument('--run-name', default=None, help='folder under models/ (default: train.run_name)')
     p.add_argument('--force', action='store_true', help='retrain even if the data and train config are unchanged')
     p.add_argument('--no-progress', action='store_true', help='no progress bars')
+    p.add_argument('--check', action='store_true', help='only run the checks (data, base model, template, lengths, QLoRA) and print the plan')
     p.set_defaults(func=cmd_train)
     s = common_args(sub.add_parser('serve', help='serve a trained run with vLLM (OpenAI-compatible API)'))
     s.add_argument('--run-name', default=None, help='folder under models/ (default: train.run_name)')
