@@ -517,6 +517,8 @@ def prepare_training(cfg:Config, run_name:str|None=None, model=None, tokenizer=N
     lens = check_lengths(tok, train_rows, template, t.max_seq_length, train_path)
     if eval_rows: check_lengths(tok, eval_rows, template, t.max_seq_length, eval_path)
     qlora = resolve_qlora(t.qlora) if model is None else bool(getattr(model, 'is_loaded_in_4bit', False))
+    if t.eval_backend == 'vllm' and t.eval_generate and eval_rows and not vllm_available():
+        raise TrainError("train.eval_backend=vllm needs vLLM and a CUDA GPU: pip install 'docproc[gpu]', or set train.eval_backend=auto")
     return TrainPlan(cfg, run, run_dir, train_path, eval_path, train_rows, eval_rows, base, tok, template, template_src, tok.chat_template,
                      lens, qlora, _input_hash([train_path, eval_path]), warnings, hub_token, model)
 
@@ -551,9 +553,10 @@ def _run(plan:TrainPlan, progress:bool) -> TrainResult:
     from datasets import Dataset
     from trl import SFTTrainer
     cfg, t, tok, template, eval_rows, train_rows = plan.cfg, plan.cfg.train, plan.tokenizer, plan.template, plan.eval_rows, plan.train_rows
-    base, qlora, final_dir, model = plan.base, plan.qlora, plan.run_dir, plan.model
+    base, qlora, final_dir = plan.base, plan.qlora, plan.run_dir
+    warnings = list(plan.warnings)
     tok.chat_template = template
-    if model is None: model = load_base_model(base, qlora=qlora)
+    model = plan.model if plan.model is not None else load_base_model(base, qlora=qlora)
     msgs = lambda rows: Dataset.from_list([{'messages': r['messages']} for r in rows])
     log.info('train: %s on %d examples (%d tokens), %s%s', base, len(train_rows), sum(plan.lengths), 'QLoRA 4-bit' if qlora else 'LoRA',
              f', eval on {len(eval_rows)}' if eval_rows else '')
@@ -564,10 +567,10 @@ def _run(plan:TrainPlan, progress:bool) -> TrainResult:
         if not progress:
             from transformers.trainer_callback import PrinterCallback
             trainer.remove_callback(PrinterCallback)
-        t1 = time.perf_counter(); trainer.train(); train_s = time.perf_counter() - t1
-        hist = trainer.state.log_history
+        t1 = time.perf_counter(); out_metrics = trainer.train().metrics; train_s = time.perf_counter() - t1
+        hist, steps = trainer.state.log_history, trainer.state.global_step
         atomic_write_jsonl(out/'train_log.jsonl', hist)
-        losses = [h['loss'] for h in hist if 'loss' in h]
+        losses = [h['loss'] for h in hist if 'loss' in h] or [out_metrics.get('train_loss')]
         tokens = _trained_tokens(trainer)
         tok.chat_template = plan.base_template or template  # the adapter ships the base template: served as the base renders it
         trainer.save_model(str(out/'adapter')); tok.save_pretrained(out/'adapter')
@@ -577,44 +580,52 @@ def _run(plan:TrainPlan, progress:bool) -> TrainResult:
             m = trainer.evaluate()
             ev['eval_loss'] = round(m['eval_loss'], 4)
             ev['eval_perplexity'] = round(float(math.exp(min(m['eval_loss'], 50))), 3)
-        backend = None
+        peft_model = trainer.model; del trainer
         if eval_rows and t.eval_generate and t.eval_max_samples:
-            rows = eval_rows[:t.eval_max_samples]
-            use_vllm = t.eval_backend == 'vllm' or (t.eval_backend == 'auto' and vllm_available())
-            if use_vllm:
-                peft_model = trainer.model; del trainer; gc.collect()
-                import torch; peft_model.cpu(); torch.cuda.empty_cache()
-                preds, backend = generate_answers_vllm(base, out/'adapter', rows, t.max_new_tokens, t.lora.r, t.max_seq_length + t.max_new_tokens), 'vllm'
-                trainer = None
-            else:
-                preds, backend = generate_answers(trainer.model, tok, rows, t.max_new_tokens, t.batch_size, template), 'transformers'
-            samples = [{**(r.get('metadata') or {}), 'question': r['messages'][-2]['content'], 'reference': r['messages'][-1]['content'],
-                        'prediction': p, **score_answer(p, r['messages'][-1]['content'])} for r, p in zip(rows, preds)]
-            ev['generation'] = {'backend': backend, **score_answers(samples), 'max_new_tokens': t.max_new_tokens, 'samples': samples}
+            ev['generation'], peft_model = _held_out_answers(plan, peft_model, out/'adapter', warnings)
         atomic_write_json(out/'eval.json', ev)
         g = ev['generation'] or {}
-        res = TrainResult(plan.run, final_dir, 'ok', base, qlora, plan.template_src, len(train_rows), len(eval_rows), trainer.state.global_step if trainer else 0,
-                          tokens, round(train_s, 3), round(tokens / train_s, 1) if train_s else 0.0,
-                          round(losses[0], 4) if losses else None, round(losses[-1], 4) if losses else None, ev['eval_loss'],
-                          g.get('exact_match'), g.get('numeric_accuracy'), backend, warnings=list(plan.warnings))
-        if trainer is None: res.steps = max([h.get('step', 0) for h in hist] or [0])
-        if t.merge:
-            merged = trainer.model if (trainer is not None and not qlora) else None
-            _merge(base, out/'adapter', out/'merged', tok, plan.base_template or template, merged)
+        rnd = lambda x: round(x, 4) if x is not None else None
+        res = TrainResult(plan.run, final_dir, 'ok', base, qlora, plan.template_src, len(train_rows), len(eval_rows), steps,
+                          tokens, round(train_s, 3), round(tokens / train_s, 1) if train_s else 0.0, rnd(losses[0]), rnd(losses[-1]),
+                          ev['eval_loss'], g.get('exact_match'), g.get('numeric_accuracy'), g.get('backend'), warnings=warnings)
+        if t.merge: _merge(base, out/'adapter', out/'merged', tok, plan.base_template or template, None if qlora else peft_model)
         shutil.rmtree(out/'checkpoints', ignore_errors=True)
-        res.outputs = sorted(p.name for p in out.iterdir())
         info = {'run_name': plan.run, 'config': cfg.model_dump(mode='json'),
                 'resolved': {'base_model': base, 'qlora': qlora, 'chat_template': plan.template_src, 'lora_r': t.lora.r, 'device': 'cuda' if cuda_available() else 'cpu',
                              'train_file': str(plan.train_path), 'eval_file': str(plan.eval_path) if eval_rows else None, 'input_hash': plan.input_hash,
-                             'train_examples': len(train_rows), 'eval_examples': len(eval_rows), 'train_tokens': tokens, 'steps': res.steps,
+                             'train_examples': len(train_rows), 'eval_examples': len(eval_rows), 'train_tokens': tokens, 'steps': steps,
                              'versions': _versions()},
                 'eval': {k: v for k, v in ev.items() if k != 'generation'} | {'generation': {k: v for k, v in g.items() if k != 'samples'}},
                 'result': {k: v for k, v in res.to_dict().items() if k not in ('run_dir', 'status', 'seconds')}}
         write_serve_files(out, final_dir, info, cfg.dataset.system_prompt)
-        res.outputs = sorted(p.name for p in out.iterdir())
-        info['result']['outputs'] = res.outputs
+        res.outputs = info['result']['outputs'] = sorted(p.name for p in out.iterdir())
         atomic_write_json(out/'docproc_config.json', info)
     return res
+
+def _held_out_answers(plan:TrainPlan, peft_model, adapter:Path, warnings:list) -> tuple[dict|None, Any]:
+    "Generate and score answers to the held-out questions. vLLM (frees the trained model first) or transformers; a failure is a warning, never a lost run."
+    t, rows = plan.cfg.train, plan.eval_rows[:plan.cfg.train.eval_max_samples]
+    use_vllm = t.eval_backend == 'vllm' or (t.eval_backend == 'auto' and vllm_available())
+    preds = None
+    if use_vllm:
+        import torch
+        peft_model = None; gc.collect(); torch.cuda.empty_cache()
+        try: preds, backend = generate_answers_vllm(plan.base, adapter, rows, t.max_new_tokens, t.lora.r, t.max_seq_length + t.max_new_tokens), 'vllm'
+        except Exception as e:
+            warnings.append(mask_secrets(f'vLLM generation failed ({type(e).__name__}: {str(e)[:200]}); used transformers'))
+            log.warning('train: %s', warnings[-1])
+        if preds is None:
+            from peft import PeftModel
+            peft_model = PeftModel.from_pretrained(load_base_model(plan.base, plan.qlora), str(adapter))
+    if preds is None:
+        try: preds, backend = generate_answers(peft_model, plan.tokenizer, rows, t.max_new_tokens, t.batch_size, plan.template), 'transformers'
+        except Exception as e:
+            warnings.append(f'held-out generation failed: {type(e).__name__}: {str(e)[:300]}'); log.error('train: %s', warnings[-1])
+            return None, peft_model
+    samples = [{**(r.get('metadata') or {}), 'question': r['messages'][-2]['content'], 'reference': r['messages'][-1]['content'],
+                'prediction': p, **score_answer(p, r['messages'][-1]['content'])} for r, p in zip(rows, preds)]
+    return {'backend': backend, **score_answers(samples), 'max_new_tokens': t.max_new_tokens, 'samples': samples}, peft_model
 
 # %% ../nbs/06_train.ipynb
 def _merge(base:str, adapter:Path, out:Path, tok, template:str, peft_model=None) -> Path:

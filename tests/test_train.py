@@ -154,6 +154,8 @@ def test_bad_input_before_long_work(proj, tmp_path, monkeypatch, no_model_load):
         T.train(cfg(proj, **{'train.max_seq_length': 40}))
     if not torch.cuda.is_available():
         with pytest.raises(T.TrainError, match='train.qlora=on needs a CUDA GPU'): T.train(cfg(proj, **{'train.qlora': 'on'}))
+    if not T.vllm_available():
+        with pytest.raises(T.TrainError, match='train.eval_backend=vllm needs vLLM'): T.train(cfg(proj, **{'train.eval_backend': 'vllm'}))
     monkeypatch.delenv('HF_TOKEN', raising=False)
     with pytest.raises(T.TrainError, match='needs train.hub_model_id'): T.train(cfg(proj, **{'train.push_to_hub': True}))
     with pytest.raises(T.TrainError, match='needs HF_TOKEN'):
