@@ -333,7 +333,7 @@ Held-out evaluation (`eval.json`): eval loss {eval_loss}, exact match {em}, nume
 ```bash
 {cmd}
 ```
-or `docproc serve --set train.run_name={run}`. The merged weights, if present, serve as a plain model:
+or `docproc serve --run-name {run}` (extra vLLM flags after `--`). The merged weights, if present, serve as a plain model:
 
 ```bash
 {cmd_merged}

@@ -181,6 +181,8 @@ def test_cli_train_and_serve(run, proj):
     assert r.returncode == 1 and 'longer than train.max_seq_length=40' in r.stderr
     r = _cli('serve', '--dry-run', cwd=proj)
     assert r.returncode == 0 and r.stdout.strip().startswith(f'vllm serve {proj/"tiny"} --enable-lora --lora-modules docproc=')
+    r = _cli('serve', '--dry-run', '--', '--gpu-memory-utilization', '0.5', cwd=proj)
+    assert r.stdout.strip().endswith('--port 8000 --gpu-memory-utilization 0.5')
     r = _cli('serve', '--merged', '--dry-run', '--port', '9000', cwd=proj)
     assert r.stdout.strip() == f'vllm serve {run.run_dir/"merged"} --served-model-name docproc --host 0.0.0.0 --port 9000'
     if not T.shutil.which('vllm'):
