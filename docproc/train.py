@@ -261,7 +261,8 @@ def _prompts(rows:list[dict]) -> list[list[dict]]:
 def generate_answers(model, tokenizer, rows:list[dict], max_new_tokens:int=128, batch_size:int=8, template:str|None=None) -> list[str]:
     "Greedy answers of `model` (transformers `generate`) to each row's conversation minus its final answer."
     import torch
-    tokenizer.padding_side, out = 'left', []
+    side, out = tokenizer.padding_side, []
+    tokenizer.padding_side = 'left'  # decoder-only generation pads on the left
     if tokenizer.pad_token is None: tokenizer.pad_token = tokenizer.eos_token
     prompts = [tokenizer.apply_chat_template(p, tokenize=False, add_generation_prompt=True, chat_template=template) for p in _prompts(rows)]
     model.eval()
@@ -272,6 +273,7 @@ def generate_answers(model, tokenizer, rows:list[dict], max_new_tokens:int=128, 
             gen = model.generate(**enc, max_new_tokens=max_new_tokens, do_sample=False, pad_token_id=tokenizer.pad_token_id,
                                  eos_token_id=tokenizer.eos_token_id)
         out += [s.strip() for s in tokenizer.batch_decode(gen[:, enc['input_ids'].shape[1]:], skip_special_tokens=True)]
+    tokenizer.padding_side = side
     return out
 
 def vllm_available() -> bool:
