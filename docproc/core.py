@@ -156,7 +156,14 @@ class TrainConfig(_Section):
     merge: bool = False
     push_to_hub: bool = False
     hub_model_id: Optional[str] = None
-    eval_generate: bool = True
+    eval_generate: bool = True                # score generated answers to held-out questions after training
+    assistant_only_loss: bool = True          # loss on assistant tokens only (needs {% generation %} markers)
+    chat_template: Optional[str] = None       # a .jinja file to train with when the base template has no markers
+    gradient_checkpointing: bool = True       # trade compute for memory (off for tiny CPU runs)
+    logging_steps: int = Field(10, ge=1)
+    eval_max_samples: int = Field(200, ge=0)  # held-out questions answered for exact-match / numeric scores
+    max_new_tokens: int = Field(128, ge=1)    # generation budget per held-out answer
+    eval_backend: Literal['auto', 'vllm', 'transformers'] = 'auto'  # auto: vLLM when installed and a GPU is present
 
 class RunConfig(_Section):
     "Whole-pipeline options."
