@@ -26,6 +26,7 @@ sync:
 demo: setup
 	docproc run --input data/samples
 
+test: EXTRAS = dev,train
 test: setup
 	$(PY) tools/nbdev_sync.py --check
 	cd nbs && nbdev_test --n_workers 2 --do_print
