@@ -134,6 +134,7 @@ class DatasetConfig(_Section):
     hf_dataset: bool = True
 
 class LoraConfig(_Section):
+    "LoRA adapter shape: rank, scaling, dropout and the modules it wraps."
     r: int = Field(16, ge=1)
     alpha: int = Field(32, ge=1)
     dropout: float = Field(0.05, ge=0, lt=1)

@@ -801,6 +801,7 @@ class PairScore(BaseModel):
     clarity: int = Field(ge=1, le=5)
 
 class JudgeBatch(BaseModel):
+    "The judge's scores for a batch of pairs."
     scores: list[PairScore]
 
 SYSTEM_PROMPT = """You write question-answer pairs for fine-tuning a technical assistant, from one chunk of a document.

@@ -153,6 +153,22 @@ def _cli_pages() -> dict[str, tuple[str, str]]:
         pages[f'cli-{name}'] = (f'docproc {name}', text)
     return pages
 
+def _fix_anchors(pages:list[Path]) -> None:
+    """nbdev links every symbol in the module index, documented or not: point a link whose anchor does not
+    exist at its nearest documented parent (`cls.attr` -> `cls`), else at the page."""
+    ids = {p.name: set(re.findall(r'id="([^"]+)"', p.read_text(encoding='utf-8'))) for p in pages}
+    def fix(m):
+        page, frag = m.group(1), m.group(2)
+        have = ids.get(page or '', set()) if page else set()
+        if page not in ids or frag in have: return m.group(0)
+        parts = frag.split('.')
+        while parts and '.'.join(parts) not in have: parts.pop()
+        return f'href="{page}' + (f'#{".".join(parts)}' if parts else '') + '"'
+    for p in pages:
+        text = p.read_text(encoding='utf-8')
+        new = re.sub(r'href="([\w.-]+\.html)#([^"]+)"', fix, text)
+        if new != text: p.write_text(new, encoding='utf-8')
+
 def build(out:Path, execute:bool=True) -> list[Path]:
     "Build the site into `out`; returns the pages written."
     import nbformat
@@ -188,6 +204,7 @@ def build(out:Path, execute:bool=True) -> list[Path]:
     for name, (title, text) in cli.items():
         body = f'<pre class="cli-help">{html.escape(text)}</pre>'
         f = out/f'{name}.html'; f.write_text(_page(title, 'Command-line reference', body, nav(name)), encoding='utf-8'); pages.append(f)
+    _fix_anchors(pages)
     print(f'docs: {len(pages)} pages in {out}')
     return pages
 
