@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_text.ipynb 3
 from __future__ import annotations
-import re, unicodedata
+import re, bisect, unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
@@ -113,10 +113,12 @@ def find_part_codes(text:str) -> list[str]:
 
 def find_quantities(text:str) -> list[Quantity]:
     "Numbers (not inside part codes or dates' words) with their unit where one follows."
-    codes = [(m.start(), m.end()) for m in _CODE.finditer(text)]
+    spans = [(m.start(), m.end()) for m in _CODE.finditer(text)]  # sorted, non-overlapping
+    starts = [a for a, _ in spans]
     out = []
     for m in _QTY.finditer(text):
-        if any(a <= m.start(1) < b for a, b in codes): continue
+        i = bisect.bisect_right(starts, m.start(1)) - 1  # the only code span that could contain it
+        if i >= 0 and m.start(1) < spans[i][1]: continue
         out.append(Quantity(m.group(1).replace('−', '-'), m.group(2) or '', m.start(), m.end()))
     return out
 
