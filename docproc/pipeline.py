@@ -252,10 +252,11 @@ def batch(batch_file:str|Path,            # YAML/JSON file of runs
         params.update(out=str(folder/'data'), run_stage=True,
                       config_path=str(Path(params['config_path']).resolve()) if params['config_path'] else (str(cfg._source) if cfg._source else None),
                       input_dir=str(Path(params['input_dir']).resolve()) if params['input_dir'] else str(cfg.path('input_dir')))
+        folder.mkdir(parents=True, exist_ok=True)
         for s in r.stages:
             dst = folder/STAGE_NOTEBOOKS[s]
             try:
-                pm.execute_notebook(str(nbs/STAGE_NOTEBOOKS[s]), str(dst), parameters=params, kernel_name=kernel,
+                pm.execute_notebook(str(nbs/STAGE_NOTEBOOKS[s]), str(dst), parameters=params, kernel_name=kernel, language='python',
                                     cwd=str(nbs), progress_bar=False, log_output=False)
             except Exception as e:
                 res.error = mask_secrets(f'{s}: {type(e).__name__}: {str(e).strip().splitlines()[-1] if str(e).strip() else e}')

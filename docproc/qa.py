@@ -1322,7 +1322,6 @@ def generate_doc(doc:str,                      # document slug
                    'cached_calls': usage.cached_calls},
         'cost_usd': round(usage.cost_usd, 6),
         'judge': {'enabled': cfg.qa.judge, 'threshold': cfg.qa.judge_threshold},
-        'seconds': round(time.perf_counter() - t0, 3),
     }
     return QASet(doc, states, kept, meta)
 

@@ -1,0 +1,132 @@
+"End to end: `docproc run` on the samples (offline), resume, bad inputs beside good ones, preflight errors, papermill batch."
+import filecmp, json, os, shutil, subprocess, sys
+from pathlib import Path
+import pytest
+from conftest import ROOT, SAMPLES
+
+SAMPLE_DOCS = sorted(p.stem for p in SAMPLES.iterdir() if p.is_file())
+FAKE_KEY = 'sk-or-v1-PIPELINEFAKEKEY0123456789'
+
+def docproc(*args, cwd=None, env=None):
+    e = {**os.environ, 'DOCPROC_CONFIG': str(ROOT/'config'/'config.json'), **(env or {})}
+    return subprocess.run(['docproc', *map(str, args)], capture_output=True, text=True, cwd=cwd, env=e, timeout=1500)
+
+def tree_files(root:Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob('*')) if p.is_file()}
+
+@pytest.fixture(scope='module')
+def clean_run(tmp_path_factory):
+    "One offline run of stages 01-05 on the sample corpus."
+    out = tmp_path_factory.mktemp('run')/'data'
+    r = docproc('run', '--input', SAMPLES, '--out', out, '--backend', 'offline', '--quiet', env={'OPENROUTER_API_KEY': ''})
+    assert r.returncode == 0, r.stdout + r.stderr
+    return out, r
+
+def test_every_sample_through_every_stage(clean_run):
+    out, r = clean_run
+    summary = json.loads((out/'runs'/'last_run.json').read_text())
+    assert summary['ok'] and [s['stage'] for s in summary['stages']] == ['ingest', 'chunk', 'summarize', 'qa', 'dataset']
+    for doc in SAMPLE_DOCS:
+        assert (out/'out'/doc/'text.md').is_file() and (out/'out'/doc/'raw.json').is_file(), doc
+        assert (out/'chunks'/doc/'chunks.jsonl').is_file(), doc
+        assert (out/'summaries'/f'{doc}_summary.json').is_file(), doc
+        assert (out/'qa'/doc/'qa_metadata.json').is_file(), doc
+    assert not (out/'out'/'expected').exists()  # ground truth is not a document
+    ds = out/'dataset'
+    for f in ['axess_rag.jsonl', 'openai_instruct.jsonl', 'openai_chat.jsonl', 'openai_instruct.train.jsonl', 'openai_instruct.eval.jsonl']:
+        assert (ds/f).is_file() and (ds/f).stat().st_size > 0, f
+    train = {json.loads(l)['metadata']['doc'] for l in (ds/'openai_instruct.train.jsonl').read_text().splitlines()}
+    evald = {json.loads(l)['metadata']['doc'] for l in (ds/'openai_instruct.eval.jsonl').read_text().splitlines()}
+    assert train and evald and not train & evald
+    assert 'stage' in r.stdout and 'dataset' in r.stdout  # the final table
+
+def test_grounded_pairs_with_exact_numbers(clean_run):
+    "The product's promise on the real samples: every kept answer's numbers and codes are in its evidence or a verified computation."
+    from docproc.text import missing_facts, normalize_text
+    out, _ = clean_run
+    n = 0
+    for f in sorted((out/'qa').glob('*/chunk_*_qa.json')):
+        if '_iter_' in f.name or 'combined' in f.name: continue
+        chunk = (out/'chunks'/f.parent.name/f.name.replace('_qa.json', '.txt')).read_text(encoding='utf-8')
+        for it in json.loads(f.read_text())['items']:
+            n += 1
+            assert normalize_text(it['evidence']) in normalize_text(chunk), it['id']
+            computed = {'table_answer_verified', 'calculation_verified'} & set(it['checks'])
+            assert computed or not missing_facts(it['answer'], it['evidence']), (it['id'], it['answer'])
+    assert n > 100
+
+def test_rerun_skips_everything_and_changes_nothing(clean_run, tmp_path):
+    out, _ = clean_run
+    before = {k: v for k, v in tree_files(out).items() if not k.startswith(('runs/', 'cache/'))}
+    r = docproc('run', '--input', SAMPLES, '--out', out, '--backend', 'offline', '--quiet')
+    assert r.returncode == 0, r.stderr
+    summary = json.loads((out/'runs'/'last_run.json').read_text())
+    for s in summary['stages']: assert s['counts']['ok'] == 0 and s['counts']['failed'] == 0, s
+    after = {k: v for k, v in tree_files(out).items() if not k.startswith(('runs/', 'cache/'))}
+    assert after == before
+
+def test_bad_inputs_beside_good_ones(clean_run, tmp_path):
+    "Bad files fail with a reason; good documents' outputs equal a clean run's; exit status says so."
+    out_clean, _ = clean_run
+    inp = tmp_path/'in'
+    shutil.copytree(SAMPLES, inp, ignore=shutil.ignore_patterns('expected'))
+    shutil.copytree(ROOT/'tests'/'fixtures'/'bad', inp/'bad')
+    out = tmp_path/'data'
+    r = docproc('run', '--input', inp, '--out', out, '--backend', 'offline', '--quiet')
+    assert r.returncode == 1, r.stdout + r.stderr
+    summary = json.loads((out/'runs'/'last_run.json').read_text())
+    failed = {d['doc']: d['error'] for s in summary['stages'] for d in s['docs'] if d['status'] == 'failed'}
+    for doc in ['zero_bytes', 'truncated', 'encrypted', 'binary_junk', 'invalid', 'missing_part', 'bomb', 'huge_20000x20000', 'unsupported']:
+        assert doc in failed and len(failed[doc]) > 10, (doc, failed.get(doc))
+    assert 'FAILED' in r.stdout
+    for doc in SAMPLE_DOCS:  # the good documents are untouched by their bad neighbours
+        for stage_dir in ['out', 'chunks', 'qa']:
+            a, b = out_clean/stage_dir/doc, out/stage_dir/doc
+            cmp = filecmp.dircmp(a, b, ignore=['raw.json'])
+            assert not (cmp.left_only or cmp.right_only or cmp.diff_files), (stage_dir, doc, cmp.diff_files)
+    leftovers = [p for p in out.rglob('*') if p.name.endswith(('.tmp', '.old'))]
+    assert not leftovers, leftovers
+    for p in out.rglob('*'):  # path safety: nothing written outside the output folder
+        assert p.resolve().is_relative_to(out.resolve())
+
+def test_preflight_errors_touch_nothing(tmp_path):
+    r = docproc('run', '--input', tmp_path/'missing', '--out', tmp_path/'data')
+    assert r.returncode == 2 and 'does not exist' in r.stderr
+    assert not (tmp_path/'data').exists()
+    ro = tmp_path/'ro'; ro.mkdir(); ro.chmod(0o500)
+    try:
+        if os.geteuid() != 0:  # root can write anywhere, so only meaningful for other users
+            r = docproc('run', '--input', SAMPLES, '--out', ro/'data')
+            assert r.returncode == 2 and 'not writable' in r.stderr
+    finally: ro.chmod(0o700)
+    bad = tmp_path/'c.json'; bad.write_text('{"llm": {"backend": "claude"}}')
+    r = docproc('run', '--config', bad, '--input', SAMPLES, '--out', tmp_path/'data2')
+    assert r.returncode == 2 and 'llm.backend' in r.stderr and not (tmp_path/'data2').exists()
+
+def test_papermill_batch_runs_stage_notebooks(tmp_path):
+    "docproc batch executes notebooks 01-05 per run, outputs kept apart, no secrets in executed notebooks."
+    inp = tmp_path/'in'; inp.mkdir()
+    for f in ['safety_notice.txt', 'troubleshooting_guide.md', 'spare_parts.csv']: shutil.copy(SAMPLES/f, inp)
+    cfg = tmp_path/'config'/'config.json'; cfg.parent.mkdir()
+    cfg.write_text(json.dumps({'paths': {'runs_dir': str(tmp_path/'runs'), 'input_dir': str(inp)}}))
+    runs = tmp_path/'runs.yaml'
+    runs.write_text('runs:\n  - name: small\n    parameters: {backend: offline}\n'
+                    '  - name: tight\n    parameters: {backend: offline, docs: [troubleshooting_guide], overrides: ["chunk.max_size=150", "chunk.min_size=40"]}\n')
+    r = docproc('batch', runs, '--config', cfg, '--nbs', ROOT/'nbs', env={'OPENROUTER_API_KEY': FAKE_KEY})
+    assert r.returncode == 0, r.stdout + r.stderr
+    for name in ['small', 'tight']:
+        folder = tmp_path/'runs'/name
+        nbs = sorted(p.name for p in folder.glob('*.ipynb'))
+        assert nbs == ['01_ingest.ipynb', '02_chunk.ipynb', '03_summarize.ipynb', '04_qa.ipynb', '05_dataset.ipynb'], nbs
+        for nb in folder.glob('*.ipynb'): assert FAKE_KEY not in nb.read_text()
+    small, tight = tmp_path/'runs'/'small'/'data', tmp_path/'runs'/'tight'/'data'
+    assert sorted(p.name for p in (small/'out').iterdir() if p.is_dir()) == ['safety_notice', 'spare_parts', 'troubleshooting_guide']
+    assert sorted(p.name for p in (tight/'chunks').iterdir() if p.is_dir()) == ['troubleshooting_guide']
+    n_small = len((small/'chunks'/'troubleshooting_guide'/'chunks.jsonl').read_text().splitlines())
+    n_tight = len((tight/'chunks'/'troubleshooting_guide'/'chunks.jsonl').read_text().splitlines())
+    assert n_tight > n_small  # the run's own override took effect, in its own folder
+
+def test_batch_rejects_wrong_parameter_type_before_work(tmp_path):
+    runs = tmp_path/'runs.yaml'; runs.write_text('- name: x\n  parameters: {docs: 5}\n')
+    r = docproc('batch', runs, '--nbs', ROOT/'nbs')
+    assert r.returncode == 2 and 'run x: parameters.docs' in r.stderr
