@@ -11,8 +11,8 @@ from .core import Config, StageResult, DocResult, load_config, write_run_summary
 
 # %% auto 0
 __all__ = ['STAGES', 'DEFAULT_STAGES', 'OUTPUT_DIRS', 'STAGE_NOTEBOOKS', 'stage_entry', 'apply_run_options', 'RunError',
-           'preflight', 'RunResult', 'run', 'cli_register', 'NotebookParams', 'BatchRun', 'load_batch', 'BatchResult',
-           'batch', 'StageFailed', 'run_notebook_stage', 'cli_register_batch']
+           'preflight', 'RunResult', 'run', 'report_data', 'build_report', 'cli_register', 'NotebookParams', 'BatchRun',
+           'load_batch', 'BatchResult', 'batch', 'StageFailed', 'run_notebook_stage', 'cli_register_batch']
 
 # %% ../nbs/07_pipeline.ipynb
 STAGES = {  # name -> (module, entry point)
@@ -79,6 +79,7 @@ class RunResult:
     stages: list[StageResult] = field(default_factory=list)
     seconds: float = 0.0
     summary_path: Path|None = None
+    report_path: Path|None = None
 
     @property
     def ok(self) -> bool: return all(s.ok for s in self.stages)
@@ -122,12 +123,91 @@ def run(cfg:Config,                     # validated config (see `apply_run_optio
         res.stages.append(r)
     res.seconds = round(time.perf_counter() - t0, 3)
     res.summary_path = write_run_summary(res.stages, cfg.path('runs_dir')/'last_run.json')
+    res.report_path = build_report(cfg)
     return res
 
 def _as_stage_result(stage:str, r) -> StageResult:
     "Wrap a stage's own result object (e.g. training) as a StageResult."
     if hasattr(r, 'to_stage_result'): return r.to_stage_result()
     return StageResult(stage, [DocResult(stage, 'ok', stats=getattr(r, '__dict__', {}))])
+
+# %% ../nbs/07_pipeline.ipynb
+import base64, html as _html, io as _io
+
+def _png(fig) -> str:
+    buf = _io.BytesIO(); fig.savefig(buf, format='png', dpi=90, bbox_inches='tight')
+    import matplotlib.pyplot as plt; plt.close(fig)
+    return 'data:image/png;base64,' + base64.b64encode(buf.getvalue()).decode()
+
+def _hist(values:list[float], title:str, xlabel:str) -> str:
+    import matplotlib; matplotlib.use('Agg')
+    import matplotlib.pyplot as plt
+    fig, ax = plt.subplots(figsize=(5.5, 2.8))
+    ax.hist(values or [0], bins=min(30, max(5, len(values)//3 or 5)), color='#3b6ea5')
+    ax.set_title(title); ax.set_xlabel(xlabel); ax.set_ylabel('count')
+    return f'<img alt="{_html.escape(title)}" src="{_png(fig)}">'
+
+def _table(headers:list[str], rows:list[list]) -> str:
+    h = ''.join(f'<th>{_html.escape(str(x))}</th>' for x in headers)
+    b = ''.join('<tr>' + ''.join(f'<td>{_html.escape(str(x))}</td>' for x in r) + '</tr>' for r in rows)
+    return f'<table><thead><tr>{h}</tr></thead><tbody>{b}</tbody></table>'
+
+def _read_jsonl_safe(p:Path) -> list[dict]:
+    try: return [json.loads(l) for l in p.read_text(encoding='utf-8').splitlines() if l.strip()]
+    except (OSError, ValueError): return []
+
+def _read_json_safe(p:Path):
+    try: return json.loads(p.read_text(encoding='utf-8'))
+    except (OSError, ValueError): return None
+
+def report_data(cfg:Config) -> dict:
+    "Everything the report shows, gathered from the stages' files."
+    d = {'run': _read_json_safe(cfg.path('runs_dir')/'last_run.json') or {'stages': []}}
+    d['chunk_tokens'] = [c.get('tokens', 0) for p in sorted(cfg.path('chunks_dir').glob('*/chunks.jsonl')) for c in _read_jsonl_safe(p)]
+    qa_meta, answers = {}, []
+    for p in sorted(cfg.path('qa_dir').glob('*/qa_metadata.json')):
+        qa_meta[p.parent.name] = _read_json_safe(p) or {}
+    for p in sorted(cfg.path('qa_dir').glob('*/chunk_*_qa.json')):
+        items = (_read_json_safe(p) or {}).get('items', [])
+        answers += [len(i.get('answer', '')) for i in items]
+    d['qa'], d['answer_chars'] = qa_meta, answers
+    d['dataset'] = _read_json_safe(cfg.path('dataset_dir')/'manifest.json') or {}
+    return d
+
+def _mix_rows(qa:dict) -> list[list]:
+    "Per document: requested vs achieved share of each difficulty, and the reasoning ratio."
+    rows = []
+    for doc, m in qa.items():
+        req, ach = m.get('requested_mix', {}), m.get('achieved_mix', {})
+        for k, v in req.get('difficulty', {}).items():
+            rows.append([doc, f'difficulty: {k}', f'{v:.2f}', f'{ach.get("difficulty", {}).get(k, 0):.2f}'])
+        if 'reasoning_ratio' in req: rows.append([doc, 'reasoning ratio', f'{req["reasoning_ratio"]:.2f}', f'{ach.get("reasoning_ratio", 0):.2f}'])
+    return rows
+
+def build_report(cfg:Config, path:str|Path|None=None) -> Path:
+    "Write the self-contained HTML run report (default `data/report.html`); returns its path."
+    from docproc.core import atomic_write_text
+    d = report_data(cfg)
+    path = Path(path) if path else cfg.path('out_dir').parent/'report.html'
+    stages = d['run'].get('stages', [])
+    srows = [[s['stage'], s['counts'].get('ok', 0), s['counts'].get('skipped', 0), s['counts'].get('failed', 0), f"{s.get('seconds', 0):.1f}"] for s in stages]
+    frows = [[s['stage'], x['doc'], x.get('error', '')] for s in stages for x in s.get('docs', []) if x.get('status') == 'failed']
+    qrows = [[doc, m.get('pairs', {}).get('kept', 0), f"{m.get('coverage', {}).get('ratio', 0):.1%}", f"{m.get('mix_error_points', 0):.1f}",
+              m.get('tokens', {}).get('prompt', 0), m.get('tokens', {}).get('completion', 0), f"{m.get('cost_usd', 0):.4f}"] for doc, m in d['qa'].items()]
+    rej = {}
+    for m in d['qa'].values():
+        for k, v in (m.get('rejections') or {}).items(): rej[k] = rej.get(k, 0) + (v if isinstance(v, int) else 0)
+    parts = [f'<h1>docproc run report</h1><p>{"All stages succeeded." if d["run"].get("ok", True) else "<b>Some documents failed</b>: see below."}</p>',
+             '<h2>Stages</h2>', _table(['stage', 'ok', 'skipped', 'failed', 'seconds'], srows),
+             '<h2>Failures</h2>', _table(['stage', 'document', 'reason'], frows) if frows else '<p>None.</p>',
+             '<h2>Question/answer generation</h2>', _table(['document', 'pairs kept', 'coverage', 'mix error (points)', 'prompt tokens', 'completion tokens', 'cost (USD)'], qrows),
+             '<h3>Mix: requested vs achieved</h3>', _table(['document', 'share', 'requested', 'achieved'], _mix_rows(d['qa'])),
+             '<h3>Rejections by reason</h3>', _table(['reason', 'count'], sorted(rej.items())) if rej else '<p>None.</p>',
+             '<h2>Lengths</h2>', _hist(d['chunk_tokens'], 'Chunk length', 'tokens'), _hist(d['answer_chars'], 'Answer length', 'characters')]
+    if d['dataset']: parts += ['<h2>Dataset</h2>', f'<pre>{_html.escape(json.dumps(d["dataset"].get("counts", d["dataset"]), indent=1)[:4000])}</pre>']
+    css = 'body{font-family:system-ui,sans-serif;max-width:1000px;margin:20px auto;color:#223}table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ccd;padding:3px 8px;font-size:14px}'
+    page = f'<!doctype html><html><head><meta charset="utf-8"><title>docproc run report</title><style>{css}</style></head><body>{"".join(parts)}</body></html>'
+    return atomic_write_text(path, mask_secrets(page))
 
 # %% ../nbs/07_pipeline.ipynb
 def _run_cli(args) -> int:
@@ -139,7 +219,7 @@ def _run_cli(args) -> int:
     except RunError as e:
         import sys; print(f'docproc run: {e}', file=sys.stderr); return 2
     print(res.table())
-    print(f'outputs under {cfg.path("out_dir").parent}; run summary: {res.summary_path}')
+    print(f'outputs under {cfg.path("out_dir").parent}; run summary: {res.summary_path}; report: {res.report_path}')
     return 0 if res.ok else 1
 
 def _check_cli(args) -> int:
@@ -171,6 +251,14 @@ def cli_register(sub, common_args) -> None:
     p.set_defaults(func=_run_cli)
     common_args(sub.add_parser('check', help='test the set-up: config, OCR, LibreOffice, keys, GPU')).set_defaults(func=_check_cli)
     cli_register_batch(sub, common_args)
+    p = common_args(sub.add_parser('report', help='rebuild data/report.html from the stages\' files'))
+    p.add_argument('--out', type=Path, help='data root of the run (default: the paths in the config)')
+    p.set_defaults(func=_report_cli)
+
+def _report_cli(args) -> int:
+    from docproc.cli import config_from_args
+    print(build_report(apply_run_options(config_from_args(args), out=args.out)))
+    return 0
 
 # %% ../nbs/07_pipeline.ipynb
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
