@@ -103,7 +103,7 @@ def test_manifest_skip_force_and_change(pump):
     r = qa(cfg, force=True, progress=False)
     assert r['pump_manual'].status == 'ok'
     after = json.loads((root/'data'/'qa'/'pump_manual'/'qa_metadata.json').read_bytes())
-    b = json.loads(before); b.pop('seconds'); after.pop('seconds')
+    b = json.loads(before); b.pop('seconds', None); after.pop('seconds', None)
     assert b == after                                   # deterministic offline
     assert qa(cfg_for(root, **{'qa.reasoning_ratio': 0.2}), progress=False)['pump_manual'].status == 'ok'  # settings changed
 
