@@ -219,7 +219,7 @@ class DocInputs:
     files: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     @property
-    def input_hash(self) -> str: return hash_inputs(self.files)
+    def input_hash(self) -> str: return sha256_text(f'{hash_inputs(self.files)}|{self.source_file}|{self.source_sha256}')[:32]
 
 _QA_FILE = re.compile(r'^(chunk_\d+)_qa(_combined)?\.json$')
 
@@ -278,7 +278,7 @@ def load_doc(cfg:Config, # the docproc config (paths)
     src = sha = None
     raw = safe_join(cfg.path('out_dir'), doc, 'raw.json')
     if raw.is_file():
-        files.append(raw); r = read_json(raw)
+        r = read_json(raw)  # not hashed whole: its timing fields change on every run; its source and sha256 are
         if isinstance(r, dict):
             src = _first(r, 'source', 'source_path', 'path', 'file', 'src')
             sha = _first(r, 'sha256', 'source_sha256', 'file_sha256')

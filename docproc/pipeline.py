@@ -7,12 +7,13 @@ from __future__ import annotations
 import importlib, json, time
 from pathlib import Path
 from dataclasses import dataclass, field
-from .core import Config, StageResult, DocResult, load_config, write_run_summary, get_logger, mask_secrets, _md_cell
+from .core import Config, StageResult, DocResult, load_config, write_run_summary, get_logger, mask_secrets, _md_cell, clean_stale_temps
 
 # %% auto 0
 __all__ = ['STAGES', 'DEFAULT_STAGES', 'OUTPUT_DIRS', 'STAGE_NOTEBOOKS', 'stage_entry', 'apply_run_options', 'RunError',
-           'preflight', 'RunResult', 'run', 'report_data', 'build_report', 'cli_register', 'NotebookParams', 'BatchRun',
-           'load_batch', 'BatchResult', 'batch', 'StageFailed', 'run_notebook_stage', 'cli_register_batch']
+           'preflight', 'RunResult', 'run', 'sweep_interrupted', 'report_data', 'build_report', 'cli_register',
+           'NotebookParams', 'BatchRun', 'load_batch', 'BatchResult', 'batch', 'StageFailed', 'run_notebook_stage',
+           'cli_register_batch']
 
 # %% ../nbs/07_pipeline.ipynb
 STAGES = {  # name -> (module, entry point)
@@ -114,6 +115,7 @@ def run(cfg:Config,                     # validated config (see `apply_run_optio
     stages = list(stages or DEFAULT_STAGES)
     for s in stages: stage_entry(s)  # unknown or missing stages fail before any work
     preflight(cfg, stages)
+    sweep_interrupted(cfg)
     log, t0, res = get_logger('docproc.pipeline'), time.perf_counter(), RunResult()
     for s in stages:
         log.info('stage %s', s)
@@ -125,6 +127,12 @@ def run(cfg:Config,                     # validated config (see `apply_run_optio
     res.summary_path = write_run_summary(res.stages, cfg.path('runs_dir')/'last_run.json')
     res.report_path = build_report(cfg)
     return res
+
+def sweep_interrupted(cfg:Config) -> int:
+    "Remove the temporary files and folders an interrupted (e.g. `kill -9`) run left in the output folders."
+    n = sum(clean_stale_temps(cfg.path(k)) for k in OUTPUT_DIRS if k != 'cache_dir')
+    if n: get_logger('docproc.pipeline').info('removed %d temporary files left by an interrupted run', n)
+    return n
 
 def _as_stage_result(stage:str, r) -> StageResult:
     "Wrap a stage's own result object (e.g. training) as a StageResult."
@@ -365,6 +373,7 @@ def run_notebook_stage(stage:str, config_path:str|None=None, input_dir:str|None=
     p = NotebookParams(config_path=config_path, input_dir=input_dir, docs=docs, backend=backend, overrides=overrides or [])
     cfg = apply_run_options(load_config(p.config_path, overrides=p.overrides), input=p.input_dir, out=out, backend=p.backend)
     preflight(cfg, [stage])
+    sweep_interrupted(cfg)
     kw = dict(progress=progress) if stage == 'train' else dict(docs=p.docs, progress=progress)
     r = stage_entry(stage)(cfg, **kw)
     if not r.ok: raise StageFailed(f'{stage}: ' + '; '.join(f'{d.doc}: {d.error}' for d in r.failed))

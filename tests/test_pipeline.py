@@ -131,3 +131,36 @@ def test_batch_rejects_wrong_parameter_type_before_work(tmp_path):
     runs = tmp_path/'runs.yaml'; runs.write_text('- name: x\n  parameters: {docs: 5}\n')
     r = docproc('batch', runs, '--nbs', ROOT/'nbs')
     assert r.returncode == 2 and 'run x: parameters.docs' in r.stderr
+
+def comparable(root:Path) -> dict[str, bytes]:
+    "A run's outputs minus what legitimately differs between runs: timings in raw.json, the run record, report and cache."
+    out = {}
+    for k, v in tree_files(root).items():
+        if k.startswith(('runs/', 'cache/', 'report.html')): continue
+        if k.endswith('raw.json'):
+            d = json.loads(v); d.pop('seconds', None); v = json.dumps(d, sort_keys=True).encode()
+        out[k] = v
+    return out
+
+@pytest.mark.parametrize('kill_when', ['out', 'chunks', 'summaries', 'qa', 'dataset'])
+def test_kill_9_then_rerun_equals_uninterrupted(clean_run, tmp_path, kill_when):
+    "kill -9 as a stage starts writing, then a re-run: final outputs identical to an uninterrupted run, no temp files left."
+    import signal, time
+    ref, _ = clean_run
+    out = tmp_path/'data'
+    env = {**os.environ, 'DOCPROC_CONFIG': str(ROOT/'config'/'config.json')}
+    p = subprocess.Popen(['docproc', 'run', '--input', str(SAMPLES), '--out', str(out), '--backend', 'offline', '--quiet'],
+                         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 300
+    while p.poll() is None and time.monotonic() < deadline:
+        d = out/kill_when
+        if d.is_dir() and any(d.iterdir()): break
+        time.sleep(0.005)
+    killed = p.poll() is None
+    if killed: os.killpg(p.pid, signal.SIGKILL)
+    p.wait()
+    assert killed, f'the run finished before {kill_when}/ appeared'
+    r = docproc('run', '--input', SAMPLES, '--out', out, '--backend', 'offline', '--quiet')
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert comparable(out) == comparable(ref)
+    assert not [q for q in out.rglob('*') if q.name.endswith(('.tmp', '.old'))]
