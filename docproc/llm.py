@@ -18,7 +18,7 @@ from .text import split_sentences, find_quantities, find_part_codes, normalize_w
 __all__ = ['OFFLINE_HANDLERS', 'Usage', 'StageUsage', 'LLMResult', 'prose_sentences', 'rank_sentences', 'extract_key_figures',
            'extract_part_codes', 'extract_entities', 'pipe_tables', 'describe_tables', 'register_offline',
            'schema_json', 'strict_json_schema', 'cache_key', 'parse_answer', 'RateLimiter', 'DiskCache',
-           'OpenAIBackend', 'OfflineBackend', 'LLM', 'get_llm', 'BeautifiedMarkdown', 'beautify_markdown']
+           'OpenAIBackend', 'OfflineBackend', 'LLM', 'get_llm', 'BeautifiedMarkdown', 'beautify_markdown', 'beautifier']
 
 # %% ../nbs/00_llm.ipynb
 class Usage(BaseModel):
@@ -598,3 +598,9 @@ def beautify_markdown(llm:LLM, raw_md:str, max_chars:int=12000) -> str:
         out.append(r.value.markdown if ok else p)
         if r.ok and not ok: llm.log.warning('beautify: a piece changed facts; kept the original piece')
     return ''.join(o if o.endswith('\n') or i == len(out)-1 else o + '\n\n' for i, o in enumerate(out))
+
+# %% ../nbs/00_llm.ipynb
+def beautifier(cfg:Config) -> Callable[[str], str]:
+    "The `text.md` beautifier stage 01 uses when `ingest.beautify` is on: `beautify_markdown` with the `beautify` model."
+    llm = get_llm(cfg, stage='beautify')
+    return lambda md: beautify_markdown(llm, md)
