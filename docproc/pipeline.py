@@ -11,9 +11,9 @@ from .core import Config, StageResult, DocResult, load_config, write_run_summary
 
 # %% auto 0
 __all__ = ['STAGES', 'DEFAULT_STAGES', 'OUTPUT_DIRS', 'STAGE_NOTEBOOKS', 'stage_entry', 'apply_run_options', 'RunError',
-           'preflight', 'RunResult', 'run', 'sweep_interrupted', 'report_data', 'build_report', 'cli_register',
-           'NotebookParams', 'BatchRun', 'load_batch', 'BatchResult', 'batch', 'StageFailed', 'run_notebook_stage',
-           'cli_register_batch']
+           'preflight', 'RunResult', 'run', 'sweep_interrupted', 'Preview', 'preview', 'report_data', 'build_report',
+           'cli_register', 'NotebookParams', 'BatchRun', 'load_batch', 'BatchResult', 'batch', 'StageFailed',
+           'run_notebook_stage', 'cli_register_batch']
 
 # %% ../nbs/07_pipeline.ipynb
 STAGES = {  # name -> (module, entry point)
@@ -140,6 +140,68 @@ def _as_stage_result(stage:str, r) -> StageResult:
     return StageResult(stage, [DocResult(stage, 'ok', stats=getattr(r, '__dict__', {}))])
 
 # %% ../nbs/07_pipeline.ipynb
+@dataclass
+class Preview:
+    "What `run` would do, computed without running anything."
+    by_type: dict[str, list[str]] = field(default_factory=dict)
+    failing: dict[str, str] = field(default_factory=dict)    # file -> reason it would fail
+    redo: list[str] = field(default_factory=list)             # documents ingest would (re)do
+    skip: list[str] = field(default_factory=list)             # documents current in every stage's manifest
+    partial: list[str] = field(default_factory=list)          # ingested, but a later stage has not finished them
+    llm_backend: str = 'offline'
+    est_calls: int = 0
+    est_tokens: int = 0
+    est_cost_usd: float = 0.0
+    def table(self) -> str:
+        lines = ['files by type:'] + [f'  {t:<8} {len(fs):>4}  {", ".join(fs[:6])}{" …" if len(fs) > 6 else ""}' for t, fs in sorted(self.by_type.items())]
+        lines += [f'would fail: {f}: {r}' for f, r in sorted(self.failing.items())]
+        lines += [f'documents: {len(self.redo)} to (re)do from ingest, {len(self.partial)} to finish in later stages, {len(self.skip)} current',
+                  f'LLM backend {self.llm_backend}: about {self.est_calls} calls, {self.est_tokens} tokens, ${self.est_cost_usd:.2f}']
+        return '\n'.join(lines)
+    def __repr__(self): return self.table()
+
+def _done(m, doc:str) -> bool:
+    "Whether a stage's manifest has `doc` (or all of its `doc#level` entries) finished ok."
+    es = [e for k, e in m.entries.items() if k == doc or k.startswith(f'{doc}#')]
+    return bool(es) and all(e.get('status') == 'ok' for e in es)
+
+def preview(cfg:Config) -> Preview:
+    "Dry run: files by type, what would fail, what each document needs, and the estimated LLM usage."
+    from docproc.ingest import find_inputs, detect_format, ingest_settings_hash, IngestError
+    from docproc.core import Manifest, sha256_file, assign_slugs
+    src = cfg.path('input_dir')
+    if not src.is_dir(): raise RunError(f'input folder {src} does not exist')
+    outs = [cfg.path(k) for k in OUTPUT_DIRS]
+    files = find_inputs(src, cfg.ingest.exclude, skip_dirs=[d for d in outs if d != src and not src.is_relative_to(d)])
+    slugs, pv = assign_slugs(files, root=src), Preview()
+    man, chash = Manifest(cfg.path('out_dir')), ingest_settings_hash(cfg, cfg.ingest.backend, cfg.ingest.beautify)
+    later = [Manifest(cfg.path(k)) for k in ('chunks_dir', 'summaries_dir', 'qa_dir')]
+    chunks_to_do = 0
+    for p in files:
+        rel, doc = str(p.relative_to(src)), slugs[p]
+        try: fmt, _ = detect_format(p)
+        except IngestError as e: pv.failing[rel] = str(e); continue
+        pv.by_type.setdefault(fmt, []).append(rel)
+        if not man.is_current(doc, sha256_file(p), chash):
+            pv.redo.append(doc); chunks_to_do += max(1, p.stat().st_size // (cfg.chunk.max_size * 4 if cfg.chunk.unit == 'tokens' else cfg.chunk.max_size))
+        elif all(_done(m, doc) for m in later): pv.skip.append(doc)
+        else:
+            pv.partial.append(doc); idx = cfg.path('chunks_dir')/doc/'chunks.jsonl'
+            chunks_to_do += len(idx.read_text().splitlines()) if idx.is_file() else 1
+    from docproc.llm import get_llm
+    pv.llm_backend = get_llm(cfg).backend_name
+    if pv.llm_backend != 'offline':
+        docs = len(pv.redo) + len(pv.partial)
+        tok_chunk = cfg.chunk.max_size if cfg.chunk.unit == 'tokens' else cfg.chunk.max_size // 4
+        calls_sum, calls_qa = chunks_to_do + docs, chunks_to_do * cfg.qa.max_iterations
+        pv.est_calls = calls_sum + calls_qa
+        prompt = (calls_sum + calls_qa) * (tok_chunk + 600); completion = calls_sum * 400 + calls_qa * 800
+        pv.est_tokens = prompt + completion
+        price = cfg.llm.prices.get(cfg.llm.models.get('qa', ''))
+        if price: pv.est_cost_usd = round((prompt * price.input + completion * price.output) / 1e6, 4)
+    return pv
+
+# %% ../nbs/07_pipeline.ipynb
 import base64, html as _html, io as _io
 
 def _png(fig) -> str:
@@ -223,6 +285,11 @@ def _run_cli(args) -> int:
     cfg = apply_run_options(config_from_args(args), input=args.input, out=args.out, workers=args.workers,
                             backend=args.backend, ingest_backend=args.ingest_backend)
     stages = args.stages.split(',') if args.stages else list(DEFAULT_STAGES) + (['train'] if args.train else [])
+    if args.preview:
+        try: print(preview(cfg).table())
+        except RunError as e:
+            import sys; print(f'docproc run: {e}', file=sys.stderr); return 2
+        return 0
     try: res = run(cfg, stages=stages, docs=args.only or None, force=args.force, progress=not args.quiet)
     except RunError as e:
         import sys; print(f'docproc run: {e}', file=sys.stderr); return 2
@@ -256,6 +323,7 @@ def cli_register(sub, common_args) -> None:
     p.add_argument('--stages', help='comma-separated subset, e.g. ingest,chunk')
     p.add_argument('--train', action='store_true', help='also run stage 06 (needs the train extra)')
     p.add_argument('--quiet', action='store_true', help='no progress bars')
+    p.add_argument('--preview', action='store_true', help='dry run: files by type, what would fail or be redone, estimated LLM calls and cost')
     p.set_defaults(func=_run_cli)
     common_args(sub.add_parser('check', help='test the set-up: config, OCR, LibreOffice, keys, GPU')).set_defaults(func=_check_cli)
     cli_register_batch(sub, common_args)

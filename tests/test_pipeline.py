@@ -164,3 +164,15 @@ def test_kill_9_then_rerun_equals_uninterrupted(clean_run, tmp_path, kill_when):
     assert r.returncode == 0, r.stdout + r.stderr
     assert comparable(out) == comparable(ref)
     assert not [q for q in out.rglob('*') if q.name.endswith(('.tmp', '.old'))]
+
+def test_preview_is_a_dry_run(clean_run, tmp_path):
+    "--preview reports types, failing files and work to do, and writes nothing."
+    out, _ = clean_run
+    r = docproc('run', '--preview', '--input', SAMPLES, '--out', out)
+    assert r.returncode == 0 and '0 to (re)do from ingest, 0 to finish in later stages, 9 current' in r.stdout, r.stdout + r.stderr
+    inp = tmp_path/'in'; shutil.copytree(ROOT/'tests'/'fixtures'/'bad', inp)
+    r = docproc('run', '--preview', '--input', inp, '--out', tmp_path/'data', env={'OPENROUTER_API_KEY': FAKE_KEY})
+    assert r.returncode == 0, r.stderr
+    assert "would fail: unsupported.xyz: unsupported.xyz: unsupported file type '.xyz'" in r.stdout
+    assert 'LLM backend openai: about' in r.stdout and FAKE_KEY not in r.stdout + r.stderr
+    assert not (tmp_path/'data').exists()
