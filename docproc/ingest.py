@@ -10,14 +10,15 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
+from .text import fact_multiset
 from .core import (Config, DocResult, StageResult, Manifest, assign_slugs, atomic_dir, atomic_write_json,
                           atomic_write_text, config_hash, dumps_json, get_logger, load_secrets, mask_secrets,
                           run_docs, sha256_file)
 
 # %% auto 0
-__all__ = ['UNITS', 'CODE_LANGS', 'EXT_FORMATS', 'AZURE_DROP_ROLES', 'INGEST_VERSION', 'Block', 'Extraction', 'normalize_rows',
-           'md_table', 'csv_text', 'render_markdown', 'render_text', 'merge_continued_tables', 'fact_tokens',
-           'FactCheck', 'fact_check', 'IngestError', 'sniff', 'detect_format', 'decode_text', 'blocks_from_markdown',
+__all__ = ['CODE_LANGS', 'EXT_FORMATS', 'AZURE_DROP_ROLES', 'INGEST_VERSION', 'Block', 'Extraction', 'normalize_rows', 'md_table',
+           'csv_text', 'render_markdown', 'render_text', 'merge_continued_tables', 'fact_tokens', 'FactCheck',
+           'fact_check', 'IngestError', 'sniff', 'detect_format', 'decode_text', 'blocks_from_markdown',
            'read_text_like', 'blocks_from_docx', 'convert_legacy_office', 'find_unruled_tables', 'pdf_native_pages',
            'estimate_skew', 'rotate_gray', 'text_height', 'find_table_grids', 'PageOCR', 'ocr_image',
            'join_split_paragraphs', 'extract_pdf', 'open_image_frames', 'extract_image', 'extract_local',
@@ -128,22 +129,9 @@ def merge_continued_tables(blocks:list[Block]) -> list[Block]:
     return out
 
 # %% ../nbs/01_ingest.ipynb
-UNITS = {'mm', 'cm', 'm', 'km', 'µm', 'um', 'in', 'ft', 'bar', 'mbar', 'psi', 'pa', 'kpa', 'mpa', '°c', '°f', 'k', 'kw', 'w',
-         'mw', 'hp', 'v', 'kv', 'a', 'ma', 'hz', 'rpm', 'kg', 'g', 'mg', 't', 'lb', 'l', 'ml', 'm³', 'm³/h', 'l/min', 'ml/min',
-         'l/h', 'n·m', 'nm', 'n', 'kn', 'h', 'min', 's', 'ms', '%', 'db', 'dba', 'mm/s', 'm/s', 'eur', 'usd', '€', '$', '°', '±'}
-_TOKEN = re.compile(r"[\w°³²·%±€$/.,+\-]+")
-_PART_CODE = re.compile(r'^[A-Z][A-Z0-9]{0,5}-[A-Z0-9][A-Z0-9-]*$')
-
 def fact_tokens(text:str) -> Counter:
-    "The multiset of fact-bearing words in `text`: words with digits, part codes, and units that follow a number."
-    out, prev_num = Counter(), False
-    for t in _TOKEN.findall(text):
-        t = t.strip('.,/-+')
-        if not t: continue
-        num = any(c.isdigit() for c in t)
-        if num or _PART_CODE.match(t) or (prev_num and t.lower() in UNITS): out[t] += 1
-        prev_num = num
-    return out
+    "The multiset of fact-bearing words in `text` (numbers, units after them, part codes): `docproc.text.fact_multiset`, the one definition every stage checks with."
+    return fact_multiset(text)
 
 @dataclass
 class FactCheck:
