@@ -19,14 +19,13 @@ from .text import (normalize_text, normalize_ws, sentence_spans, find_quantities
 # %% auto 0
 __all__ = ['PROMPT_VERSION', 'SYSTEM_PROMPT', 'PROMPT_HASH', 'DIFFICULTIES', 'PipeTable', 'pipe_tables', 'cell_number',
            'header_unit', 'fmt_number', 'TableView', 'table_view', 'TableOp', 'resolve_op', 'table_answer',
-           'answer_matches', 'Unit', 'prose_sentence_spans', 'coverage_units', 'covered_units', 'pair_target',
-           'past_participle', 'gerund', 'base_form', 'dimension', 'answer_extent', 'figure_question',
-           'sentence_questions', 'list_questions', 'table_questions', 'reasoning_questions', 'figure_reasoning',
-           'list_order_questions', 'write_candidates', 'Calculation', 'QAPair', 'QABatch', 'PairScore', 'JudgeBatch',
-           'build_messages', 'norm_question', 'dedup_form', 'QuestionIndex', 'check_pair', 'offline_qa',
-           'offline_judge', 'mix_of', 'mix_errors', 'mix_error', 'rebalance', 'ChunkQA', 'doc_deficits', 'QASet',
-           'chunk_state', 'generate_doc', 'write_qa_set', 'read_chunks', 'read_summary', 'qa', 'load_qa',
-           'cli_register']
+           'answer_matches', 'Unit', 'coverage_units', 'covered_units', 'pair_target', 'past_participle', 'gerund',
+           'base_form', 'dimension', 'answer_extent', 'figure_question', 'sentence_questions', 'list_questions',
+           'table_questions', 'reasoning_questions', 'figure_reasoning', 'list_order_questions', 'write_candidates',
+           'Calculation', 'QAPair', 'QABatch', 'PairScore', 'JudgeBatch', 'build_messages', 'norm_question',
+           'dedup_form', 'QuestionIndex', 'check_pair', 'offline_qa', 'offline_judge', 'mix_of', 'mix_errors',
+           'mix_error', 'rebalance', 'ChunkQA', 'doc_deficits', 'QASet', 'chunk_state', 'generate_doc', 'write_qa_set',
+           'read_chunks', 'read_summary', 'qa', 'load_qa', 'cli_register']
 
 # %% ../nbs/04_qa.ipynb
 _TABLE_LINE = re.compile(r'^[ \t]*\|.*\|[ \t]*$')
@@ -263,24 +262,12 @@ def _non_prose_spans(text:str, tables:list[PipeTable]) -> list[tuple[int, int]]:
     spans += [(m.start(), m.end()) for m in re.finditer(r'^[ \t]*#{1,6}[ \t].*$', text, re.M)]
     return spans
 
-_UNIT_STOP = re.compile(r'(?<=\d)[ \u00a0]?°?[A-Z]\.(?=\s+[A-Z0-9(])')
-
-def prose_sentence_spans(text:str) -> list[tuple[int, int]]:
-    "`sentence_spans`, also split after a unit letter that ends a sentence (`... 120 °C. P-102 ...`)."
-    out = []
-    for s, e in sentence_spans(text):
-        cuts = [s] + [s + m.end() for m in _UNIT_STOP.finditer(text[s:e])] + [e]
-        for a, b in zip(cuts, cuts[1:]):
-            seg = text[a:b]; a2 = a + len(seg) - len(seg.lstrip()); b2 = b - (len(seg) - len(seg.rstrip()))
-            if b2 > a2: out.append((a2, b2))
-    return out
-
 def coverage_units(text:str) -> list[Unit]:
     "The content sentences, key figures and table rows of chunk `text`."
     tables = pipe_tables(text)
     prose = _blank(text, _non_prose_spans(text, tables))
     units, ns, nf = [], 0, 0
-    for s, e in prose_sentence_spans(prose):
+    for s, e in sentence_spans(prose):
         seg = text[s:e]
         if len(re.findall(r'[^\W\d_]{2,}', seg)) < 3 or seg.rstrip().endswith(':') or not re.search(r'[a-zß-ÿ]', seg): continue
         ns += 1; units.append(Unit(f's{ns}', 'sentence', s, e, seg))

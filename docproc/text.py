@@ -42,6 +42,7 @@ def _is_abbrev(text:str, dot:int) -> bool:
     m = re.search(r'([A-Za-z][A-Za-z.]*)$', text[max(0, dot-12):dot])
     if not m: return False
     w = m.group(1).lower().rstrip('.')
+    if len(w) == 1 and re.search(r'\d[ \u00a0]?°?$', text[max(0, dot-12):dot-1]): return False  # a unit: `120 °C.`, `14.2 A.`
     return w in ABBREVIATIONS or len(w) == 1
 
 def _starts_sentence(text:str, i:int) -> bool:
