@@ -12,7 +12,7 @@ from typing import Any, Callable, Iterable, Optional
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .core import (Config, load_secrets, mask_secrets, get_logger, atomic_write_json, read_json, dumps_json,
                           sha256_text, count_tokens, _known_secrets)
-from .text import split_sentences, find_quantities, find_part_codes, normalize_ws
+from .text import split_sentences, find_quantities, find_part_codes, normalize_ws, pipe_tables as _pipe_tables
 
 # %% auto 0
 __all__ = ['OFFLINE_HANDLERS', 'Usage', 'StageUsage', 'LLMResult', 'prose_sentences', 'rank_sentences', 'extract_key_figures',
@@ -166,23 +166,9 @@ def extract_entities(text:str, n:int=10) -> list[str]:
     return sorted(c, key=lambda e: (-c[e], first[e]))[:n]
 
 # %% ../nbs/00_llm.ipynb
-def _cells(line:str) -> list[str]: return [c.strip() for c in line.strip().strip('|').split('|')]
-
 def pipe_tables(md:str) -> list[dict]:
-    "Pipe tables in `md`: `{'title', 'columns', 'rows'}` where rows are the data rows' cells."
-    lines, out, i = md.splitlines(), [], 0
-    while i < len(lines):
-        if lines[i].strip().startswith('|') and i+1 < len(lines) and re.fullmatch(r'\s*\|?\s*:?-{2,}.*', lines[i+1]):
-            j = i + 2
-            while j < len(lines) and lines[j].strip().startswith('|'): j += 1
-            title = ''
-            for k in range(i-1, -1, -1):
-                s = lines[k].strip()
-                if s: title = s.lstrip('#').strip(); break
-            out.append({'title': title[:200], 'columns': _cells(lines[i]), 'rows': [_cells(l) for l in lines[i+2:j]]})
-            i = j
-        else: i += 1
-    return out
+    "Pipe tables in `md`: `{'title', 'columns', 'rows'}` where rows are the data rows' cells (`docproc.text.pipe_tables`, as dicts)."
+    return [{'title': t.title, 'columns': t.header, 'rows': t.rows} for t in _pipe_tables(md)]
 
 def describe_tables(md:str) -> list[dict]:
     "One description per pipe table in `md`: `{'title', 'columns', 'rows', 'description'}` (rows = data row count)."

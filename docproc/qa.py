@@ -14,69 +14,18 @@ from pydantic import BaseModel, Field
 from .core import (Config, DocResult, StageResult, Manifest, atomic_dir, atomic_write_json, read_json, read_jsonl,
                           config_hash, hash_inputs, run_docs, get_logger, sha256_text, _md_cell)
 from .text import (normalize_text, normalize_ws, sentence_spans, find_quantities, find_part_codes, missing_facts,
-                          find_span)
+                          find_span, PipeTable, pipe_tables)
 
 # %% auto 0
-__all__ = ['PROMPT_VERSION', 'SYSTEM_PROMPT', 'PROMPT_HASH', 'DIFFICULTIES', 'PipeTable', 'pipe_tables', 'cell_number',
-           'header_unit', 'fmt_number', 'TableView', 'table_view', 'TableOp', 'resolve_op', 'table_answer',
-           'answer_matches', 'Unit', 'coverage_units', 'covered_units', 'pair_target', 'past_participle', 'gerund',
-           'base_form', 'dimension', 'answer_extent', 'figure_question', 'sentence_questions', 'list_questions',
-           'table_questions', 'reasoning_questions', 'figure_reasoning', 'list_order_questions', 'write_candidates',
-           'Calculation', 'QAPair', 'QABatch', 'PairScore', 'JudgeBatch', 'build_messages', 'norm_question',
-           'dedup_form', 'QuestionIndex', 'check_pair', 'offline_qa', 'offline_judge', 'mix_of', 'mix_errors',
-           'mix_error', 'rebalance', 'ChunkQA', 'doc_deficits', 'QASet', 'chunk_state', 'generate_doc', 'write_qa_set',
+__all__ = ['PROMPT_VERSION', 'SYSTEM_PROMPT', 'PROMPT_HASH', 'DIFFICULTIES', 'cell_number', 'header_unit', 'fmt_number',
+           'TableView', 'table_view', 'TableOp', 'resolve_op', 'table_answer', 'answer_matches', 'Unit',
+           'coverage_units', 'covered_units', 'pair_target', 'past_participle', 'gerund', 'base_form', 'dimension',
+           'answer_extent', 'figure_question', 'sentence_questions', 'list_questions', 'table_questions',
+           'reasoning_questions', 'figure_reasoning', 'list_order_questions', 'write_candidates', 'Calculation',
+           'QAPair', 'QABatch', 'PairScore', 'JudgeBatch', 'build_messages', 'norm_question', 'dedup_form',
+           'QuestionIndex', 'check_pair', 'offline_qa', 'offline_judge', 'mix_of', 'mix_errors', 'mix_error',
+           'rebalance', 'ChunkQA', 'doc_deficits', 'QASet', 'chunk_state', 'generate_doc', 'write_qa_set',
            'read_chunks', 'read_summary', 'qa', 'load_qa', 'cli_register']
-
-# %% ../nbs/04_qa.ipynb
-_TABLE_LINE = re.compile(r'^[ \t]*\|.*\|[ \t]*$')
-_SEP_CELL = re.compile(r'^\s*:?-{3,}:?\s*$')
-
-def _split_cells(line:str) -> list[str]:
-    "Cells of one pipe-table line (`\\|` is a literal bar)."
-    s = line.strip()
-    if s.startswith('|'): s = s[1:]
-    if s.endswith('|') and not s.endswith('\\|'): s = s[:-1]
-    return [c.strip().replace('\\|', '|') for c in re.split(r'(?<!\\)\|', s)]
-
-@dataclass
-class PipeTable:
-    "One Markdown pipe table of a chunk: header, rows and the character span of each row in the chunk."
-    index: int                      # 1-based position among the chunk's tables
-    start: int                      # span of the whole table in the chunk
-    end: int
-    header: list[str]
-    rows: list[list[str]]
-    row_spans: list[tuple[int, int]]
-    header_span: tuple[int, int] = (0, 0)
-
-    @property
-    def df(self) -> pd.DataFrame:
-        "The table as a DataFrame of strings (duplicate column names made unique)."
-        cols, seen = [], Counter()
-        for h in self.header:
-            seen[h] += 1; cols.append(h if seen[h] == 1 else f'{h} ({seen[h]})')
-        rows = [(r + [''] * len(cols))[:len(cols)] for r in self.rows]
-        return pd.DataFrame(rows, columns=cols, dtype=str)
-    def __repr__(self): return f'PipeTable({self.index}: {len(self.rows)} rows x {len(self.header)} cols)'
-
-def pipe_tables(text:str) -> list[PipeTable]:
-    "Every pipe table in `text` (a header line, a `|---|` separator line, then rows)."
-    out, lines, pos = [], [], 0
-    for line in text.splitlines(keepends=True):
-        lines.append((pos, pos + len(line.rstrip('\r\n')), line.rstrip('\r\n'))); pos += len(line)
-    i = 0
-    while i < len(lines) - 1:
-        s, e, l = lines[i]
-        nxt = lines[i+1][2]
-        if _TABLE_LINE.match(l) and _TABLE_LINE.match(nxt) and all(_SEP_CELL.match(c) for c in _split_cells(nxt)):
-            header, rows, spans, j = _split_cells(l), [], [], i + 2
-            while j < len(lines) and _TABLE_LINE.match(lines[j][2]):
-                rows.append(_split_cells(lines[j][2])); spans.append(lines[j][:2]); j += 1
-            end = spans[-1][1] if spans else lines[i+1][1]
-            out.append(PipeTable(len(out) + 1, s, end, header, rows, spans, (s, e)))
-            i = j
-        else: i += 1
-    return out
 
 # %% ../nbs/04_qa.ipynb
 def cell_number(cell:str) -> float|None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 # %% auto 0
 __all__ = ['ABBREVIATIONS', 'UNITS', 'normalize_ws', 'normalize_text', 'sentence_spans', 'split_sentences', 'Quantity',
            'find_part_codes', 'find_quantities', 'find_numbers', 'fact_set', 'missing_facts', 'fact_multiset',
-           'find_span']
+           'find_span', 'PipeTable', 'pipe_tables']
 
 # %% ../nbs/00_text.ipynb
 _DASHES = dict.fromkeys(map(ord, '\u2010\u2011\u2012\u2013\u2014\u2212'), '-')
@@ -189,3 +189,57 @@ def find_span(needle:str, haystack:str) -> tuple[int, int]|None:
     if i < 0: i = h.lower().find(n.lower())
     if i < 0: return None
     return idx[i], idx[i+len(n)-1] + 1
+
+# %% ../nbs/00_text.ipynb
+_TABLE_LINE = re.compile(r'^[ \t]*\|.*$')
+_SEP_CELL = re.compile(r'^\s*:?-{2,}:?\s*$')
+
+def _split_cells(line:str) -> list[str]:
+    "Cells of one pipe-table line (`\\|` is a literal bar)."
+    s = line.strip()
+    if s.startswith('|'): s = s[1:]
+    if s.endswith('|') and not s.endswith('\\|'): s = s[:-1]
+    return [c.strip().replace('\\|', '|') for c in re.split(r'(?<!\\)\|', s)]
+
+@dataclass
+class PipeTable:
+    "One Markdown pipe table of a text: title, header, rows and the character span of each row in the text."
+    index: int                      # 1-based position among the text's tables
+    start: int                      # span of the whole table (header line to last row) in the text
+    end: int
+    header: list[str]
+    rows: list[list[str]]
+    row_spans: list[tuple[int, int]]
+    header_span: tuple[int, int] = (0, 0)
+    title: str = ''                 # the nearest non-empty line above the table (heading marks stripped)
+
+    @property
+    def df(self):
+        "The table as a pandas DataFrame of strings (duplicate column names made unique, short rows padded)."
+        import pandas as pd
+        cols, seen = [], Counter()
+        for h in self.header:
+            seen[h] += 1; cols.append(h if seen[h] == 1 else f'{h} ({seen[h]})')
+        rows = [(r + [''] * len(cols))[:len(cols)] for r in self.rows]
+        return pd.DataFrame(rows, columns=cols, dtype=str)
+    def __repr__(self): return f'PipeTable({self.index}: {len(self.rows)} rows x {len(self.header)} cols)'
+
+def pipe_tables(text:str) -> list[PipeTable]:
+    "Every pipe table in `text`: a line starting with `|`, a separator line of `---` cells, then the `|` rows."
+    out, lines, pos = [], [], 0
+    for line in text.splitlines(keepends=True):
+        lines.append((pos, pos + len(line.rstrip('\r\n')), line.rstrip('\r\n'))); pos += len(line)
+    i = 0
+    while i < len(lines) - 1:
+        s, e, l = lines[i]
+        nxt = lines[i+1][2]
+        if _TABLE_LINE.match(l) and _TABLE_LINE.match(nxt) and all(_SEP_CELL.match(c) for c in _split_cells(nxt)):
+            header, rows, spans, j = _split_cells(l), [], [], i + 2
+            while j < len(lines) and _TABLE_LINE.match(lines[j][2]):
+                rows.append(_split_cells(lines[j][2])); spans.append(lines[j][:2]); j += 1
+            end = spans[-1][1] if spans else lines[i+1][1]
+            title = next((lines[k][2].strip().lstrip('#').strip() for k in range(i-1, -1, -1) if lines[k][2].strip()), '')
+            out.append(PipeTable(len(out) + 1, s, end, header, rows, spans, (s, e), title[:200]))
+            i = j
+        else: i += 1
+    return out
