@@ -14,18 +14,19 @@ from pydantic import BaseModel, Field
 from .core import (Config, DocResult, StageResult, Manifest, atomic_dir, atomic_write_json, read_json, read_jsonl,
                           config_hash, hash_inputs, run_docs, get_logger, sha256_text, _md_cell)
 from .text import (normalize_text, normalize_ws, sentence_spans, find_quantities, find_part_codes, missing_facts,
-                          find_span, PipeTable, pipe_tables)
+                          find_span, PipeTable, pipe_tables, UNITS)
 
 # %% auto 0
-__all__ = ['PROMPT_VERSION', 'SYSTEM_PROMPT', 'PROMPT_HASH', 'DIFFICULTIES', 'cell_number', 'header_unit', 'fmt_number',
-           'TableView', 'table_view', 'TableOp', 'resolve_op', 'table_answer', 'answer_matches', 'Unit',
-           'coverage_units', 'covered_units', 'pair_target', 'past_participle', 'gerund', 'base_form', 'dimension',
-           'answer_extent', 'figure_question', 'sentence_questions', 'list_questions', 'table_questions',
-           'reasoning_questions', 'figure_reasoning', 'list_order_questions', 'write_candidates', 'Calculation',
-           'QAPair', 'QABatch', 'PairScore', 'JudgeBatch', 'build_messages', 'norm_question', 'dedup_form',
-           'QuestionIndex', 'check_pair', 'offline_qa', 'offline_judge', 'mix_of', 'mix_errors', 'mix_error',
-           'rebalance', 'ChunkQA', 'doc_deficits', 'QASet', 'chunk_state', 'generate_doc', 'write_qa_set',
-           'read_chunks', 'read_summary', 'qa', 'load_qa', 'cli_register']
+__all__ = ['PROMPT_VERSION', 'SYSTEM_PROMPT', 'PROMPT_HASH', 'DIFFICULTIES', 'MIX_MIN_PAIRS', 'cell_number', 'header_unit',
+           'fmt_number', 'TableView', 'table_view', 'TableOp', 'resolve_op', 'table_answer', 'answer_matches',
+           'CodeFact', 'code_blocks', 'code_facts', 'Unit', 'coverage_units', 'covered_units', 'pair_target',
+           'past_participle', 'gerund', 'base_form', 'dimension', 'answer_extent', 'figure_question',
+           'sentence_questions', 'list_questions', 'lookup_question', 'table_questions', 'reasoning_questions',
+           'figure_reasoning', 'list_order_questions', 'combined_questions', 'bridge_questions', 'code_questions',
+           'write_candidates', 'Calculation', 'QAPair', 'QABatch', 'PairScore', 'JudgeBatch', 'build_messages',
+           'norm_question', 'dedup_form', 'QuestionIndex', 'check_pair', 'offline_qa', 'offline_judge', 'mix_of',
+           'mix_errors', 'mix_error', 'rebalance', 'ChunkQA', 'doc_deficits', 'QASet', 'chunk_state', 'generate_doc',
+           'write_qa_set', 'read_chunks', 'read_summary', 'qa', 'load_qa', 'cli_register']
 
 # %% ../nbs/04_qa.ipynb
 def cell_number(cell:str) -> float|None:
@@ -186,15 +187,113 @@ def answer_matches(answer:str, expected:str) -> bool:
     return bool(ne) and (ne == na or re.search(rf'(?<![\w-]){re.escape(ne)}(?![\w-])', na) is not None)
 
 # %% ../nbs/04_qa.ipynb
+import ast
+
+_FENCE = re.compile(r'^[ \t]*(```|~~~)[ \t]*([\w+-]*)[^\n]*\n(.*?)^[ \t]*\1[ \t]*$', re.M | re.S)
+
+@dataclass
+class CodeFact:
+    "One fact of a Python code block, with the chunk span of the source lines it comes from."
+    kind: Literal['constant', 'dict', 'function', 'class']
+    name: str
+    start: int
+    end: int
+    info: dict = field(default_factory=dict)
+
+def code_blocks(text:str) -> list[tuple[int, str]]:
+    "`(offset in text, source)` of each Python block of `text` (fenced as python/py, or unlabelled and parseable)."
+    out = []
+    for m in _FENCE.finditer(text):
+        lang = m.group(2).lower()
+        if lang in ('python', 'py', 'python3', 'py3') or (not lang and re.search(r'^\s*(?:def |class |[A-Z_]+\s*=)', m.group(3), re.M)):
+            out.append((m.start(3), m.group(3)))
+    return out
+
+def _line_offsets(src:str) -> list[int]:
+    offs, p = [], 0
+    for line in src.splitlines(keepends=True): offs.append(p); p += len(line)
+    return offs + [p]
+
+def _num(node) -> float|None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool): return float(node.value)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and (v := _num(node.operand)) is not None: return -v
+    return None
+
+def code_facts(text:str) -> list[CodeFact]:
+    "Constants, dicts of numbers, functions and dataclasses of the Python blocks of chunk `text`."
+    out = []
+    for off, src in code_blocks(text):
+        try: tree = ast.parse(src)
+        except SyntaxError: continue
+        lo = _line_offsets(src)
+        line_span = lambda n: (off + lo[n.lineno - 1], off + lo[n.end_lineno] - (1 if src[lo[n.end_lineno] - 1:lo[n.end_lineno]] == '\n' else 0))
+        seg = lambda n: ast.get_source_segment(src, n) or ''
+        consts = {}
+        for node in tree.body:
+            if isinstance(node, (ast.Assign, ast.AnnAssign)):
+                tgts = node.targets if isinstance(node, ast.Assign) else [node.target]
+                if len(tgts) != 1 or not isinstance(tgts[0], ast.Name) or node.value is None: continue
+                name, v = tgts[0].id, node.value
+                s, e = line_span(node)
+                rest = src[lo[node.end_lineno - 1]:lo[node.end_lineno]][node.end_col_offset:]
+                comment = rest.split('#', 1)[1].strip() if '#' in rest else ''
+                if _num(v) is not None or (isinstance(v, ast.Constant) and isinstance(v.value, str)):
+                    consts[name] = _num(v)
+                    out.append(CodeFact('constant', name, s, e, dict(value=seg(v), number=_num(v), comment=comment)))
+                elif isinstance(v, ast.Dict) and v.keys and all(isinstance(k, ast.Constant) and isinstance(k.value, str) for k in v.keys) \
+                        and all(_num(x) is not None for x in v.values):
+                    items = [(k.value, seg(x), _num(x)) for k, x in zip(v.keys, v.values)]
+                    consts[name] = dict((k, n) for k, _, n in items)
+                    out.append(CodeFact('dict', name, s, e, dict(items=items, comment=comment)))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef):
+                fields = [b.target.id for b in node.body if isinstance(b, ast.AnnAssign) and isinstance(b.target, ast.Name)]
+                deco = [seg(d) for d in node.decorator_list]
+                s, e = line_span(node)
+                out.append(CodeFact('class', node.name, s, e, dict(fields=fields, dataclass=any('dataclass' in d for d in deco),
+                                                                  doc=(ast.get_docstring(node) or '').split('\n')[0])))
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                a = node.args
+                pos = a.posonlyargs + a.args
+                defaults = [(p.arg, seg(d)) for p, d in zip(pos[len(pos) - len(a.defaults):], a.defaults)]
+                defaults += [(p.arg, seg(d)) for p, d in zip(a.kwonlyargs, a.kw_defaults) if d is not None]
+                raises, branches = [], []
+                for sub in ast.walk(node):
+                    if not isinstance(sub, ast.If): continue
+                    cond = seg(sub.test)
+                    for st in sub.body[:1]:
+                        if isinstance(st, ast.Raise) and st.exc is not None:
+                            exc = st.exc.func if isinstance(st.exc, ast.Call) else st.exc
+                            if isinstance(exc, ast.Name): raises.append(dict(exc=exc.id, cond=cond, span=line_span(sub)))
+                        call = st.value if isinstance(st, ast.Expr) and isinstance(st.value, ast.Call) else None
+                        val = None
+                        if call and isinstance(call.func, ast.Attribute) and call.func.attr in ('append', 'add') and len(call.args) == 1:
+                            val, target = seg(call.args[0]), seg(call.func.value)
+                        elif isinstance(st, ast.Return) and st.value is not None and isinstance(st.value, ast.Constant):
+                            val, target = seg(st.value), None
+                        if val is None: continue
+                        tail = src[lo[st.end_lineno - 1]:lo[st.end_lineno]]
+                        comment = tail.split('#', 1)[1].strip() if '#' in tail else ''
+                        branches.append(dict(cond=cond, test=sub.test, left=seg(sub.test.left) if isinstance(sub.test, ast.Compare) else '', value=val, target=target, comment=comment, span=line_span(sub)))
+                for sub in ast.walk(node):    # raise outside an if
+                    if isinstance(sub, ast.Raise) and sub.exc is not None and not any(r['span'][0] <= off + lo[sub.lineno - 1] < r['span'][1] for r in raises):
+                        exc = sub.exc.func if isinstance(sub.exc, ast.Call) else sub.exc
+                        if isinstance(exc, ast.Name): raises.append(dict(exc=exc.id, cond='', span=line_span(sub)))
+                s, e = line_span(node)
+                out.append(CodeFact('function', node.name, s, e, dict(doc=(ast.get_docstring(node) or '').strip().split('\n')[0],
+                                                                     defaults=defaults, raises=raises, branches=branches, consts=consts)))
+    return out
+
+# %% ../nbs/04_qa.ipynb
 @dataclass(frozen=True)
 class Unit:
     "One coverage unit of a chunk."
-    id: str                                    # 's3' sentence, 'f5' figure, 't1r4' table 1 row 4
-    kind: Literal['sentence', 'figure', 'row']
+    id: str                                    # 's3' sentence, 'f5' figure, 't1r4' table 1 row 4, 'c2' code fact
+    kind: Literal['sentence', 'figure', 'row', 'code']
     start: int
     end: int
     text: str
-    key: str = ''                              # rows: the row's label (first cell)
+    key: str = ''                              # rows: the row's label (first cell); code: the identifier
 
 def _blank(text:str, spans) -> str:
     "`text` with the characters of `spans` (except newlines) turned into spaces: offsets are kept."
@@ -211,12 +310,23 @@ def _non_prose_spans(text:str, tables:list[PipeTable]) -> list[tuple[int, int]]:
     spans += [(m.start(), m.end()) for m in re.finditer(r'^[ \t]*#{1,6}[ \t].*$', text, re.M)]
     return spans
 
+_UNIT_END = re.compile(r'\d[ \u00a0]?(?:' + '|'.join(re.escape(u) for u in UNITS) + r')\.(\s+)(?=[A-Z][a-z])')
+
+def _unit_split(text:str, spans:list[tuple[int, int]]) -> list[tuple[int, int]]:
+    "Sentence spans, also split after a number's unit that ends a sentence (`… 45 m³/h. The …`)."
+    out = []
+    for s, e in spans:
+        for m in _UNIT_END.finditer(text, s, e):
+            out.append((s, m.start(1))); s = m.end(1)
+        out.append((s, e))
+    return out
+
 def coverage_units(text:str) -> list[Unit]:
     "The content sentences, key figures and table rows of chunk `text`."
     tables = pipe_tables(text)
     prose = _blank(text, _non_prose_spans(text, tables))
     units, ns, nf = [], 0, 0
-    for s, e in sentence_spans(prose):
+    for s, e in _unit_split(text, sentence_spans(prose)):
         seg = text[s:e]
         if len(re.findall(r'[^\W\d_]{2,}', seg)) < 3 or seg.rstrip().endswith(':') or not re.search(r'[a-zß-ÿ]', seg): continue
         ns += 1; units.append(Unit(f's{ns}', 'sentence', s, e, seg))
@@ -227,6 +337,8 @@ def coverage_units(text:str) -> list[Unit]:
         for r, (rs, re_), row in zip(range(1, len(t.rows) + 1), t.row_spans, t.rows):
             if not any(c.strip() and c.strip() not in '-–—' for c in row[1:]): continue
             units.append(Unit(f't{t.index}r{r}', 'row', rs, re_, text[rs:re_], key=row[0]))
+    for n, f in enumerate(code_facts(text), 1):
+        units.append(Unit(f'c{n}', 'code', f.start, f.end, text[f.start:f.end], key=f.name))
     return units
 
 _KEYWORD = re.compile(r'[^\W_]{3,}')
@@ -250,6 +362,8 @@ def covered_units(units:list[Unit], question:str, answer:str, start:int, end:int
             if ov >= 0.5 * min(end - start, u.end - u.start): out.add(u.id)
         elif u.kind == 'figure':
             if start <= u.start and u.end <= end and not missing_facts(u.text, answer): out.add(u.id)
+        elif u.kind == 'code':
+            if re.search(rf'(?<!\w){re.escape(u.key)}(?!\w)', question + ' ' + answer): out.add(u.id)
         elif _key_named(u.key, question + ' ' + answer): out.add(u.id)
     return out
 
@@ -266,9 +380,11 @@ _IRREGULAR_PP = {'set': 'set', 'run': 'run', 'wear': 'worn', 'hold': 'held', 'ke
 _DOUBLE = {'run', 'set', 'stop', 'cut', 'put', 'shut', 'fit', 'plug', 'get', 'trip', 'drop', 'ship'}
 
 def past_participle(v:str) -> str:
-    "`tighten` -> `tightened`, `set` -> `set`, `wear` -> `worn`."
+    "`tighten` -> `tightened`, `set` -> `set`, `reset` -> `reset`, `wear` -> `worn`."
     v = v.lower()
     if v in _IRREGULAR_PP: return _IRREGULAR_PP[v]
+    for pre in ('re', 'un', 'over', 'pre'):
+        if v.startswith(pre) and v[len(pre):] in _IRREGULAR_PP: return pre + _IRREGULAR_PP[v[len(pre):]]
     if v.endswith('e'): return v + 'd'
     if re.search(r'[^aeiou]y$', v): return v[:-1] + 'ied'
     return v + 'ed'
@@ -289,8 +405,8 @@ def base_form(v:str) -> str:
 
 _IMPERATIVES = set('''isolate relieve allow let wear check inspect replace tighten set adjust record confirm measure throttle realign
 reset use grease purge remove install fit clean flush verify calibrate drain open close lock start stop run mount fill ensure
-apply align lubricate observe contact report keep turn switch connect disconnect read compare test rotate hold lift lower
-loosen torque insert mark store return secure shut vent prime bleed'''.split())
+apply align lubricate observe contact report keep turn switch complete connect disconnect read compare test rotate hold lift lower
+loosen torque insert mark store return secure shut vent prime bleed halve double'''.split())
 _PRONOUNS = {'it', 'they', 'this', 'that', 'these', 'those', 'he', 'she', 'we', 'you'}
 _DIMENSION = {**dict.fromkeys(['bar', 'mbar', 'kPa', 'MPa', 'Pa', 'psi', 'psig'], 'pressure'),
               **dict.fromkeys(['°C', '°F', 'K'], 'temperature'),
@@ -351,7 +467,7 @@ def answer_extent(sent:str, start:int, end:int) -> tuple[int, int]:
     if m: start = m.start()
     return start, end
 
-_COPULA = (r'is|are|was|were|must be|should be|shall be|must not exceed|may not exceed|should not exceed|must not be more than|'
+_COPULA = (r'is|are|was|were|must be|should be|shall be|must settle|should settle|must stay|should stay|must remain|should remain|must not exceed|may not exceed|should not exceed|must not be more than|'
            r'must not be higher than|must be at least|should be at least|is limited to|beträgt|betragen|liegt bei')
 
 def _subject(np:str, lead:str) -> str|None:
@@ -376,7 +492,7 @@ def _qualifier(after:str) -> str:
 
 def figure_question(sent:str, a0:int, a1:int, unit:str, lang:str='en', prev_attr:str|None=None) -> tuple[str, str|None]|None:
     "`(question, attribute)` asking for the value at `sent[a0:a1]`, or None when no construction fits."
-    before, after = sent[:a0], sent[a1:]
+    before, after = re.split(r'(?<=[.!?])\s+(?=[A-Z])', sent[:a0])[-1], sent[a1:]
     dim = dimension(unit)
     if lang == 'de':
         m = re.search(r'(?:^|[.;:]\s*)(?P<np>[^,;:]+?)\s+(?:beträgt|betragen|liegt bei)\s*$', before)
@@ -385,12 +501,37 @@ def figure_question(sent:str, a0:int, a1:int, unit:str, lang:str='en', prev_attr
         mv = re.match(r'\s*zu\s+(\w+)', after)
         if m and mv: return _q(f'Wie oft ist {_lower_first(m["np"])} zu {mv.group(1)}'), None
         return None
+    m = re.search(r'(?:^|\band\s+)(?P<v>[a-z]+)\s+(?P<o>[\w-]+(?:\s+[\w-]+){0,3}?)\s+(?:slowly\s+|gradually\s+)?over\s*$', before, re.I)
+    if m and m['v'].lower() in _IMPERATIVES | {'open', 'close', 'raise', 'increase', 'decrease', 'ramp'}:
+        return _q(f'Over how long should {_lower_first(m["o"])} be {past_participle(m["v"])}'), None
+    m = re.search(r'(?:^|\band\s+)(?P<v>[a-z]+)\s+(?P<o>[\w-]+(?:\s+[\w-]+){0,3}?)\s+(?:slowly\s+)?(?:over\s+[^,;:]+?\s+)?until\s+(?P<s>the\s+[\w ]+?)\s+reaches\s*$', before, re.I)
+    if m and m['v'].lower() in _IMPERATIVES | {'open', 'close', 'raise', 'increase', 'decrease', 'ramp'}:
+        return _q(f'Until what {m["s"][4:]} should {_lower_first(m["o"])} be {past_participle(m["v"])}'), None
+    m = re.search(r'^(?:\s*\d{1,3}[.)]\s+)?(?P<v>Run|Operate|Wait|Hold|Soak|Idle)\s+(?:for\s*)?$', before)
+    if m and dim == 'time': return _q(f'How long should the {m["v"].lower()} last{_qualifier(after)}'), None
+    m = re.search(r'(?:^|\band\s+)(?P<v>[a-z]+)\s+(?P<o>[\w-]+(?:\s+[\w-]+){0,3}?)\s+every\s*$', before, re.I)
+    if m and m['v'].lower() in _IMPERATIVES and dim == 'time':
+        return _q(f'How often should {_lower_first(m["o"])} be {past_participle(m["v"])}'), None
+    m = re.search(r'(?P<np>(?:the|a|an)\s+[\w-]+(?:\s+[\w-]+)?)\s+\((?P<attr>weight|mass|length|diameter|size|capacity|volume|rating|power)\s*$', before)
+    if m: return _q(f'What is the {m["attr"]} of {m["np"]}{_qualifier(after)}'), None
+    m = re.search(r'^(?:Under|At|With)\s+(?P<n>[\w ]+?)\s+(?P<p>above|below|over|under)\s*$', before)
+    mv = re.match(r'\s+(?P<s>(?:the|a|an)\s+[\w -]+?)\s+(?P<md>can|may|will|must|could)\s+(?P<v>[a-z]+)', after)
+    if m and mv: return _q(f'{m["p"].capitalize()} what {m["n"]} {mv["md"]} {mv["s"]} {mv["v"]}'), None
+    m = re.search(r'(?P<s>(?:the|a|an)\s+[\w -]+?)\s+(?:can|may|will|could)\s+(?P<v>[a-z]+),\s+causing\s+(?P<n>[\w -]+?)\s+of\s*$', before)
+    if m: return _q(f'How much {m["n"]} can result when {m["s"]} {m["v"]}s'), None
+    m = re.search(r'(?:^|[,;:]\s*)(?P<s>[A-Z]?[a-z]+)\s+that\s+(?P<v>[a-z]+)\s+(?:(?:more than|over|above)\s*)?$', before)
+    mv = re.match(r'\s+(?P<q>(?:after|before|during|when)\s+[\w-]+\s+)?(?P<md>must|should|shall)\s+be\s+(?P<pp>[a-z]+)', after)
+    if m and mv:
+        what = f'{m["v"]} rate' if dim == 'rate' else dim
+        return _q(f'Above what {what} must {_lower_first(m["s"])} be {mv["pp"]}{(" " + mv["q"].strip()) if mv["q"] else ""}'), None
+    m = re.search(r'(?P<np>the\s+[\w -]+?)(?:\s+(?:torque|pressure|temperature|level|speed|flow|value))?(?P<of>\s+of\s+[^,;:]+?)?\s+and\s+(?P<v>tighten|set|adjust|torque|fill|reduce|raise|lower|heat|cool)\s+(?:it\s+|them\s+)?to\s*$', before)
+    if m: return _q(f'To what {dim} should {m["np"]}{m["of"] or ""} be {past_participle(m["v"])}'), None
     m = re.search(rf'^(?P<lead>(?:[^,;:]*[,;:]\s*)*?)(?P<np>[^,;:]+?)\s+(?P<v>{_COPULA})\s+(?P<b>between\s+)?$', before)
     if m:
         np = _subject(m['np'], m['lead'])
         if np:
             v, npl, qual = m['v'], _lower_first(np), _qualifier(after)
-            if m['b']: return _q(f'Within what range should {npl} be{qual}'), None
+            if m['b']: return _q(f'Within what range should {npl} {v.split()[-1] if v.split()[-1] in ("settle", "stay", "remain") else "be"}{qual}'), None
             if 'exceed' in v or 'more than' in v or 'higher than' in v: return _q(f'What is the maximum permitted {_strip_article(npl)}{qual}'), None
             if 'at least' in v: return _q(f'What is the minimum required {_strip_article(npl)}{qual}'), None
             if v in ('must be', 'should be', 'shall be'): return _q(f'What {v.split()[0]} {npl} be{qual}'), None
@@ -444,11 +585,11 @@ def _imperative_phrase(step:str) -> str|None:
     rest = re.sub(r'\b(and|then|or)\s+(\w+)\b', lambda m: f'{m[1]} {gerund(m[2])}' if m[2].lower() in _IMPERATIVES else m[0], w[1])
     return f'{gerund(w[0])} {rest}'
 
-def sentence_questions(sent:str, lang:str='en') -> list[dict]:
-    "Questions whose answer is a clause of `sent` (definitions, statements, procedures)."
+def sentence_questions(sent:str, lang:str='en', has_figure:bool=False) -> list[dict]:
+    "Questions whose answer is a clause of `sent` (definitions, statements, procedures); `has_figure`: a figure question exists."
     if lang != 'en': return []
     out = []
-    body = sent_body = _LIST_ITEM_RE.sub('', sent).strip()
+    body = sent_body = normalize_ws(_LIST_ITEM_RE.sub('', sent))
     for clause in re.split(r';\s+', body):
         m = re.match(r'^(?P<x>[^,;:]{2,60}?)\s+means\s+(?P<y>.+?)\.?$', clause)
         if m: out.append(_cand(_q(f'What does {_lower_first(m["x"])} mean'), m['y'], clause, kind='definition'))
@@ -456,10 +597,16 @@ def sentence_questions(sent:str, lang:str='en') -> list[dict]:
     m = re.match(r'^(?P<x>(?:[A-Z][\w-]*|The|the|An?|This)(?:\s+[\w-]+){0,5})\s+(?:is|are)\s+(?P<y>(?:a|an|the)\s+[^\d]+?)\.?$', body)
     if m and not re.search(r'\d', m['y']) and len(m['y'].split()) >= 2:
         out.append(_cand(_q(f'What {"are" if " are " in body else "is"} {_lower_first(m["x"])}'), m['y'], body, kind='definition'))
-    m = re.match(r'^(?P<s>(?:[A-Z][\w-]*|The|This|These)(?:\s+[\w.-]+){0,7}?)\s+(?P<v>[a-z]+s)\s+(?P<o>.+?)\.?$', body)
-    if m and m['v'] in _DECL_VERBS:
+    m = re.match(rf'^(?P<s>(?:This|The)\s+[a-z]+)\s+[a-z]+s\s+[^,]+?\s+and\s+(?P<v>{"|".join(sorted(_DECL_VERBS | {"needs"}))})\s+(?P<o>.+?)\.?$', body)
+    if not m: m = re.match(rf'^(?P<s>(?:[A-Z][\w-]*|The|This|These)(?:\s+[\w.-]+){{0,7}}?)\s+(?P<v>{"|".join(sorted(_DECL_VERBS))})\s+(?P<o>.+?)\.?$', body)
+    if not m: m = re.match(r'^(?P<s>(?:This|The)\s+(?:procedure|document|manual|guide|notice|record|report|form|table|section|chapter))\s+(?P<v>[a-z]+s)\s+(?P<o>(?!about\b|approximately\b|\d)[^;]+?)\.?$', body)
+    if m and (not re.search(r'\d', ' '.join(w for w in m['s'].split() if w not in find_part_codes(m['s'])))
+              or re.fullmatch(r'(?:Table|Figure|Section|Chapter|Annex)\s+\d+', m['s'])):
         obj = re.split(r'\s+and\s+(?=[a-z]+s\b)', m['o'])[0]
-        out.append(_cand(_q(f'What does {_lower_first(m["s"])} {base_form(m["v"])}'), obj, body, 'factual', 'medium', 'statement'))
+        mp = re.match(r'^(to|for|on|with)\s+(.+)$', obj)
+        prep = f' {mp.group(1)}' if mp and m['v'] in ('applies', 'refers', 'belongs', 'corresponds', 'relates', 'complies', 'works') else ''
+        if prep: obj = mp.group(2)
+        out.append(_cand(_q(f'What does {_lower_first(m["s"])} {base_form(m["v"])}{prep}'), obj, body, 'factual', 'medium', 'statement'))
     first = body.split(' ', 1)[0]
     if first.lower() in _IMPERATIVES or first in ('Do', 'After', 'Before'):
         m = re.match(r'^(?P<main>[^,]+?)\s+before\s+(?P<x>[^,]+?)\.?$', body)
@@ -469,12 +616,13 @@ def sentence_questions(sent:str, lang:str='en') -> list[dict]:
             out.append(_cand(_q(f'What must be done before {x}'), m['main'], body, 'factual', 'medium', 'procedure'))
         m = re.match(r'^After\s+(?P<x>[^,]+),\s*(?P<main>.+?)\.?$', body)
         if m: out.append(_cand(_q(f'What must be done after {m["x"]}'), m['main'], body, 'factual', 'medium', 'procedure'))
-        m = re.match(r'^(?P<v>[A-Z][a-z]+)\s+(?P<o>[^,]+?)\s+(?P<p>in|into|on)\s+(?P<w>(?:the|a|an)\s+[^,]+?)\.?$', body)
-        if m and m['v'].lower() in _IMPERATIVES:
+        m = re.match(r'^(?P<v>[A-Z][a-z]+)\s+(?P<o>[^,]+?)\s+(?P<p>in|into|on|at)\s+(?P<w>(?:(?:the|a|an)\s+)?[^,]+?)(?:\s+and\s+[a-z]+\s+(?:it|them)\s+\w+)?\.?$', body)
+        if m and m['v'].lower() in _IMPERATIVES - {'contact', 'confirm', 'verify', 'check', 'ensure', 'call', 'report', 'observe', 'compare', 'test', 'use'} \
+                and not re.search(r'\b(?:before|after|when|while|until|if)\b', m['o']):
             out.append(_cand(_q(f'Where should {_lower_first(m["o"])} be {past_participle(m["v"])}'), f'{m["p"]} {m["w"]}', body, kind='procedure'))
         m = re.match(r'^(?P<v>[A-Z][a-z]+)\s+(?P<o>[^,]+?)\s+when\s+(?P<w>[^,]+?)\.?$', body)
         if m and m['v'].lower() in _IMPERATIVES:
-            out.append(_cand(_q(f'What should be {past_participle(m["v"])} when {m["w"]}'), m['o'], body, kind='procedure'))
+            out.append(_cand(_q(f'What should be {past_participle(m["v"])} when {normalize_ws(re.sub(r"[(][^()]*[)]", "", m["w"]))}'), m['o'], body, kind='procedure'))
         m = re.match(r'^Do not\s+(?P<v>[a-z]+)\s+(?P<o>[^,]+?)\.?$', body)
         if m:
             noun = m['o'].split()[-1]
@@ -482,24 +630,74 @@ def sentence_questions(sent:str, lang:str='en') -> list[dict]:
             out.append(_cand(_q(f'{lead} must not be {past_participle(m["v"])}'), m['o'], body, kind='procedure'))
     md = re.match(r'^(?P<l>Document|Form|Notice|Drawing|Report|Manual|Procedure|Specification)\s+(?P<c>[A-Z][\w-]*\d[\w-]*)\b', body)
     if md: out.append(_cand(_q(f'What is the {md["l"].lower()} number'), md['c'], body, kind='definition'))
-    ml = re.match(r'^(?P<l>[A-Z][A-Za-z ]{1,25}):\s+(?P<v>[^.:;]+?)\.?$', body)
+    ml = re.match(r'^(?P<l>[A-Z][A-Za-z ]{1,25}):\s+(?P<v>[^:;]+?)(?:\.\s+[A-Z].*)?\.?$', body)
     if ml and not out:
-        out.append(_cand(_q(f'What is the {ml["l"].lower()} of the document'), ml['v'], body, kind='statement'))
-    body = re.sub(r'^[A-Z][A-Za-z ]{1,25}:\s+', '', body)
-    body = re.sub(r'\s*\([^()]*\)', '', body)
-    body = re.sub(r'^(?:Under|Below|Above|If|When|At|In|On|For|During|After|Before)\s+[^,]*?(?:,\s*|\s+(?=(?:the|a|an)\s))', '', body)
+        lab = ml['l'].lower()
+        if lab in ('inspector', 'author', 'owner', 'approver', 'approved by', 'prepared by', 'issued by', 'contact', 'technician', 'operator'):
+            q = f'Who is the {lab}' if ' by' not in lab else f'Who was the document {lab}'
+        elif lab in ('subject', 'date', 'title', 'revision', 'scope'): q = f'What is the {lab} of the document'
+        else: q = f'What is the {lab}'
+        out.append(_cand(_q(q), ml['v'], body, 'factual', 'easy', 'statement'))
+    if out: return out
+    body = re.sub(r'^[A-Z][A-Za-z ]{1,25}:\s+', '', body).strip()
     first = body.split(' ', 1)[0] if body else ''
-    if not out and body:
-        topic = None
-        if first.lower() in _IMPERATIVES:
-            mo = re.match(r'^\w+\s+((?:the|a|an|all|every|each)?\s*[\w-]+(?:\s+[\w-]+){0,4}?)(?=\s+(?:at|in|on|to|of|with|for|through|from|by|and|before|after|when|only)\b|[.,;:]|$)', body)
-            topic = mo.group(1).strip() if mo else None
-        else:
-            ms = (re.match(r'^((?:[\w./·%-]+\s+){0,9}?[\w./·%-]+)\s+(?:is|are|was|were|must|should|can|could|may|will|has|have|shall)\b', body)
-                  or re.match(rf'^((?:[\w.-]+\s+){{0,7}}?[\w.-]+)\s+(?:{"|".join(sorted(_DECL_VERBS))})\b', body))
-            topic = ms.group(1) if ms else None
-        if topic and re.search(r'[^\W\d_]{3,}', topic) and topic.lower() not in _PRONOUNS and not re.match(r'^(?:under|below|above|if|when|for|in|on|at)\b', topic, re.I):
-            out.append(_cand(_q(f'What does the document say about {_lower_first(topic)}'), sent_body, sent_body, 'factual', 'medium', 'statement'))
+    imp = first.lower() in _IMPERATIVES
+    m = re.match(r'^(?P<n>[A-Z][a-z]+)\s+(?P<c>[A-Z][\w-]*\d[\w-]*)\s+(?P<v>[a-z]+ed|was|were|is)\s+(?P<r>[^.]+?)\.?$', body)
+    if m and m['n'].lower() not in ('document', 'form', 'notice', 'table', 'figure', 'section'):
+        out.append(_cand(_q(f'Which {m["n"].lower()} {m["v"]} {m["r"]}'), f'{m["n"]} {m["c"]}', body, 'factual', 'easy', 'statement'))
+    m = re.match(r'^(?P<t>[A-Z][\w -]*?test)\s+(?:to|per|according to)\s+(?P<std>[A-Z]{2,}\s+[\w.-]+(?:\s+(?:rate|class|grade)\s+\w+)?)(?:\s+at\s+(?P<p>.+?))?\.?$', body)
+    if m:
+        out.append(_cand(_q(f'To which standard was the {_lower_first(m["t"])} performed'), m['std'], body, 'factual', 'easy', 'statement'))
+        if m['p']: out.append(_cand(_q(f'At what pressure was the {_lower_first(m["t"])} performed'), m['p'], body, 'factual', 'medium', 'statement'))
+    m = re.match(r'^Inspection of\s+(?P<x>.+?)\s+(?P<pp>on|at|in)\s+(?P<y>[^,]+?)(?:,\s*(?P<d>\d{4}-\d{2}-\d{2}))?\.?$', body)
+    if m:
+        out.append(_cand(_q(f'What was inspected {m["pp"]} {m["y"]}'), m['x'], body, 'factual', 'easy', 'statement'))
+        if m['d']: out.append(_cand(_q(f'On what date were the {m["x"]} inspected'), m['d'], body, 'factual', 'easy', 'statement'))
+    m = re.match(r'^(?:If|When|Whenever|Once)\s+(?P<c>[^,]+),\s*(?P<m>.+?)\.?$', body)
+    if m:
+        w = body.split(' ', 1)[0].lower()
+        lead = 'What must be done' if m['m'].split(' ', 1)[0].lower() in _IMPERATIVES else 'What happens'
+        out.append(_cand(_q(f'{lead} {w} {m["c"]}'), m['m'], body, 'factual', 'medium', 'condition'))
+    m = re.match(r'^(?P<p>Under|Above|Below|At|During|After|Before)\s+(?P<c>.+?),?\s+(?P<s>(?:the|a|an)\s+[\w -]+?)\s+(?P<v>can|may|will|could|might)\s+(?P<r>.+?)\.?$', body)
+    if m and len(m['c'].split()) <= 8:
+        out.append(_cand(_q(f'What {m["v"]} happen {m["p"].lower()} {m["c"]}'), f'{m["s"]} {m["v"]} {m["r"]}', body, 'factual', 'medium', 'condition'))
+    m = re.match(r'^(?P<s>[A-Z][^,;:]{2,80}?)\s+(?P<v>may|might|can|could)\s+have\s+(?P<o>.+?)\.?$', normalize_ws(re.sub(r'\s*\([^()]*\)', '', body)))
+    if m:
+        subj = normalize_ws(re.sub(r'\s*\([^()]*\)', '', m['s']))
+        out.append(_cand(_q(f'What {m["v"]} {_lower_first(subj)} have'), m['o'], body, 'factual', 'medium', 'statement'))
+    m = re.match(r'^(?P<s>[A-Z][^;:]{2,90}?)\s+(?P<md>must|should|shall|can|may)\s+be\s+(?P<v>[a-z]+(?:ed|en|wn|lt|ut|et))\s+(?P<p>with|by|to|into|in|at|on|from|using)\s+(?P<o>[^,;]+?)\.?$', body)
+    if m:
+        out.append(_cand(_q(f'What {m["md"]} {_lower_first(m["s"])} be {m["v"]} {m["p"]}'), m['o'], body, 'factual', 'medium', 'statement'))
+    m = re.match(r'^(?:Contact|Call|Notify|Inform|Ask)\s+(?P<x>.+?)(?:\s+(?P<r>(?:with|about|for|if|when)\s+.+?))?\.?$', body)
+    if m:
+        out.append(_cand(_q(f'Who should be contacted {m["r"] or "for help"}'), m['x'], body, 'factual', 'easy', 'procedure'))
+    m = re.match(r'^(?P<v>[A-Z][a-z]+)\s+(?P<o>.+?)\s+only\s+(?P<w>after|when|if|once|while|before)\s+(?P<c>.+?)\.?$', body)
+    if m and m['v'].lower() in _IMPERATIVES:
+        out.append(_cand(_q(f'When should {_lower_first(m["o"])} be {past_participle(m["v"])}'), f'only {m["w"]} {m["c"]}', body, 'factual', 'medium', 'procedure'))
+    m = re.match(r'^(?:Check|Verify|Confirm)\s+(?P<x>(?:the|a|an)\s+[^:]+?):\s*(?P<y>[^\d:]+?)\.?$', body)
+    if m: out.append(_cand(_q(f'What should {_lower_first(m["x"])} be'), m['y'], body, 'factual', 'easy', 'procedure'))
+    m = re.match(r'^(?P<s>[A-Z][a-z]+s)\s+(?P<v>assume|require|cover|include|need)\s+(?P<o>[^;]+?)(?:;\s*(?P<v2>[a-z]+)\s+them\s+(?P<w>(?:for|when|if|in)\s+.+?))?\.?$', body)
+    if m:
+        out.append(_cand(_q(f'What do the {m["s"].lower()} {m["v"]}'), m['o'], body, 'factual', 'medium', 'statement'))
+        if m['v2'] and m['v2'] in _IMPERATIVES:
+            out.append(_cand(_q(f'When should the {m["s"].lower()} be {past_participle(m["v2"])}'), m['w'], body, 'factual', 'medium', 'statement'))
+    m = re.match(r'^(?:Verify|Confirm|Ensure|Check)(?:\s+that)?\s+(?P<x>(?:the|a|an|all|each|every)\s+[^,;:]+?)\s+(?P<v>is|are)\s+(?P<y>.+?)\.?$', body)
+    if m and not out:
+        out.append(_cand(_q(f'What should be verified about {_lower_first(m["x"])}'), f'{m["x"]} {m["v"]} {m["y"]}', body, 'factual', 'medium', 'procedure'))
+    m = re.match(r'^(?P<v>[A-Z][a-z]+)\s+(?:the\s+)?(?P<n>form|kit|valve|document|gauge|log|record|report|checklist|tag)\s+(?P<c>[A-Z][\w-]*\d[\w-]*)\b', body)
+    if m and m['v'].lower() in _IMPERATIVES:
+        out.append(_cand(_q(f'Which {m["n"]} must be {past_participle(m["v"])}'), m['c'], body, 'factual', 'easy', 'procedure'))
+    m = re.match(r'^(?P<v>[A-Z][a-z]+)\s+(?P<o>(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,3}?)\s+with\s+(?P<w>.+?)\.?$', body)
+    if m and m['v'].lower() in _IMPERATIVES and not out:
+        if re.search(r'\b(?:below|above|following|shown|listed)\b', m['w']):
+            out.append(_cand(_q(f'How should {_lower_first(m["o"])} be {past_participle(m["v"])}'), f'with {m["w"]}', body, 'factual', 'easy', 'procedure'))
+        else: out.append(_cand(_q(f'What should {_lower_first(m["o"])} be {past_participle(m["v"])} with'), m['w'], body, 'factual', 'easy', 'procedure'))
+    if not out and imp and not has_figure:
+        body2 = re.sub(r'\s*\([^()]*\)', '', body)
+        mo = re.match(r'^\w+\s+((?:the|a|an|all|every|each)?\s*[\w-]+(?:\s+[\w-]+){0,4}?)(?:\s+of\s+[\w-]+)?(?=\s+(?:at|in|on|to|of|with|for|through|from|by|and|before|after|when|only|slowly)\b|[.,;:]|$)', body2)
+        topic = mo.group(1).strip() if mo else None
+        if topic and re.search(r'[^\W\d_]{3,}', topic) and topic.lower() not in _PRONOUNS and not re.match(r'(?:for|to|at|in|on|by|with|from|up|out|off|down)\b', topic, re.I):
+            out.append(_cand(_q(f'What should be done with {_lower_first(topic)}'), sent_body, sent_body, 'factual', 'medium', 'procedure'))
     return out
 
 def list_questions(text:str, units:list[Unit]) -> list[dict]:
@@ -528,9 +726,35 @@ def _attr_name(attr:str) -> str:
     name = _expand_abbrev(header_unit(attr)[0]).strip()
     return name if re.match(r'^[A-Z]{2,}', name) else name[:1].lower() + name[1:]
 
+def _noun(label:str) -> str:
+    "What an entity is called in a question: `'part code'` -> `'part'`, `'valve tag'` -> `'valve'`, `'Kit no.'` -> `'kit'`."
+    w = _expand_abbrev(label).strip().lower()
+    w2 = re.sub(r'\s+(?:code|tag|no\.?|number|id|nr\.?|#)$', '', w)
+    return w2 or w
+
 def _entity_phrase(view:TableView, e:str) -> str:
-    if view.transposed or _is_code(e): return e if view.transposed else f'{_expand_abbrev(view.entity_label)} {e}'
+    if view.transposed or _is_code(e): return e if view.transposed else f'{_noun(view.entity_label)} {e}'
     return f'the {view.entity_label} "{e}"'
+
+_WHICH_ATTRS = {'pump', 'model', 'machine', 'equipment', 'unit', 'motor', 'valve', 'asset', 'system', 'supplier', 'vendor', 'manufacturer', 'location'}
+
+def lookup_question(view:TableView, e:str, a:str) -> str:
+    "A natural question for the cell (`e`, `a`): `Which pump uses part MS-3050?`, `What type of valve is V-303?`, `What is the lead time of part MS-3050?`."
+    name, unit = header_unit(a)
+    nm, ent = _attr_name(a), _entity_phrase(view, e)
+    low = name.strip().lower()
+    vals = [c for c in view.frame[a].astype(str) if c.strip() not in ('', '-', '–')]
+    textual = not unit and not any(cell_number(c) is not None for c in vals)
+    if not _is_code(e) or view.transposed:
+        return _q(f'What is the {nm} {"of" if _is_code(e) and not re.search(r"(?:required|recommended|allowed|permitted)$", nm) else "for"} {ent}')
+    noun = _noun(view.entity_label)
+    if textual and low in _WHICH_ATTRS and all(_is_code(c) for c in vals): return _q(f'Which {low} uses {ent}')
+    if low in ('description', 'name', 'designation', 'part name'): return _q(f'What is {ent}')
+    if low == 'type' and textual: return _q(f'What type is {ent}' if noun in ('model', 'row', 'item', 'code') else f'What type of {noun} is {e}')
+    if low == 'size': return _q(f'What size is {ent}')
+    if low in ('result', 'status', 'outcome'): return _q(f'What was the {low} for {ent}')
+    if textual: return _q(f'What {nm} is specified for {ent}')
+    return _q(f'What is the {nm} of {ent}')
 
 _COMPARATIVES = {'time': ('longest', 'shortest', 'longer'), 'weight': ('largest', 'smallest', 'larger')}
 
@@ -550,7 +774,9 @@ def table_questions(text:str, max_rows:int=60) -> list[dict]:
             if op.op in ('compare_max', 'compare_min', 'argmax', 'argmin'):
                 u = header_unit(op.attribute)[1]
                 vals = ', '.join(f'{v.cell(e, op.attribute)} {u}'.strip() for e in used)
-                if op.op.startswith('compare'): vals = ' versus '.join(f'{v.cell(e, op.attribute)} {u}'.strip() for e in op.entities)
+                if op.op.startswith('compare'):
+                    other = [e for e in op.entities if e != ans][0]
+                    vals = f'{v.cell(ans, op.attribute)} {u}'.strip() + ' versus ' + f'{v.cell(other, op.attribute)} {u}'.strip() + f' for {other}'
                 ans = f'{ans} ({vals})'
             out.append(_cand(question, ans, span(*ev_span), 'table', difficulty, 'table', table_op=op.model_dump()))
         numeric = [a for a in v.attrs if len(v.numbers(a)) >= 2]
@@ -558,14 +784,15 @@ def table_questions(text:str, max_rows:int=60) -> list[dict]:
         for e in ents:                                                   # lookups: every row
             attrs = [e_ for e_ in v.attrs] if not v.transposed else v.attrs
             for a in (attrs if not v.transposed else []):
-                add(_q(f'What is the {_attr_name(a)} {"of" if _is_code(e) else "for"} {_entity_phrase(v, e)}'), TableOp(op='lookup', table=t.index, attribute=a, entities=[e]),
+                add(lookup_question(v, e, a), TableOp(op='lookup', table=t.index, attribute=a, entities=[e]),
                     'easy', v.row_span(e, a))
         if v.transposed:
             for a in v.attrs:
                 for e in ents:
-                    add(_q(f'What is the {_attr_name(a)} of {e}'), TableOp(op='lookup', table=t.index, attribute=a, entities=[e]),
+                    add(lookup_question(v, e, a), TableOp(op='lookup', table=t.index, attribute=a, entities=[e]),
                         'easy', v.row_span(e, a))
-        lab, labs = v.entity_label, _plural(v.entity_label)
+        lab = _noun(v.entity_label) if all(_is_code(e) for e in v.entities) else v.entity_label
+        labs = _plural(lab)
         for a in numeric:
             nm, nums = _attr_name(a), v.numbers(a)
             most, least, more = _COMPARATIVES.get(dimension(header_unit(a)[1]), ('highest', 'lowest', 'higher'))
@@ -588,7 +815,17 @@ def table_questions(text:str, max_rows:int=60) -> list[dict]:
                     v.row_span(attr=a) if v.transposed else rows_span)
                 if not v.transposed and re.search(r'quantit|price|cost|weight|power|stock|qty', a, re.I):
                     add(_q(f'What is the total {nm} of all {labs} listed'), TableOp(op='sum', table=t.index, attribute=a), 'hard', rows_span)
-        if not v.transposed:
+        if not v.transposed:          # two-step lookups: find the row by another column's value, then read the cell
+            textual = [a for a in v.attrs if not header_unit(a)[1] and len(v.numbers(a)) == 0]
+            for a_key in textual:
+                col = v.frame[a_key].astype(str).str.strip()
+                if col.duplicated().any() or any(len(x) > 40 or x in ('', '-', '–') for x in col): continue
+                for e in ents:
+                    for a in v.attrs:
+                        if a == a_key: continue
+                        add(_q(f'What is the {_attr_name(a)} for the {lab} whose {_attr_name(a_key)} is "{col[e]}"'),
+                            TableOp(op='lookup', table=t.index, attribute=a, entities=[e]), 'hard', v.row_span(e))
+                break
             for a in v.attrs:
                 vc = v.frame[a].astype(str).str.strip().value_counts()
                 for val, n in vc.items():
@@ -632,7 +869,7 @@ def figure_reasoning(text:str, figs:list[dict]) -> list[dict]:
         m = _RANGE.match(a)
         if m and (not m['u1'] or m['u1'] == m['u']):
             lo, hi = sorted([float(m['a']), float(m['b'])])
-            mq = re.match(r'^What is the (?P<s>.+ range)\?$', q) or re.match(r'^Within what range should (?P<s>.+?) be(?P<r> .+)?\?$', q)
+            mq = re.match(r'^What is the (?P<s>.+ range)\?$', q) or re.match(r'^Within what range should (?P<s>.+?) (?:be|settle|stay|remain)(?P<r> .+)?\?$', q)
             if mq:
                 subj = mq['s'] if mq['s'].endswith('range') else f'permitted range of {mq["s"]}{mq.groupdict().get("r") or ""}'
                 d = fmt_number(hi - lo, [m['a'], m['b']])
@@ -670,13 +907,148 @@ def list_order_questions(text:str) -> list[dict]:
     return out
 
 # %% ../nbs/04_qa.ipynb
-def write_candidates(text:str) -> list[dict]:
+_COMBINABLE = {'figure', 'statement', 'procedure', 'condition', 'definition'}
+_STOPNOUNS = {'which', 'what', 'should', 'must', 'there', 'their', 'these', 'those', 'about', 'after', 'before', 'every', 'document',
+              'maximum', 'minimum', 'value', 'permitted', 'required', 'range', 'where', 'when', 'happen', 'verified'}
+
+def combined_questions(text:str, cands:list[dict], limit:int=8) -> list[dict]:
+    "Two facts about the same part or subject, or from neighbouring sentences, asked together: reasoning; hard across sentences."
+    out, used = [], Counter()
+    facts = []
+    for i, c in enumerate(cands):
+        if c['type'] != 'factual' or c['kind'] not in _COMBINABLE or len(c['question'].split()) > 16: continue
+        sp = find_span(c['evidence'], text)
+        if sp is None: continue
+        keys = set(find_part_codes(c['question'] + ' ' + c['answer'])) | {w for w in re.findall(r'[a-z]{5,}', c['question'].lower()) if w not in _STOPNOUNS}
+        facts.append((i, c, sp, keys))
+    for a in range(len(facts)):
+        if len(out) >= limit: break
+        i1, c1, s1, k1 = facts[a]
+        if used[i1] >= 2: continue
+        for i2, c2, s2, k2 in facts[a+1:]:
+            n1, n2 = normalize_text(c1['answer']).lower(), normalize_text(c2['answer']).lower()
+            if used[i2] >= 2 or n1 in n2 or n2 in n1 or c1['evidence'] == c2['evidence'] and c1['kind'] == c2['kind']: continue
+            same = s2[0] < s1[1] and s1[0] < s2[1]
+            gap = text[min(s1[1], s2[1]):max(s1[0], s2[0])] if not same else ''
+            near = not same and len(gap) < 40 and '\n\n' not in gap.strip(' ')
+            if not (k1 & k2 or near): continue
+            (q1, a1, p1), (q2, a2, p2) = sorted([(c1['question'], c1['answer'], s1), (c2['question'], c2['answer'], s2)], key=lambda x: x[2][0])
+            if len(q1.split()) + len(q2.split()) > 26: continue
+            q = _q(f'{q1[:-1]}, and {_lower_first(q2)}')
+            out.append(_cand(q, f'{a1}; {a2}', text[min(p1[0], p2[0]):max(p1[1], p2[1])], 'reasoning', 'medium' if same else 'hard', 'combined'))
+            used[i1] += 1; used[i2] += 1
+            break
+    return out
+
+def bridge_questions(text:str, cands:list[dict]) -> list[dict]:
+    "Two-step questions: a sentence names a part (`Valve V-303 exceeded …`) and a table of the chunk holds its figures."
+    out = []
+    views = [v for t in pipe_tables(text) if (v := table_view(t)) is not None and not v.transposed]
+    for c in cands:
+        m = re.fullmatch(r'([A-Z][a-z]+) ([A-Z][\w-]*\d[\w-]*)', c['answer']) if c['kind'] == 'statement' else None
+        mq = re.match(r'^Which (\w+) (.+)\?$', c['question'])
+        if not (m and mq): continue
+        sp = find_span(c['evidence'], text)
+        for v in views:
+            if m.group(2) not in v.entities or sp is None: continue
+            for a in v.attrs:
+                if cell_number(v.cell(m.group(2), a)) is None: continue
+                rs = v.row_span(m.group(2))
+                op = TableOp(op='lookup', table=v.table.index, attribute=a, entities=[m.group(2)])
+                r = table_answer(v, op)
+                if r: out.append(_cand(_q(f'What is the {_attr_name(a)} of the {mq.group(1)} that {mq.group(2)}'), r[0],
+                                       text[min(sp[0], rs[0]):max(sp[1], rs[1])], 'reasoning', 'hard', 'bridge', table_op=op.model_dump()))
+    return out
+
+def _ident_words(name:str) -> str:
+    "`motor_current_a` -> `motor current`, `r.seal_temp_c` -> `seal temperature` (unit suffix dropped)."
+    name = name.split('.')[-1].split('[')[0]
+    words = [w for w in name.lower().split('_') if w]
+    if len(words) > 1 and words[-1] in _SUFFIX_UNITS: words = words[:-1]
+    return _expand_abbrev(' '.join(words)) if words else name
+
+_CMP_WORDS = {ast.Gt: 'Above what', ast.GtE: 'From what', ast.Lt: 'Below what', ast.LtE: 'Up to what'}
+
+def code_questions(text:str, source:str='') -> list[dict]:
+    "Questions about the Python code of chunk `text`: constants, dict entries, docstrings, defaults, exceptions, branches."
+    where = f' in {source}' if source else ' in the code'
+    out, facts = [], code_facts(text)
+    by_name = {f.name: f for f in facts if f.kind in ('constant', 'dict')}
+    for f in facts:
+        ev = text[f.start:f.end]
+        i = f.info
+        if f.kind == 'constant':
+            out.append(_cand(_q(f'What is the value of {f.name}{where}'), i['value'], ev, 'factual', 'easy', 'code'))
+            c = i['comment']
+            if c and len(c.split()) <= 8 and not re.search(r'\b(?:this|that|these|above|below|of)\b|[;:]', c, re.I):
+                out.append(_cand(_q(f'Which constant{where} sets the {_lower_first(c)}'), f.name, ev, 'factual', 'medium', 'code'))
+        elif f.kind == 'dict':
+            items = i['items']
+            for k, v, _ in items:
+                out.append(_cand(_q(f'What value does {f.name}{where} give for {k}'), v, ev, 'factual', 'easy', 'code'))
+            if len(items) >= 2:
+                hi, lo = max(items, key=lambda x: x[2]), min(items, key=lambda x: x[2])
+                if hi[2] != lo[2]:
+                    out.append(_cand(_q(f'Which key of {f.name}{where} has the largest value'), f'{hi[0]} ({hi[1]})', ev, 'reasoning', 'medium', 'code'))
+                    d = fmt_number(hi[2] - lo[2], [hi[1], lo[1]])
+                    out.append(_cand(_q(f'How much larger is the {f.name} value for {hi[0]} than the one for {lo[0]}{where}'), d, ev,
+                                     'reasoning', 'hard', 'code', calculation=dict(op='difference', operands=[hi[2], lo[2]], result=float(d))))
+        elif f.kind == 'class':
+            if i['fields']:
+                kind = 'dataclass' if i['dataclass'] else 'class'
+                out.append(_cand(_q(f'Which fields does the {f.name} {kind}{where} define'), ', '.join(i['fields']), ev, 'factual', 'medium', 'code'))
+        elif f.kind == 'function':
+            fn = f'{f.name}()'
+            if i['doc']: out.append(_cand(_q(f'What does the function {fn}{where} do'), i['doc'], ev, 'factual', 'medium', 'code'))
+            for arg, d in i['defaults']:
+                out.append(_cand(_q(f'What is the default value of the {arg} parameter of {fn}{where}'), d, ev, 'factual', 'easy', 'code'))
+            for r in i['raises']:
+                q = f'Which exception does {fn}{where} raise when {r["cond"]}' if r['cond'] else f'Which exception can {fn}{where} raise'
+                out.append(_cand(_q(q), r['exc'], text[slice(*r['span'])], 'factual', 'medium', 'code'))
+                if r['cond']: out.append(_cand(_q(f'When does {fn}{where} raise {r["exc"]}'), r['cond'], text[slice(*r['span'])], 'factual', 'medium', 'code'))
+            for b in i['branches']:
+                bev = text[slice(*b['span'])]
+                into = f' to {b["target"]}' if b['target'] else ''
+                verb = 'add' if b['target'] else 'return'
+                if b['comment'] and len(b['comment'].split()) <= 6:
+                    out.append(_cand(_q(f'Which value does {fn}{where} {verb}{into} for the {_lower_first(b["comment"])}'), b['value'], bev, 'factual', 'easy', 'code'))
+                out.append(_cand(_q(f'What does {fn}{where} {verb}{into} when {b["cond"]}'), b['value'], bev, 'factual', 'medium', 'code'))
+                t = b['test']      # threshold questions: the comparison's right side is built from module constants
+                if not (isinstance(t, ast.Compare) and len(t.ops) == 1 and type(t.ops[0]) in _CMP_WORDS): continue
+                lead, what, rhs = _CMP_WORDS[type(t.ops[0])], _ident_words(b['left']), t.comparators[0]
+                if isinstance(rhs, ast.Name) and rhs.id in by_name and by_name[rhs.id].kind == 'constant' and by_name[rhs.id].info['number'] is not None:
+                    c = by_name[rhs.id]
+                    out.append(_cand(_q(f'{lead} {what} does {fn}{where} {verb} {b["value"]}{into}'), c.info['value'],
+                                     text[min(c.start, b['span'][0]):max(c.end, b['span'][1])], 'reasoning', 'hard', 'code'))
+                elif (isinstance(rhs, ast.BinOp) and isinstance(rhs.op, ast.Mult) and isinstance(rhs.left, ast.Name) and isinstance(rhs.right, ast.Subscript)
+                      and isinstance(rhs.right.value, ast.Name) and rhs.left.id in by_name and rhs.right.value.id in by_name
+                      and by_name[rhs.left.id].kind == 'constant' and by_name[rhs.right.value.id].kind == 'dict'):
+                    c, dct = by_name[rhs.left.id], by_name[rhs.right.value.id]
+                    if c.info['number'] is None: continue
+                    span = (min(c.start, dct.start, b['span'][0]), max(c.end, dct.end, b['span'][1]))
+                    for k, v, n in dct.info['items']:
+                        r = c.info['number'] * n
+                        rs = fmt_number(r, [c.info['value'], v])
+                        out.append(_cand(_q(f'{lead} {what} does {fn}{where} {verb} {b["value"]}{into} for {k}'), rs, text[slice(*span)],
+                                         'reasoning', 'hard', 'code', calculation=dict(op='product', operands=[c.info['number'], n], result=float(rs))))
+    return out
+
+# %% ../nbs/04_qa.ipynb
+def write_candidates(text:str,          # the chunk
+                     source:str='',      # the source file a code chunk comes from (`pump_controller.py`), for code questions
+                    ) -> list[dict]:
     "Every question the offline writer can ask about chunk `text` (deterministic)."
     lang, out, facts, figs = _lang(text), [], [], []
     units = coverage_units(text)
+    prev_subj = None
     for u in units:
         if u.kind != 'sentence': continue
-        sent, prev_attr, used_to = u.text, None, -1
+        orig, prev_attr, used_to, has_fig = u.text, None, -1, False
+        mp = re.match(r'^(It|They)\s', orig)
+        sent = prev_subj[0].upper() + prev_subj[1:] + orig[len(mp.group(1)):] if mp and prev_subj else orig   # `It takes …` -> `This procedure takes …`
+        shift = len(sent) - len(orig)
+        ms = re.match(r'^((?:This|The)\s+[a-z]+)\s+(?:[a-z]+s|is|are|must|will|has)\b', orig)
+        prev_subj = ms.group(1).lower() if ms else None
         for q in find_quantities(sent):
             if not q.unit or q.start < used_to: continue
             a0, a1 = answer_extent(sent, q.start, q.end)
@@ -686,7 +1058,8 @@ def write_candidates(text:str) -> list[dict]:
             used_to = a1
             if attr: prev_attr = attr
             words = len(sent.split())
-            out.append(_cand(question, sent[a0:a1], sent, 'factual', 'easy' if words <= 18 else 'medium', 'figure'))
+            out.append(_cand(question, sent[a0:a1], orig, 'factual', 'easy' if words <= 18 else 'medium', 'figure'))
+            has_fig = True
             figs.append(dict(question=question, answer=sent[a0:a1], sent_start=u.start, sent_end=u.end, unit=q.unit))
             mw = re.search(r'\b(?:for|of)\s+(?:pump\s+)?([A-Z][\w-]*\d[\w-]*)\??$', question)
             try: val = float(q.value.replace(',', ''))
@@ -696,12 +1069,15 @@ def write_candidates(text:str) -> list[dict]:
                 attr = ma.group(1) if ma else None
             facts.append(dict(attr=attr, who=mw.group(1) if mw else None, value=val, raw=q.value, unit=q.unit,
                               start=u.start, end=u.end))
-        out += sentence_questions(sent, lang)
+        out += [dict(c, evidence=orig.strip()) if shift else c for c in sentence_questions(sent, lang, has_fig)]
     out += list_questions(text, units)
     out += table_questions(text)
     out += reasoning_questions(text, facts)
     out += figure_reasoning(text, figs)
     out += list_order_questions(text)
+    out += code_questions(text, source)
+    out += combined_questions(text, out)
+    out += bridge_questions(text, out)
     return out
 
 # %% ../nbs/04_qa.ipynb
@@ -711,7 +1087,7 @@ PROMPT_VERSION = 'qa-v1'
 
 class Calculation(BaseModel):
     "Arithmetic behind a reasoning answer: the operands (numbers from the evidence) and the result."
-    op: Literal['difference', 'sum', 'mean', 'ratio', 'count']
+    op: Literal['difference', 'sum', 'mean', 'ratio', 'product', 'count']
     operands: list[float]
     result: float
 
@@ -865,7 +1241,7 @@ def _calc_ok(c:Calculation, evidence:str, answer:str) -> bool:
     xs = c.operands
     r = {'difference': lambda: abs(xs[0] - xs[1]) if len(xs) == 2 else None, 'sum': lambda: sum(xs),
          'mean': lambda: sum(xs) / len(xs) if xs else None, 'ratio': lambda: xs[0] / xs[1] if len(xs) == 2 and xs[1] else None,
-         'count': lambda: float(len(xs))}[c.op]()
+         'product': lambda: xs[0] * xs[1] if len(xs) == 2 else None, 'count': lambda: float(len(xs))}[c.op]()
     if r is None or abs(r - c.result) > 5e-3 * max(1, abs(r)): return False
     return any(abs(a - c.result) < 5e-3 * max(1, abs(c.result)) for a in _numbers_in(answer))
 
@@ -916,11 +1292,11 @@ def check_pair(p:QAPair, text:str, views:dict[int, TableView], index:QuestionInd
 # %% ../nbs/04_qa.ipynb
 _CANDIDATES: dict[str, list[dict]] = {}
 
-def _candidates(text:str) -> list[dict]:
-    key = sha256_text(text)
+def _candidates(text:str, source:str='') -> list[dict]:
+    key = sha256_text(source + '\0' + text)
     if key not in _CANDIDATES:
         if len(_CANDIDATES) > 512: _CANDIDATES.clear()
-        _CANDIDATES[key] = write_candidates(text)
+        _CANDIDATES[key] = write_candidates(text, source)
     return _CANDIDATES[key]
 
 @register_offline('qa_generate')
@@ -931,16 +1307,18 @@ def offline_qa(context:dict, schema:type[BaseModel]=QABatch) -> BaseModel:
     units = [Unit(**u) for u in context.get('uncovered', [])]
     want, n = context.get('want', {}), int(context.get('n', 10))
     pool = []
-    for i, c in enumerate(_candidates(text)):
+    for i, c in enumerate(_candidates(text, context.get('source') or '')):
         if norm_question(c['question']) in kept: continue
         if c['type'] == 'table' and not context.get('table_questions', True): continue
-        s = text.find(c['evidence'])
-        pool.append((i, c, covered_units(units, c['question'], c['answer'], s, s + len(c['evidence'])) if s >= 0 else set()))
+        sp = find_span(c['evidence'], text)
+        pool.append((i, c, covered_units(units, c['question'], c['answer'], *sp) if sp else set()))
     if context.get('purpose') == 'mix':          # a mix request: only what the mix lacks
         pool = [x for x in pool if want.get(x[1]['difficulty'], 0) > 0 or want.get(x[1]['type'], 0) > 0]
     picked, covered, want = [], set(), dict(want)
     while pool and len(picked) < n:      # greedy: new coverage first, then what the mix still lacks
-        gain = lambda x: (len(x[2] - covered) * 4 + 3 * (want.get(x[1]['difficulty'], 0) > 0) + 2 * (want.get(x[1]['type'], 0) > 0), -x[0])
+        # a pair that combines facts counts as covering one unit: single-fact pairs cover first, combinations fill the mix
+        gain = lambda x: (min(len(x[2] - covered), 1 if x[1]['type'] == 'reasoning' else 99) * 4 + 3 * (want.get(x[1]['difficulty'], 0) > 0)
+                          + 2 * (want.get(x[1]['type'], 0) > 0), -x[0])
         best = max(pool, key=gain)
         pool.remove(best); picked.append(best[1]); covered |= best[2]
         for k in (best[1]['difficulty'], best[1]['type']): want[k] = want.get(k, 0) - 1
@@ -990,33 +1368,81 @@ def _errors(dc:Counter, tc:Counter, qa) -> tuple[float, float]:
     if nt: e.append(abs(100 * (tc['reasoning'] / nt - qa.reasoning_ratio)))
     return max(e), sum(e)
 
+MIX_MIN_PAIRS = 10     # a document's own mix is judged from this many pairs on (one pair of 5 moves a share by 20 points)
+
+def _cell(i:dict) -> tuple[str, str]: return (i['difficulty'], i['type'])
+
 def rebalance(items:list[dict], qa, tol:float=5.0) -> tuple[list[dict], list[dict], str]:
-    "`(kept, dropped, note)`: drop surplus pairs (never coverage) while that brings the mix closer, until within `tol` points."
-    kept, dropped, note = list(items), [], ''
+    """`(kept, dropped, note)`: choose the kept set so the mix is within `tol` points.
+
+    Items marked `_extra` (from a mix iteration) start outside the set. A local search drops surplus pairs (never the
+    last pair covering a unit or asking about a table), adds extras, or swaps one for the other, whichever brings the
+    mix closest; once within `tol`, extras that keep it there are added too. `note` says why a mix stays off."""
+    target = tol - 0.5
+    kept = [i for i in items if not i.get('_extra')]
+    out = [i for i in items if i.get('_extra')]
     cover = Counter((i['chunk_id'], u) for i in kept for u in i['_units'])
     per_table = Counter(i['_table'] for i in kept if i.get('_table'))
     dc, tc = Counter(i['difficulty'] for i in kept), Counter(i['type'] for i in kept)
-    generic = lambda i: i['question'].startswith('What does the document say about')
-    while kept:
-        cur = _errors(dc, tc, qa)
-        if cur[0] <= tol - 0.5: break
+    generic = lambda i: i['question'].startswith('What should be done with')
+    def score(d, t):
+        e = _errors(d, t, qa)
+        return (round(max(0.0, e[0] - target), 6), round(e[1], 6))
+    def move(i, add):
+        (kept if add else out).append(i); (out if add else kept).remove(i)
+        sign = 1 if add else -1
+        dc[i['difficulty']] += sign; tc[i['type']] += sign
+        for u in i['_units']: cover[(i['chunk_id'], u)] += sign
+        if i.get('_table'): per_table[i['_table']] += sign
+    drop_key = lambda i: (bool(i.get('_extra')), generic(i), i['iteration'], -len(i['_units']), i['id'])
+    add_key = lambda i: (not i.get('_extra'), -i['iteration'], len(i['_units']), i['id'])
+    for _ in range(4 * len(items) + 10):
+        cur = score(dc, tc)
+        if cur[0] == 0 or not kept: break
         removable = [i for i in kept if all(cover[(i['chunk_id'], u)] >= 2 for u in i['_units'])
                      and not (i.get('_table') and per_table[i['_table']] <= 1)]
-        best, best_e = None, cur
-        for g in sorted({(i['difficulty'], i['type']) for i in removable}):
-            e = _errors(dc - Counter([g[0]]), tc - Counter([g[1]]), qa)
-            if e < best_e: best, best_e = g, e
-        if best is None:
-            note = (f'mix error {cur[0]:.1f} points: no pair can be dropped without losing coverage or moving the mix away'
-                    if cur[0] > tol else '')
-            break
-        pick = max((i for i in removable if (i['difficulty'], i['type']) == best),
-                   key=lambda i: (generic(i), i['iteration'], -len(i['_units']), i['id']))
-        kept.remove(pick); dropped.append(pick)
-        dc[pick['difficulty']] -= 1; tc[pick['type']] -= 1
-        for u in pick['_units']: cover[(pick['chunk_id'], u)] -= 1
-        if pick.get('_table'): per_table[pick['_table']] -= 1
-    return kept, dropped, note
+        rc, oc = sorted({_cell(i) for i in removable}), sorted({_cell(i) for i in out})
+        best, best_s = None, cur
+        for g in rc:
+            sc = score(dc - Counter([g[0]]), tc - Counter([g[1]]))
+            if sc < best_s: best, best_s = (g, None), sc
+        for g in oc:
+            sc = score(dc + Counter([g[0]]), tc + Counter([g[1]]))
+            if sc < best_s: best, best_s = (None, g), sc
+        for g1 in rc:
+            for g2 in oc:
+                if g1 == g2: continue
+                sc = score(dc - Counter([g1[0]]) + Counter([g2[0]]), tc - Counter([g1[1]]) + Counter([g2[1]]))
+                if sc < best_s: best, best_s = (g1, g2), sc
+        if best is None:             # no single move helps: try dropping two pairs at once
+            for a, g1 in enumerate(rc):
+                for g2 in rc[a:]:
+                    if g1 == g2 and sum(_cell(i) == g1 for i in removable) < 2: continue
+                    sc = score(dc - Counter([g1[0], g2[0]]), tc - Counter([g1[1], g2[1]]))
+                    if sc < best_s: best, best_s = ('two', g1, g2), sc
+            if best is None: break
+            first = max((i for i in removable if _cell(i) == best[1]), key=drop_key)
+            move(first, False)
+            again = [i for i in kept if _cell(i) == best[2] and all(cover[(i['chunk_id'], u)] >= 2 for u in i['_units'])
+                     and not (i.get('_table') and per_table[i['_table']] <= 1)]
+            if again: move(max(again, key=drop_key), False)
+            else: move(first, True); break
+            continue
+        if best[0]: move(max((i for i in removable if _cell(i) == best[0]), key=drop_key), False)
+        if best[1]: move(max((i for i in out if _cell(i) == best[1]), key=add_key), True)
+    while out and score(dc, tc)[0] == 0:            # within tolerance: take every further pair that keeps it there
+        fits = [i for i in out if score(dc + Counter([i['difficulty']]), tc + Counter([i['type']]))[0] == 0]
+        if not fits: break
+        move(max(fits, key=add_key), True)
+    e = _errors(dc, tc, qa)[0]
+    note = ''
+    if e > tol:
+        n, errs = len(kept), mix_errors(kept, qa)
+        why = [f'{"too many" if v > 0 else "too few"} {k} pairs ({v:+.0f} points)' for k, v in errs.items() if abs(v) > tol]
+        note = (f'mix error {e:.1f} points with {n} pairs: ' + ', '.join(why) +
+                '; the question writer found no more pairs of the missing kinds, and no pair can be dropped without losing coverage'
+                + (f'; with {n} pairs one pair moves a share by {100 / n:.0f} points' if n < MIX_MIN_PAIRS else ''))
+    return kept, out, note
 
 # %% ../nbs/04_qa.ipynb
 @dataclass
@@ -1073,17 +1499,18 @@ async def _judge(llm:LLM, items:list[dict], qa) -> tuple[list[float|None], Usage
     by = {s.index: (s.relevance + s.correctness + s.clarity) / 3 for s in r.value.scores}
     return [round(by[i], 2) if i in by else None for i in range(len(items))], r.usage, None
 
-def doc_deficits(items:list[dict], qa) -> dict[str, int]:
-    "Pairs per difficulty (and reasoning pairs) a document lacks for the requested mix, given its accepted `items`."
-    n = len(items)
+def doc_deficits(items:list[dict], qa, extra:int=0) -> dict[str, int]:
+    "Pairs per difficulty (and reasoning/factual pairs) a document lacks for the requested mix with `extra` more pairs, given its accepted `items`."
+    n = len(items) + extra
     if not n: return {}
     d, t = Counter(i['difficulty'] for i in items), Counter(i['type'] for i in items)
     want = {k: math.ceil(qa.difficulty_mix.get(k, 0) * n - d[k]) for k in DIFFICULTIES}
-    nt = t['factual'] + t['reasoning']
+    nt = t['factual'] + t['reasoning'] + (extra if t['factual'] + t['reasoning'] else 0)
     want['reasoning'] = math.ceil(qa.reasoning_ratio * nt - t['reasoning']) if nt else 0
+    want['factual'] = math.ceil((1 - qa.reasoning_ratio) * nt - t['factual']) if nt else 0
     return {k: v for k, v in want.items() if v > 0}
 
-async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config, llm:LLM) -> tuple[Usage, Counter, Counter]:
+async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config, llm:LLM, source:str='') -> tuple[Usage, Counter, Counter]:
     qa = cfg.qa
     index = QuestionIndex(qa.near_duplicate_threshold, qa.embeddings)
     usage, rejections, dup_scope = Usage(), Counter(), Counter()
@@ -1098,7 +1525,7 @@ async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config,
             k = len(c.iterations) + 1
             unc, kept_q = c.uncovered(), [i['question'] for i in c.kept]
             msgs = build_messages(c.text, summary, c.tables, unc, kept_q, n, want, qa.table_questions)
-            ctx = {'text': c.text, 'uncovered': [u.__dict__ for u in unc], 'kept': kept_q, 'n': n, 'want': want,
+            ctx = {'text': c.text, 'source': source, 'uncovered': [u.__dict__ for u in unc], 'kept': kept_q, 'n': n, 'want': want,
                    'table_questions': qa.table_questions, 'iteration': k, 'purpose': purpose}
             reqs.append(llm.acomplete('qa_generate', msgs, QABatch, context=ctx, stage='qa'))
         results = await asyncio.gather(*reqs, return_exceptions=True)
@@ -1129,6 +1556,7 @@ async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config,
                 item = _item(doc, c, fields, k, lineage)
                 item['_units'] = sorted(covered_units(c.units, item['question'], item['answer'], item['evidence_start'], item['evidence_end']))
                 item['_table'] = _table_of(c, item) if item['type'] == 'table' else None
+                item['_extra'] = purpose == 'mix'
                 index.add(item['question'], {'chunk_id': c.chunk_id, 'iteration': k, 'id': item['id']})
                 new.append(item)
             if qa.judge and new:
@@ -1166,13 +1594,12 @@ async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config,
     for c in chunks:
         if not c.stop_reason: c.stop_reason = 'max_iterations'
     accepted = [i for c in chunks for i in c.kept]         # one mix iteration when rebalancing alone cannot reach the mix
-    want = doc_deficits(accepted, qa)
+    want = doc_deficits(accepted, qa, extra=2)
     if want and mix_error(rebalance(accepted, qa)[0], qa) > 4.5:
-        active = [c for c in chunks if c.units and len(c.iterations) < qa.max_iterations and c.stop_reason in ('coverage_target_reached', 'max_iterations')
-                  and len(c.kept) < qa.max_questions_per_chunk]
-        if active:
-            n = min(10, sum(want.values()))
-            await one_round(active, [n] * len(active), [dict(want)] * len(active), 'mix')
+        active = [c for c in chunks if c.units and not c.stop_reason.startswith('llm_error') and len(c.kept) < qa.max_questions_per_chunk]
+        if active:     # ask generously: rebalancing keeps only the extras the mix needs
+            n = min(15, 2 * sum(want.values()) + 2)
+            await one_round(active, [min(n, qa.max_questions_per_chunk - len(c.kept)) for c in active], [dict(want)] * len(active), 'mix')
     for c in chunks:
         if c.coverage < qa.coverage_target and c.units:
             why = []
@@ -1219,16 +1646,19 @@ def generate_doc(doc:str,                      # document slug
                  cfg:Config,                   # the docproc config (its `qa` section)
                  llm:LLM|None=None,            # default: `get_llm(cfg, 'qa')`
                  summary:str|None=None,        # the document summary (context for the model)
+                 source:str='',                # the document's file name, named in questions about its code
                 ) -> QASet:
     "Coverage-driven QA for one document: the loop over all chunks, then mix rebalancing; nothing is written."
     llm = llm or get_llm(cfg, stage='qa')
     t0 = time.perf_counter()
     states = [chunk_state(r, t, cfg.qa) for r, t in chunks]
-    usage, rejections, dup_scope = llm.run(_run_loop(doc, states, summary, cfg, llm))  # closes this loop's HTTP clients
+    usage, rejections, dup_scope = llm.run(_run_loop(doc, states, summary, cfg, llm, source))  # closes this loop's HTTP clients
     accepted = [i for c in states for i in c.kept]
     kept, dropped, note = rebalance(accepted, cfg.qa)
     kept_ids = {i['id'] for i in kept}
-    for c in states: c.kept_final = [i for i in c.kept if i['id'] in kept_ids]
+    for c in states:
+        c.kept_final = [i for i in c.kept if i['id'] in kept_ids]
+        c.covered = {u for i in c.kept_final for u in i['_units']}       # coverage of what is kept
     units = sum(len(c.units) for c in states); covered = sum(len(c.covered) for c in states)
     by_kind = defaultdict(lambda: [0, 0])
     for c in states:
@@ -1240,7 +1670,8 @@ def generate_doc(doc:str,                      # document slug
         'requested_mix': {'difficulty': dict(cfg.qa.difficulty_mix), 'reasoning_ratio': cfg.qa.reasoning_ratio,
                           'table_questions': cfg.qa.table_questions},
         'achieved_mix': mix_of(kept), 'achieved_mix_before_rebalance': mix_of(accepted),
-        'mix_error_points': mix_error(kept, cfg.qa),
+        'mix_error_points': mix_error(kept, cfg.qa), 'mix_errors_by_category': {k: round(v, 2) for k, v in mix_errors(kept, cfg.qa).items()},
+        'mix_judged': len(kept) >= MIX_MIN_PAIRS,   # fewer pairs: the mix is judged pooled over the run (one pair moves a share a lot)
         'rebalance': {'dropped': len(dropped), 'note': note},
         'pairs': {'kept': len(kept), 'accepted': len(accepted), 'rejected': sum(rejections.values())},
         'coverage': {'units': units, 'covered': covered, 'ratio': round(covered / units, 4) if units else 1.0,
@@ -1299,6 +1730,13 @@ def read_summary(path:Path) -> tuple[str|None, str|None]:
     kp = d.get('key_points') or []
     return (s + ('\nKey points:\n' + '\n'.join(f'- {p}' for p in kp if isinstance(p, str)) if kp else '')).strip() or None, None
 
+def _source_name(cfg:Config, doc:str) -> str:
+    "The file name of a code document (`pump_controller.py`) from stage 01's `raw.json`, else ''."
+    try:
+        raw = read_json(cfg.path('out_dir')/doc/'raw.json')
+        return Path(raw['source']).name if raw.get('format') == 'code' and raw.get('source') else ''
+    except Exception: return ''
+
 def qa(cfg:Config,                   # the docproc config
        docs:list[str]|None=None,     # only these document slugs (default: every folder under chunks_dir)
        force:bool=False,             # redo documents whose inputs and settings are unchanged
@@ -1326,7 +1764,7 @@ def qa(cfg:Config,                   # the docproc config
         if not force and manifest.is_current(doc, ih, chash) and (qa_dir/doc/'qa_metadata.json').is_file():
             return DocResult(doc, 'skipped', source=str(folder))
         summary, warn = read_summary(sfile)
-        s = generate_doc(doc, chunks, cfg, llm, summary)
+        s = generate_doc(doc, chunks, cfg, llm, summary, _source_name(cfg, doc))
         with atomic_dir(qa_dir/doc) as tmp: write_qa_set(s, tmp)
         m = s.metadata
         manifest.record(doc, ih, chash, pairs=len(s), coverage=m['coverage']['ratio'], mix_error=m['mix_error_points'])
