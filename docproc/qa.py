@@ -934,6 +934,8 @@ def combined_questions(text:str, cands:list[dict], limit:int=8) -> list[dict]:
             if not (k1 & k2 or near): continue
             (q1, a1, p1), (q2, a2, p2) = sorted([(c1['question'], c1['answer'], s1), (c2['question'], c2['answer'], s2)], key=lambda x: x[2][0])
             if len(q1.split()) + len(q2.split()) > 26: continue
+            w1, w2 = (set(re.findall(r'[\w.-]+', x.lower())) - {'the', 'a', 'an', 'of', 'for', 'in', 'on', 'at', 'to', 'is', 'are', 'does', 'do', 'what'} for x in (q1, q2))
+            if max(len(w1), len(w2)) >= 0.7 * len(w1 | w2): continue      # one part dominates: a near-duplicate of it
             q = _q(f'{q1[:-1]}, and {_lower_first(q2)}')
             out.append(_cand(q, f'{a1}; {a2}', text[min(p1[0], p2[0]):max(p1[1], p2[1])], 'reasoning', 'medium' if same else 'hard', 'combined'))
             used[i1] += 1; used[i2] += 1
@@ -1596,7 +1598,9 @@ async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config,
     accepted = [i for c in chunks for i in c.kept]         # one mix iteration when rebalancing alone cannot reach the mix
     want = doc_deficits(accepted, qa, extra=2)
     if want and mix_error(rebalance(accepted, qa)[0], qa) > 4.5:
-        active = [c for c in chunks if c.units and not c.stop_reason.startswith('llm_error') and len(c.kept) < qa.max_questions_per_chunk]
+        repeating = lambda c: bool(c.iterations) and c.iterations[-1]['returned'] > 0 and c.iterations[-1]['accepted'] == 0
+        active = [c for c in chunks if c.units and not c.stop_reason.startswith('llm_error') and not repeating(c)
+                  and len(c.iterations) < qa.max_iterations and len(c.kept) < qa.max_questions_per_chunk]
         if active:     # ask generously: rebalancing keeps only the extras the mix needs
             n = min(15, 2 * sum(want.values()) + 2)
             await one_round(active, [min(n, qa.max_questions_per_chunk - len(c.kept)) for c in active], [dict(want)] * len(active), 'mix')

@@ -237,3 +237,94 @@ def test_embeddings_near_duplicates():
         idx.add(a, {'chunk_id': 'c', 'iteration': 1})
         assert idx.find(para)[0] == want
         assert idx.find('Up to what pressure may pump P-102 be operated?')[0] is None   # a different pump is a different question
+
+
+# --- the sample corpus through stages 01-03 (offline), then stage 04 ---------------------------------------------
+
+@pytest.fixture(scope='module')
+def samples(tmp_path_factory):
+    from conftest import ROOT, SAMPLES
+    from docproc.ingest import ingest
+    from docproc.chunk import chunk
+    from docproc.summarize import summarize
+    root = tmp_path_factory.mktemp('qa_samples')
+    (root/'config').mkdir(); (root/'config'/'config.json').write_text((ROOT/'config'/'config.json').read_text())
+    cfg = load_config(root/'config'/'config.json', {'llm.backend': 'offline', 'paths.input_dir': str(SAMPLES)})
+    assert ingest(cfg, progress=False).ok and chunk(cfg, progress=False).ok
+    summarize(cfg, level='doc', progress=False)
+    res = qa(cfg, progress=False)
+    docs = sorted(d.name for d in (root/'data'/'qa').iterdir() if (d/'qa_metadata.json').is_file())
+    return root, cfg, res, docs
+
+def _mix_error(items, q) -> float:
+    d = {k: sum(i['difficulty'] == k for i in items) / len(items) for k in ('easy', 'medium', 'hard')}
+    nt = sum(i['type'] in ('factual', 'reasoning') for i in items)
+    e = [abs(100 * (d[k] - q.difficulty_mix[k])) for k in d]
+    if nt: e.append(abs(100 * (sum(i['type'] == 'reasoning' for i in items) / nt - q.reasoning_ratio)))
+    return max(e)
+
+def test_samples_mix_per_document_and_pooled(samples):
+    from docproc.qa import MIX_MIN_PAIRS
+    root, cfg, res, docs = samples
+    assert res.ok and len(docs) >= 8 and 'pump_controller' in docs
+    pooled = []
+    for doc in docs:
+        meta, items = read_json(root/'data'/'qa'/doc/'qa_metadata.json'), load_qa(cfg, doc)
+        pooled += items
+        if not items: continue
+        assert abs(_mix_error(items, cfg.qa) - meta['mix_error_points']) < 0.01     # the reported figure is the real one
+        if len(items) >= MIX_MIN_PAIRS: assert meta['mix_judged'] and meta['mix_error_points'] <= 5, (doc, meta['achieved_mix'])
+        else: assert meta['mix_error_points'] <= 5 or meta['rebalance']['note'], doc  # a small document says why
+    assert _mix_error(pooled, cfg.qa) <= 5
+
+def test_samples_grounded_covered_and_tables_asked(samples):
+    root, cfg, res, docs = samples
+    units = covered = 0
+    for doc in docs:
+        meta = read_json(root/'data'/'qa'/doc/'qa_metadata.json')
+        units += meta['coverage']['units']; covered += meta['coverage']['covered']
+        assert all(t['questions'] >= 1 for t in meta['tables']), doc
+        items = load_qa(cfg, doc)
+        for i in items:
+            text = chunk_text(root, doc, i['chunk_id'])
+            assert text[i['evidence_start']:i['evidence_end']] == i['evidence'] and find_span(i['evidence'], text)
+            if not {'table_answer_verified', 'calculation_verified'} & set(i['checks']):
+                assert missing_facts(i['answer'], i['evidence']) == [], i
+        assert near_dup_share([i['question'] for i in items]) < 0.01, doc
+    assert covered / units >= 0.95
+
+def test_samples_code_questions(samples):
+    root, cfg, res, docs = samples
+    items = load_qa(cfg, 'pump_controller')
+    assert len(items) >= 5 and all('pump_controller.py' in i['question'] for i in items)
+    text = chunk_text(root, 'pump_controller', 'chunk_001')
+    qs = {c['question']: c for c in write_candidates(text, 'pump_controller.py')}
+    assert qs['What is the value of MAX_MOTOR_CURRENT_A in pump_controller.py?']['answer'] == '14.2'
+    assert qs['What value does RATED_FLOW_M3H in pump_controller.py give for P-102?']['answer'] == '90.0'
+    assert qs['What does the function alarms() in pump_controller.py do?']['answer'] == 'Return the alarm codes raised by reading `r`'
+    assert qs['Above what motor current does alarms() in pump_controller.py add 0x2A to codes?']['answer'] == '14.2'
+    low = qs['Below what flow does alarms() in pump_controller.py add 0x12 to codes for P-101A?']     # 0.25 x 45.0
+    assert low['answer'] == '11.25' and low['calculation'] == {'op': 'product', 'operands': [0.25, 45.0], 'result': 11.25}
+    for c in qs.values():
+        assert c['evidence'] in text
+        if not c['calculation']: assert missing_facts(c['answer'], c['evidence']) == [], c
+    assert {'factual', 'reasoning'} <= {i['type'] for i in items} and any(i['difficulty'] == 'hard' for i in items)
+
+BANNED = [r'^What does the document say about', r'\bWhat is the (?:pump|type|description|name|model) of (?:part|kit|valve|model)\b',
+          r'\b(\w+) \1\b', r'\?.', r'\bwith (?:for|to|at|in|on)\b', r'\b(?:reseted|setted|putted|cutted)\b', r'\bof (?:of|for)\b',
+          r'\b(?:apply|refer|belong)\?$', r'(?<!\w)\(\s*\)', r'\b(?:a|an|the) (?:a|an|the)\b', r'\s[,?]']
+QUESTION_START = re.compile(r'^(?:What|Which|How|Where|When|Who|To|By|Above|Below|Over|Until|Within|From|Including|On|At)\b')
+
+def test_samples_question_wording(samples):
+    "Every question the offline writer can ask about the sample chunks: no banned template, no grammar slip a reader would laugh at."
+    root, cfg, res, docs = samples
+    seen = 0
+    for doc in docs:
+        for f in sorted((root/'data'/'chunks'/doc).glob('chunk_*.txt')):
+            for c in write_candidates(f.read_text(encoding='utf-8'), f'{doc}.py' if doc == 'pump_controller' else ''):
+                q = c['question']; seen += 1
+                assert not [b for b in BANNED if re.search(b, q)], q
+                assert QUESTION_START.match(q) and q.endswith('?'), q
+                assert q.count('"') % 2 == 0 and q.count('(') == q.count(')') and len(q.split()) <= 40, q
+                assert c['answer'] and not c['answer'].endswith((' and', ' or', ' the', ' of')), c
+    assert seen >= 150
