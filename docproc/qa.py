@@ -1133,10 +1133,11 @@ Reply with JSON only."""
 PROMPT_HASH = sha256_text(PROMPT_VERSION + SYSTEM_PROMPT + json.dumps(QABatch.model_json_schema(), sort_keys=True))[:16]
 
 def build_messages(chunk_text:str, summary:str|None, tables:list[PipeTable], uncovered:list[Unit], kept:list[str],
-                   n:int, want:dict, table_questions:bool=True) -> list[dict]:
-    "The chat messages of one QA request."
+                   n:int, want:dict, table_questions:bool=True, source:str='') -> list[dict]:
+    "The chat messages of one QA request (`source`: the file a code chunk comes from, to name in questions)."
     parts = []
     if summary: parts.append(f'Document summary (context only, not evidence):\n{summary}')
+    if source: parts.append(f'Source file (name it in questions about its code): {source}')
     parts.append(f'Chunk:\n<<<\n{chunk_text}\n>>>')
     for t in tables: parts.append(f'Table {t.index} as CSV:\n{t.df.to_csv(index=False)}')
     if uncovered: parts.append('Not yet covered (ask about these first):\n' + '\n'.join(f'- [{u.id}] {u.text[:300]}' for u in uncovered))
@@ -1526,8 +1527,8 @@ async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config,
         for c, n, want in zip(active, asks, wants):
             k = len(c.iterations) + 1
             unc, kept_q = c.uncovered(), [i['question'] for i in c.kept]
-            msgs = build_messages(c.text, summary, c.tables, unc, kept_q, n, want, qa.table_questions)
-            ctx = {'text': c.text, 'source': source, 'uncovered': [u.__dict__ for u in unc], 'kept': kept_q, 'n': n, 'want': want,
+            msgs = build_messages(c.text, summary, c.tables, unc, kept_q, n, want, qa.table_questions, source if code_blocks(c.text) else '')
+            ctx = {'text': c.text, 'source': source if code_blocks(c.text) else '', 'uncovered': [u.__dict__ for u in unc], 'kept': kept_q, 'n': n, 'want': want,
                    'table_questions': qa.table_questions, 'iteration': k, 'purpose': purpose}
             reqs.append(llm.acomplete('qa_generate', msgs, QABatch, context=ctx, stage='qa'))
         results = await asyncio.gather(*reqs, return_exceptions=True)
