@@ -1335,7 +1335,7 @@ def offline_judge(context:dict, schema:type[BaseModel]=JudgeBatch) -> BaseModel:
     for i, p in enumerate(context.get('pairs', [])):
         q = p['question']
         clarity = 5 if len(q.split()) <= 20 else 4
-        if q.startswith('What does the document say about'): clarity -= 1
+        if q.startswith('What should be done with'): clarity -= 1
         scores.append(dict(index=i, relevance=5 if _content_words(q) else 3, correctness=5, clarity=clarity))
     return schema.model_validate({'scores': scores})
 
