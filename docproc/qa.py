@@ -722,8 +722,19 @@ def list_questions(text:str, units:list[Unit]) -> list[dict]:
     return out
 
 # %% ../nbs/04_qa.ipynb
+_QUANTITY_WORDS = set('''pressure flow speed power temperature weight mass price cost torque interval quantity time current voltage length
+diameter size width height depth leakage capacity rate level play clearance compression stock hand frequency head npsh life hours
+days duration limit value efficiency noise volume density viscosity range'''.split())
+_LENGTH_UNITS = {'mm', 'cm', 'm', 'km', 'µm', 'in'}
+
 def _attr_name(attr:str) -> str:
-    name = _expand_abbrev(header_unit(attr)[0]).strip()
+    "A header as it reads in a question: `'Max. pressure (bar)'` -> `'maximum pressure'`, `'motor_kw'` -> `'motor power'`."
+    name, unit = header_unit(attr)
+    name = _expand_abbrev(name).strip()
+    last = name.split()[-1].lower() if name.split() else ''
+    if unit and last and last not in _QUANTITY_WORDS and not last.endswith(('required', 'permitted')):   # `motor (kW)`: the motor's power
+        dim = 'size' if unit in _LENGTH_UNITS else dimension(unit)
+        if dim != 'value': name = f'{name} {dim}'
     return name if re.match(r'^[A-Z]{2,}', name) else name[:1].lower() + name[1:]
 
 def _noun(label:str) -> str:
@@ -830,7 +841,10 @@ def table_questions(text:str, max_rows:int=60) -> list[dict]:
                 vc = v.frame[a].astype(str).str.strip().value_counts()
                 for val, n in vc.items():
                     if n >= 2 and val not in ('-', '', '–') and len(val) <= 30:
-                        add(_q(f'How many {labs} have the {_attr_name(a)} {val}'), TableOp(op='count', table=t.index, attribute=a, entities=[val]),
+                        u = header_unit(a)[1]
+                        q = (f'How many {labs} have a {_attr_name(a)} of {val} {u}' if u and cell_number(val) is not None
+                             else f'How many {labs} have the {_attr_name(a)} {val}')
+                        add(_q(q), TableOp(op='count', table=t.index, attribute=a, entities=[val]),
                             'medium', (t.start, t.end))
             add(_q(f'How many {labs} does the table list'), TableOp(op='count', table=t.index, attribute=v.attrs[0]), 'medium', (t.start, t.end))
     return out
