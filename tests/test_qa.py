@@ -313,7 +313,7 @@ def test_samples_code_questions(samples):
 BANNED = [r'^What does the document say about', r'\bWhat is the (?:pump|type|description|name|model) of (?:part|kit|valve|model)\b',
           r'\b(\w+) \1\b', r'\?.', r'\bwith (?:for|to|at|in|on)\b', r'\b(?:reseted|setted|putted|cutted)\b', r'\bof (?:of|for)\b',
           r'\b(?:apply|refer|belong)\?$', r'(?<!\w)\(\s*\)', r'\b(?:a|an|the) (?:a|an|the)\b', r'\s[,?]',
-          r'\b(?:highest|lowest|average|higher|larger) (?:motor|impeller)\b', r'\bthe (?:motor|impeller) of (?:model|pump)\b', r'\bhave the [\w ]+ \d+\?$']
+          r'\b(?:highest|lowest|average|higher|larger) (?:motor|impeller)(?:\?|,| of)', r'\bthe (?:motor|impeller) of (?:model|pump)\b', r'\bhave the [\w ]+ \d+\?$']
 QUESTION_START = re.compile(r'^(?:What|Which|How|Where|When|Who|To|By|Above|Below|Over|Until|Within|From|Including|On|At)\b')
 
 def test_samples_question_wording(samples):
