@@ -842,7 +842,7 @@ def table_questions(text:str, max_rows:int=60) -> list[dict]:
                 for val, n in vc.items():
                     if n >= 2 and val not in ('-', '', '–') and len(val) <= 30:
                         u = header_unit(a)[1]
-                        q = (f'How many {labs} have a {_attr_name(a)} of {val} {u}' if u and cell_number(val) is not None
+                        q = (f'How many {labs} have a {_attr_name(a)} of {val} {u}'.strip() if cell_number(val) is not None
                              else f'How many {labs} have the {_attr_name(a)} {val}')
                         add(_q(q), TableOp(op='count', table=t.index, attribute=a, entities=[val]),
                             'medium', (t.start, t.end))
