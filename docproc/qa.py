@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 from .core import (Config, DocResult, StageResult, Manifest, atomic_dir, atomic_write_json, read_json, read_jsonl,
                           config_hash, hash_inputs, run_docs, get_logger, sha256_text, _md_cell)
 from .text import (normalize_text, normalize_ws, sentence_spans, find_quantities, find_part_codes, missing_facts,
-                          find_span, PipeTable, pipe_tables, UNITS)
+                          find_span, PipeTable, pipe_tables)
 
 # %% auto 0
 __all__ = ['PROMPT_VERSION', 'SYSTEM_PROMPT', 'PROMPT_HASH', 'DIFFICULTIES', 'MIX_MIN_PAIRS', 'cell_number', 'header_unit',
@@ -310,23 +310,12 @@ def _non_prose_spans(text:str, tables:list[PipeTable]) -> list[tuple[int, int]]:
     spans += [(m.start(), m.end()) for m in re.finditer(r'^[ \t]*#{1,6}[ \t].*$', text, re.M)]
     return spans
 
-_UNIT_END = re.compile(r'\d[ \u00a0]?(?:' + '|'.join(re.escape(u) for u in UNITS) + r')\.(\s+)(?=[A-Z][a-z])')
-
-def _unit_split(text:str, spans:list[tuple[int, int]]) -> list[tuple[int, int]]:
-    "Sentence spans, also split after a number's unit that ends a sentence (`… 45 m³/h. The …`)."
-    out = []
-    for s, e in spans:
-        for m in _UNIT_END.finditer(text, s, e):
-            out.append((s, m.start(1))); s = m.end(1)
-        out.append((s, e))
-    return out
-
 def coverage_units(text:str) -> list[Unit]:
     "The content sentences, key figures and table rows of chunk `text`."
     tables = pipe_tables(text)
     prose = _blank(text, _non_prose_spans(text, tables))
     units, ns, nf = [], 0, 0
-    for s, e in _unit_split(text, sentence_spans(prose)):
+    for s, e in sentence_spans(prose):
         seg = text[s:e]
         if len(re.findall(r'[^\W\d_]{2,}', seg)) < 3 or seg.rstrip().endswith(':') or not re.search(r'[a-zß-ÿ]', seg): continue
         ns += 1; units.append(Unit(f's{ns}', 'sentence', s, e, seg))

@@ -33,16 +33,24 @@ ABBREVIATIONS = {
     'art', 'para', 'incl', 'excl', 'approx', 'est', 'dia', 'temp', 'qty', 'pos', 'op', 'al', 'inc', 'ltd', 'co', 'corp',
     'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'u.s', 'z.b', 'bzw', 'ggf', 'usw',
 }
+# units a number can carry (also used below by `find_quantities`): `45 m³/h.` ends a sentence, `approx.` does not
+UNITS = sorted([
+    'bar', 'mbar', 'kPa', 'MPa', 'Pa', 'psi', 'psig', '°C', '°F', 'K', 'mm/s', 'm/s', 'mm', 'cm', 'm', 'km', 'µm', 'in',
+    'm³/h', 'm3/h', 'l/min', 'L/min', 'ml/min', 'l/h', 'l', 'L', 'ml', 'm³', 'rpm', 'kW', 'W', 'MW', 'hp', 'A', 'mA', 'V',
+    'kV', 'Hz', 'N·m', 'Nm', 'N', 'kN', 'kg', 'g', 't', 'h', 'min', 's', 'ms', '%', 'dB', 'dB(A)', 'EUR', '€', 'USD',
+    '$', 'mesh', 'drops/min', 'mV/g', 'ppm', 'days', 'hours', 'minutes', 'seconds', 'years', 'months', 'weeks', 'K per minute',
+], key=len, reverse=True)
+_UNIT_TAIL = re.compile(r'\d[ \u00a0]?(?:' + '|'.join(re.escape(u) for u in UNITS) + r')$')
 _BOUNDARY = re.compile(r'(?:\.{3}|…|[.!?])+[\'")\]”’]*(?=\s)')
 _LIST_ITEM = re.compile(r'^[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+', re.M)
 _LIST_NUM = re.compile(r'[ \t>]*\d{1,3}[.)]')
 
 def _is_abbrev(text:str, dot:int) -> bool:
     "Whether the `.` at `dot` ends an abbreviation or an initial."
+    if _UNIT_TAIL.search(text, max(0, dot-20), dot): return False  # a number's unit: `120 °C.`, `14.2 A.`, `45 m³/h.`
     m = re.search(r'([A-Za-z][A-Za-z.]*)$', text[max(0, dot-12):dot])
     if not m: return False
     w = m.group(1).lower().rstrip('.')
-    if len(w) == 1 and re.search(r'\d[ \u00a0]?°?$', text[max(0, dot-12):dot-1]): return False  # a unit: `120 °C.`, `14.2 A.`
     return w in ABBREVIATIONS or len(w) == 1
 
 def _starts_sentence(text:str, i:int) -> bool:
@@ -84,12 +92,6 @@ def split_sentences(text:str) -> list[str]:
     return [text[s:e] for s, e in sentence_spans(text)]
 
 # %% ../nbs/00_text.ipynb
-UNITS = sorted([
-    'bar', 'mbar', 'kPa', 'MPa', 'Pa', 'psi', 'psig', '°C', '°F', 'K', 'mm/s', 'm/s', 'mm', 'cm', 'm', 'km', 'µm', 'in',
-    'm³/h', 'm3/h', 'l/min', 'L/min', 'ml/min', 'l/h', 'l', 'L', 'ml', 'm³', 'rpm', 'kW', 'W', 'MW', 'hp', 'A', 'mA', 'V',
-    'kV', 'Hz', 'N·m', 'Nm', 'N', 'kN', 'kg', 'g', 't', 'h', 'min', 's', 'ms', '%', 'dB', 'dB(A)', 'EUR', '€', 'USD',
-    '$', 'mesh', 'drops/min', 'mV/g', 'ppm', 'days', 'hours', 'minutes', 'seconds', 'years', 'months', 'weeks', 'K per minute',
-], key=len, reverse=True)
 _NUM = r'(?<![\w.])[-+−]?\d+(?:[.,]\d+)*(?![\w])'
 _UNIT_RE = '|'.join(re.escape(u) for u in UNITS)
 _QTY = re.compile(rf'({_NUM})(?:\s?({_UNIT_RE})(?![\w³]))?')
