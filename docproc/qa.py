@@ -436,7 +436,7 @@ def figure_question(sent:str, a0:int, a1:int, unit:str, lang:str='en', prev_attr
         mv = re.match(r'\s*zu\s+(\w+)', after)
         if m and mv: return _q(f'Wie oft ist {_lower_first(m["np"])} zu {mv.group(1)}'), None
         return None
-    m = re.search(rf'^(?P<lead>(?:[^,;:]*[,;:]\s*)*?)(?P<np>[^,;:]+?)\s+(?P<v>{_COPULA})\s+(?P<b>between\s+)?$', before)
+    m = re.search(rf'^(?P<lead>(?:[^,;:]*[,;:]\s*+)*?)(?P<np>[^,;:]+?)\s+(?P<v>{_COPULA})\s+(?P<b>between\s+)?$', before)
     if m:
         np = _subject(m['np'], m['lead'])
         if np:
@@ -447,7 +447,7 @@ def figure_question(sent:str, a0:int, a1:int, unit:str, lang:str='en', prev_attr
             if v in ('must be', 'should be', 'shall be'): return _q(f'What {v.split()[0]} {npl} be{qual}'), None
             if v == 'is limited to': return _q(f'What is {npl} limited to{qual}'), None
             return _q(f'What {"are" if v in ("are", "were") else "is"} {npl}{qual}'), None
-    m = re.search(r'^(?P<lead>(?:[^,;:]*[,;:]\s*)*?)(?P<np>[^,;:]+?)\s+(?P<v>is|are)\s+rated\s+(?:to|for|at|up to)\s*$', before)
+    m = re.search(r'^(?P<lead>(?:[^,;:]*[,;:]\s*+)*?)(?P<np>[^,;:]+?)\s+(?P<v>is|are)\s+rated\s+(?:to|for|at|up to)\s*$', before)
     if m and (np := _subject(m['np'], m['lead'])):
         return _q(f'To what {dim} {m["v"]} {_lower_first(np)} rated{_qualifier(after)}'), None
     m = re.search(r'(?:^|\s)(?:a|an|the)\s+(?P<attr>(?:[\w.\-/]+\s+){0,4}?[\w.\-/]+)\s+of\s*$', before)
