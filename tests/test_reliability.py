@@ -354,3 +354,22 @@ def test_no_input_name_writes_outside_the_output_folder(tmp_path):
     reported = json.dumps(summary)
     assert '..dotdot..txt' in reported and 'link_file.txt' in reported, skipped   # not silently dropped
     assert not find_secrets(out, ['P-900'])
+
+def test_docs_build_with_dotenv_and_environment_keys_has_no_secrets(tmp_path):
+    """The docs build executes every notebook: with keys in the environment *and* in the project's `.env` (which the
+    notebooks' `load_secrets` would read), no key value appears in the built site. Built from a copy of the project so
+    the test never writes a `.env` into a real checkout."""
+    proj = tmp_path/'proj'
+    skip = {'.git', 'site', '_proc', '_docs', '.pytest_cache', '.hypothesis', '.benchmarks', '__pycache__', 'models'}
+    shutil.copytree(ROOT, proj, ignore=lambda d, names: [n for n in names if n in skip or n == '.env'
+                                                         or (Path(d) == ROOT/'data' and n != 'samples')])
+    (proj/'.env').write_text(''.join(f'{k}={v}\n' for k, v in DOTENV.items()))
+    env = {**os.environ, **SECRETS, 'PYTHONPATH': str(proj), 'DOCPROC_CONFIG': str(proj/'config'/'config.json')}
+    r = subprocess.run([sys.executable, 'tools/build_docs.py', '--out', str(tmp_path/'site')], cwd=proj, env=env,
+                       capture_output=True, text=True, timeout=900)
+    assert r.returncode == 0, r.stderr[-3000:]
+    assert len(list((tmp_path/'site').glob('*.html'))) > 10
+    values = [*SECRETS.values(), *DOTENV.values()]
+    assert not find_secrets(tmp_path/'site', values)
+    assert not find_secrets(proj/'nbs', values) and not find_secrets(proj/'_proc', values)
+    assert not [v for v in values if v in r.stdout + r.stderr]
