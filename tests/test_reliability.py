@@ -230,6 +230,31 @@ def test_llm_faults_end_to_end(tmp_path):
     report.write_text(json.dumps({'injected': model.injected, 'calls': calls, 'requests': model.n, 'summarize_errors': su['errors'],
                                   'qa_rejections': rejections, 'qa_llm_errors': llm_errors, 'exit': r.returncode}))
 
+def test_persistent_llm_faults_are_counted_failures_not_hangs(tmp_path):
+    """A server that never answers usefully (summaries: malformed JSON every time; QA: HTTP 500 every time): the run
+    ends in bounded time with exit 1, every rejection counted by reason, the dataset stage reported as failed (not a
+    traceback), and no partial files."""
+    inp = tmp_path/'in'; inp.mkdir()
+    for f in ['safety_notice.txt', 'spare_parts.csv']: shutil.copy(SAMPLES/f, inp)
+    def broken(body):
+        if any('Chunk:\n<<<' in str(m.get('content')) for m in body['messages']): return Reply.error(500)
+        return Reply.text('{"summary": "unterminated')
+    out = tmp_path/'data'
+    with LLMServer(handler=broken) as srv:
+        r = docproc('run', '--input', inp, '--out', out, '--quiet', *openai_args(srv),
+                    env={'OPENROUTER_API_KEY': 'sk-or-v1-FAULTTESTKEY000111222333'}, timeout=240)
+    assert r.returncode == 1, r.stdout[-3000:] + r.stderr[-3000:]
+    assert 'Traceback' not in r.stderr, r.stderr[-3000:]
+    summary = json.loads((out/'runs'/'last_run.json').read_text())
+    st = {s['stage']: s for s in summary['stages']}
+    assert st['summarize']['stats']['usage']['errors'].get('invalid_json', 0) >= 3, st['summarize']['stats']['usage']
+    assert st['summarize']['counts']['failed'] == 2
+    errs = [it['error'] for p in (out/'qa').glob('*/qa_metadata.json') for c in json.loads(p.read_text())['chunks'] for it in c['iterations']]
+    assert errs and set(errs) == {'http_500'}, errs
+    assert st['dataset']['counts']['failed'] == 1 and 'no kept QA pairs' in st['dataset']['docs'][0]['error']
+    assert 'FAILED dataset' in r.stdout
+    no_partial_files(out)
+
 # ---------------------------------------------------------------------------------------------------------------
 # kill -9 at random moments
 
