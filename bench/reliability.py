@@ -8,7 +8,7 @@ Scenarios (all through the real `docproc` CLI in subprocesses, helpers shared wi
 3. LLM faults: `docproc run --backend openai` against the scripted server injecting every fault kind, several seeds;
 4. crashes: `kill -9` at seeded random moments, re-run, outputs compared byte for byte with an uninterrupted run.
 
-Usage: `PYTHONPATH=. python bench/reliability.py [--kills 10] [--fault-seeds 3] [--skip-30mb] [--write]`
+Usage: `PYTHONPATH=. python bench/reliability.py [--kills 10] [--fault-seeds 3] [--only bad,faults,kills,large] [--write]`
 """
 from __future__ import annotations
 import argparse, json, os, platform, random, re, shutil, signal, subprocess, sys, tempfile, time
@@ -55,7 +55,7 @@ def bad_inputs(tmp:Path) -> dict:
             'vm_peak_mib': peak // 1024, 'limit_mib': T.MEM_LIMIT >> 20}
 
 def large_30mb(tmp:Path) -> dict:
-    inp = tmp/'in30'; inp.mkdir()
+    inp = tmp/'in30'; inp.mkdir(parents=True)
     p = [q for q in write_large(inp) if q.name == 'large_30mb.txt'][0]
     for q in inp.iterdir():
         if q != p: q.unlink()
@@ -147,19 +147,22 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--kills', type=int, default=10)
     ap.add_argument('--fault-seeds', type=int, default=3)
-    ap.add_argument('--skip-30mb', action='store_true')
+    ap.add_argument('--only', default='bad,faults,kills,large', help='scenarios to (re)run; the others come from bench/reliability.json')
     ap.add_argument('--write', action='store_true')
     a = ap.parse_args()
-    res = {}
+    saved = ROOT/'bench'/'reliability.json'
+    res = json.loads(saved.read_text()) if saved.is_file() else {}
+    todo = a.only.split(',')
     with tempfile.TemporaryDirectory() as d:
         d = Path(d)
-        res['bad'] = bad_inputs(d/'bad'); print('bad inputs:', res['bad'], flush=True)
-        res['faults'] = [faults(d/'faults', s) for s in range(11, 11 + a.fault_seeds)]; print('faults:', res['faults'], flush=True)
-        res['kills'] = kills(d/'kills', a.kills); print('kills:', res['kills'], flush=True)
-        if not a.skip_30mb: res['large'] = large_30mb(d/'large'); print('30 MB:', res['large'], flush=True)
+        if 'bad' in todo: res['bad'] = bad_inputs(d/'bad'); print('bad inputs:', res['bad'], flush=True)
+        if 'faults' in todo: res['faults'] = [faults(d/'faults', s) for s in range(11, 11 + a.fault_seeds)]; print('faults:', res['faults'], flush=True)
+        if 'kills' in todo: res['kills'] = kills(d/'kills', a.kills); print('kills:', res['kills'], flush=True)
+        saved.write_text(json.dumps(res, indent=1))
+        if 'large' in todo: res['large'] = large_30mb(d/'large'); print('30 MB:', res['large'], flush=True)
+    saved.write_text(json.dumps(res, indent=1))
     text = section(res)
     print(text)
-    (ROOT/'bench'/'reliability.json').write_text(json.dumps(res, indent=1))
     if a.write: write_section(text)
 
 if __name__ == '__main__': main()
