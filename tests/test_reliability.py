@@ -13,9 +13,11 @@ from make_bad_corpus import write_large
 
 BAD = ROOT/'tests'/'fixtures'/'bad'
 CONFIG = ROOT/'config'/'config.json'
-# Address-space limit of a run. A normal offline run maps ~1.3 GiB (numpy, pandas, tokenizers, pdfium; VmPeak of
-# `docproc run` on the samples) and ~1.9 GiB on samples + bad corpus + large files; 3 GiB leaves room for the
-# stages' honest work but not for a stage that inflates a zip bomb or holds a 30 MB file several times over.
+# Address-space limit of a run. Measured peak virtual size (VmPeak) of `docproc run`, offline: ~1.2 GiB on the samples
+# (numpy, pandas, tiktoken, pdfium, threads' stacks), ~1.8 GiB on samples + bad corpus + 30 MB text + 10 MB JSON
+# (stages 01-02), ~1.9 GiB for the 30 MB text through every stage. Before the zip-bomb guard the bad corpus alone
+# peaked at 3.4 GB (bomb.docx inflated in memory). 3 GiB leaves room for honest work, not for a stage that
+# inflates a bomb or holds a large file several times over.
 MEM_LIMIT = 3 << 30
 # Small documents without OCR: runs of a few seconds, for the tests that run the pipeline many times.
 QUICK = ['safety_notice.txt', 'troubleshooting_guide.md', 'spare_parts.csv', 'pump_specs.json', 'commissioning_procedure.docx']
