@@ -116,7 +116,7 @@ NOTES = """Defects these scenarios found, fixed in the stages (same machine; "be
 | `docproc run`: a stage raising (dataset with no kept pairs) ended the run with a traceback and no run summary | traceback, exit 1, no last_run.json | the stage is reported failed with its reason; run summary and report written |
 | stage 01: hidden files (`..dotdot..txt`), excluded files and symlinks leaving the input folder were dropped silently (symlinks were even read) | silent | listed with a reason under the ingest stage's `skipped_files` in the run summary; links outside the input are not read |
 
-The 30 MB run exits 1 by design: its 560,000 lines ("Line N: pump P-101A check at 16 bar and 45 m3/h.") give the offline
+The 30 MB run exits 1, correctly: its 560,000 lines ("Line N: pump P-101A check at 16 bar and 45 m3/h.") give the offline
 question writer nothing it can ask about, so stage 05 has no pairs and says so. (The sentence splitter also does not end a
 sentence at "m3/h." before a line break, so the file is one 30 MB sentence cut by stage 02: left to the text module.)
 """
