@@ -160,6 +160,7 @@ class FaultyModel:
         with self.lock:
             self.n[kind] += 1; n = self.n[kind]
             fault = self.order[(n // self.every) % len(self.order)] if n % self.every == 0 else None
+            if kind == 'qa' and n == 1: fault = 'invented'   # first QA request (iteration 1: it has pairs): at least one tampered answer
             if fault: self.injected[fault] += 1; self.log.append((kind, n, fault))
         if fault == '429': return Reply.error(429, retry_after=0.05)
         if fault == '500': return Reply.error(500)
