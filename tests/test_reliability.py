@@ -112,6 +112,14 @@ def test_3mb_text_through_every_stage_under_limit(large, tmp_path):
     assert (out/'dataset'/'axess_rag.jsonl').stat().st_size > 0
     no_partial_files(out)
 
+def test_question_writer_does_not_backtrack_on_long_sentences():
+    """Regression (found on the 30 MB text): a 40-line "sentence" with a colon per line made stage 04's figure-question
+    regexes backtrack exponentially (25 lines: > 100 s). A hang guard, not a timing threshold: it finishes in well under a second."""
+    code = ("from docproc.qa import write_candidates\n"
+            "t = ' pump P-101A check at 16 bar and 45 m3/h.\\n' + ''.join(f'Line {i:07d}: pump P-101A check at 16 bar and 45 m3/h.\\n' for i in range(40))\n"
+            "write_candidates(t)\n")
+    subprocess.run([sys.executable, '-c', code], check=True, timeout=120, env={**os.environ})
+
 # ---------------------------------------------------------------------------------------------------------------
 # LLM faults end to end
 
