@@ -15,9 +15,10 @@ from .core import (Config, ChunkConfig, load_config, get_encoding, sha256_text, 
 from .text import sentence_spans
 
 # %% auto 0
-__all__ = ['PAGE_MARK', 'CHUNKER_VERSION', 'BinaryInputError', 'decode_text', 'strip_page_markers', 'page_at', 'Unit',
-           'md_blocks', 'Sizer', 'split_long', 'make_units', 'Chunk', 'Chunks', 'chunk_markdown', 'find_source',
-           'list_docs', 'write_chunks', 'chunk_params', 'chunk_doc', 'chunk', 'cmd_chunk', 'cli_register']
+__all__ = ['PAGE_MARK', 'CODE_SPLIT_FACTOR', 'CHUNKER_VERSION', 'BinaryInputError', 'decode_text', 'strip_page_markers',
+           'page_at', 'Unit', 'md_blocks', 'Sizer', 'split_long', 'make_units', 'Chunk', 'Chunks', 'chunk_markdown',
+           'find_source', 'list_docs', 'write_chunks', 'chunk_params', 'chunk_doc', 'chunk', 'cmd_chunk',
+           'cli_register']
 
 # %% ../nbs/02_chunk.ipynb
 _CTRL = re.compile(r'[\x00-\x08\x0b\x0e-\x1f\x7f]')
@@ -500,6 +501,33 @@ def _split_table(src:str, u:Unit, sizer:Callable[[str], int], limit:int) -> list
                         isolated=True, prefix=None if g == 0 else head, part=f'{g+1}/{n}'))
     return out
 
+CODE_SPLIT_FACTOR = 8   # a code block longer than this many times max_size is a data dump: split at line boundaries
+
+def _split_code(src:str, u:Unit, sizer:Callable[[str], int], limit:int) -> list[Unit]:
+    """Line groups of the (over-long) code unit `u`, each at most `limit` where possible; every group after the first
+    repeats the opening fence line, so each chunk still reads as code in its language."""
+    offs = [u.start] + [u.start + m.end() for m in re.finditer('\n', src[u.start:u.end])]
+    lines = [(a, b) for a, b in zip(offs, offs[1:] + [u.end]) if a < b]
+    fenced = len(lines) > 2 and src[lines[0][0]:lines[0][1]].lstrip().startswith(('```', '~~~'))
+    body = lines[1:] if fenced else lines
+    if len(body) < 2: return [u]
+    head = lines[0] if fenced else None
+    hsz = sizer(src[head[0]:head[1]]) if head else 0
+    sizes = [sizer(src[a:b]) for a, b in body]
+    cuts = _balanced(sizes, max(1, limit - hsz))
+    if not cuts: return [u]
+    bounds = [0] + cuts + [len(body)]
+    n, out = len(bounds) - 1, []
+    for g, (x, y) in enumerate(zip(bounds, bounds[1:])):
+        a = u.start if g == 0 else body[x][0]
+        b = u.end if g == n - 1 else body[y][0]
+        pre = None if g == 0 or head is None else head
+        exact = sizer(('' if pre is None else src[pre[0]:pre[1]]) + _trimmed(src, a, b))
+        out.append(Unit(a, b, 'code', u.section, size=exact, plan=exact, atomic=True, tableish=u.tableish,
+                        isolated=True, prefix=pre, part=f'{g+1}/{n}'))
+    return out
+
+
 # %% ../nbs/02_chunk.ipynb
 def _kind(units:list[Unit]) -> str:
     kinds = {u.kind for u in units if u.kind != 'heading'} or {'prose'}
@@ -522,7 +550,7 @@ def chunk_markdown(md:str|bytes,                  # Markdown text of one documen
                    name:str='text.md',              # file name used in warnings
                    **overrides,                     # ChunkConfig fields, e.g. `max_size=300`
                   ) -> Chunks:
-    "Split `md` into chunks that never cut a table, a code block or a sentence (except flagged over-long sentences)."
+    "Split `md` into chunks that never cut a table, a code block or a sentence (except flagged over-long sentences, and code blocks over `CODE_SPLIT_FACTOR` × max_size, cut at line boundaries)."
     cfg = cfg or ChunkConfig()
     if overrides: cfg = ChunkConfig(**{**cfg.model_dump(), **overrides})
     text, warnings = decode_text(md, name)
@@ -548,6 +576,8 @@ def chunk_markdown(md:str|bytes,                  # Markdown text of one documen
                 out.append(measure(Unit(a, b, 'prose', u.section, long=bool(cuts))))
         elif u.kind == 'table' and cfg.table_split == 'rows_with_header' and text[u.start:u.end].lstrip().startswith('|'):
             out.extend(_split_table(text, u, sizer, M - slack))
+        elif u.kind == 'code' and u.plan > CODE_SPLIT_FACTOR * M:
+            out.extend(_split_code(text, u, sizer, M - slack))
         else: out.append(u)
     units = out
     pk = _Packer(text, units, sizer, cfg)

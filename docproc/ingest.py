@@ -16,15 +16,16 @@ from .core import (Config, DocResult, StageResult, Manifest, assign_slugs, atomi
                           run_docs, sha256_file)
 
 # %% auto 0
-__all__ = ['CODE_LANGS', 'EXT_FORMATS', 'AZURE_DROP_ROLES', 'INGEST_VERSION', 'Block', 'Extraction', 'normalize_rows', 'md_table',
-           'csv_text', 'render_markdown', 'render_text', 'merge_continued_tables', 'fact_tokens', 'FactCheck',
-           'fact_check', 'IngestError', 'sniff', 'detect_format', 'decode_text', 'blocks_from_markdown',
-           'read_text_like', 'blocks_from_docx', 'convert_legacy_office', 'find_unruled_tables', 'pdf_native_pages',
-           'estimate_skew', 'rotate_gray', 'text_height', 'find_table_grids', 'PageOCR', 'ocr_image',
-           'join_split_paragraphs', 'extract_pdf', 'open_image_frames', 'extract_image', 'extract_local',
-           'azure_table_rows', 'blocks_from_azure', 'ReplayTransport', 'azure_client', 'page_ranges', 'azure_analyze',
-           'extract_azure', 'write_outputs', 'find_inputs', 'ingest_settings_hash', 'ingest_file', 'ingest',
-           'cmd_ingest', 'cli_register', 'levenshtein', 'cell_accuracy', 'char_error_rate', 'table_cells_f1']
+__all__ = ['CODE_LANGS', 'EXT_FORMATS', 'DOCX_MAX_XML_BYTES', 'DOCX_MAX_RATIO', 'AZURE_DROP_ROLES', 'INGEST_VERSION', 'Block',
+           'Extraction', 'normalize_rows', 'md_table', 'csv_text', 'render_markdown', 'render_text',
+           'merge_continued_tables', 'fact_tokens', 'FactCheck', 'fact_check', 'IngestError', 'sniff', 'detect_format',
+           'decode_text', 'blocks_from_markdown', 'read_text_like', 'check_zip_bomb', 'blocks_from_docx',
+           'convert_legacy_office', 'find_unruled_tables', 'pdf_native_pages', 'estimate_skew', 'rotate_gray',
+           'text_height', 'find_table_grids', 'PageOCR', 'ocr_image', 'join_split_paragraphs', 'extract_pdf',
+           'open_image_frames', 'extract_image', 'extract_local', 'azure_table_rows', 'blocks_from_azure',
+           'ReplayTransport', 'azure_client', 'page_ranges', 'azure_analyze', 'extract_azure', 'write_outputs',
+           'find_inputs', 'ingest_settings_hash', 'ingest_file', 'ingest', 'cmd_ingest', 'cli_register', 'levenshtein',
+           'cell_accuracy', 'char_error_rate', 'table_cells_f1']
 
 # %% ../nbs/01_ingest.ipynb
 @dataclass
@@ -317,11 +318,27 @@ def _docx_list_kind(p) -> tuple[bool, bool]:
         return True, 'Number' in name
     return False, False
 
+DOCX_MAX_XML_BYTES = 256 * 2**20   # uncompressed XML of one DOCX; python-docx holds it all in memory (several times over)
+DOCX_MAX_RATIO = 100               # compression ratio of one large part above which it is a bomb, not a document
+
+def check_zip_bomb(path:Path) -> None:
+    "`IngestError` when the DOCX (zip) at `path` would inflate to more XML than `DOCX_MAX_XML_BYTES`, or one large part is compressed implausibly well."
+    import zipfile
+    try: infos = zipfile.ZipFile(path).infolist()
+    except (zipfile.BadZipFile, OSError) as e: raise IngestError(f'{Path(path).name}: not a readable DOCX ({type(e).__name__}: {e})') from None
+    xml = sum(i.file_size for i in infos if not i.filename.startswith('word/media/'))
+    if xml > DOCX_MAX_XML_BYTES:
+        raise IngestError(f'{Path(path).name}: DOCX parts inflate to {xml / 2**20:,.0f} MB of XML (limit {DOCX_MAX_XML_BYTES / 2**20:,.0f} MB); refused as a possible zip bomb')
+    for i in infos:
+        if i.file_size > 16 * 2**20 and i.file_size > DOCX_MAX_RATIO * max(1, i.compress_size):
+            raise IngestError(f'{Path(path).name}: part {i.filename} inflates {i.file_size // max(1, i.compress_size)}x to {i.file_size / 2**20:,.0f} MB; refused as a possible zip bomb')
+
 def blocks_from_docx(path:Path) -> list[Block]:
     "Blocks of a DOCX in body order: headings, paragraphs, lists, tables."
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
+    check_zip_bomb(path)
     try: d = docx.Document(str(path))
     except Exception as e: raise IngestError(f'{Path(path).name}: not a readable DOCX ({type(e).__name__}: {e})') from None
     blocks: list[Block] = []
@@ -1132,18 +1149,26 @@ def write_outputs(folder:Path, x:Extraction, info:dict, beautify:Callable[[str],
 INGEST_VERSION = '1'  # bump when extraction output changes, so manifests go stale
 _manifest_lock = threading.Lock()
 
-def find_inputs(src:Path, exclude:Iterable[str]=(), skip_dirs:Iterable[Path]=()) -> list[Path]:
-    "Files under `src` (or `src` itself when it is a file), minus those matching an `exclude` glob or under `skip_dirs`."
+def find_inputs(src:Path, exclude:Iterable[str]=(), skip_dirs:Iterable[Path]=(),
+                skipped:list[tuple[str, str]]|None=None, # if given, receives (relative path, reason) of each file left out
+               ) -> list[Path]:
+    """Files under `src` (or `src` itself when it is a file), minus those matching an `exclude` glob or under `skip_dirs`,
+    and minus symlinks that lead outside `src` (or nowhere): docproc reads only what is inside the input folder."""
     src = Path(src)
     skip = [Path(d).resolve() for d in skip_dirs]
     if src.is_file(): return [src]
     if not src.is_dir(): raise FileNotFoundError(f'{src}: input folder not found')
-    out = []
+    root, out = src.resolve(), []
+    note = (lambda p, why: skipped.append((str(p.relative_to(src)), why))) if skipped is not None else (lambda p, why: None)
     for p in sorted(src.rglob('*')):
+        if p.is_symlink() and not p.exists(): note(p, 'broken symbolic link'); continue
         if not p.is_file() or any(p.resolve().is_relative_to(d) for d in skip): continue
         parts = p.relative_to(src).parts  # a glob matches the relative path or any tail of it (like .gitignore)
         tails = ['/'.join(parts[i:]) for i in range(len(parts))]
-        if any(fnmatch.fnmatch(t, g) for g in exclude for t in tails): continue
+        if (g := next((g for g in exclude for t in tails if fnmatch.fnmatch(t, g)), None)):
+            note(p, f'excluded by ingest.exclude {g!r}' + (' (a hidden file)' if any(x.startswith('.') for x in parts) else ''))
+            continue
+        if not p.resolve().is_relative_to(root): note(p, f'symbolic link to {p.resolve()}, outside the input folder'); continue
         out.append(p)
     return out
 
@@ -1195,7 +1220,9 @@ def ingest(cfg:Config, # the docproc config (paths.input_dir, paths.out_dir, ing
     backend = backend or cfg.ingest.backend
     if beautify is None and cfg.ingest.beautify: beautify = _default_beautifier(cfg)
     outputs = [cfg.path(n) for n in ('out_dir', 'chunks_dir', 'summaries_dir', 'qa_dir', 'dataset_dir', 'models_dir', 'runs_dir', 'cache_dir')]
-    files = find_inputs(src, cfg.ingest.exclude, skip_dirs=[d for d in outputs if d != src and not src.is_relative_to(d)])
+    left_out: list[tuple[str, str]] = []
+    files = find_inputs(src, cfg.ingest.exclude, skip_dirs=[d for d in outputs if d != src and not src.is_relative_to(d)], skipped=left_out)
+    if left_out: get_logger('docproc.ingest').warning('ingest: left out %d file(s): %s', len(left_out), '; '.join(f'{f} ({why})' for f, why in left_out[:10]) + (' …' if len(left_out) > 10 else ''))
     slugs = assign_slugs(files, root=src if src.is_dir() else src.parent)
     wanted = set(docs) if docs is not None else None
     items = [(slugs[p], p) for p in files if wanted is None or slugs[p] in wanted]
@@ -1215,7 +1242,8 @@ def ingest(cfg:Config, # the docproc config (paths.input_dir, paths.out_dir, ing
                          stats={k: raw[k] for k in ('format', 'backend', 'pages', 'ocr_pages', 'tables', 'chars')})
     res = run_docs('ingest', items, one, workers=cfg.ingest.workers, progress=progress)
     res.stats = {'backend': backend, 'input': str(src), 'out_dir': str(out),
-                 'pages': sum(d.stats.get('pages', 0) for d in res.docs), 'tables': sum(d.stats.get('tables', 0) for d in res.docs)}
+                 'pages': sum(d.stats.get('pages', 0) for d in res.docs), 'tables': sum(d.stats.get('tables', 0) for d in res.docs),
+                 'skipped_files': [{'file': f, 'reason': why} for f, why in left_out]}
     return res
 
 # %% ../nbs/01_ingest.ipynb

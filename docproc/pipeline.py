@@ -120,7 +120,10 @@ def run(cfg:Config,                     # validated config (see `apply_run_optio
     for s in stages:
         log.info('stage %s', s)
         kw = dict(progress=progress) if s == 'train' else dict(docs=docs, force=force, progress=progress)
-        r = stage_entry(s)(cfg, **kw)
+        try: r = stage_entry(s)(cfg, **kw)
+        except Exception as e:   # a stage that cannot run at all (e.g. dataset with no kept pairs): a failure in the summary, not a traceback
+            log.error('stage %s failed: %s', s, mask_secrets(str(e)))
+            r = StageResult(s, [DocResult('*', 'failed', error=mask_secrets(f'{type(e).__name__}: {e}'))])
         if not isinstance(r, StageResult): r = _as_stage_result(s, r)
         res.stages.append(r)
     res.seconds = round(time.perf_counter() - t0, 3)

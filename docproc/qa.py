@@ -515,7 +515,7 @@ def figure_question(sent:str, a0:int, a1:int, unit:str, lang:str='en', prev_attr
         return _q(f'Above what {what} must {_lower_first(m["s"])} be {mv["pp"]}{(" " + mv["q"].strip()) if mv["q"] else ""}'), None
     m = re.search(r'(?P<np>the\s+[\w -]+?)(?:\s+(?:torque|pressure|temperature|level|speed|flow|value))?(?P<of>\s+of\s+[^,;:]+?)?\s+and\s+(?P<v>tighten|set|adjust|torque|fill|reduce|raise|lower|heat|cool)\s+(?:it\s+|them\s+)?to\s*$', before)
     if m: return _q(f'To what {dim} should {m["np"]}{m["of"] or ""} be {past_participle(m["v"])}'), None
-    m = re.search(rf'^(?P<lead>(?:[^,;:]*[,;:]\s*)*?)(?P<np>[^,;:]+?)\s+(?P<v>{_COPULA})\s+(?P<b>between\s+)?$', before)
+    m = re.search(rf'^(?P<lead>(?:[^,;:]*[,;:]\s*+)*?)(?P<np>[^,;:]+?)\s+(?P<v>{_COPULA})\s+(?P<b>between\s+)?$', before)
     if m:
         np = _subject(m['np'], m['lead'])
         if np:
@@ -526,7 +526,7 @@ def figure_question(sent:str, a0:int, a1:int, unit:str, lang:str='en', prev_attr
             if v in ('must be', 'should be', 'shall be'): return _q(f'What {v.split()[0]} {npl} be{qual}'), None
             if v == 'is limited to': return _q(f'What is {npl} limited to{qual}'), None
             return _q(f'What {"are" if v in ("are", "were") else "is"} {npl}{qual}'), None
-    m = re.search(r'^(?P<lead>(?:[^,;:]*[,;:]\s*)*?)(?P<np>[^,;:]+?)\s+(?P<v>is|are)\s+rated\s+(?:to|for|at|up to)\s*$', before)
+    m = re.search(r'^(?P<lead>(?:[^,;:]*[,;:]\s*+)*?)(?P<np>[^,;:]+?)\s+(?P<v>is|are)\s+rated\s+(?:to|for|at|up to)\s*$', before)
     if m and (np := _subject(m['np'], m['lead'])):
         return _q(f'To what {dim} {m["v"]} {_lower_first(np)} rated{_qualifier(after)}'), None
     m = re.search(r'(?:^|\s)(?:a|an|the)\s+(?P<attr>(?:[\w.\-/]+\s+){0,4}?[\w.\-/]+)\s+of\s*$', before)

@@ -246,6 +246,11 @@ def _ctx(cfg:Config, **kw) -> dict:
     s = cfg.summarize
     return dict(n_sentences=s.summary_sentences, max_key_points=s.max_key_points, max_key_figures=s.max_key_figures, **kw)
 
+@functools.lru_cache(maxsize=8)
+def _fallback_summary(source:str, n:int) -> str:
+    "The `n` most central sentences of `source`, joined: the summary used when a model's summary is ungrounded."
+    return ' '.join(rank_sentences(source, n))
+
 async def _ask_grounded(llm:LLM, task:str, messages:list[dict], context:dict, source:str, cfg:Config):
     "`(content, error, repaired, dropped, usage)`: one grounded answer, or a rejection reason."
     r = await llm.acomplete(task, messages, SummaryContent, context=context, stage='summarize')
@@ -260,7 +265,9 @@ async def _ask_grounded(llm:LLM, task:str, messages:list[dict], context:dict, so
         r2 = await llm.acomplete(task, fix, SummaryContent, context=context, stage='summarize')
         usage = usage + r2.usage
         if r2.ok: content = r2.value
-    fallback = ' '.join(rank_sentences(source, cfg.summarize.summary_sentences))
+    # the fallback (the source's most central sentences) only when the summary is ungrounded, once per source:
+    # ranking a 30 MB document for every merge group made stage 03 take hours
+    fallback = _fallback_summary(source, cfg.summarize.summary_sentences) if source_facts(source).missing(content.summary) else ''
     content, dropped = enforce_grounding(content, source, fallback)
     return _cap(content, cfg), None, repaired, dropped, usage
 

@@ -1,0 +1,186 @@
+#!/usr/bin/env python
+"""Reliability scenarios of issue 11, run at bench scale, and the "## reliability" section of bench/RESULTS.md.
+
+Scenarios (all through the real `docproc` CLI in subprocesses, helpers shared with tests/test_reliability.py):
+1. bad inputs: the committed corpus + the 30 MB text + the 10 MB one-line JSON beside the samples, stages 01-02,
+   under an address-space limit: every bad file must fail with a reason, nothing else may fail;
+2. the 30 MB text through every stage (01-05, offline), timed, under the same limit;
+3. LLM faults: `docproc run --backend openai` against the scripted server injecting every fault kind, several seeds;
+4. crashes: `kill -9` at seeded random moments, re-run, outputs compared byte for byte with an uninterrupted run.
+
+Usage: `PYTHONPATH=. python bench/reliability.py [--kills 10] [--fault-seeds 3] [--only bad,faults,kills,large] [--write]`
+"""
+from __future__ import annotations
+import argparse, json, os, platform, random, re, shutil, signal, subprocess, sys, tempfile, time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT/'tests'), str(ROOT/'tools')]
+import test_reliability as T          # noqa: E402  (helpers: docproc(), FaultyModel, comparable, ...)
+from llm_server import LLMServer      # noqa: E402
+from make_bad_corpus import write_large, FILES  # noqa: E402
+
+BAD_EXPECTED_FAIL = ['empty.txt', 'zero_bytes.pdf', 'truncated.pdf', 'encrypted.pdf', 'binary_junk.txt', 'invalid.json',
+                     'missing_part.docx', 'bomb.docx', 'huge_20000x20000.png', 'unsupported.xyz', 'ragged_nul.csv']
+
+def vm_peak_run(args:list[str], mem:int) -> tuple[subprocess.CompletedProcess, float, int]:
+    "Run docproc under RLIMIT_AS; returns (result, seconds, peak virtual memory in KiB from /proc, polled)."
+    import resource
+    e = {**os.environ, 'DOCPROC_CONFIG': str(T.CONFIG), 'OPENROUTER_API_KEY': ''}
+    t = time.monotonic()
+    p = subprocess.Popen([*T.CLI, *map(str, args)], env=e, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                         preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (mem, mem)))
+    peak = 0
+    while p.poll() is None:
+        try: peak = max(peak, int(re.search(r'VmPeak:\s+(\d+)', Path(f'/proc/{p.pid}/status').read_text()).group(1)))
+        except (OSError, AttributeError): pass
+        time.sleep(0.2)
+    out, err = p.communicate()
+    return subprocess.CompletedProcess(p.args, p.returncode, out, err), time.monotonic() - t, peak
+
+def bad_inputs(tmp:Path) -> dict:
+    inp = tmp/'in'
+    shutil.copytree(T.SAMPLES, inp, ignore=shutil.ignore_patterns('expected'))
+    shutil.copytree(T.BAD, inp/'bad')
+    large = write_large(inp)
+    r, secs, peak = vm_peak_run(['run', '--input', inp, '--out', tmp/'data', '--backend', 'offline', '--quiet', '--stages', 'ingest,chunk'], T.MEM_LIMIT)
+    summary = json.loads((tmp/'data'/'runs'/'last_run.json').read_text())
+    failed = T.failures(tmp/'data')
+    skipped = next(s for s in summary['stages'] if s['stage'] == 'ingest')['stats'].get('skipped_files', [])
+    want = {Path(f).stem for f in BAD_EXPECTED_FAIL}
+    return {'tried': len(FILES) + len(large), 'failed_with_reason': sum(1 for d in want if len(failed.get(d, '')) > 10),
+            'expected_failures': len(want), 'unexpected_failures': sorted(set(failed) - want),
+            'skipped_reported': [s['file'] for s in skipped if s['file'].startswith('bad/')],
+            'exit': r.returncode, 'memory_error': 'MemoryError' in r.stdout + r.stderr, 'seconds': round(secs, 1),
+            'vm_peak_mib': peak // 1024, 'limit_mib': T.MEM_LIMIT >> 20}
+
+def large_30mb(tmp:Path) -> dict:
+    inp = tmp/'in30'; inp.mkdir(parents=True)
+    p = [q for q in write_large(inp) if q.name == 'large_30mb.txt'][0]
+    for q in inp.iterdir():
+        if q != p: q.unlink()
+    r, secs, peak = vm_peak_run(['run', '--input', inp, '--out', tmp/'d30', '--backend', 'offline', '--quiet'], T.MEM_LIMIT)
+    summary = json.loads((tmp/'d30'/'runs'/'last_run.json').read_text())
+    return {'exit': r.returncode, 'seconds': round(secs, 1), 'vm_peak_mib': peak // 1024,
+            'stages': {s['stage']: round(s['seconds'], 1) for s in summary['stages']},
+            'failed': T.failures(tmp/'d30'), 'chunks': len((tmp/'d30'/'chunks'/'large_30mb'/'chunks.jsonl').read_text().splitlines())}
+
+def faults(tmp:Path, seed:int) -> dict:
+    model, out = T.FaultyModel(seed=seed), tmp/f'f{seed}'/'data'
+    inp = T.quick_input(tmp/f'f{seed}')
+    t = time.monotonic()
+    with LLMServer(handler=model) as srv:
+        r = T.docproc('run', '--input', inp, '--out', out, '--quiet', *T.openai_args(srv),
+                      env={'OPENROUTER_API_KEY': 'sk-or-v1-BENCHFAULTKEY000111222333'}, timeout=600)
+        calls = srv.calls
+    rej = {}
+    for p in (out/'qa').glob('*/qa_metadata.json'):
+        for k, v in json.loads(p.read_text())['rejections'].items(): rej[k] = rej.get(k, 0) + v
+    summary = json.loads((out/'runs'/'last_run.json').read_text())
+    su = next(s for s in summary['stages'] if s['stage'] == 'summarize')['stats']['usage']
+    return {'seed': seed, 'exit': r.returncode, 'seconds': round(time.monotonic() - t, 1), 'requests': calls,
+            'injected': dict(model.injected), 'summarize_rejected_by_reason': su['errors'], 'qa_rejections': rej,
+            'kept_pairs_grounded': T.grounded_pairs(out)}
+
+def kills(tmp:Path, n:int) -> dict:
+    inp = T.quick_input(tmp/'k')
+    ref = tmp/'k'/'ref'
+    t = time.monotonic(); T.docproc('run', '--input', inp, '--out', ref, '--backend', 'offline', '--quiet'); clean = time.monotonic() - t
+    want, killed, identical, lost = T.comparable(ref), 0, 0, 0
+    env = {**os.environ, 'DOCPROC_CONFIG': str(T.CONFIG), 'OPENROUTER_API_KEY': ''}
+    for seed in range(1, n + 1):
+        out = tmp/'k'/f's{seed}'
+        delay = random.Random(seed).uniform(0.05, 0.95) * clean
+        p = subprocess.Popen([*T.CLI, 'run', '--input', str(inp), '--out', str(out), '--backend', 'offline', '--quiet'],
+                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        try: p.wait(timeout=delay)
+        except subprocess.TimeoutExpired: os.killpg(p.pid, signal.SIGKILL); p.wait(); killed += 1
+        r = T.docproc('run', '--input', inp, '--out', out, '--backend', 'offline', '--quiet')
+        got = T.comparable(out)
+        ok = r.returncode == 0 and got == want
+        identical += ok
+        lost += sum(len(v) for k, v in want.items() if got.get(k) != v)
+        try: T.no_partial_files(out)
+        except (AssertionError, ValueError): identical -= ok
+        shutil.rmtree(out)
+    return {'runs': n, 'killed_mid_run': killed, 'identical_after_rerun': identical, 'bytes_lost': lost, 'clean_run_s': round(clean, 1)}
+
+NOTES = """Defects these scenarios found, fixed in the stages (same machine; "before" runs were stopped, so they are lower bounds or estimates):
+
+| defect | before | after |
+|---|---|---|
+| stage 03: every merge group of a long document's summary ranked all sentences of the whole document for a fallback it rarely used | 30 MB text: ~191 merge groups x ~14 s (ranking 3 MB takes 1.4 s) = ~45 min (estimate; stopped after 10 min) | fallback ranked only when a summary is ungrounded, once per source: summarize 143 s |
+| stage 04: two figure-question regexes backtracked exponentially in the number of `:` in a long sentence | one 25-line sentence: > 100 s (stopped); stage stuck > 4 min on one chunk | 0.01 s; stage 04 on the 30 MB text: 25 s |
+| stage 01: a 1 MB DOCX inflating to 1 GB was read whole by python-docx | peak VSZ 3.4 GB, RSS 2.2 GB (fails under the 3 GiB limit) | refused from the zip directory, before any inflation |
+| stage 02: the 10 MB one-line JSON (pretty-printed by stage 01) was one code block kept whole | one 6.6-million-token chunk; stage 03 still on it after 4 min (stopped) | code blocks over 8 x max_size cut at line boundaries: 11,317 chunks of <= 615 tokens |
+| `docproc run`: a stage raising (dataset with no kept pairs) ended the run with a traceback and no run summary | traceback, exit 1, no last_run.json | the stage is reported failed with its reason; run summary and report written |
+| stage 01: hidden files (`..dotdot..txt`), excluded files and symlinks leaving the input folder were dropped silently (symlinks were even read) | silent | listed with a reason under the ingest stage's `skipped_files` in the run summary; links outside the input are not read |
+
+The 30 MB run exits 1, correctly: its 560,000 lines ("Line N: pump P-101A check at 16 bar and 45 m3/h.") give the offline
+question writer nothing it can ask about, so stage 05 has no pairs and says so. (The sentence splitter also does not end a
+sentence at "m3/h." before a line break, so the file is one 30 MB sentence cut by stage 02: left to the text module.)
+"""
+
+def _short(e:str) -> str: return re.sub(r'/tmp/\S+', '<out>', e)[:170]
+
+def section(res:dict) -> str:
+    b, f, k = res['bad'], res['faults'], res['kills']
+    inj = {}
+    for x in f:
+        for kk, v in x['injected'].items(): inj[kk] = inj.get(kk, 0) + v
+    rej, srej = {}, {}
+    for x in f:
+        for kk, v in x['qa_rejections'].items(): rej[kk] = rej.get(kk, 0) + v
+        for kk, v in x['summarize_rejected_by_reason'].items(): srej[kk] = srej.get(kk, 0) + v
+    rows = [('bad inputs tried', f"{b['tried']} ({len(FILES)} committed + 2 large, beside the 9 samples)",
+             f"{b['failed_with_reason']}/{b['expected_failures']} bad files failed with file + reason; unexpected failures: {b['unexpected_failures'] or 'none'}; "
+             f"hidden file reported as skipped: {', '.join(b['skipped_reported']) or 'none'}; exit {b['exit']}")]
+    rows.append(('memory', f"RLIMIT_AS {b['limit_mib']} MiB", f"peak VSZ {b['vm_peak_mib']} MiB (bad corpus + large files, stages 01-02); MemoryError: {'yes' if b['memory_error'] else 'no'}"))
+    if res.get('large'):
+        L = res['large']
+        rows.append(('30 MB text, stages 01-05', f"{L['chunks']} chunks", f"{L['seconds']} s wall ({', '.join(f'{s} {v}' for s, v in L['stages'].items())}); peak VSZ {L['vm_peak_mib']} MiB; "
+                     f"exit {L['exit']}" + (' (' + '; '.join(d + ': ' + _short(e) for d, e in L['failed'].items()) + ')' if L['failed'] else '')))
+    rows.append(('LLM faults injected', f"{sum(inj.values())} over {len(f)} runs ({sum(x['requests'] for x in f)} requests)",
+                 ', '.join(f'{kk} {v}' for kk, v in sorted(inj.items()))))
+    rows.append(('LLM fault outcome', f"{sum(1 for x in f if x['exit'] in (0, 1))}/{len(f)} runs completed",
+                 f"summarize rejections by reason: {srej or 'none (all recovered by retry/repair)'}; QA rejections by reason: {rej}; "
+                 f"kept pairs, all grounded: {sum(x['kept_pairs_grounded'] for x in f)}; slowest run {max(x['seconds'] for x in f)} s"))
+    rows.append(('crashes (kill -9 at random moments)', f"{k['runs']} ({k['killed_mid_run']} killed mid-run; clean run {k['clean_run_s']} s)",
+                 f"{k['identical_after_rerun']}/{k['runs']} re-runs byte-identical to an uninterrupted run, no temp file left, every JSON parses"))
+    rows.append(('bytes lost', str(k['bytes_lost']), 'bytes of final output that differed from the uninterrupted run, summed over all crash runs'))
+    tbl = '\n'.join(f'| {a} | {b_} | {c} |' for a, b_, c in rows)
+    return (f"## reliability\n\n`PYTHONPATH=. python bench/reliability.py --write` ({platform.machine()}, {os.cpu_count()} CPUs, Python "
+            f"{platform.python_version()}): the scenarios of tests/test_reliability.py at bench scale (the tests run smaller versions in CI: "
+            f"the 30 MB text through stages 01-02 and 3 MB through 01-05, 4 kills, 1 fault seed).\n\n"
+            f"| scenario | count | result |\n|---|---|---|\n{tbl}\n\n{NOTES}")
+
+def write_section(text:str) -> None:
+    p = ROOT/'bench'/'RESULTS.md'
+    cur = p.read_text()
+    m = re.search(r'^## reliability\n.*?(?=^## |\Z)', cur, flags=re.S | re.M)
+    new = cur[:m.start()] + text + '\n' + cur[m.end():] if m else cur.rstrip('\n') + '\n\n' + text
+    p.write_text(new)
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--kills', type=int, default=10)
+    ap.add_argument('--fault-seeds', type=int, default=3)
+    ap.add_argument('--only', default='bad,faults,kills,large', help='scenarios to (re)run; the others come from bench/reliability.json')
+    ap.add_argument('--write', action='store_true')
+    a = ap.parse_args()
+    saved = ROOT/'bench'/'reliability.json'
+    res = json.loads(saved.read_text()) if saved.is_file() else {}
+    todo = a.only.split(',')
+    with tempfile.TemporaryDirectory() as d:
+        d = Path(d)
+        if 'bad' in todo: res['bad'] = bad_inputs(d/'bad'); print('bad inputs:', res['bad'], flush=True)
+        if 'faults' in todo: res['faults'] = [faults(d/'faults', s) for s in range(11, 11 + a.fault_seeds)]; print('faults:', res['faults'], flush=True)
+        if 'kills' in todo: res['kills'] = kills(d/'kills', a.kills); print('kills:', res['kills'], flush=True)
+        saved.write_text(json.dumps(res, indent=1))
+        if 'large' in todo: res['large'] = large_30mb(d/'large'); print('30 MB:', res['large'], flush=True)
+    saved.write_text(json.dumps(res, indent=1))
+    text = section(res)
+    print(text)
+    if a.write: write_section(text)
+
+if __name__ == '__main__': main()
