@@ -12,9 +12,9 @@ from .core import Config, StageResult, DocResult, load_config, write_run_summary
 # %% auto 0
 __all__ = ['STAGES', 'DEFAULT_STAGES', 'OUTPUT_DIRS', 'EXECUTOR_STAGES', 'STAGE_NOTEBOOKS', 'stage_entry', 'apply_run_options',
            'RunError', 'preflight', 'stage_docs', 'LocalExecutor', 'doc_task', 'RayExecutor', 'get_executor',
-           'RunResult', 'run', 'sweep_interrupted', 'Preview', 'preview', 'report_data', 'build_report', 'cli_register',
-           'NotebookParams', 'BatchRun', 'load_batch', 'BatchResult', 'batch', 'StageFailed', 'run_notebook_stage',
-           'cli_register_batch']
+           'RunResult', 'run', 'sweep_interrupted', 'Preview', 'preview', 'report_data', 'build_report', 'check_llm',
+           'check_azure', 'cli_register', 'NotebookParams', 'BatchRun', 'load_batch', 'BatchResult', 'batch',
+           'StageFailed', 'run_notebook_stage', 'cli_register_batch']
 
 # %% ../nbs/07_pipeline.ipynb
 STAGES = {  # name -> (module, entry point)
@@ -467,6 +467,62 @@ def build_report(cfg:Config, path:str|Path|None=None) -> Path:
     return atomic_write_text(path, mask_secrets(page))
 
 # %% ../nbs/07_pipeline.ipynb
+def _ms(t0:float) -> int: return round((time.perf_counter() - t0) * 1000)
+
+def check_llm(cfg:Config, secrets=None, timeout:float=20) -> list[tuple[str, bool, str]]:
+    "One tiny chat completion (`max_tokens=1`) per distinct configured model on the OpenAI-compatible endpoint: `(what, ok, detail)`."
+    import openai
+    from docproc.core import load_secrets
+    c = cfg.llm
+    if c.backend == 'offline': return [('LLM endpoint', True, 'offline backend: nothing to call')]
+    s = secrets if secrets is not None else load_secrets(root=cfg.root)
+    key = s.get(c.api_key_env)
+    if not key:
+        if c.backend == 'auto': return [('LLM endpoint', True, f'not called: {c.api_key_env} is not set, so the offline backend will be used')]
+        return [('LLM endpoint', False, f'not called: {c.api_key_env} is not set')]
+    client = openai.OpenAI(api_key=key, base_url=c.base_url, timeout=timeout, max_retries=0)
+    out = []
+    for model in sorted(set(c.models.values())):
+        t0 = time.perf_counter()
+        try:
+            client.chat.completions.create(model=model, messages=[{'role': 'user', 'content': 'Reply with OK.'}], max_tokens=1)
+            ok, detail = True, f'answered in {_ms(t0)} ms'
+        except openai.APIStatusError as e:
+            msg = (e.body or {}).get('message') if isinstance(e.body, dict) else None
+            ok, detail = False, f'HTTP {e.status_code} after {_ms(t0)} ms: {msg or e.message}'
+        except openai.APITimeoutError: ok, detail = False, f'no answer within {timeout:g} s'
+        except openai.APIConnectionError as e: ok, detail = False, f'cannot connect after {_ms(t0)} ms: {e.__cause__ or e}'
+        out.append((f'LLM {model} at {c.base_url}', ok, mask_secrets(detail[:300], extra=[key])))
+    return out
+
+def check_azure(cfg:Config, secrets=None, timeout:float=20,
+                transport=None, # an azure-core transport (tests)
+               ) -> list[tuple[str, bool, str]]:
+    "When Azure Document Intelligence is configured (keys set or `ingest.backend` azure): one free call, *get resource details*."
+    from docproc.core import load_secrets
+    s = secrets if secrets is not None else load_secrets(root=cfg.root)
+    endpoint, key = (s.get('AZURE_DI_ENDPOINT') or '').rstrip('/'), s.get('AZURE_DI_KEY')
+    if not (endpoint and key):
+        return [('Azure DI', False, 'not called: AZURE_DI_ENDPOINT / AZURE_DI_KEY missing')] if cfg.ingest.backend == 'azure' else []
+    from azure.ai.documentintelligence import DocumentIntelligenceAdministrationClient
+    from azure.core.credentials import AzureKeyCredential
+    from azure.core.exceptions import HttpResponseError, ServiceRequestError, ServiceResponseError
+    kw = {'transport': transport} if transport is not None else {}
+    t0 = time.perf_counter()
+    try:
+        with DocumentIntelligenceAdministrationClient(endpoint, AzureKeyCredential(key), retry_total=0,
+                                                       connection_timeout=timeout, read_timeout=timeout, **kw) as client:
+            info = client.get_resource_details()
+        m = info.custom_document_models
+        ok, detail = True, f'answered in {_ms(t0)} ms ({m.count} of {m.limit} custom models used)'
+    except HttpResponseError as e:
+        why = getattr(getattr(e, 'error', None), 'message', None) or e.reason or str(e).splitlines()[0]
+        ok, detail = False, f'HTTP {e.status_code} after {_ms(t0)} ms: {why}'
+    except (ServiceRequestError, ServiceResponseError) as e: ok, detail = False, f'cannot connect after {_ms(t0)} ms: {e}'
+    return [(f'Azure DI at {endpoint}', ok, mask_secrets(detail[:300], extra=[key]))]
+
+
+# %% ../nbs/07_pipeline.ipynb
 def _run_cli(args) -> int:
     from docproc.cli import config_from_args
     cfg = apply_run_options(config_from_args(args), input=args.input, out=args.out, workers=args.workers,
@@ -489,6 +545,7 @@ def _check_cli(args) -> int:
     from docproc.cli import config_from_args, environment_checks
     cfg = config_from_args(args)
     checks = environment_checks(cfg)
+    checks += check_llm(cfg) + check_azure(cfg)
     checks.append(('GPU (CUDA)', True, _gpu_status()))
     for what, ok, detail in checks: print(f'{"ok  " if ok else "FAIL"} {what}: {detail}')
     return 0 if all(ok for _, ok, _ in checks) else 1
@@ -515,7 +572,7 @@ def cli_register(sub, common_args) -> None:
     p.add_argument('--quiet', action='store_true', help='no progress bars')
     p.add_argument('--preview', action='store_true', help='dry run: files by type, what would fail or be redone, estimated LLM calls and cost')
     p.set_defaults(func=_run_cli)
-    common_args(sub.add_parser('check', help='test the set-up: config, OCR, LibreOffice, keys, GPU')).set_defaults(func=_check_cli)
+    common_args(sub.add_parser('check', help='test the set-up: config, OCR, LibreOffice, a tiny call to the LLM endpoint and Azure DI, GPU')).set_defaults(func=_check_cli)
     cli_register_batch(sub, common_args)
     p = common_args(sub.add_parser('report', help='rebuild data/report.html from the stages\' files'))
     p.add_argument('--out', type=Path, help='data root of the run (default: the paths in the config)')
