@@ -43,9 +43,9 @@ def measure(inp:Path, out:Path, *extra:str) -> dict:
     env = {**os.environ, 'DOCPROC_CONFIG': str(ROOT/'config'/'config.json'), 'PYTHONPATH': str(ROOT), 'RAY_USAGE_STATS_ENABLED': '0'}
     r = subprocess.run([sys.executable, '-c', MEASURE, *cmd], capture_output=True, text=True, env=env)
     m = json.loads(r.stdout.strip().splitlines()[-1])
+    if m['rc'] != 0: raise SystemExit(f'{" ".join(extra)} run on {inp} failed (rc {m["rc"]}): {m["stderr"][-1500:]}')
     summary = json.loads((out/'runs'/'last_run.json').read_text())
     m['stages'] = {s['stage']: (s['counts'], s['seconds']) for s in summary['stages']}
-    if m['rc'] != 0: print(f'  run failed (rc {m["rc"]}): {m["stderr"][-500:]}', file=sys.stderr)
     return m
 
 def main(argv=None):
