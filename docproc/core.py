@@ -16,8 +16,9 @@ __all__ = ['SECRET_NAMES', 'PathsConfig', 'IngestConfig', 'ChunkConfig', 'Price'
            'find_config', 'load_config', 'Secrets', 'load_secrets', 'mask_secrets', 'SecretFilter', 'get_logger',
            'slugify', 'assign_slugs', 'UnsafePathError', 'safe_join', 'atomic_write_bytes', 'atomic_write_text',
            'dumps_json', 'atomic_write_json', 'atomic_write_jsonl', 'read_json', 'read_jsonl', 'atomic_dir',
-           'clean_stale_temps', 'sha256_bytes', 'sha256_text', 'sha256_file', 'config_hash', 'hash_inputs', 'Manifest',
-           'get_encoding', 'count_tokens', 'DocResult', 'StageResult', 'run_docs', 'write_run_summary']
+           'deferred_writes', 'clean_stale_temps', 'sha256_bytes', 'sha256_text', 'sha256_file', 'config_hash',
+           'hash_inputs', 'Manifest', 'get_encoding', 'count_tokens', 'DocResult', 'StageResult', 'stage_counters',
+           'run_docs', 'write_run_summary']
 
 # %% ../nbs/00_core.ipynb
 class _Section(BaseModel):
@@ -168,8 +169,9 @@ class TrainConfig(_Section):
 
 class RunConfig(_Section):
     "Whole-pipeline options."
-    executor: Literal['local', 'ray'] = 'local'
-    ray_address: Optional[str] = None
+    executor: Literal['local', 'ray'] = 'local'  # where stages 01-04 do their per-document work (`ray`: the `ray` extra)
+    ray_address: Optional[str] = None            # an existing Ray cluster (e.g. `10.0.0.5:6379`, `ray://head:10001`); None: RAY_ADDRESS or a local instance
+    ray_num_cpus: Optional[int] = Field(None, ge=1)  # CPUs of a local Ray instance docproc starts itself (default: all)
     log_level: Literal['DEBUG', 'INFO', 'WARNING', 'ERROR'] = 'INFO'
 
 class Config(_Section):
@@ -427,11 +429,21 @@ def atomic_dir(target:str|Path):
         shutil.rmtree(tmp, ignore_errors=True)
         raise
 
+_DEFERRED: list|None = None  # set inside `deferred_writes()`: manifest updates collected here instead of saved
+
+@contextlib.contextmanager
+def deferred_writes():
+    "For executor workers: inside, `Manifest.record`/`forget` only collect their updates (the yielded list, for the driver's `Manifest.apply`) and `clean_stale_temps` does nothing."
+    global _DEFERRED
+    prev, _DEFERRED = _DEFERRED, []
+    try: yield _DEFERRED
+    finally: _DEFERRED = prev
+
 def clean_stale_temps(folder:str|Path) -> int:
     "Remove temporary files and folders left in `folder` by an interrupted run; returns how many."
     n = 0
     folder = Path(folder)
-    if not folder.is_dir(): return 0
+    if not folder.is_dir() or _DEFERRED is not None: return 0  # in a worker, other tasks' temp folders are live
     for p in folder.rglob('.*'):
         if p.name.endswith(('.tmp', '.old')) and p.exists():
             shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True); n += 1
@@ -473,12 +485,26 @@ class Manifest:
         return bool(e) and e.get('status') == 'ok' and e.get('input_hash') == input_hash and e.get('config_hash') == cfg_hash
     def record(self, doc:str, input_hash:str, cfg_hash:str, status:str='ok', **extra) -> None:
         "Record (and save) the outcome for `doc`."
-        self.entries[doc] = dict(input_hash=input_hash, config_hash=cfg_hash, status=status, **extra)
-        self.save()
+        self.entries[doc] = e = dict(input_hash=input_hash, config_hash=cfg_hash, status=status, **extra)
+        self._changed(doc, e)
     def forget(self, doc:str) -> None:
-        self.entries.pop(doc, None); self.save()
+        self.entries.pop(doc, None); self._changed(doc, None)
+    def _changed(self, doc:str, entry:dict|None) -> None:
+        if _DEFERRED is not None: _DEFERRED.append((str(self.path.parent), doc, entry))  # a worker: the driver saves
+        else: self.save()
     def save(self) -> None:
         atomic_write_json(self.path, {'version': 1, 'docs': dict(sorted(self.entries.items()))})
+    @staticmethod
+    def apply(updates:Iterable[tuple[str, str, dict|None]]) -> None:
+        "Apply `(folder, doc, entry or None)` updates collected by `deferred_writes` (in a worker) to the manifests on disk."
+        by: dict[str, list] = {}
+        for folder, doc, e in updates: by.setdefault(folder, []).append((doc, e))
+        for folder, ups in by.items():
+            m = Manifest(folder)
+            for doc, e in ups:
+                if e is None: m.entries.pop(doc, None)
+                else: m.entries[doc] = e
+            m.save()
 
 # %% ../nbs/00_core.ipynb
 _ENCODINGS: dict = {}
@@ -566,6 +592,23 @@ def _md_cell(s:str, n:int=120) -> str:
     s = mask_secrets(str(s)).replace('|', '\\|').replace('\n', ' ')
     return s if len(s) <= n else s[:n-1] + '…'
 
+_COUNTED = ('pages', 'chunks', 'pairs', 'calls')
+
+def stage_counters(acc:dict, r:DocResult) -> dict:
+    "Add a finished document's numbers (docs failed, pages, chunks, pairs, LLM calls and tokens) to `acc`; for a progress bar's postfix."
+    s = r.stats or {}
+    if r.status == 'failed': acc['failed'] = acc.get('failed', 0) + 1
+    for k in _COUNTED:
+        v = s.get(k)
+        if isinstance(v, (int, float)) and not isinstance(v, bool) and v: acc[k] = acc.get(k, 0) + v
+    t = s.get('tokens')
+    if isinstance(t, dict):  # LLM usage: {prompt, completion, calls, ...}
+        n = sum(v for k, v in t.items() if k in ('prompt', 'completion') and isinstance(v, (int, float)))
+        if t.get('calls'): acc['calls'] = acc.get('calls', 0) + t['calls']
+    else: n = t if isinstance(t, (int, float)) and not isinstance(t, bool) else 0
+    if n: acc['tokens'] = acc.get('tokens', 0) + n
+    return acc
+
 def run_docs(stage:str, items:Iterable[tuple[str, Any]], fn, workers:int=1, desc:str|None=None, progress:bool=True) -> StageResult:
     "Apply `fn(doc, item) -> DocResult` to each `(doc, item)`; an exception fails that document only."
     from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -583,7 +626,10 @@ def run_docs(stage:str, items:Iterable[tuple[str, Any]], fn, workers:int=1, desc
     results = {}
     with ThreadPoolExecutor(max(1, workers)) as ex:
         futs = {ex.submit(one, d, it): d for d, it in items}
-        for f in as_completed(futs): results[futs[f]] = f.result(); bar.update()
+        counters = {}
+        for f in as_completed(futs):
+            r = results[futs[f]] = f.result()
+            bar.set_postfix(stage_counters(counters, r), refresh=False); bar.update()
     bar.close()
     return StageResult(stage, [results[d] for d, _ in items], round(time.perf_counter() - t0, 3))
 

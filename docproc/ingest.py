@@ -883,29 +883,21 @@ def _ocr_pages(images:list[tuple[int, Any]], cfg:Config) -> list[PageOCR]:
     with ThreadPoolExecutor(max(1, cfg.ingest.ocr_workers)) as ex:
         return list(ex.map(lambda pi: ocr_image(pi[1], cfg.ingest.ocr_lang, page=pi[0]), images))
 
+_PDFIUM = threading.RLock()  # PDFium is not thread-safe: every pypdfium2 call holds this lock (ingest.workers > 1 crashed without it)
+
 def extract_pdf(path:Path, cfg:Config) -> Extraction:
     "Native pages via pdfplumber, scanned pages via OCR, merged in page order."
-    pdf = _open_pdfium(path)
-    try:
-        n = len(pdf)
-        if n == 0: raise IngestError(f'{Path(path).name}: PDF has no pages')
-        native, scanned = [], []
-        for i in range(n):
-            tp = pdf[i].get_textpage()
-            chars = len(tp.get_text_range().strip())
-            (native if chars >= cfg.ingest.min_text_chars_per_page else scanned).append(i + 1)
-        warnings, stats = [], {}
-        with open(path, 'rb') as f:
-            f.seek(max(0, Path(path).stat().st_size - 1024))
-            if b'%%EOF' not in f.read(): warnings.append('PDF has no %%EOF marker (truncated?); read what was recoverable')
-        by_page: dict[int, list[Block]] = {}
-        if native:
-            try: got, stats = pdf_native_pages(path, native)
-            except Exception as e: raise IngestError(f'{Path(path).name}: text layer unreadable: {type(e).__name__}: {e}') from None
-            by_page.update(got)
-        ocrs = []
-        if scanned:
-            scale = cfg.ingest.ocr_dpi / 72
+    scale = cfg.ingest.ocr_dpi / 72
+    with _PDFIUM:  # page classification and rendering of scanned pages; text layers and OCR run outside the lock
+        pdf = _open_pdfium(path)
+        try:
+            n = len(pdf)
+            if n == 0: raise IngestError(f'{Path(path).name}: PDF has no pages')
+            native, scanned = [], []
+            for i in range(n):
+                tp = pdf[i].get_textpage()
+                chars = len(tp.get_text_range().strip())
+                (native if chars >= cfg.ingest.min_text_chars_per_page else scanned).append(i + 1)
             def render(pn):
                 page = pdf[pn - 1]
                 w, h = page.get_size()
@@ -913,13 +905,24 @@ def extract_pdf(path:Path, cfg:Config) -> Extraction:
                     raise IngestError(f'{Path(path).name}: page {pn} would render to {int(w*scale)}x{int(h*scale)} px, over max_image_pixels')
                 return page.render(scale=scale, grayscale=True).to_pil()
             images = [(pn, render(pn)) for pn in scanned]
-            ocrs = _ocr_pages(images, cfg)
-            for pn, o in zip(scanned, ocrs):
-                by_page[pn] = o.blocks; warnings += o.warnings
-                if not o.words: warnings.append(f'page {pn}: no text found (blank page or image without text)')
-            stats['ocr_mean_conf'] = round(sum(o.mean_conf for o in ocrs) / len(ocrs), 1)
-            stats['deskew_degrees'] = [o.angle for o in ocrs]
-    finally: pdf.close()
+        finally: pdf.close()
+    warnings, stats = [], {}
+    with open(path, 'rb') as f:
+        f.seek(max(0, Path(path).stat().st_size - 1024))
+        if b'%%EOF' not in f.read(): warnings.append('PDF has no %%EOF marker (truncated?); read what was recoverable')
+    by_page: dict[int, list[Block]] = {}
+    if native:
+        try: got, stats = pdf_native_pages(path, native)
+        except Exception as e: raise IngestError(f'{Path(path).name}: text layer unreadable: {type(e).__name__}: {e}') from None
+        by_page.update(got)
+    ocrs = []
+    if scanned:
+        ocrs = _ocr_pages(images, cfg)
+        for pn, o in zip(scanned, ocrs):
+            by_page[pn] = o.blocks; warnings += o.warnings
+            if not o.words: warnings.append(f'page {pn}: no text found (blank page or image without text)')
+        stats['ocr_mean_conf'] = round(sum(o.mean_conf for o in ocrs) / len(ocrs), 1)
+        stats['deskew_degrees'] = [o.angle for o in ocrs]
     blocks = join_split_paragraphs(merge_continued_tables([b for pn in sorted(by_page) for b in by_page[pn]]))
     return Extraction(blocks, 'pdf', pages=n, ocr_pages=len(scanned), warnings=warnings, stats=stats)
 
@@ -1108,7 +1111,7 @@ def extract_azure(path:Path, cfg:Config, client=None) -> Extraction:
         x = read_text_like(path, fmt, cfg); x.warnings = warnings + x.warnings; return x
     n = 1
     if fmt == 'pdf':
-        pdf = _open_pdfium(path); n = len(pdf); pdf.close()
+        with _PDFIUM: pdf = _open_pdfium(path); n = len(pdf); pdf.close()
     elif fmt == 'image': n = len(open_image_frames(path, cfg))
     client = client or azure_client(cfg)
     data = path.read_bytes()

@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from .core import Config, StageResult, DocResult, load_config, write_run_summary, get_logger, mask_secrets, _md_cell, clean_stale_temps
 
 # %% auto 0
-__all__ = ['STAGES', 'DEFAULT_STAGES', 'OUTPUT_DIRS', 'STAGE_NOTEBOOKS', 'stage_entry', 'apply_run_options', 'RunError',
-           'preflight', 'RunResult', 'run', 'sweep_interrupted', 'Preview', 'preview', 'report_data', 'build_report',
-           'cli_register', 'NotebookParams', 'BatchRun', 'load_batch', 'BatchResult', 'batch', 'StageFailed',
-           'run_notebook_stage', 'cli_register_batch']
+__all__ = ['STAGES', 'DEFAULT_STAGES', 'OUTPUT_DIRS', 'EXECUTOR_STAGES', 'STAGE_NOTEBOOKS', 'stage_entry', 'apply_run_options',
+           'RunError', 'preflight', 'stage_docs', 'LocalExecutor', 'doc_task', 'RayExecutor', 'get_executor',
+           'RunResult', 'run', 'sweep_interrupted', 'Preview', 'preview', 'report_data', 'build_report', 'check_llm',
+           'check_azure', 'cli_register', 'NotebookParams', 'BatchRun', 'load_batch', 'BatchResult', 'batch',
+           'StageFailed', 'run_notebook_stage', 'cli_register_batch']
 
 # %% ../nbs/07_pipeline.ipynb
 STAGES = {  # name -> (module, entry point)
@@ -42,6 +43,8 @@ def apply_run_options(cfg:Config,
                       workers:int|None=None,      # documents processed in parallel
                       backend:str|None=None,      # LLM backend: auto, openai or offline
                       ingest_backend:str|None=None, # local or azure
+                      executor:str|None=None,     # local or ray (run.executor)
+                      address:str|None=None,      # Ray cluster address (run.ray_address)
                      ) -> Config:
     "A copy of `cfg` with the run's command-line options applied (validated like the file)."
     cfg2 = cfg.model_copy(deep=True); cfg2._root, cfg2._source = cfg._root, cfg._source
@@ -51,6 +54,8 @@ def apply_run_options(cfg:Config,
     if workers is not None: cfg2.ingest.workers = workers
     if backend is not None: cfg2.llm.backend = backend
     if ingest_backend is not None: cfg2.ingest.backend = ingest_backend
+    if executor is not None: cfg2.run.executor = executor
+    if address is not None: cfg2.run.ray_address = address
     return cfg2
 
 # %% ../nbs/07_pipeline.ipynb
@@ -72,6 +77,182 @@ def preflight(cfg:Config, stages:list[str]) -> None:
 def _writable(d:Path) -> bool:
     import os
     return os.access(d, os.W_OK | os.X_OK)
+
+# %% ../nbs/07_pipeline.ipynb
+EXECUTOR_STAGES = ('ingest', 'chunk', 'summarize', 'qa')  # per-document stages an executor may spread out
+
+def stage_docs(cfg:Config, stage:str, docs:list[str]|None=None) -> list[str]:
+    "The documents `stage` would process, in its order: `docs`, else what it finds (as the stage itself does)."
+    if stage == 'ingest':
+        from docproc.ingest import find_inputs
+        from docproc.core import assign_slugs
+        src = cfg.path('input_dir')
+        outs = [cfg.path(n) for n in ('out_dir', 'chunks_dir', 'summaries_dir', 'qa_dir', 'dataset_dir', 'models_dir', 'runs_dir', 'cache_dir')]
+        files = find_inputs(src, cfg.ingest.exclude, skip_dirs=[d for d in outs if d != src and not src.is_relative_to(d)])
+        slugs = assign_slugs(files, root=src)
+        names = [slugs[p] for p in files]
+        if docs is not None and (missing := set(docs) - set(names)):
+            raise FileNotFoundError(f'no input document(s) named {sorted(missing)} under {src}')
+        return names if docs is None else [d for d in names if d in set(docs)]
+    if docs: return list(dict.fromkeys(docs))
+    if stage == 'chunk':
+        from docproc.chunk import list_docs
+        return list_docs(cfg.path('out_dir'))
+    root = cfg.path('chunks_dir')
+    if not root.is_dir(): return []
+    if stage == 'summarize': return sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith('.'))
+    if stage == 'qa': return sorted(p.name for p in root.iterdir() if (p/'chunks.jsonl').is_file())
+    raise ValueError(f'stage {stage!r} does not run per document')
+
+class LocalExecutor:
+    "Every stage in this process; a stage parallelises its documents itself (threads, asyncio)."
+    name = 'local'
+    def run_stage(self, stage:str, cfg:Config, docs=None, force=False, progress=True) -> StageResult:
+        return stage_entry(stage)(cfg, docs=docs, force=force, progress=progress)
+    def close(self): pass
+
+def _cfg_payload(cfg:Config) -> tuple:
+    return cfg.model_dump(mode='json'), str(cfg.root), str(cfg._source) if cfg._source else None
+
+def _cfg_from_payload(p:tuple) -> Config:
+    data, root, source = p
+    cfg = Config.model_validate(data); cfg._root, cfg._source = Path(root), Path(source) if source else None
+    return cfg
+
+def doc_task(stage:str, payload:tuple, doc:str, force:bool) -> tuple[StageResult, list]:
+    "One document through one stage, as a worker runs it: outputs written in place, manifest updates returned for the driver."
+    from docproc.core import deferred_writes
+    cfg = _cfg_from_payload(payload)
+    with deferred_writes() as updates:
+        r = stage_entry(stage)(cfg, docs=[doc], force=force, progress=False)
+    return r, list(updates)
+
+def _listing(folder:str) -> str:
+    "A fingerprint of a folder's entries (names and sizes, not recursive)."
+    import hashlib, os
+    ents = sorted((e.name, e.stat().st_size if e.is_file() else -1) for e in os.scandir(folder) if not e.name.startswith('.'))
+    return hashlib.sha256(repr(ents).encode()).hexdigest()
+
+def _probe_task(checks:list[tuple[str, str]]) -> tuple[str, str]:
+    "(host, problem or ''): does this node see each `(file, content)` / `(folder, listing fingerprint)` as the driver does?"
+    import socket
+    host, problems = socket.gethostname(), []
+    for path, want in checks:
+        p = Path(path)
+        try: got = _listing(path) if p.is_dir() else p.read_text()
+        except OSError as e: problems.append(f'cannot read {path} ({e.strerror or e})'); continue
+        if got != want: problems.append(f'{path} differs from what the driver sees')
+    return host, '; '.join(problems)
+
+def _merge_stats(stats:list[dict]) -> dict:
+    "Sum the numbers of several per-document stage stats (nested dicts too); other values from the first."
+    out: dict = {}
+    for s in stats:
+        for k, v in (s or {}).items():
+            if isinstance(v, bool) or not isinstance(v, (int, float, dict)): out.setdefault(k, v)
+            elif isinstance(v, dict): out[k] = _merge_stats([out[k] if isinstance(out.get(k), dict) else {}, v])
+            elif isinstance(out.get(k, 0), (int, float)): out[k] = round(out.get(k, 0) + v, 6)
+    return out
+
+class RayExecutor:
+    """Stages 01-04 as one Ray task per document. Needs the data folders on a filesystem every node mounts at the same path:
+    a worker reads its inputs and writes its document's folder (atomically) in place; the driver alone writes the manifests."""
+    name = 'ray'
+    def __init__(self,
+                 address:str|None=None,  # an existing cluster; None: RAY_ADDRESS, else a new local instance
+                 num_cpus:int|None=None, # CPUs of a local instance started here
+                 ship_code:bool=True,    # send this process's docproc package to the workers (same code, same outputs)
+                ):
+        try: import ray
+        except ImportError:
+            raise RunError('the ray executor needs Ray, which is not installed: pip install "docproc[ray]" (or: pip install "ray>=2.9")') from None
+        self.ray, self._started = ray, False
+        if not ray.is_initialized():
+            import docproc, os
+            kw = dict(include_dashboard=False, log_to_driver=False)
+            if ship_code: kw['runtime_env'] = {'py_modules': [str(Path(docproc.__file__).parent)], 'excludes': ['__pycache__']}
+            address = address or os.environ.get('RAY_ADDRESS') or None
+            if address is None: kw['num_cpus'] = num_cpus
+            else: _reachable(address)
+            try: ray.init(address=address, **kw)
+            except Exception as e:
+                raise RunError(f'cannot start or reach Ray{" at " + address if address else ""}: {type(e).__name__}: {_first_line(e)}') from None
+            self._started = True
+        self._task = ray.remote(num_cpus=1, max_retries=2)(doc_task)
+        self._probe = ray.remote(num_cpus=0)(_probe_task)
+        self._checked: set[str] = set()
+
+    def check_shared(self, cfg:Config) -> None:
+        "Raise `RunError` unless every alive Ray node sees the input folder, and a file the driver writes in `runs_dir`, as the driver does."
+        import uuid
+        from docproc.core import atomic_write_text
+        from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
+        inp, runs = cfg.path('input_dir'), cfg.path('runs_dir')
+        key = f'{inp}|{runs}'
+        if key in self._checked: return
+        token = uuid.uuid4().hex; f = runs/f'.ray_probe_{token[:8]}'
+        atomic_write_text(f, token)
+        checks = [(str(f), token)] + ([(str(inp), _listing(str(inp)))] if inp.is_dir() else [])
+        try:
+            nodes = [n['NodeID'] for n in self.ray.nodes() if n.get('Alive')]
+            refs = [self._probe.options(scheduling_strategy=NodeAffinitySchedulingStrategy(n, soft=False)).remote(checks) for n in nodes]
+            bad = [f'node {host}: {why}' for host, why in self.ray.get(refs, timeout=120) if why]
+        finally: f.unlink(missing_ok=True)
+        if bad: raise RunError('the ray executor needs the input and data folders on a filesystem every Ray node mounts at the same path; '
+                               + '; '.join(bad))
+        self._checked.add(key)
+
+    def run_stage(self, stage:str, cfg:Config, docs=None, force=False, progress=True) -> StageResult:
+        if stage not in EXECUTOR_STAGES: return LocalExecutor().run_stage(stage, cfg, docs, force, progress)
+        from tqdm.auto import tqdm
+        from docproc.core import Manifest, stage_counters
+        t0, names = time.perf_counter(), stage_docs(cfg, stage, docs)
+        self.check_shared(cfg)
+        payload = self.ray.put(_cfg_payload(cfg))
+        refs = {self._task.remote(stage, payload, d, force): d for d in names}
+        results, stats, counters = {}, [], {}
+        bar = tqdm(total=len(names), desc=f'{stage} (ray)', unit='doc', disable=not progress or not names, leave=False)
+        pending = list(refs)
+        while pending:
+            done, pending = self.ray.wait(pending, num_returns=1)
+            for ref in done:
+                d = refs.pop(ref)
+                try:
+                    r, updates = self.ray.get(ref)
+                    Manifest.apply(updates)   # the driver is the only writer of manifests
+                    dr = r[d] if any(x.doc == d for x in r.docs) else DocResult(d, 'failed', error=f'{stage}: the worker returned no result for {d}')
+                    stats.append(r.stats)
+                except Exception as e:
+                    dr = DocResult(d, 'failed', error=mask_secrets(f'{stage}: Ray task failed: {type(e).__name__}: {_first_line(e, last=True)}'))
+                results[d] = dr
+                bar.set_postfix(stage_counters(counters, dr), refresh=False); bar.update()
+        bar.close()
+        return StageResult(stage, [results[d] for d in names], round(time.perf_counter() - t0, 3),
+                           stats={**_merge_stats(stats), 'executor': 'ray'})
+
+    def close(self):
+        "Shut down the Ray instance this executor started or connected (a cluster itself keeps running)."
+        if self._started: self.ray.shutdown(); self._started = False
+
+def _reachable(address:str, timeout:float=10) -> None:
+    "Raise `RunError` fast when nothing listens at a `host:port` / `ray://host:port` address (Ray itself retries for minutes)."
+    import socket
+    if address == 'auto' or address.startswith('local'): return
+    hostport = address.split('://', 1)[-1].rsplit('/', 1)[0]
+    host, _, port = hostport.rpartition(':')
+    if not host or not port.isdigit(): raise RunError(f'Ray address {address!r} is not host:port (or ray://host:port)')
+    try: socket.create_connection((host, int(port)), timeout=timeout).close()
+    except OSError as e: raise RunError(f'cannot start or reach Ray at {address}: nothing answers ({e.strerror or e})') from None
+
+def _first_line(e:BaseException, last:bool=False) -> str:
+    lines = [l for l in str(e).strip().splitlines() if l.strip()]
+    return mask_secrets((lines[-1] if last else lines[0]) if lines else '')
+
+def get_executor(cfg:Config):
+    "The executor `cfg.run.executor` names: `LocalExecutor()` or a connected `RayExecutor`."
+    if cfg.run.executor == 'ray': return RayExecutor(cfg.run.ray_address, cfg.run.ray_num_cpus)
+    return LocalExecutor()
+
 
 # %% ../nbs/07_pipeline.ipynb
 @dataclass
@@ -110,6 +291,7 @@ def run(cfg:Config,                     # validated config (see `apply_run_optio
         docs:list[str]|None=None,      # only these documents (slugs)
         force:bool=False,              # redo even when the manifest says a document is current
         progress:bool=True,            # tqdm progress bars
+        executor=None,                 # a `LocalExecutor`/`RayExecutor` (default: `get_executor(cfg)`, closed afterwards)
        ) -> RunResult:
     "Run the pipeline stages in order; a failed document never stops the run. Writes `<runs_dir>/last_run.json`."
     stages = list(stages or DEFAULT_STAGES)
@@ -117,15 +299,21 @@ def run(cfg:Config,                     # validated config (see `apply_run_optio
     preflight(cfg, stages)
     sweep_interrupted(cfg)
     log, t0, res = get_logger('docproc.pipeline'), time.perf_counter(), RunResult()
-    for s in stages:
-        log.info('stage %s', s)
-        kw = dict(progress=progress) if s == 'train' else dict(docs=docs, force=force, progress=progress)
-        try: r = stage_entry(s)(cfg, **kw)
-        except Exception as e:   # a stage that cannot run at all (e.g. dataset with no kept pairs): a failure in the summary, not a traceback
-            log.error('stage %s failed: %s', s, mask_secrets(str(e)))
-            r = StageResult(s, [DocResult('*', 'failed', error=mask_secrets(f'{type(e).__name__}: {e}'))])
-        if not isinstance(r, StageResult): r = _as_stage_result(s, r)
-        res.stages.append(r)
+    ex, own = (executor, False) if executor is not None else (get_executor(cfg) if any(s in EXECUTOR_STAGES for s in stages) else LocalExecutor(), True)
+    try:
+        for s in stages:
+            log.info('stage %s', s)
+            try:
+                if s == 'train': r = stage_entry(s)(cfg, progress=progress)
+                elif s in EXECUTOR_STAGES: r = ex.run_stage(s, cfg, docs=docs, force=force, progress=progress)
+                else: r = stage_entry(s)(cfg, docs=docs, force=force, progress=progress)
+            except Exception as e:   # a stage that cannot run at all (e.g. dataset with no kept pairs): a failure in the summary, not a traceback
+                log.error('stage %s failed: %s', s, mask_secrets(str(e)))
+                r = StageResult(s, [DocResult('*', 'failed', error=mask_secrets(f'{type(e).__name__}: {e}'))])
+            if not isinstance(r, StageResult): r = _as_stage_result(s, r)
+            res.stages.append(r)
+    finally:
+        if own: ex.close()
     res.seconds = round(time.perf_counter() - t0, 3)
     res.summary_path = write_run_summary(res.stages, cfg.path('runs_dir')/'last_run.json')
     res.report_path = build_report(cfg)
@@ -283,10 +471,67 @@ def build_report(cfg:Config, path:str|Path|None=None) -> Path:
     return atomic_write_text(path, mask_secrets(page))
 
 # %% ../nbs/07_pipeline.ipynb
+def _ms(t0:float) -> int: return round((time.perf_counter() - t0) * 1000)
+
+def check_llm(cfg:Config, secrets=None, timeout:float=20) -> list[tuple[str, bool, str]]:
+    "One tiny chat completion (`max_tokens=1`) per distinct configured model on the OpenAI-compatible endpoint: `(what, ok, detail)`."
+    import openai
+    from docproc.core import load_secrets
+    c = cfg.llm
+    if c.backend == 'offline': return [('LLM endpoint', True, 'offline backend: nothing to call')]
+    s = secrets if secrets is not None else load_secrets(root=cfg.root)
+    key = s.get(c.api_key_env)
+    if not key:
+        if c.backend == 'auto': return [('LLM endpoint', True, f'not called: {c.api_key_env} is not set, so the offline backend will be used')]
+        return [('LLM endpoint', False, f'not called: {c.api_key_env} is not set')]
+    client = openai.OpenAI(api_key=key, base_url=c.base_url, timeout=timeout, max_retries=0)
+    out = []
+    for model in sorted(set(c.models.values())):
+        t0 = time.perf_counter()
+        try:
+            client.chat.completions.create(model=model, messages=[{'role': 'user', 'content': 'Reply with OK.'}], max_tokens=1)
+            ok, detail = True, f'answered in {_ms(t0)} ms'
+        except openai.APIStatusError as e:
+            msg = (e.body or {}).get('message') if isinstance(e.body, dict) else None
+            ok, detail = False, f'HTTP {e.status_code} after {_ms(t0)} ms: {msg or e.message}'
+        except openai.APITimeoutError: ok, detail = False, f'no answer within {timeout:g} s'
+        except openai.APIConnectionError as e: ok, detail = False, f'cannot connect after {_ms(t0)} ms: {e.__cause__ or e}'
+        out.append((f'LLM {model} at {c.base_url}', ok, mask_secrets(detail[:300], extra=[key])))
+    return out
+
+def check_azure(cfg:Config, secrets=None, timeout:float=20,
+                transport=None, # an azure-core transport (tests)
+               ) -> list[tuple[str, bool, str]]:
+    "When Azure Document Intelligence is configured (keys set or `ingest.backend` azure): one free call, *get resource details*."
+    from docproc.core import load_secrets
+    s = secrets if secrets is not None else load_secrets(root=cfg.root)
+    endpoint, key = (s.get('AZURE_DI_ENDPOINT') or '').rstrip('/'), s.get('AZURE_DI_KEY')
+    if not (endpoint and key):
+        return [('Azure DI', False, 'not called: AZURE_DI_ENDPOINT / AZURE_DI_KEY missing')] if cfg.ingest.backend == 'azure' else []
+    from azure.ai.documentintelligence import DocumentIntelligenceAdministrationClient
+    from azure.core.credentials import AzureKeyCredential
+    from azure.core.exceptions import HttpResponseError, ServiceRequestError, ServiceResponseError
+    kw = {'transport': transport} if transport is not None else {}
+    t0 = time.perf_counter()
+    try:
+        with DocumentIntelligenceAdministrationClient(endpoint, AzureKeyCredential(key), retry_total=0,
+                                                       connection_timeout=timeout, read_timeout=timeout, **kw) as client:
+            info = client.get_resource_details()
+        m = info.custom_document_models
+        ok, detail = True, f'answered in {_ms(t0)} ms ({m.count} of {m.limit} custom models used)'
+    except HttpResponseError as e:
+        why = getattr(getattr(e, 'error', None), 'message', None) or e.reason or str(e).splitlines()[0]
+        ok, detail = False, f'HTTP {e.status_code} after {_ms(t0)} ms: {why}'
+    except (ServiceRequestError, ServiceResponseError) as e: ok, detail = False, f'cannot connect after {_ms(t0)} ms: {e}'
+    return [(f'Azure DI at {endpoint}', ok, mask_secrets(detail[:300], extra=[key]))]
+
+
+# %% ../nbs/07_pipeline.ipynb
 def _run_cli(args) -> int:
     from docproc.cli import config_from_args
     cfg = apply_run_options(config_from_args(args), input=args.input, out=args.out, workers=args.workers,
-                            backend=args.backend, ingest_backend=args.ingest_backend)
+                            backend=args.backend, ingest_backend=args.ingest_backend,
+                            executor=args.executor, address=args.address)
     stages = args.stages.split(',') if args.stages else list(DEFAULT_STAGES) + (['train'] if args.train else [])
     if args.preview:
         try: print(preview(cfg).table())
@@ -304,6 +549,7 @@ def _check_cli(args) -> int:
     from docproc.cli import config_from_args, environment_checks
     cfg = config_from_args(args)
     checks = environment_checks(cfg)
+    checks += check_llm(cfg) + check_azure(cfg)
     checks.append(('GPU (CUDA)', True, _gpu_status()))
     for what, ok, detail in checks: print(f'{"ok  " if ok else "FAIL"} {what}: {detail}')
     return 0 if all(ok for _, ok, _ in checks) else 1
@@ -323,12 +569,14 @@ def cli_register(sub, common_args) -> None:
     p.add_argument('--workers', type=int, help='documents processed in parallel')
     p.add_argument('--backend', choices=['auto', 'openai', 'offline'], help='LLM backend')
     p.add_argument('--ingest-backend', choices=['local', 'azure'], help='ingest backend')
+    p.add_argument('--executor', choices=['local', 'ray'], help='where stages 01-04 run their documents (default: run.executor)')
+    p.add_argument('--address', metavar='ADDR', help='Ray cluster address for --executor ray, e.g. 10.0.0.5:6379 or ray://head:10001 (default: run.ray_address, $RAY_ADDRESS, else a local Ray)')
     p.add_argument('--stages', help='comma-separated subset, e.g. ingest,chunk')
     p.add_argument('--train', action='store_true', help='also run stage 06 (needs the train extra)')
     p.add_argument('--quiet', action='store_true', help='no progress bars')
     p.add_argument('--preview', action='store_true', help='dry run: files by type, what would fail or be redone, estimated LLM calls and cost')
     p.set_defaults(func=_run_cli)
-    common_args(sub.add_parser('check', help='test the set-up: config, OCR, LibreOffice, keys, GPU')).set_defaults(func=_check_cli)
+    common_args(sub.add_parser('check', help='test the set-up: config, OCR, LibreOffice, a tiny call to the LLM endpoint and Azure DI, GPU')).set_defaults(func=_check_cli)
     cli_register_batch(sub, common_args)
     p = common_args(sub.add_parser('report', help='rebuild data/report.html from the stages\' files'))
     p.add_argument('--out', type=Path, help='data root of the run (default: the paths in the config)')
