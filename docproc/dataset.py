@@ -774,25 +774,33 @@ def build_dataset(cfg:Config,               # the docproc config (paths, dataset
     if not names: raise DatasetError(f'no documents in {cfg.path("chunks_dir")} or {cfg.path("qa_dir")}: run stages 02 chunk and 04 qa first')
     for stale in [*out.parent.glob(f'.{out.name}.*.tmp'), *out.parent.glob(f'.{out.name}.*.old')]:
         shutil.rmtree(stale, ignore_errors=True); log.info('dataset: removed %s left by an interrupted run', stale.name)
+    chash, m = _cfg_hash(cfg), {}
+    if not force and (out/'manifest.json').is_file():
+        try: m = read_json(out/'manifest.json')
+        except ValueError: m = {}
+    current = (m.get('config_hash') == chash and m.get('ok') and all((out/f).is_file() for f in m.get('files', {})))
     built: dict[str, _Built] = {}
+    pending: dict[str, DocInputs] = {}   # read and hashed, unchanged since the last build: built only if another document changed
+    def _stats(b:_Built) -> dict:
+        return dict(chunks=len(b.rag), pairs=len(b.instruct), conversations=len(b.chat), dropped=dict(b.dropped))
     def one(doc, _):
-        b = build_doc(load_doc(cfg, doc), d); built[doc] = b
-        return DocResult(doc, 'ok', warnings=list(b.inp.warnings),
-                         stats=dict(chunks=len(b.rag), pairs=len(b.instruct), conversations=len(b.chat), dropped=dict(b.dropped)))
+        inp = load_doc(cfg, doc)
+        if current and (m.get('input_hashes') or {}).get(doc) == inp.input_hash:
+            pending[doc] = inp; return DocResult(doc, 'ok', warnings=list(inp.warnings))
+        b = build_doc(inp, d); built[doc] = b
+        return DocResult(doc, 'ok', warnings=list(inp.warnings), stats=_stats(b))
     res = run_docs('dataset', [(n, None) for n in names], one, workers=1, progress=progress)
     res.stage = 'dataset'
-    chash = _cfg_hash(cfg)
-    hashes = {doc: b.inp.input_hash for doc, b in sorted(built.items())}
-    old = out/'manifest.json'
-    if not force and res.ok and old.is_file():
-        try: m = read_json(old)
-        except ValueError: m = {}
-        if (m.get('config_hash') == chash and m.get('input_hashes') == hashes and m.get('ok')
-                and all((out/f).is_file() for f in m.get('files', {}))):
-            for r in res.docs: r.status = 'skipped'
-            res.stats = dict(dataset_dir=str(out), skipped='inputs and config unchanged', counts=m.get('counts'))
-            res.seconds = round(time.perf_counter() - t0, 3)
-            return res
+    hashes = {doc: x.input_hash for doc, x in sorted([*((k, b.inp) for k, b in built.items()), *pending.items()])}
+    if current and res.ok and not built and m.get('input_hashes') == hashes:
+        for r in res.docs: r.status = 'skipped'
+        res.stats = dict(dataset_dir=str(out), skipped='inputs and config unchanged', counts=m.get('counts'))
+        res.seconds = round(time.perf_counter() - t0, 3)
+        return res
+    for doc, inp in pending.items():   # the dataset is rebuilt as a whole: unchanged documents are built now
+        try: built[doc] = build_doc(inp, d); res[doc].stats = _stats(built[doc])
+        except Exception as e: res[doc].status, res[doc].error = 'failed', f'{doc}: {type(e).__name__}: {e}'
+    built = dict(sorted(built.items()))
     if not any(b.instruct for b in built.values()): raise _no_pairs_error(cfg, built, res.failed)
 
     with_pairs = [doc for doc, b in built.items() if b.instruct]

@@ -205,6 +205,11 @@ def test_skip_force_and_rebuild_on_change(tmp_path):
     data = read_json(q); data['items'] = data['items'][:2]; q.write_text(json.dumps(data))
     assert build_dataset(cfg, progress=False).counts()['ok'] == 3
     assert read_json(tmp_path/'data'/'dataset'/'manifest.json')['counts']['instruct']['all'] == 21  # 3rd item and the duplicate gone
+    # the rebuild after one document changed builds the unchanged ones too: byte-identical to a forced full build
+    out = tmp_path/'data'/'dataset'
+    incremental = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    assert build_dataset(cfg, force=True, progress=False).counts()['ok'] == 3
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == incremental
     cfg2 = load_config(tmp_path/'config'/'config.json', overrides={'dataset.hf_dataset': False, 'dataset.mode': 'grounded'})
     assert build_dataset(cfg2, progress=False).counts()['ok'] == 3
 
