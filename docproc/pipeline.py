@@ -254,6 +254,7 @@ def get_executor(cfg:Config):
     return LocalExecutor()
 
 
+
 # %% ../nbs/07_pipeline.ipynb
 @dataclass
 class RunResult:
@@ -271,12 +272,18 @@ class RunResult:
         for s in self.stages:
             if s.stage == stage: return s
         raise KeyError(stage)
+    @property
+    def left_out(self) -> list[tuple[str, str]]:
+        "Input files stage 01 did not read (hidden, excluded, links leaving the input folder), with the reason."
+        return [(f.get('file', ''), f.get('reason', '')) for s in self.stages if s.stage == 'ingest'
+                for f in (s.stats or {}).get('skipped_files', [])]
     def table(self) -> str:
-        "Plain-text table: one row per stage, then one line per failure with its reason."
+        "Plain-text table: one row per stage, then one line per failure and per file left out, with its reason."
         lines = [f'{"stage":<10} {"ok":>4} {"skipped":>8} {"failed":>7} {"seconds":>8}']
         for s in self.stages:
             c = s.counts(); lines.append(f'{s.stage:<10} {c["ok"]:>4} {c["skipped"]:>8} {c["failed"]:>7} {s.seconds:>8.1f}')
         for stage, d in self.failures: lines.append(f'FAILED {stage}/{d.doc}: {mask_secrets(d.error)}')
+        for f, why in self.left_out: lines.append(f'LEFT OUT {f}: {why}')
         return '\n'.join(lines)
     def __repr__(self): return self.table()
     def _repr_markdown_(self):
@@ -284,6 +291,7 @@ class RunResult:
         fails = [f'| {st} | {d.doc} | {_md_cell(d.error)} |' for st, d in self.failures]
         out = '| stage | ok | skipped | failed | s |\n|---|---|---|---|---|\n' + '\n'.join(rows)
         if fails: out += '\n\n**Failures**\n\n| stage | doc | reason |\n|---|---|---|\n' + '\n'.join(fails)
+        if self.left_out: out += '\n\n**Files left out**\n\n| file | reason |\n|---|---|\n' + '\n'.join(f'| {_md_cell(f)} | {_md_cell(w)} |' for f, w in self.left_out)
         return out
 
 def run(cfg:Config,                     # validated config (see `apply_run_options` for CLI-style options)
@@ -453,6 +461,7 @@ def build_report(cfg:Config, path:str|Path|None=None) -> Path:
     stages = d['run'].get('stages', [])
     srows = [[s['stage'], s['counts'].get('ok', 0), s['counts'].get('skipped', 0), s['counts'].get('failed', 0), f"{s.get('seconds', 0):.1f}"] for s in stages]
     frows = [[s['stage'], x['doc'], x.get('error', '')] for s in stages for x in s.get('docs', []) if x.get('status') == 'failed']
+    lrows = [[f.get('file', ''), f.get('reason', '')] for s in stages if s.get('stage') == 'ingest' for f in (s.get('stats') or {}).get('skipped_files', [])]
     qrows = [[doc, m.get('pairs', {}).get('kept', 0), f"{m.get('coverage', {}).get('ratio', 0):.1%}", f"{m.get('mix_error_points', 0):.1f}",
               m.get('tokens', {}).get('prompt', 0), m.get('tokens', {}).get('completion', 0), f"{m.get('cost_usd', 0):.4f}"] for doc, m in d['qa'].items()]
     rej = {}
@@ -461,6 +470,7 @@ def build_report(cfg:Config, path:str|Path|None=None) -> Path:
     parts = [f'<h1>docproc run report</h1><p>{"All stages succeeded." if d["run"].get("ok", True) else "<b>Some documents failed</b>: see below."}</p>',
              '<h2>Stages</h2>', _table(['stage', 'ok', 'skipped', 'failed', 'seconds'], srows),
              '<h2>Failures</h2>', _table(['stage', 'document', 'reason'], frows) if frows else '<p>None.</p>',
+             '<h2>Files left out</h2>', _table(['file', 'reason'], lrows) if lrows else '<p>None: every input file was read.</p>',
              '<h2>Question/answer generation</h2>', _table(['document', 'pairs kept', 'coverage', 'mix error (points)', 'prompt tokens', 'completion tokens', 'cost (USD)'], qrows),
              '<h3>Mix: requested vs achieved</h3>', _table(['document', 'share', 'requested', 'achieved'], _mix_rows(d['qa'])),
              '<h3>Rejections by reason</h3>', _table(['reason', 'count'], sorted(rej.items())) if rej else '<p>None.</p>',
@@ -524,6 +534,7 @@ def check_azure(cfg:Config, secrets=None, timeout:float=20,
         ok, detail = False, f'HTTP {e.status_code} after {_ms(t0)} ms: {why}'
     except (ServiceRequestError, ServiceResponseError) as e: ok, detail = False, f'cannot connect after {_ms(t0)} ms: {e}'
     return [(f'Azure DI at {endpoint}', ok, mask_secrets(detail[:300], extra=[key]))]
+
 
 
 # %% ../nbs/07_pipeline.ipynb
