@@ -8,7 +8,7 @@ import re, json, time, asyncio, functools
 from pathlib import Path
 from typing import Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from .core import (Config, DocResult, StageResult, Manifest, atomic_dir, atomic_write_json, read_jsonl, dumps_json,
+from .core import (Config, DocResult, StageResult, Manifest, stage_counters, atomic_dir, atomic_write_json, read_jsonl, dumps_json,
                           config_hash, hash_inputs, safe_join, count_tokens, get_logger, mask_secrets, clean_stale_temps)
 from .text import find_quantities, find_part_codes, fact_set, missing_facts, find_span, normalize_ws, normalize_text, _num_forms
 from .llm import (LLM, LLMResult, Usage, get_llm, register_offline, rank_sentences, extract_key_figures,
@@ -391,7 +391,8 @@ async def _summarize_doc(cfg:Config, llm:LLM, doc:str, levels:list[str], force:b
         for k, v in r.dropped.items(): dropped[k] = dropped.get(k, 0) + v
     res.outputs, res.warnings, res.seconds = outputs, warnings, round(time.perf_counter() - t0, 3)
     res.stats = {'levels': todo, 'chunks': len(rows), 'rejected_chunks': len(rejected), 'dropped': dropped,
-                 'calls': usage.calls, 'cached_calls': usage.cached_calls, 'cost_usd': round(usage.cost_usd, 6)}
+                 'calls': usage.calls, 'cached_calls': usage.cached_calls, 'tokens': usage.prompt_tokens + usage.completion_tokens,
+                 'cost_usd': round(usage.cost_usd, 6)}
     return res
 
 async def _run_all(cfg, llm, docs, levels, force, progress) -> list[DocResult]:
@@ -399,12 +400,13 @@ async def _run_all(cfg, llm, docs, levels, force, progress) -> list[DocResult]:
     manifest = Manifest(cfg.path('summaries_dir'))
     log = get_logger('docproc.summarize')
     bar = tqdm(total=len(docs), desc='summarize', unit='doc', disable=not progress or not docs, leave=False)
+    counters = {}   # chunks, LLM calls and tokens so far, shown beside the bar
     async def one(doc):
         try: r = await _summarize_doc(cfg, llm, doc, levels, force, manifest)
         except Exception as e:
             log.error('summarize: %s failed: %s', doc, mask_secrets(str(e)))
             r = DocResult(doc, 'failed', error=mask_secrets(f'{type(e).__name__}: {e}'))
-        bar.update(); return r
+        bar.set_postfix(stage_counters(counters, r), refresh=False); bar.update(); return r
     out = await asyncio.gather(*(one(d) for d in docs))
     bar.close()
     return list(out)
