@@ -17,10 +17,10 @@ from .text import (normalize_text, normalize_ws, sentence_spans, find_quantities
                           find_span, PipeTable, pipe_tables)
 
 # %% auto 0
-__all__ = ['PROMPT_VERSION', 'SYSTEM_PROMPT', 'PROMPT_HASH', 'DIFFICULTIES', 'MIX_MIN_PAIRS', 'cell_number', 'header_unit',
-           'fmt_number', 'TableView', 'table_view', 'TableOp', 'resolve_op', 'table_answer', 'answer_matches',
-           'CodeFact', 'code_blocks', 'code_facts', 'Unit', 'coverage_units', 'covered_units', 'pair_target',
-           'past_participle', 'gerund', 'base_form', 'dimension', 'answer_extent', 'figure_question',
+__all__ = ['PROMPT_VERSION', 'SYSTEM_PROMPT', 'PROMPT_HASH', 'DIFFICULTIES', 'MIX_MIN_PAIRS', 'UNCOVERED_LISTED', 'cell_number',
+           'header_unit', 'fmt_number', 'TableView', 'table_view', 'TableOp', 'resolve_op', 'table_answer',
+           'answer_matches', 'CodeFact', 'code_blocks', 'code_facts', 'Unit', 'coverage_units', 'covered_units',
+           'pair_target', 'past_participle', 'gerund', 'base_form', 'dimension', 'answer_extent', 'figure_question',
            'sentence_questions', 'list_questions', 'lookup_question', 'table_questions', 'reasoning_questions',
            'figure_reasoning', 'list_order_questions', 'combined_questions', 'bridge_questions', 'code_questions',
            'write_candidates', 'Calculation', 'QAPair', 'QABatch', 'PairScore', 'JudgeBatch', 'build_messages',
@@ -1520,21 +1520,23 @@ async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config,
     qa = cfg.qa
     index = QuestionIndex(qa.near_duplicate_threshold, qa.embeddings)
     usage, rejections, dup_scope = Usage(), Counter(), Counter()
+    slots = asyncio.Semaphore(max(1, 2 * cfg.llm.concurrency))
     lineage = {'backend': llm.backend_name, 'model': llm.model_for('qa'), 'prompt_version': PROMPT_VERSION,
                'prompt_hash': PROMPT_HASH, 'judge_score': None}
 
     async def one_round(active:list[ChunkQA], asks:list[int], wants:list[dict], purpose:str) -> None:
         "Send one request per chunk, then check the replies in chunk order."
         nonlocal usage
-        reqs = []
-        for c, n, want in zip(active, asks, wants):
-            k = len(c.iterations) + 1
-            unc, kept_q = c.uncovered(), [i['question'] for i in c.kept]
-            msgs = build_messages(c.text, summary, c.tables, unc, kept_q, n, want, qa.table_questions, source if code_blocks(c.text) else '')
-            ctx = {'text': c.text, 'source': source if code_blocks(c.text) else '', 'uncovered': [u.__dict__ for u in unc], 'kept': kept_q, 'n': n, 'want': want,
-                   'table_questions': qa.table_questions, 'iteration': k, 'purpose': purpose}
-            reqs.append(llm.acomplete('qa_generate', msgs, QABatch, context=ctx, stage='qa'))
-        results = await asyncio.gather(*reqs, return_exceptions=True)
+        async def ask(c, n, want):   # prompts are built when a slot is free: a huge document never holds all of them at once
+            async with slots:
+                k = len(c.iterations) + 1
+                unc, kept_q = c.uncovered(), [i['question'] for i in c.kept]
+                src = source if code_blocks(c.text) else ''
+                msgs = build_messages(c.text, summary, c.tables, unc, kept_q, n, want, qa.table_questions, src)
+                ctx = {'text': c.text, 'source': src, 'uncovered': [u.__dict__ for u in unc], 'kept': kept_q, 'n': n, 'want': want,
+                       'table_questions': qa.table_questions, 'iteration': k, 'purpose': purpose}
+                return await llm.acomplete('qa_generate', msgs, QABatch, context=ctx, stage='qa')
+        results = await asyncio.gather(*(ask(c, n, w) for c, n, w in zip(active, asks, wants)), return_exceptions=True)
         for c, n, r in zip(active, asks, results):
             k = len(c.iterations) + 1
             it = {'iteration': k, 'purpose': purpose, 'asked': n, 'returned': 0, 'accepted': 0, 'rejected': {}}
@@ -1649,6 +1651,8 @@ def chunk_state(row:dict, text:str, qa) -> ChunkQA:
     units = coverage_units(text)
     return ChunkQA(row, text, units, tables, views, pair_target(len(units), qa), _lang(text))
 
+UNCOVERED_LISTED = 10   # uncovered units listed per chunk in qa_metadata.json (all are counted): keeps huge documents' metadata small
+
 def generate_doc(doc:str,                      # document slug
                  chunks:list[tuple[dict, str]],# (chunks.jsonl row, chunk text) per chunk
                  cfg:Config,                   # the docproc config (its `qa` section)
@@ -1689,7 +1693,7 @@ def generate_doc(doc:str,                      # document slug
         'chunks': [{'chunk_id': c.chunk_id, 'kind': c.row.get('kind'), 'language': c.lang, 'units': len(c.units),
                     'units_by_kind': dict(Counter(u.kind for u in c.units)), 'target': c.target, 'accepted': len(c.kept),
                     'kept': len(c.kept_final), 'coverage': round(c.coverage, 4),
-                    'uncovered': [{'id': u.id, 'kind': u.kind, 'text': u.text[:160]} for u in c.uncovered()][:50],
+                    'uncovered': [{'id': u.id, 'kind': u.kind, 'text': u.text[:160]} for u in c.uncovered()[:UNCOVERED_LISTED]],
                     'iterations': c.iterations, 'stop_reason': c.stop_reason, 'note': c.note} for c in states],
         'iterations': {'max': cfg.qa.max_iterations, 'run': max((len(c.iterations) for c in states), default=0),
                        'stop_reasons': dict(Counter(c.stop_reason for c in states))},
