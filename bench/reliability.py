@@ -117,8 +117,13 @@ NOTES = """Defects these scenarios found, fixed in the stages (same machine; "be
 | stage 01: hidden files (`..dotdot..txt`), excluded files and symlinks leaving the input folder were dropped silently (symlinks were even read) | silent | listed with a reason under the ingest stage's `skipped_files` in the run summary; links outside the input are not read |
 
 The 30 MB run exits 1, correctly: its 560,000 lines ("Line N: pump P-101A check at 16 bar and 45 m3/h.") give the offline
-question writer nothing it can ask about, so stage 05 has no pairs and says so. (The sentence splitter also does not end a
-sentence at "m3/h." before a line break, so the file is one 30 MB sentence cut by stage 02: left to the text module.)
+question writer nothing it can ask about, so stage 05 has no pairs and says so. Since the sentence splitter learned to end a
+sentence after any number with a unit ("45 m3/h."), the file is 560,000 sentences rather than one, and stage 04 builds
+coverage units for each: its memory grew to the 3 GiB limit (MemoryError, peak VSZ 3071 MiB, in one measurement). Two fixes
+brought it to the figure above: QA prompts are built only when a request slot is free, and `qa_metadata.json` lists the first
+10 uncovered units per chunk instead of 50 (all are counted). Stage 04's memory still grows linearly with the size of ONE
+document (about 55 MB per MB of text for this file; it holds every chunk's coverage units at once); a 60 MB single document would
+need a larger limit or windowing the loop over chunks.
 """
 
 def _short(e:str) -> str: return re.sub(r'/tmp/\S+', '<out>', e)[:170]
