@@ -366,8 +366,9 @@ def convert_legacy_office(path:Path, outdir:Path) -> Path:
     "Convert .doc/.odt/.rtf to .docx with LibreOffice headless; `IngestError` when it is not installed or fails."
     exe = shutil.which('soffice') or shutil.which('libreoffice')
     if not exe: raise IngestError(f'{Path(path).name}: {Path(path).suffix} needs LibreOffice (soffice) to convert it, and it is not installed')
-    r = subprocess.run([exe, '--headless', '--convert-to', 'docx', '--outdir', str(outdir), str(path)],
-                       capture_output=True, text=True, timeout=300)
+    profile = Path(outdir)/'.lo-profile'   # a private profile: parallel conversions never share (and lock) one, nothing lands in ~/.config
+    r = subprocess.run([exe, f'-env:UserInstallation={profile.resolve().as_uri()}', '--headless', '--norestore',
+                        '--convert-to', 'docx', '--outdir', str(outdir), str(Path(path).resolve())], capture_output=True, text=True, timeout=300)
     out = Path(outdir)/(Path(path).stem + '.docx')
     if r.returncode or not out.is_file(): raise IngestError(f'{Path(path).name}: LibreOffice conversion failed: {(r.stderr or r.stdout).strip()[:300]}')
     return out

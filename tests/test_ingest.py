@@ -264,3 +264,33 @@ def test_large_csv_preview(tmp_path):
     assert len(rows(tmp_path/'out'/'big'/'table_1.csv')) == 501, 'the CSV keeps every row'
     md = (tmp_path/'out'/'big'/'text.raw.md').read_text()
     assert '| X-9 | 9 |' in md and '| X-10 |' not in md and '10 of 500 rows shown' in md
+
+SPEC_RTF = (r'{\rtf1\ansi\deff0{\fonttbl{\f0 Helvetica;}}'
+            r'\pard\b Seal kit specification\b0\par'
+            r'\pard Seal kit SK-2040 is rated to 120 \u176?C and costs 185.00 EUR.\par'
+            r'\trowd\cellx2500\cellx5000\cellx7500\intbl Kit\cell Pump\cell Max temperature\cell\row'
+            r'\trowd\cellx2500\cellx5000\cellx7500\intbl SK-2040\cell P-101A\cell 120 \u176?C\cell\row'
+            r'\trowd\cellx2500\cellx5000\cellx7500\intbl SK-2045\cell P-102\cell 140 \u176?C\cell\row'
+            r'\pard Replace the kit every 8000 h.\par}')
+
+def test_legacy_office_formats_through_libreoffice(tmp_path):
+    "RTF, ODT and DOC (the latter two made from the RTF by LibreOffice itself) keep their text, figures and table, converted in parallel."
+    import shutil, subprocess
+    exe = shutil.which('soffice')
+    assert exe, 'LibreOffice (soffice) is missing: tools/setup_system.sh installs it (apt libreoffice-writer-nogui)'
+    src = tmp_path/'in'; src.mkdir()
+    (src/'kit_rtf.rtf').write_text(SPEC_RTF, encoding='ascii')
+    for fmt in ('odt', 'doc'):
+        made = tmp_path/fmt; made.mkdir()
+        subprocess.run([exe, f'-env:UserInstallation={(tmp_path/"profile").as_uri()}', '--headless', '--convert-to', fmt,
+                        '--outdir', str(made), str(src/'kit_rtf.rtf')], check=True, capture_output=True, timeout=120)
+        (made/f'kit_rtf.{fmt}').rename(src/f'kit_{fmt}.{fmt}')
+    out = tmp_path/'out'
+    cfg = load_config(None, overrides={'paths.out_dir': str(out), 'ingest.workers': 2}, root=tmp_path)
+    res = ingest(cfg, src=src, progress=False)
+    assert res.counts() == {'ok': 3, 'skipped': 0, 'failed': 0}, [d.error for d in res.docs]
+    for doc in ('kit_rtf', 'kit_odt', 'kit_doc'):
+        assert rows(out/doc/'table_1.csv') == [['Kit', 'Pump', 'Max temperature'], ['SK-2040', 'P-101A', '120 °C'], ['SK-2045', 'P-102', '140 °C']], doc
+        md = (out/doc/'text.md').read_text(encoding='utf-8')
+        for fact in ('SK-2040', '120 °C', '185.00 EUR', '8000 h', '| SK-2045 | P-102 | 140 °C |'): assert fact in md, (doc, fact)
+        assert any('LibreOffice' in w for w in res[doc].warnings)

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Install the system packages docproc uses, if missing: Tesseract (OCR), poppler (PDF tools),
-# DejaVu fonts, and Chromium for the docs-site browser test. Needs root (or sudo) for apt-get.
+# LibreOffice without GUI (.doc/.odt/.rtf), DejaVu fonts, and Chromium for the docs-site browser test. Needs root (or sudo) for apt-get.
 set -euo pipefail
 need=()
 command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr tesseract-ocr-eng)
 command -v pdftoppm  >/dev/null 2>&1 || need+=(poppler-utils)
+command -v soffice   >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 if [ "${DOCPROC_BROWSER:-1}" = 1 ]; then command -v chromium >/dev/null 2>&1 || need+=(chromium); fi
 if [ ${#need[@]} -eq 0 ]; then echo "system packages: all present"; exit 0; fi
