@@ -706,7 +706,9 @@ def run_notebook_stage(stage:str, config_path:str|None=None, input_dir:str|None=
     sweep_interrupted(cfg)
     kw = dict(progress=progress) if stage == 'train' else dict(docs=p.docs, progress=progress)
     r = stage_entry(stage)(cfg, **kw)
-    if not r.ok: raise StageFailed(f'{stage}: ' + '; '.join(f'{d.doc}: {d.error}' for d in r.failed))
+    if not r.ok:   # training returns its own result: its error (or status) is the reason
+        why = '; '.join(f'{d.doc}: {d.error}' for d in r.failed) if isinstance(r, StageResult) else (getattr(r, 'error', '') or r.status)
+        raise StageFailed(f'{stage}: {why}')
     return r
 
 # %% ../nbs/07_pipeline.ipynb

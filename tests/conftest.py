@@ -1,4 +1,4 @@
-import os, sys
+import json, os, sys
 from pathlib import Path
 import pytest
 
@@ -13,3 +13,17 @@ def project(tmp_path):
     (tmp_path/'config').mkdir()
     (tmp_path/'config'/'config.json').write_text((ROOT/'config'/'config.json').read_text())
     return tmp_path
+
+def tree_files(root:Path) -> dict[str, bytes]:
+    "Every file under `root`, by relative path, with its bytes."
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob('*')) if p.is_file()}
+
+def comparable(root:Path) -> dict[str, bytes]:
+    "A run's outputs minus what legitimately differs between runs: timings in raw.json, the run record, report and cache."
+    out = {}
+    for k, v in tree_files(root).items():
+        if k.startswith(('runs/', 'cache/', 'report.html')): continue
+        if k.endswith('raw.json'):
+            d = json.loads(v); d.pop('seconds', None); v = json.dumps(d, sort_keys=True).encode()
+        out[k] = v
+    return out

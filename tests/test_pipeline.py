@@ -2,7 +2,7 @@
 import filecmp, json, os, shutil, subprocess, sys
 from pathlib import Path
 import pytest
-from conftest import ROOT, SAMPLES
+from conftest import ROOT, SAMPLES, tree_files, comparable
 
 SAMPLE_DOCS = sorted(p.stem for p in SAMPLES.iterdir() if p.is_file())
 FAKE_KEY = 'sk-or-v1-PIPELINEFAKEKEY0123456789'
@@ -10,9 +10,6 @@ FAKE_KEY = 'sk-or-v1-PIPELINEFAKEKEY0123456789'
 def docproc(*args, cwd=None, env=None):
     e = {**os.environ, 'DOCPROC_CONFIG': str(ROOT/'config'/'config.json'), **(env or {})}
     return subprocess.run(['docproc', *map(str, args)], capture_output=True, text=True, cwd=cwd, env=e, timeout=1500)
-
-def tree_files(root:Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob('*')) if p.is_file()}
 
 @pytest.fixture(scope='module')
 def clean_run(tmp_path_factory):
@@ -132,16 +129,6 @@ def test_batch_rejects_wrong_parameter_type_before_work(tmp_path):
     r = docproc('batch', runs, '--nbs', ROOT/'nbs')
     assert r.returncode == 2 and 'run x: parameters.docs' in r.stderr
 
-def comparable(root:Path) -> dict[str, bytes]:
-    "A run's outputs minus what legitimately differs between runs: timings in raw.json, the run record, report and cache."
-    out = {}
-    for k, v in tree_files(root).items():
-        if k.startswith(('runs/', 'cache/', 'report.html')): continue
-        if k.endswith('raw.json'):
-            d = json.loads(v); d.pop('seconds', None); v = json.dumps(d, sort_keys=True).encode()
-        out[k] = v
-    return out
-
 @pytest.mark.parametrize('kill_when', ['out', 'chunks', 'summaries', 'qa', 'dataset'])
 def test_kill_9_then_rerun_equals_uninterrupted(clean_run, tmp_path, kill_when):
     "kill -9 as a stage starts writing, then a re-run: final outputs identical to an uninterrupted run, no temp files left."
@@ -176,3 +163,13 @@ def test_preview_is_a_dry_run(clean_run, tmp_path):
     assert "would fail: unsupported.xyz: unsupported.xyz: unsupported file type '.xyz'" in r.stdout
     assert 'LLM backend openai: about' in r.stdout and FAKE_KEY not in r.stdout + r.stderr
     assert not (tmp_path/'data').exists()
+
+@pytest.mark.parametrize('nb', ['01_ingest', '02_chunk', '03_summarize', '04_qa', '05_dataset', '06_train'])
+def test_every_stage_notebook_takes_papermill_parameters(nb):
+    "Exactly one cell tagged `parameters` (else papermill injects above the defaults, and the defaults win) and a final run cell."
+    cells = json.loads((ROOT/'nbs'/f'{nb}.ipynb').read_text())['cells']
+    tagged = [c for c in cells if 'parameters' in c.get('metadata', {}).get('tags', [])]
+    assert len(tagged) == 1, f'{nb}: {len(tagged)} cells tagged parameters'
+    src = ''.join(tagged[0]['source'])
+    for name in ('config_path', 'input_dir', 'out', 'docs', 'backend', 'overrides', 'run_stage'): assert f'\n{name} = ' in src, (nb, name)
+    assert ''.join(cells[-1]['source']).startswith('if run_stage:'), nb

@@ -2,8 +2,8 @@
 import json, os, signal, socket, subprocess, sys, tempfile, time
 from pathlib import Path
 import pytest
-from conftest import ROOT, SAMPLES
-from test_pipeline import docproc, comparable
+from conftest import ROOT, SAMPLES, comparable
+from test_pipeline import docproc
 
 ray = pytest.importorskip('ray', reason='the ray extra is not installed (pip install "docproc[ray]")')
 

@@ -5,7 +5,7 @@ Every test drives the real `docproc` CLI in a subprocess (bounded by a timeout, 
 import json, os, random, re, resource, shutil, signal, subprocess, sys, threading, time
 from pathlib import Path
 import pytest
-from conftest import ROOT, SAMPLES
+from conftest import ROOT, SAMPLES, comparable
 from llm_server import LLMServer, Reply
 
 sys.path.insert(0, str(ROOT/'tools'))
@@ -29,19 +29,6 @@ def docproc(*args, env=None, cwd=None, mem:int|None=None, timeout:float=600) -> 
     pre = (lambda: resource.setrlimit(resource.RLIMIT_AS, (mem, mem))) if mem else None
     return subprocess.run([*CLI, *map(str, args)], capture_output=True, text=True, cwd=cwd or ROOT, env=e,
                           timeout=timeout, preexec_fn=pre)
-
-def tree(root:Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob('*')) if p.is_file()}
-
-def comparable(root:Path) -> dict[str, bytes]:
-    "A run's outputs minus what legitimately differs between runs (as tests/test_pipeline.py): timings, run record, report, cache."
-    out = {}
-    for k, v in tree(root).items():
-        if k.startswith(('runs/', 'cache/', 'report.html')): continue
-        if k.endswith('raw.json'):
-            d = json.loads(v); d.pop('seconds', None); v = json.dumps(d, sort_keys=True).encode()
-        out[k] = v
-    return out
 
 def failures(out:Path) -> dict[str, str]:
     s = json.loads((out/'runs'/'last_run.json').read_text())
