@@ -123,6 +123,10 @@ def test_papermill_batch_runs_stage_notebooks(tmp_path):
     n_small = len((small/'chunks'/'troubleshooting_guide'/'chunks.jsonl').read_text().splitlines())
     n_tight = len((tight/'chunks'/'troubleshooting_guide'/'chunks.jsonl').read_text().splitlines())
     assert n_tight > n_small  # the run's own override took effect, in its own folder
+    for data, docs in ((small, ['safety_notice', 'spare_parts', 'troubleshooting_guide']), (tight, ['troubleshooting_guide'])):
+        for doc in docs:   # every stage notebook ran its stage (an untagged parameters cell would silently skip one)
+            assert (data/'summaries'/f'{doc}_summary.json').is_file() and (data/'qa'/doc/'qa_metadata.json').is_file(), (data, doc)
+        assert (data/'dataset'/'openai_instruct.jsonl').is_file(), data
 
 def test_batch_rejects_wrong_parameter_type_before_work(tmp_path):
     runs = tmp_path/'runs.yaml'; runs.write_text('- name: x\n  parameters: {docs: 5}\n')
