@@ -27,3 +27,16 @@ def comparable(root:Path) -> dict[str, bytes]:
             d = json.loads(v); d.pop('seconds', None); v = json.dumps(d, sort_keys=True).encode()
         out[k] = v
     return out
+
+def grounded_pairs(out:Path) -> int:
+    "Every kept pair's evidence is verbatim in its chunk and its answer's numbers and codes are in the evidence (or a verified computation); returns how many pairs."
+    from docproc.text import missing_facts, normalize_text
+    n = 0
+    for f in sorted((out/'qa').glob('*/chunk_*_qa.json')):
+        chunk = (out/'chunks'/f.parent.name/f.name.replace('_qa.json', '.txt')).read_text(encoding='utf-8')
+        for it in json.loads(f.read_text())['items']:
+            n += 1
+            assert normalize_text(it['evidence']) in normalize_text(chunk), it['id']
+            computed = {'table_answer_verified', 'calculation_verified'} & set(it['checks'])
+            assert computed or not missing_facts(it['answer'], it['evidence']), (it['id'], it['answer'])
+    return n

@@ -5,7 +5,7 @@ Every test drives the real `docproc` CLI in a subprocess (bounded by a timeout, 
 import json, os, random, re, resource, shutil, signal, subprocess, sys, threading, time
 from pathlib import Path
 import pytest
-from conftest import ROOT, SAMPLES, comparable
+from conftest import ROOT, SAMPLES, comparable, grounded_pairs
 from llm_server import LLMServer, Reply
 
 sys.path.insert(0, str(ROOT/'tools'))
@@ -179,19 +179,6 @@ def openai_args(srv:LLMServer) -> list[str]:
             'llm.timeout_s': '0.5', 'llm.max_retries': '2', 'llm.retry_base_s': '0.01', 'llm.retry_max_s': '0.1',
             'llm.concurrency': '8', 'qa.max_iterations': '2', 'llm.prices': json.dumps({'m': {'input': 1.0, 'output': 2.0}})}
     return ['--backend', 'openai', *[a for k, v in sets.items() for a in ('--set', f'{k}={v}')]]
-
-def grounded_pairs(out:Path) -> int:
-    "Every kept pair's evidence is verbatim in its chunk and its answer's numbers are in the evidence (or verified)."
-    from docproc.text import missing_facts, normalize_text
-    n = 0
-    for f in sorted((out/'qa').glob('*/chunk_*_qa.json')):
-        chunk = (out/'chunks'/f.parent.name/f.name.replace('_qa.json', '.txt')).read_text(encoding='utf-8')
-        for it in json.loads(f.read_text())['items']:
-            n += 1
-            assert normalize_text(it['evidence']) in normalize_text(chunk), it['id']
-            computed = {'table_answer_verified', 'calculation_verified'} & set(it['checks'])
-            assert computed or not missing_facts(it['answer'], it['evidence']), (it['id'], it['answer'])
-    return n
 
 def test_llm_faults_end_to_end(tmp_path):
     """`docproc run --backend openai` over quick samples while the server injects every fault kind: the run completes,
