@@ -692,4 +692,11 @@ d = { 'settings': { 'branch': 'main',
                                'docproc.train.vllm_available': ('train.html#vllm_available', 'docproc/train.py'),
                                'docproc.train.vllm_max_lora_rank': ('train.html#vllm_max_lora_rank', 'docproc/train.py'),
                                'docproc.train.write_demo_dataset': ('train.html#write_demo_dataset', 'docproc/train.py'),
-                               'docproc.train.write_serve_files': ('train.html#write_serve_files', 'docproc/train.py')}}}
+                               'docproc.train.write_serve_files': ('train.html#write_serve_files', 'docproc/train.py')},
+            'docproc.withdraw': { 'docproc.withdraw._row_doc': ('withdraw.html#_row_doc', 'docproc/withdraw.py'),
+                                  'docproc.withdraw.doc_outputs': ('withdraw.html#doc_outputs', 'docproc/withdraw.py'),
+                                  'docproc.withdraw.known_docs': ('withdraw.html#known_docs', 'docproc/withdraw.py'),
+                                  'docproc.withdraw.trash_folder': ('withdraw.html#trash_folder', 'docproc/withdraw.py'),
+                                  'docproc.withdraw.withdraw': ('withdraw.html#withdraw', 'docproc/withdraw.py'),
+                                  'docproc.withdraw.withdraw_from_dataset': ( 'withdraw.html#withdraw_from_dataset',
+                                                                              'docproc/withdraw.py')}}}

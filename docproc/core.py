@@ -36,6 +36,7 @@ class PathsConfig(_Section):
     models_dir: str = 'models'           # 06 train: models/<run>/
     runs_dir: str = 'data/runs'          # papermill batch runs and run summaries
     cache_dir: str = 'data/cache'        # LLM response cache
+    trash_dir: str = 'data/trash'        # withdrawn documents' outputs when run.withdrawn is 'trash'
 
 class IngestConfig(_Section):
     "Stage 01: extraction and OCR."
@@ -173,6 +174,7 @@ class RunConfig(_Section):
     ray_address: Optional[str] = None            # an existing Ray cluster (e.g. `10.0.0.5:6379`, `ray://head:10001`); None: RAY_ADDRESS or a local instance
     ray_num_cpus: Optional[int] = Field(None, ge=1)  # CPUs of a local Ray instance docproc starts itself (default: all)
     log_level: Literal['DEBUG', 'INFO', 'WARNING', 'ERROR'] = 'INFO'
+    withdrawn: Literal['remove', 'trash'] = 'remove'  # outputs of documents no longer in the input: deleted, or moved to paths.trash_dir/<date>/
 
 class Config(_Section):
     "The whole docproc configuration: one validated model, one section per stage."
@@ -634,6 +636,6 @@ def run_docs(stage:str, items:Iterable[tuple[str, Any]], fn, workers:int=1, desc
     return StageResult(stage, [results[d] for d, _ in items], round(time.perf_counter() - t0, 3))
 
 # %% ../nbs/00_core.ipynb
-def write_run_summary(results:list[StageResult], path:str|Path) -> Path:
-    "Write the run summary (every stage's per-document outcomes) to `path` atomically."
-    return atomic_write_json(path, {'ok': all(r.ok for r in results), 'stages': [r.to_dict() for r in results]})
+def write_run_summary(results:list[StageResult], path:str|Path, **extra) -> Path:
+    "Write the run summary (every stage's per-document outcomes, plus `extra` keys such as `withdrawn`) to `path` atomically."
+    return atomic_write_json(path, {'ok': all(r.ok for r in results), 'stages': [r.to_dict() for r in results], **extra})

@@ -1223,7 +1223,7 @@ def ingest(cfg:Config, # the docproc config (paths.input_dir, paths.out_dir, ing
     out = cfg.path('out_dir'); out.mkdir(parents=True, exist_ok=True)
     backend = backend or cfg.ingest.backend
     if beautify is None and cfg.ingest.beautify: beautify = _default_beautifier(cfg)
-    outputs = [cfg.path(n) for n in ('out_dir', 'chunks_dir', 'summaries_dir', 'qa_dir', 'dataset_dir', 'models_dir', 'runs_dir', 'cache_dir')]
+    outputs = [cfg.path(n) for n in ('out_dir', 'chunks_dir', 'summaries_dir', 'qa_dir', 'dataset_dir', 'models_dir', 'runs_dir', 'cache_dir', 'trash_dir')]
     left_out: list[tuple[str, str]] = []
     files = find_inputs(src, cfg.ingest.exclude, skip_dirs=[d for d in outputs if d != src and not src.is_relative_to(d)], skipped=left_out)
     if left_out: get_logger('docproc.ingest').warning('ingest: left out %d file(s): %s', len(left_out), '; '.join(f'{f} ({why})' for f, why in left_out[:10]) + (' …' if len(left_out) > 10 else ''))

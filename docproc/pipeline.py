@@ -35,7 +35,7 @@ def stage_entry(name:str):
 
 # %% ../nbs/07_pipeline.ipynb
 OUTPUT_DIRS = {'out_dir': 'out', 'chunks_dir': 'chunks', 'summaries_dir': 'summaries', 'qa_dir': 'qa',
-               'dataset_dir': 'dataset', 'runs_dir': 'runs', 'cache_dir': 'cache'}
+               'dataset_dir': 'dataset', 'runs_dir': 'runs', 'cache_dir': 'cache', 'trash_dir': 'trash'}
 
 def apply_run_options(cfg:Config,
                       input:str|Path|None=None,   # folder of raw documents (paths.input_dir)
@@ -87,7 +87,7 @@ def stage_docs(cfg:Config, stage:str, docs:list[str]|None=None) -> list[str]:
         from docproc.ingest import find_inputs
         from docproc.core import assign_slugs
         src = cfg.path('input_dir')
-        outs = [cfg.path(n) for n in ('out_dir', 'chunks_dir', 'summaries_dir', 'qa_dir', 'dataset_dir', 'models_dir', 'runs_dir', 'cache_dir')]
+        outs = [cfg.path(n) for n in ('out_dir', 'chunks_dir', 'summaries_dir', 'qa_dir', 'dataset_dir', 'models_dir', 'runs_dir', 'cache_dir', 'trash_dir')]
         files = find_inputs(src, cfg.ingest.exclude, skip_dirs=[d for d in outs if d != src and not src.is_relative_to(d)])
         slugs = assign_slugs(files, root=src)
         names = [slugs[p] for p in files]
@@ -263,6 +263,7 @@ class RunResult:
     seconds: float = 0.0
     summary_path: Path|None = None
     report_path: Path|None = None
+    withdrawn: list[dict] = field(default_factory=list)   # documents no longer in the input whose outputs were removed
 
     @property
     def ok(self) -> bool: return all(s.ok for s in self.stages)
@@ -284,6 +285,7 @@ class RunResult:
             c = s.counts(); lines.append(f'{s.stage:<10} {c["ok"]:>4} {c["skipped"]:>8} {c["failed"]:>7} {s.seconds:>8.1f}')
         for stage, d in self.failures: lines.append(f'FAILED {stage}/{d.doc}: {mask_secrets(d.error)}')
         for f, why in self.left_out: lines.append(f'LEFT OUT {f}: {why}')
+        for w in self.withdrawn: lines.append(f'WITHDRAWN {w["doc"]}: no longer in the input; outputs {w["action"]}')
         return '\n'.join(lines)
     def __repr__(self): return self.table()
     def _repr_markdown_(self):
@@ -307,6 +309,9 @@ def run(cfg:Config,                     # validated config (see `apply_run_optio
     preflight(cfg, stages)
     sweep_interrupted(cfg)
     log, t0, res = get_logger('docproc.pipeline'), time.perf_counter(), RunResult()
+    if 'ingest' in stages and docs is None:   # the run follows the current input set
+        from docproc.withdraw import withdraw
+        res.withdrawn = withdraw(cfg, stage_docs(cfg, 'ingest'))
     ex, own = (executor, False) if executor is not None else (get_executor(cfg) if any(s in EXECUTOR_STAGES for s in stages) else LocalExecutor(), True)
     try:
         for s in stages:
@@ -323,7 +328,7 @@ def run(cfg:Config,                     # validated config (see `apply_run_optio
     finally:
         if own: ex.close()
     res.seconds = round(time.perf_counter() - t0, 3)
-    res.summary_path = write_run_summary(res.stages, cfg.path('runs_dir')/'last_run.json')
+    res.summary_path = write_run_summary(res.stages, cfg.path('runs_dir')/'last_run.json', withdrawn=res.withdrawn)
     res.report_path = build_report(cfg)
     return res
 

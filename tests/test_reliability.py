@@ -384,3 +384,50 @@ def test_docs_build_with_dotenv_and_environment_keys_has_no_secrets(tmp_path):
     assert not find_secrets(tmp_path/'site', values)
     assert not find_secrets(proj/'nbs', values) and not find_secrets(proj/'_proc', values)
     assert not [v for v in values if v in r.stdout + r.stderr]
+
+# ---------------------------------------------------------------------------------------------------------------
+# Issue 19: withdrawn documents, bad paths, CSV injection, key masking, special files, encodings, stalls, Ctrl-C
+
+def _dataset_docs(out:Path) -> dict[str, set]:
+    "The documents each dataset file has rows of."
+    docs = {}
+    for f in (out/'dataset').glob('*.jsonl'):
+        rows = [json.loads(l) for l in f.read_text().splitlines() if l.strip()]
+        docs[f.name] = {r.get('doc') or r.get('metadata', {}).get('doc') for r in rows}
+    return docs
+
+def _doc_outputs(out:Path, doc:str) -> list[Path]:
+    cands = [out/'out'/doc, out/'chunks'/doc, out/'summaries'/f'{doc}_summary.json', out/'summaries'/'chunks'/doc, out/'qa'/doc]
+    return [p for p in cands if p.exists()]
+
+def test_withdrawn_document_leaves_every_output_and_the_datasets(tmp_path):
+    """A file deleted from the input, then a re-run: its outputs leave out/, chunks/, summaries/, qa/ and every dataset
+    file, the manifests forget it, and the run summary lists it. In trash mode they move to a dated trash folder."""
+    inp, out = quick_input(tmp_path), tmp_path/'data'
+    r = docproc('run', '--input', inp, '--out', out, '--backend', 'offline', '--quiet')
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
+    assert len(_doc_outputs(out, 'safety_notice')) == 5 and 'safety_notice' in _dataset_docs(out)['openai_instruct.jsonl']
+    (inp/'safety_notice.txt').unlink()
+    r = docproc('run', '--input', inp, '--out', out, '--backend', 'offline', '--quiet')
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
+    assert _doc_outputs(out, 'safety_notice') == []
+    assert all('safety_notice' not in d for d in _dataset_docs(out).values()), _dataset_docs(out)
+    for m in ('out', 'chunks', 'summaries', 'qa'):
+        assert not [k for k in json.loads((out/m/'.manifest.json').read_text())['docs'] if k.split('#')[0] == 'safety_notice']
+    summary = json.loads((out/'runs'/'last_run.json').read_text())
+    assert [w['doc'] for w in summary['withdrawn']] == ['safety_notice'] and summary['withdrawn'][0]['action'] == 'removed'
+    assert 'WITHDRAWN safety_notice' in r.stdout
+    assert len(_dataset_docs(out)['openai_instruct.jsonl']) == len(QUICK) - 1
+    # trash mode: moved, not deleted
+    (inp/'spare_parts.csv').unlink()
+    r = docproc('run', '--input', inp, '--out', out, '--backend', 'offline', '--quiet', '--set', 'run.withdrawn=trash')
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
+    assert _doc_outputs(out, 'spare_parts') == [] and all('spare_parts' not in d for d in _dataset_docs(out).values())
+    trash = [p for p in (out/'trash').iterdir() if p.is_dir()]
+    assert len(trash) == 1 and (trash[0]/'out'/'spare_parts'/'raw.json').is_file() and (trash[0]/'qa'/'spare_parts').is_dir()
+    assert 'spare_parts' in (trash[0]/'dataset'/'openai_instruct.jsonl').read_text()
+    summary = json.loads((out/'runs'/'last_run.json').read_text())
+    assert [(w['doc'], w['action']) for w in summary['withdrawn']] == [('spare_parts', 'moved to trash')]
+    # an unchanged re-run withdraws nothing and the trash is not read as input
+    r = docproc('run', '--input', inp, '--out', out, '--backend', 'offline', '--quiet')
+    assert r.returncode == 0 and json.loads((out/'runs'/'last_run.json').read_text())['withdrawn'] == []
