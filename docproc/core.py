@@ -49,6 +49,7 @@ class IngestConfig(_Section):
     max_image_pixels: int = Field(100_000_000, ge=1)   # decompression-bomb guard
     min_text_chars_per_page: int = Field(20, ge=0)     # below this a PDF page is treated as scanned
     csv_preview_rows: int = Field(50, ge=1)            # rows of a large CSV shown in Markdown
+    csv_formula_prefix: str = "'"                      # put before table_N.csv cells a spreadsheet would run as formulas ('' = off)
     beautify: bool = False                             # LLM-beautified text.md (checked against text.raw.md)
     azure_model: str = 'prebuilt-layout'
     azure_pages_per_request: int = Field(50, ge=1)

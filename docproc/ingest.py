@@ -1126,13 +1126,15 @@ def extract_azure(path:Path, cfg:Config, client=None) -> Extraction:
                       stats={'azure_model': cfg.ingest.azure_model, 'requests': len(ranges)})
 
 # %% ../nbs/01_ingest.ipynb
-def write_outputs(folder:Path, x:Extraction, info:dict, beautify:Callable[[str], str]|None=None) -> dict:
+from .ingest_safety import neutralize_rows
+
+def write_outputs(folder:Path, x:Extraction, info:dict, beautify:Callable[[str], str]|None=None, formula_prefix:str="'") -> dict:
     "Write text.txt, text.raw.md, table_N.csv, text.md and raw.json for extraction `x` into `folder`; returns raw.json's dict."
     folder = Path(folder)
     raw_md, text = render_markdown(x.blocks), render_text(x.blocks)
     atomic_write_text(folder/'text.txt', text)
     atomic_write_text(folder/'text.raw.md', raw_md)
-    for i, t in enumerate(x.tables, 1): atomic_write_text(folder/f'table_{i}.csv', csv_text(t.rows))
+    for i, t in enumerate(x.tables, 1): atomic_write_text(folder/f'table_{i}.csv', csv_text(neutralize_rows(t.rows, formula_prefix)))
     md, text_md = raw_md, {'source': 'raw'}
     if beautify is not None:
         try:
@@ -1198,7 +1200,7 @@ def ingest_file(path:Path, folder:Path, cfg:Config, doc:str, backend:str='local'
     try:
         x = extract_azure(path, cfg, azure_client) if backend == 'azure' else extract_local(path, cfg)
         with atomic_dir(folder) as tmp:
-            raw = write_outputs(tmp, x, info, beautify)
+            raw = write_outputs(tmp, x, info, beautify, cfg.ingest.csv_formula_prefix)
             raw['seconds'] = round(time.perf_counter() - t0, 3); raw['status'] = 'ok'
             atomic_write_json(tmp/'raw.json', raw)
         return raw

@@ -431,3 +431,29 @@ def test_withdrawn_document_leaves_every_output_and_the_datasets(tmp_path):
     # an unchanged re-run withdraws nothing and the trash is not read as input
     r = docproc('run', '--input', inp, '--out', out, '--backend', 'offline', '--quiet')
     assert r.returncode == 0 and json.loads((out/'runs'/'last_run.json').read_text())['withdrawn'] == []
+
+FORMULAS = ['=HYPERLINK("http://evil.example/?x","click")', "=cmd|' /C calc'!A0", '+1+1', '-2+3', '@SUM(A1:A9)', '\t=1+1']
+
+def test_csv_exports_neutralise_formulas_but_text_keeps_them(tmp_path):
+    """A CSV input and a Markdown table with formula cells (OWASP's list, a tab before `=`): table_N.csv cells get a
+    leading apostrophe (plain negative numbers do not), text.raw.md and text.txt keep the cells as written; off with ''."""
+    inp = tmp_path/'in'; inp.mkdir()
+    with open(inp/'parts.csv', 'w', newline='') as f:
+        import csv
+        w = csv.writer(f); w.writerow(['part', 'note', 'delta']); w.writerows([[f'P-{i}', v, f'-{i}'] for i, v in enumerate(FORMULAS)])
+    (inp/'sheet.md').write_text('# Parts\n\n| part | note |\n|---|---|\n| P-1 | =1+2 |\n| P-2 | @A1 |\n')
+    out = tmp_path/'data'
+    r = docproc('run', '--input', inp, '--out', out, '--backend', 'offline', '--quiet', '--stages', 'ingest')
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
+    import csv
+    rows = list(csv.reader((out/'out'/'parts'/'table_1.csv').open(newline='')))
+    assert [r[1] for r in rows[1:]] == ["'" + v.strip() for v in FORMULAS], rows
+    assert [r[2] for r in rows[1:]] == [f'-{i}' for i in range(len(FORMULAS))]    # numbers stay numbers
+    assert not any(c.startswith(('=', '+', '@', '\t', '\r')) for r in rows for c in r)
+    md = (out/'out'/'parts'/'text.raw.md').read_text()
+    assert '| =cmd\\|\' /C calc\'!A0 |' in md and '=HYPERLINK(' in md and "'=" not in md
+    rows = list(csv.reader((out/'out'/'sheet'/'table_1.csv').open(newline='')))
+    assert rows[1:] == [['P-1', "'=1+2"], ['P-2', "'@A1"]]
+    out2 = tmp_path/'data2'
+    r = docproc('run', '--input', inp, '--out', out2, '--backend', 'offline', '--quiet', '--stages', 'ingest', '--set', 'ingest.csv_formula_prefix=')
+    assert r.returncode == 0 and list(csv.reader((out2/'out'/'sheet'/'table_1.csv').open(newline='')))[1] == ['P-1', '=1+2']
