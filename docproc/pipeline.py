@@ -511,7 +511,7 @@ def check_llm(cfg:Config, secrets=None, timeout:float=20) -> list[tuple[str, boo
             ok, detail = False, f'HTTP {e.status_code} after {_ms(t0)} ms: {msg or e.message}'
         except openai.APITimeoutError: ok, detail = False, f'no answer within {timeout:g} s'
         except openai.APIConnectionError as e: ok, detail = False, f'cannot connect after {_ms(t0)} ms: {e.__cause__ or e}'
-        out.append((f'LLM {model} at {c.base_url}', ok, mask_secrets(detail[:300], extra=[key])))
+        out.append((f'LLM {model} at {c.base_url}', ok, mask_secrets(detail, extra=[key])[:300]))   # mask, then cut: never a partial key
     return out
 
 def check_azure(cfg:Config, secrets=None, timeout:float=20,
@@ -538,7 +538,7 @@ def check_azure(cfg:Config, secrets=None, timeout:float=20,
         why = getattr(getattr(e, 'error', None), 'message', None) or e.reason or str(e).splitlines()[0]
         ok, detail = False, f'HTTP {e.status_code} after {_ms(t0)} ms: {why}'
     except (ServiceRequestError, ServiceResponseError) as e: ok, detail = False, f'cannot connect after {_ms(t0)} ms: {e}'
-    return [(f'Azure DI at {endpoint}', ok, mask_secrets(detail[:300], extra=[key]))]
+    return [(f'Azure DI at {endpoint}', ok, mask_secrets(detail, extra=[key])[:300])]
 
 
 

@@ -615,7 +615,7 @@ def _held_out_answers(plan:TrainPlan, peft_model, adapter:Path, warnings:list) -
         peft_model = None; gc.collect(); torch.cuda.empty_cache()
         try: preds, backend = generate_answers_vllm(plan.base, adapter, rows, t.max_new_tokens, t.lora.r, t.max_seq_length + t.max_new_tokens), 'vllm'
         except Exception as e:
-            warnings.append(mask_secrets(f'vLLM generation failed ({type(e).__name__}: {str(e)[:200]}); used transformers'))
+            warnings.append(mask_secrets(f'vLLM generation failed ({type(e).__name__}: {mask_secrets(str(e))[:200]}); used transformers'))
             log.warning('train: %s', warnings[-1])
         if preds is None:
             from peft import PeftModel

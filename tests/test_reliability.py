@@ -457,3 +457,27 @@ def test_csv_exports_neutralise_formulas_but_text_keeps_them(tmp_path):
     out2 = tmp_path/'data2'
     r = docproc('run', '--input', inp, '--out', out2, '--backend', 'offline', '--quiet', '--stages', 'ingest', '--set', 'ingest.csv_formula_prefix=')
     assert r.returncode == 0 and list(csv.reader((out2/'out'/'sheet'/'table_1.csv').open(newline='')))[1] == ['P-1', '=1+2']
+
+def _key_fragments(text:str, key:str, n:int=8) -> list[str]:
+    "Every run of `n` or more characters of `key` that `text` shows."
+    return [key[i:i+n] for i in range(len(key) - n + 1) if key[i:i+n] in text]
+
+def test_check_masks_keys_an_endpoint_echoes_even_when_cut(tmp_path):
+    """An LLM endpoint and an Azure DI endpoint that echo the key back many times at shifting offsets, so one copy always
+    straddles the 300-character cut of the detail: `docproc check` shows no 8-character piece of either key."""
+    key = 'sk-or-v1-ECHOKEY0123456789abcdefghijklmnopq'   # 45 characters
+    echo = ' '.join('.' * i + key for i in range(12))
+    with LLMServer(handler=lambda body: Reply(status=401, content=None, raw=json.dumps({'error': {'message': echo}}).encode())) as srv:
+        r = docproc('check', '--set', 'llm.backend=openai', '--set', f'llm.base_url={srv.base_url}', env={'OPENROUTER_API_KEY': key})
+    line = next(l for l in r.stdout.splitlines() if 'LLM openai/gpt-5' in l)
+    assert line.startswith('FAIL') and 'HTTP 401' in line and '***' in line, line
+    assert not _key_fragments(r.stdout + r.stderr, key), (_key_fragments(r.stdout + r.stderr, key), line)
+    sys.path.insert(0, str(ROOT/'tests'))
+    from test_check import InfoTransport
+    from docproc.core import load_config, Secrets
+    from docproc.pipeline import check_azure
+    az = 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6'
+    t = InfoTransport(401, {'error': {'code': '401', 'message': ' '.join('.' * i + az for i in range(12))}})
+    [(what, ok, detail)] = check_azure(load_config(None, root=tmp_path), timeout=5, transport=t,
+                                       secrets=Secrets(AZURE_DI_ENDPOINT='https://x.cognitiveservices.azure.com/', AZURE_DI_KEY=az))
+    assert not ok and '***' in detail and not _key_fragments(detail, az), detail
