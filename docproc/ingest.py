@@ -1152,6 +1152,8 @@ def write_outputs(folder:Path, x:Extraction, info:dict, beautify:Callable[[str],
     return raw
 
 # %% ../nbs/01_ingest.ipynb
+from .ingest_safety import walk_inputs
+
 INGEST_VERSION = '1'  # bump when extraction output changes, so manifests go stale
 _manifest_lock = threading.Lock()
 
@@ -1159,16 +1161,16 @@ def find_inputs(src:Path, exclude:Iterable[str]=(), skip_dirs:Iterable[Path]=(),
                 skipped:list[tuple[str, str]]|None=None, # if given, receives (relative path, reason) of each file left out
                ) -> list[Path]:
     """Files under `src` (or `src` itself when it is a file), minus those matching an `exclude` glob or under `skip_dirs`,
-    and minus symlinks that lead outside `src` (or nowhere): docproc reads only what is inside the input folder."""
+    and minus symlinks that lead outside `src` (or nowhere): docproc reads only what is inside the input folder.
+    Special files, links to folders and unreadable entries go to `skipped` too (see `walk_inputs`)."""
     src = Path(src)
     skip = [Path(d).resolve() for d in skip_dirs]
     if src.is_file(): return [src]
     if not src.is_dir(): raise FileNotFoundError(f'{src}: input folder not found')
     root, out = src.resolve(), []
     note = (lambda p, why: skipped.append((str(p.relative_to(src)), why))) if skipped is not None else (lambda p, why: None)
-    for p in sorted(src.rglob('*')):
-        if p.is_symlink() and not p.exists(): note(p, 'broken symbolic link'); continue
-        if not p.is_file() or any(p.resolve().is_relative_to(d) for d in skip): continue
+    for p in walk_inputs(src, note, prune=lambda d: any(d.resolve().is_relative_to(s) for s in skip)):  # never raises for one entry
+        if any(p.resolve().is_relative_to(d) for d in skip): continue
         parts = p.relative_to(src).parts  # a glob matches the relative path or any tail of it (like .gitignore)
         tails = ['/'.join(parts[i:]) for i in range(len(parts))]
         if (g := next((g for g in exclude for t in tails if fnmatch.fnmatch(t, g)), None)):

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Iterable
 
 # %% auto 0
-__all__ = ['FORMULA_START', 'neutralize_formula', 'neutralize_rows']
+__all__ = ['FORMULA_START', 'neutralize_formula', 'neutralize_rows', 'special_kind', 'walk_inputs']
 
 # %% ../nbs/01s_ingest_safety.ipynb
 FORMULA_START = ('=', '+', '-', '@', '\t', '\r')
@@ -27,3 +27,45 @@ def neutralize_formula(cell:str,        # one CSV cell
 def neutralize_rows(rows:list[list[str]], prefix:str="'") -> list[list[str]]:
     "Every cell of `rows` through `neutralize_formula`."
     return [[neutralize_formula(c, prefix) for c in r] for r in rows]
+
+# %% ../nbs/01s_ingest_safety.ipynb
+def _why(e:OSError) -> str:
+    return f'{e.strerror or type(e).__name__}' + (f' [Errno {e.errno}]' if e.errno else '')
+
+def special_kind(mode:int) -> str|None:
+    "What a non-regular, non-folder file is, in words (None for a regular file or a folder)."
+    if stat.S_ISFIFO(mode): return 'a named pipe (FIFO)'
+    if stat.S_ISSOCK(mode): return 'a socket'
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode): return 'a device file'
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode): return None
+    return 'not a regular file'
+
+def _entry_mode(e:os.DirEntry) -> tuple[int|None, str]:
+    "(mode to treat the entry as, reason it is left out or '')."
+    if not e.is_symlink(): return e.stat(follow_symlinks=False).st_mode, ''
+    try: mode = os.stat(e.path).st_mode
+    except FileNotFoundError: return None, 'broken symbolic link'
+    if stat.S_ISDIR(mode): return None, 'symbolic link to a folder (not followed)'
+    return mode, ''
+
+def walk_inputs(src:Path,              # the input folder
+                note,                  # note(path, reason) for each entry left out
+                prune=lambda d: False, # prune(folder) -> True to not enter it (the output folders)
+               ) -> list[Path]:
+    "Regular files (and links to files) under `src`, sorted; everything else goes to `note` with its reason."
+    out: list[Path] = []
+    def visit(d:str):
+        try:
+            with os.scandir(d) as it: entries = sorted(it, key=lambda e: e.name)
+        except OSError as e: note(Path(d), f'folder cannot be read: {_why(e)}'); return
+        for e in entries:
+            try:
+                mode, why = _entry_mode(e)
+                if why: note(Path(e.path), why)
+                elif stat.S_ISDIR(mode):
+                    if not prune(Path(e.path)): visit(e.path)
+                elif stat.S_ISREG(mode): out.append(Path(e.path))
+                else: note(Path(e.path), f'{special_kind(mode)}, not a regular file')
+            except OSError as err: note(Path(e.path), f'cannot be read: {_why(err)}')
+    visit(str(src))
+    return sorted(out)

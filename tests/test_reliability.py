@@ -481,3 +481,39 @@ def test_check_masks_keys_an_endpoint_echoes_even_when_cut(tmp_path):
     [(what, ok, detail)] = check_azure(load_config(None, root=tmp_path), timeout=5, transport=t,
                                        secrets=Secrets(AZURE_DI_ENDPOINT='https://x.cognitiveservices.azure.com/', AZURE_DI_KEY=az))
     assert not ok and '***' in detail and not _key_fragments(detail, az), detail
+
+def _path_past_path_max(folder:Path) -> None:
+    "Nested folders (and a file at the bottom) whose full path is longer than PATH_MAX, built with dir_fd."
+    fd = os.open(folder, os.O_RDONLY)
+    for _ in range(20):
+        os.mkdir('d' * 250, dir_fd=fd); nfd = os.open('d' * 250, os.O_RDONLY, dir_fd=fd); os.close(fd); fd = nfd
+    with open(os.open('deep.txt', os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd), 'w') as f: f.write('Pump P-1 deep.\n')
+    os.close(fd)
+
+def test_bad_paths_and_special_files_are_reported_and_the_rest_ingested(tmp_path, monkeypatch):
+    """A path longer than PATH_MAX, a named pipe, a socket, a device file (where the system allows one), a link to a
+    folder, an unreadable folder: stage 01 ingests the good documents (exit 0), lists each of those in `skipped_files`
+    with its reason, and never blocks on the pipe."""
+    import socket, stat as st
+    inp = quick_input(tmp_path)
+    _path_past_path_max(inp)
+    os.mkfifo(inp/'pipe.txt')
+    monkeypatch.chdir(inp); sock = socket.socket(socket.AF_UNIX); sock.bind('sock.txt')   # AF_UNIX paths are short
+    try: os.mknod(inp/'dev.txt', st.S_IFCHR | 0o600, os.makedev(1, 3)); dev = True
+    except OSError: dev = False
+    (tmp_path/'elsewhere').mkdir(); (tmp_path/'elsewhere'/'x.md').write_text('# x\n\nValve V-9.\n')
+    (inp/'linked').symlink_to(tmp_path/'elsewhere', target_is_directory=True)
+    out = tmp_path/'data'
+    try:
+        r = docproc('run', '--input', inp, '--out', out, '--backend', 'offline', '--quiet', '--stages', 'ingest', timeout=120)
+    finally:
+        sock.close(); shutil.rmtree(inp/('d' * 250))
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
+    summary = json.loads((out/'runs'/'last_run.json').read_text())
+    ing = summary['stages'][0]
+    assert ing['counts']['ok'] == len(QUICK), ing['counts']
+    left = {f['file'].split('/')[0]: f['reason'] for f in ing['stats']['skipped_files']}
+    assert 'named pipe' in left['pipe.txt'] and 'socket' in left['sock.txt'] and 'link to a folder' in left['linked'], left
+    assert not dev or 'device file' in left['dev.txt'], left
+    assert 'File name too long' in left['d' * 250], left
+    assert 'LEFT OUT pipe.txt' in r.stdout
