@@ -197,10 +197,13 @@ def detect_format(path:Path) -> tuple[str, list[str]]:
         if magic is None or (magic[0] != by_ext and not (by_ext == 'docx' and magic[0] == 'zip')):
             if magic and magic[0] in ('pdf', 'image'):
                 return magic[0], [f'{path.name}: named {ext} but the content is {magic[1]}; read as {magic[0]}']
-            what = f'{magic[1]} data' if magic else 'not a recognisable ' + {'pdf': 'PDF (no %PDF header)', 'image': 'image',
-                                                                          'docx': 'DOCX (not a zip package)'}[by_ext]
+            if magic: raise IngestError(mislabel_message(path, magic[1]))
+            what = 'not a recognisable ' + {'pdf': 'PDF (no %PDF header)', 'image': 'image',
+                                            'docx': 'DOCX (not a zip package)'}[by_ext]
             raise IngestError(f'{path.name}: {what}')
     return by_ext, []
+
+from .ingest_safety import mislabel_message
 
 # %% ../nbs/01_ingest.ipynb
 def decode_text(data:bytes, name:str='') -> tuple[str, str]:
@@ -263,6 +266,8 @@ def _csv_rows(text:str, name:str) -> list[list[str]]:
     except csv.Error: dialect = csv.excel_tab if name.lower().endswith('.tsv') else csv.excel
     return [r for r in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in r)]
 
+from .ingest_safety import duplicate_keys_hook
+
 def read_text_like(path:Path, fmt:str, cfg:Config) -> Extraction:
     "Markdown, plain text, source code, CSV or JSON -> an `Extraction`."
     text, enc = decode_text(Path(path).read_bytes(), Path(path).name)
@@ -278,8 +283,11 @@ def read_text_like(path:Path, fmt:str, cfg:Config) -> Extraction:
         big = len(rows) - 1 > cfg.ingest.csv_preview_rows
         blocks = [Block('table', rows=rows, preview=cfg.ingest.csv_preview_rows if big else None)]
     elif fmt == 'json':
-        try: obj = json.loads(text)
+        dups: list[str] = []
+        try: obj = json.loads(text, object_pairs_hook=duplicate_keys_hook(dups))
         except json.JSONDecodeError as e: raise IngestError(f'{Path(path).name}: malformed JSON at line {e.lineno}, column {e.colno}: {e.msg}') from None
+        if dups: warnings.append(f'duplicate JSON key(s) {", ".join(repr(k) for k in dict.fromkeys(dups))[:300]} ({len(dups)} repeat(s)): '
+                                 'only the last value of each is kept')
         blocks = [Block('code', json.dumps(obj, indent=2, ensure_ascii=False), lang='json')]
         if isinstance(obj, list) and obj and all(isinstance(r, dict) for r in obj) and \
            all(not isinstance(v, (dict, list)) for r in obj for v in r.values()):
@@ -867,10 +875,12 @@ def join_split_paragraphs(blocks:list[Block]) -> list[Block]:
         out.append(b)
     return out
 
+from .ingest_safety import page_count_problem
+
 def _open_pdfium(path:Path):
     import pypdfium2 as pdfium
     name = Path(path).name
-    try: return pdfium.PdfDocument(str(path))
+    try: pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as e:
         msg = str(e)
         if 'password' in msg.lower(): raise IngestError(f'{name}: encrypted PDF (password required); decrypt it first') from None
@@ -878,6 +888,8 @@ def _open_pdfium(path:Path):
             f.seek(max(0, Path(path).stat().st_size - 1024)); tail = f.read()
         hint = 'truncated (no %%EOF marker)' if b'%%EOF' not in tail else 'corrupt'
         raise IngestError(f'{name}: unreadable PDF, {hint}: {msg}') from None
+    if (why := page_count_problem(pdf)): pdf.close(); raise IngestError(f'{name}: {why}')
+    return pdf
 
 def _ocr_pages(images:list[tuple[int, Any]], cfg:Config) -> list[PageOCR]:
     "OCR (page number, image) pairs in parallel with `cfg.ingest.ocr_workers` threads (Tesseract runs as subprocesses)."

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Iterable
 
 # %% auto 0
-__all__ = ['FORMULA_START', 'neutralize_formula', 'neutralize_rows', 'special_kind', 'walk_inputs']
+__all__ = ['FORMULA_START', 'neutralize_formula', 'neutralize_rows', 'special_kind', 'walk_inputs', 'describe_zip',
+           'mislabel_message', 'duplicate_keys_hook', 'page_count_problem']
 
 # %% ../nbs/01s_ingest_safety.ipynb
 FORMULA_START = ('=', '+', '-', '@', '\t', '\r')
@@ -69,3 +70,55 @@ def walk_inputs(src:Path,              # the input folder
             except OSError as err: note(Path(e.path), f'cannot be read: {_why(err)}')
     visit(str(src))
     return sorted(out)
+
+# %% ../nbs/01s_ingest_safety.ipynb
+_ZIP_KINDS = [('word/', 'a Word document (DOCX)', '.docx'), ('xl/', 'an Excel workbook (XLSX)', '.xlsx'),
+              ('ppt/', 'a PowerPoint presentation (PPTX)', '.pptx')]
+_ODF = {'application/vnd.oasis.opendocument.text': ('an OpenDocument text (ODT)', '.odt'),
+        'application/vnd.oasis.opendocument.spreadsheet': ('an OpenDocument spreadsheet (ODS)', '.ods')}
+_MAGIC_WORDS = {'OLE2 (Word 97-2003)': ('a Word 97-2003 document (or another OLE2 Office file)', '.doc'),
+                'RTF': ('an RTF document', '.rtf'), 'PDF': ('a PDF', '.pdf')}
+
+def describe_zip(path:Path) -> tuple[str, str]:
+    "(what a ZIP-based file is, in words, and its usual extension)."
+    import zipfile
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = z.namelist()
+            if 'mimetype' in names and (k := _ODF.get(z.read('mimetype').decode('ascii', 'replace').strip())): return k
+    except (zipfile.BadZipFile, OSError, KeyError): return 'a damaged ZIP archive', '.zip'
+    for prefix, what, ext in _ZIP_KINDS:
+        if '[Content_Types].xml' in names and any(n.startswith(prefix) for n in names): return what, ext
+    return 'a ZIP archive', '.zip'
+
+def mislabel_message(path:Path, magic_name:str) -> str:
+    "What to tell the user about `path`, whose content (`magic_name`, e.g. 'ZIP') does not match its extension."
+    path = Path(path); ext = path.suffix.lower() or '(no extension)'
+    what, good = describe_zip(path) if magic_name == 'ZIP' else _MAGIC_WORDS.get(magic_name, (f'{magic_name} data', ''))
+    if good == '.zip': return f'{path.name}: this is {what} named {ext}; unpack it and put its documents in the input folder'
+    fix = f'rename it to {path.stem}{good}' if good else 'rename it to its real type'
+    return f'{path.name}: this is {what} named {ext}; {fix}, or save it as {ext[1:].upper()} from the program that made it'
+
+def duplicate_keys_hook(found:list[str]):
+    "A `json.loads` `object_pairs_hook` that keeps the last value of a repeated key (as `json` does) and records the key in `found`."
+    def hook(pairs):
+        d = {}
+        for k, v in pairs:
+            if k in d: found.append(k)
+            d[k] = v
+        return d
+    return hook
+
+def page_count_problem(pdf) -> str|None:
+    "Why the page count a PDF states cannot be trusted (its last pages do not load), or None. `pdf`: a pypdfium2 document."
+    n = len(pdf)
+    def loads(i):
+        try: pdf[i].close(); return True
+        except Exception: return False
+    if n == 0 or loads(n - 1): return None
+    lo, hi = -1, n - 1   # pages 0..lo load, hi does not
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        lo, hi = (mid, hi) if loads(mid) else (lo, mid)
+    return (f'the PDF says it has {n} pages but only {lo + 1} can be read (page {hi + 1} is missing): its page count is '
+            'wrong or its page tree is damaged; repair it by re-saving or printing it to PDF')

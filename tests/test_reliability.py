@@ -517,3 +517,22 @@ def test_bad_paths_and_special_files_are_reported_and_the_rest_ingested(tmp_path
     assert not dev or 'device file' in left['dev.txt'], left
     assert 'File name too long' in left['d' * 250], left
     assert 'LEFT OUT pipe.txt' in r.stdout
+
+def test_duplicate_json_keys_mislabelled_docx_and_lying_page_count_say_so(tmp_path):
+    """JSON with a repeated key: ingested, with a warning naming the key. A DOCX named .pdf: "this is a Word document
+    (DOCX) named .pdf; rename it …", not "ZIP data". A PDF whose page tree claims 9 pages for 1: a message that says so."""
+    sys.path.insert(0, str(ROOT/'tools'))
+    from make_bad_corpus import pdf_bytes
+    inp = tmp_path/'in'; inp.mkdir()
+    (inp/'pump.json').write_text('{"pump": "P-101A", "pressure": "16 bar", "pressure": "10 bar", "flow": {"max": 1, "max": 2}}')
+    shutil.copy(SAMPLES/'commissioning_procedure.docx', inp/'procedure.pdf')
+    (inp/'lying.pdf').write_bytes(pdf_bytes(b'Pump P-101A is rated to 16 bar.').replace(b'/Count 1', b'/Count 9'))
+    out = tmp_path/'data'
+    r = docproc('run', '--input', inp, '--out', out, '--backend', 'offline', '--quiet', '--stages', 'ingest')
+    assert r.returncode == 1, r.stdout[-3000:] + r.stderr[-3000:]
+    ing = json.loads((out/'runs'/'last_run.json').read_text())['stages'][0]
+    docs = {d['doc']: d for d in ing['docs']}
+    assert docs['pump']['status'] == 'ok' and any("'pressure'" in w and "'max'" in w and 'last value' in w for w in docs['pump']['warnings']), docs['pump']
+    assert 'this is a Word document (DOCX) named .pdf; rename it to procedure.docx' in docs['procedure']['error'], docs['procedure']
+    assert 'ZIP data' not in docs['procedure']['error']
+    assert 'says it has 9 pages but only 1 can be read' in docs['lying']['error'], docs['lying']
