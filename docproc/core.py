@@ -175,6 +175,7 @@ class RunConfig(_Section):
     ray_address: Optional[str] = None            # an existing Ray cluster (e.g. `10.0.0.5:6379`, `ray://head:10001`); None: RAY_ADDRESS or a local instance
     ray_num_cpus: Optional[int] = Field(None, ge=1)  # CPUs of a local Ray instance docproc starts itself (default: all)
     log_level: Literal['DEBUG', 'INFO', 'WARNING', 'ERROR'] = 'INFO'
+    lock_wait_s: float = Field(0, ge=0)          # a second run on the same output folders waits this long, then stops
     withdrawn: Literal['remove', 'trash'] = 'remove'  # outputs of documents no longer in the input: deleted, or moved to paths.trash_dir/<date>/
 
 class Config(_Section):
@@ -443,13 +444,16 @@ def deferred_writes():
     finally: _DEFERRED = prev
 
 def clean_stale_temps(folder:str|Path) -> int:
-    "Remove temporary files and folders left in `folder` by an interrupted run; returns how many."
+    "Remove temporary files and folders left in `folder` by an interrupted run (never while another run holds its lock); returns how many."
+    from docproc.run_lock import try_folder_lock
     n = 0
     folder = Path(folder)
     if not folder.is_dir() or _DEFERRED is not None: return 0  # in a worker, other tasks' temp folders are live
-    for p in folder.rglob('.*'):
-        if p.name.endswith(('.tmp', '.old')) and p.exists():
-            shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True); n += 1
+    with try_folder_lock(folder) as mine:
+        if not mine: return 0   # another run works here: its temp files are live
+        for p in folder.rglob('.*'):
+            if p.name.endswith(('.tmp', '.old')) and p.exists():
+                shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True); n += 1
     return n
 
 # %% ../nbs/00_core.ipynb

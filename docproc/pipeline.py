@@ -12,9 +12,9 @@ from .core import Config, StageResult, DocResult, load_config, write_run_summary
 # %% auto 0
 __all__ = ['STAGES', 'DEFAULT_STAGES', 'OUTPUT_DIRS', 'EXECUTOR_STAGES', 'STAGE_NOTEBOOKS', 'stage_entry', 'apply_run_options',
            'RunError', 'preflight', 'stage_docs', 'LocalExecutor', 'doc_task', 'RayExecutor', 'get_executor',
-           'RunResult', 'run', 'sweep_interrupted', 'Preview', 'preview', 'report_data', 'build_report', 'check_llm',
-           'check_azure', 'cli_register', 'NotebookParams', 'BatchRun', 'load_batch', 'BatchResult', 'batch',
-           'StageFailed', 'run_notebook_stage', 'cli_register_batch']
+           'RunResult', 'run', 'run_locks', 'sweep_interrupted', 'Preview', 'preview', 'report_data', 'build_report',
+           'check_llm', 'check_azure', 'cli_register', 'NotebookParams', 'BatchRun', 'load_batch', 'BatchResult',
+           'batch', 'StageFailed', 'run_notebook_stage', 'cli_register_batch']
 
 # %% ../nbs/07_pipeline.ipynb
 STAGES = {  # name -> (module, entry point)
@@ -256,6 +256,8 @@ def get_executor(cfg:Config):
 
 
 # %% ../nbs/07_pipeline.ipynb
+import contextlib
+
 @dataclass
 class RunResult:
     "Every stage's result for one pipeline run; shows a table of what succeeded and failed."
@@ -307,6 +309,18 @@ def run(cfg:Config,                     # validated config (see `apply_run_optio
     stages = list(stages or DEFAULT_STAGES)
     for s in stages: stage_entry(s)  # unknown or missing stages fail before any work
     preflight(cfg, stages)
+    with run_locks(cfg): return _run(cfg, stages, docs, force, progress, executor)
+
+@contextlib.contextmanager
+def run_locks(cfg:Config):
+    "Hold the locks of every output folder of a run (see `run_lock`): a second run waits `run.lock_wait_s`, then `RunError`."
+    from docproc.run_lock import folder_locks, FolderBusy
+    folders = [cfg.path(k) for k in OUTPUT_DIRS if k not in ('cache_dir', 'trash_dir')]
+    try:
+        with folder_locks(folders, cfg.run.lock_wait_s): yield
+    except FolderBusy as e: raise RunError(str(e)) from None
+
+def _run(cfg, stages, docs, force, progress, executor) -> RunResult:
     sweep_interrupted(cfg)
     log, t0, res = get_logger('docproc.pipeline'), time.perf_counter(), RunResult()
     if 'ingest' in stages and docs is None:   # the run follows the current input set
@@ -708,9 +722,10 @@ def run_notebook_stage(stage:str, config_path:str|None=None, input_dir:str|None=
     p = NotebookParams(config_path=config_path, input_dir=input_dir, docs=docs, backend=backend, overrides=overrides or [])
     cfg = apply_run_options(load_config(p.config_path, overrides=p.overrides), input=p.input_dir, out=out, backend=p.backend)
     preflight(cfg, [stage])
-    sweep_interrupted(cfg)
-    kw = dict(progress=progress) if stage == 'train' else dict(docs=p.docs, progress=progress)
-    r = stage_entry(stage)(cfg, **kw)
+    with run_locks(cfg):
+        sweep_interrupted(cfg)
+        kw = dict(progress=progress) if stage == 'train' else dict(docs=p.docs, progress=progress)
+        r = stage_entry(stage)(cfg, **kw)
     if not r.ok:   # training returns its own result: its error (or status) is the reason
         why = '; '.join(f'{d.doc}: {d.error}' for d in r.failed) if isinstance(r, StageResult) else (getattr(r, 'error', '') or r.status)
         raise StageFailed(f'{stage}: {why}')

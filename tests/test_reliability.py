@@ -536,3 +536,29 @@ def test_duplicate_json_keys_mislabelled_docx_and_lying_page_count_say_so(tmp_pa
     assert 'this is a Word document (DOCX) named .pdf; rename it to procedure.docx' in docs['procedure']['error'], docs['procedure']
     assert 'ZIP data' not in docs['procedure']['error']
     assert 'says it has 9 pages but only 1 can be read' in docs['lying']['error'], docs['lying']
+
+def test_second_run_on_a_locked_output_folder_stops_or_waits_and_never_sweeps_live_work(tmp_path):
+    """While another process holds the output folders' locks (as a running `docproc run` does): a second run exits 2 with a
+    message naming the folder and deletes none of the first run's live temp files, and a stage's own start-up sweep skips
+    the folder; with `run.lock_wait_s` the second run waits for the lock and then runs."""
+    from docproc.run_lock import folder_locks
+    inp, out = quick_input(tmp_path), tmp_path/'data'
+    live = out/'chunks'/'.guide.abc123.tmp'; live.mkdir(parents=True); (live/'chunk_001.txt').write_text('in progress')
+    folders = [out/k for k in ('out', 'chunks', 'summaries', 'qa', 'dataset', 'runs')]
+    with folder_locks(folders):
+        r = docproc('run', '--input', inp, '--out', out, '--backend', 'offline', '--quiet', timeout=60)
+        assert r.returncode == 2, r.stdout[-3000:] + r.stderr[-3000:]
+        assert 'another docproc run is working in' in r.stderr and 'Traceback' not in r.stderr, r.stderr
+        assert (live/'chunk_001.txt').is_file()
+        code = f'from docproc.core import clean_stale_temps; print(clean_stale_temps({str(out/"chunks")!r}))'
+        swept = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, timeout=60)
+        assert swept.stdout.strip() == '0' and (live/'chunk_001.txt').is_file(), swept.stdout + swept.stderr
+        p = subprocess.Popen([*CLI, 'run', '--input', str(inp), '--out', str(out), '--backend', 'offline', '--quiet',
+                              '--set', 'run.lock_wait_s=120'], env={**os.environ, 'DOCPROC_CONFIG': str(CONFIG), 'OPENROUTER_API_KEY': ''},
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(3)
+        assert p.poll() is None          # waiting for the lock
+    so, se = p.communicate(timeout=240)
+    assert p.returncode == 0, so[-3000:] + se[-3000:]
+    assert not live.exists()             # swept once no run held the folder: it was an interrupted run's leftover
+    assert len(json.loads((out/'runs'/'last_run.json').read_text())['stages'][0]['docs']) == len(QUICK)
