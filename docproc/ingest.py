@@ -206,17 +206,26 @@ def detect_format(path:Path) -> tuple[str, list[str]]:
 from .ingest_safety import mislabel_message
 
 # %% ../nbs/01_ingest.ipynb
-def decode_text(data:bytes, name:str='') -> tuple[str, str]:
+from .ingest_safety import guess_encoding
+
+def decode_text(data:bytes, name:str='',
+                info:dict|None=None, # if given, receives {'confidence': float}: 1.0 for a BOM or UTF-8, lower for a guess
+               ) -> tuple[str, str]:
     "(text, encoding) of text bytes; `IngestError` when they are binary, not text."
+    info = {} if info is None else info; info['confidence'] = 1.0
     for bom, enc in ((b'\xef\xbb\xbf', 'utf-8-sig'), (b'\xff\xfe', 'utf-16'), (b'\xfe\xff', 'utf-16')):
         if data.startswith(bom): return data.decode(enc), enc.replace('-sig', '')
     sample = data[:65536]
     ctrl = sum(1 for c in sample if c < 32 and c not in (9, 10, 12, 13))
     if b'\x00' in sample or ctrl > max(2, len(sample) * 0.02):
+        if b'\x00' in sample and (g := guess_encoding(data)) and g[1].startswith(('utf-16', 'utf-32')):   # UTF-16/32, no BOM
+            info['confidence'] = g[2]; return g[0], g[1]
         raise IngestError(f'{name}: binary data, not text ({ctrl} control bytes in the first {len(sample)})')
     try: return data.decode('utf-8'), 'utf-8'
     except UnicodeDecodeError: pass
+    if (g := guess_encoding(data)): info['confidence'] = g[2]; return g[0], g[1]
     from charset_normalizer import from_bytes
+    info['confidence'] = 0.3   # a statistical guess that chardet would not make
     if len(data) >= 2048:  # too little text makes any statistical guess unreliable: then Windows-1252 / latin-1
         for m in from_bytes(data):  # best first; without NUL bytes it cannot be BOM-less UTF-16/32
             if m.encoding and not m.encoding.startswith(('utf_16', 'utf_32')): return str(m), m.encoding
@@ -270,9 +279,13 @@ from .ingest_safety import duplicate_keys_hook
 
 def read_text_like(path:Path, fmt:str, cfg:Config) -> Extraction:
     "Markdown, plain text, source code, CSV or JSON -> an `Extraction`."
-    text, enc = decode_text(Path(path).read_bytes(), Path(path).name)
+    dec: dict = {}
+    text, enc = decode_text(Path(path).read_bytes(), Path(path).name, dec)
     text = text.replace('\r\n', '\n').replace('\r', '\n')
     warnings = [] if enc in ('utf-8', 'ascii') else [f'decoded as {enc}']
+    if dec['confidence'] < 0.5:
+        warnings.append(f'low-confidence encoding guess ({enc}, confidence {dec["confidence"]:.2f}): too little text to be sure; '
+                        'check text.txt, or save the file as UTF-8')
     if not text.strip(): raise IngestError(f'{Path(path).name}: no text (only whitespace)')
     if fmt == 'markdown': blocks = blocks_from_markdown(text)
     elif fmt == 'code': blocks = [Block('code', text, lang=CODE_LANGS.get(Path(path).suffix.lower(), ''))]

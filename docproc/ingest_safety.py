@@ -10,7 +10,7 @@ from typing import Iterable
 
 # %% auto 0
 __all__ = ['FORMULA_START', 'neutralize_formula', 'neutralize_rows', 'special_kind', 'walk_inputs', 'describe_zip',
-           'mislabel_message', 'duplicate_keys_hook', 'page_count_problem']
+           'mislabel_message', 'duplicate_keys_hook', 'page_count_problem', 'guess_encoding']
 
 # %% ../nbs/01s_ingest_safety.ipynb
 FORMULA_START = ('=', '+', '-', '@', '\t', '\r')
@@ -122,3 +122,29 @@ def page_count_problem(pdf) -> str|None:
         lo, hi = (mid, hi) if loads(mid) else (lo, mid)
     return (f'the PDF says it has {n} pages but only {lo + 1} can be read (page {hi + 1} is missing): its page count is '
             'wrong or its page tree is damaged; repair it by re-saving or printing it to PDF')
+
+# %% ../nbs/01s_ingest_safety.ipynb
+_MULTIBYTE = ('utf-16', 'utf-32', 'utf_16', 'utf_32', 'cp932', 'shift_jis', 'euc_jp', 'euc_kr', 'cp949', 'gb2312', 'gbk',
+              'gb18030', 'big5', 'iso2022', 'johab', 'cp950', 'hz')
+
+def _codec(name:str) -> str|None:
+    import codecs
+    try: return codecs.lookup(name).name
+    except LookupError: return None
+
+def _printable_share(s:str) -> float:
+    ok = sum(1 for c in s if c.isprintable() or c in '\n\r\t\f')
+    return ok / max(1, len(s))
+
+def guess_encoding(data:bytes) -> tuple[str, str, float]|None:
+    "(text, codec name, confidence) from chardet when it is sure enough (see above), else None."
+    import chardet
+    g = chardet.detect(data[:65536])
+    enc, conf = _codec(g.get('encoding') or ''), float(g.get('confidence') or 0)
+    if enc is None: return None
+    wide = enc.startswith(_MULTIBYTE)
+    if not ((wide and conf >= 0.5) or conf >= 0.8): return None
+    try: text = data.decode(enc)
+    except (UnicodeDecodeError, LookupError): return None
+    if enc.startswith(('utf-16', 'utf-32', 'utf_16', 'utf_32')) and _printable_share(text) < 0.97: return None
+    return text, enc, round(conf, 2)

@@ -562,3 +562,20 @@ def test_second_run_on_a_locked_output_folder_stops_or_waits_and_never_sweeps_li
     assert p.returncode == 0, so[-3000:] + se[-3000:]
     assert not live.exists()             # swept once no run held the folder: it was an interrupted run's leftover
     assert len(json.loads((out/'runs'/'last_run.json').read_text())['stages'][0]['docs']) == len(QUICK)
+
+def test_short_shift_jis_and_bomless_utf16_decode_and_weak_guesses_warn(tmp_path):
+    """A 100-byte Shift-JIS note decodes to the right Japanese text (not mojibake); UTF-16LE without a BOM is text, not
+    "binary"; a short file whose encoding cannot be told is ingested with a low-confidence warning in the run summary."""
+    inp = tmp_path/'in'; inp.mkdir()
+    ja = 'ポンプP-101Aの定格圧力は16 barです。点検は毎月行ってください。\n安全弁V-20を確認すること。\n'
+    (inp/'notice_ja.txt').write_bytes(ja.encode('shift_jis'))
+    (inp/'notice_u16.txt').write_bytes('Pump P-101A is rated to 16 bar at 45 °C.\n'.encode('utf-16-le'))
+    (inp/'notice_ru.txt').write_bytes('Насос P-101A: 16 бар.\n'.encode('cp1251'))
+    out = tmp_path/'data'
+    r = docproc('run', '--input', inp, '--out', out, '--backend', 'offline', '--quiet', '--stages', 'ingest')
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
+    assert (out/'out'/'notice_ja'/'text.txt').read_text().strip() == ja.strip()
+    assert 'rated to 16 bar at 45 °C' in (out/'out'/'notice_u16'/'text.txt').read_text()
+    docs = {d['doc']: d for d in json.loads((out/'runs'/'last_run.json').read_text())['stages'][0]['docs']}
+    assert not any('low-confidence' in w for w in docs['notice_ja']['warnings'] + docs['notice_u16']['warnings']), docs
+    assert any('low-confidence encoding guess' in w for w in docs['notice_ru']['warnings']), docs['notice_ru']
