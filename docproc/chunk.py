@@ -579,7 +579,7 @@ def chunk_markdown(md:str|bytes,                  # Markdown text of one documen
         elif u.kind == 'code' and u.plan > CODE_SPLIT_FACTOR * M:
             out.extend(_split_code(text, u, sizer, M - slack))
         else: out.append(u)
-    units = out
+    units = cap_units(text, out, sizer, M - slack, cfg.hard_max_size or CODE_SPLIT_FACTOR * M)   # no block over the hard cap
     pk = _Packer(text, units, sizer, cfg)
     pieces = pk.repair(pk.plan())
     chunks, prev = [], None
@@ -605,6 +605,8 @@ def chunk_markdown(md:str|bytes,                  # Markdown text of one documen
         if c.oversize: warnings.append(f'{name}: {c.chunk_id} ({c.kind}, {c.size} {cfg.unit}) is longer than max_size={M}: '
                                        f'{"an atomic block kept whole" if not c.sentence_split else "a word longer than the maximum"}')
     return Chunks(chunks, warnings)
+
+from .chunk_cap import cap_units
 
 _SIZERS: dict = {}
 _SIZER_LOCK = threading.Lock()

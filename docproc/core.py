@@ -62,6 +62,7 @@ class ChunkConfig(_Section):
     max_size: int = Field(600, ge=1)      # soft maximum (tokens or chars)
     overlap_sentences: int = Field(0, ge=0)
     table_split: Literal['never', 'rows_with_header'] = 'never'
+    hard_max_size: Optional[int] = Field(None, ge=1)  # any block longer is split (tables by rows, code by lines); None: 8 x max_size
     source: Literal['text.md', 'text.raw.md'] = 'text.md'
 
     @model_validator(mode='after')

@@ -53,6 +53,11 @@ def _is_abbrev(text:str, dot:int) -> bool:
     w = m.group(1).lower().rstrip('.')
     return w in ABBREVIATIONS or len(w) == 1
 
+def _line_start(text:str, i:int, within:int=64) -> int:
+    "Start of the line holding `i` if at most `within` characters back, else -1 (bounded: long lines stay linear)."
+    j = text.rfind('\n', max(0, i - within), i)
+    return j + 1 if j >= 0 or i <= within else -1
+
 def _starts_sentence(text:str, i:int) -> bool:
     "Whether a new sentence can start at `i` (after skipping whitespace)."
     while i < len(text) and text[i].isspace(): i += 1
@@ -77,7 +82,7 @@ def sentence_spans(text:str) -> list[tuple[int, int]]:
             end = m.end()
             if block[m.start()] == '.' and block[m.start():end].rstrip('\'")]”’') == '.' and _is_abbrev(block, m.start()): continue
             if not _starts_sentence(block, end): continue
-            if _LIST_NUM.fullmatch(block, block.rfind('\n', 0, m.start())+1, m.end()): continue  # `1.` list marker
+            if (ls := _line_start(block, m.start())) >= 0 and _LIST_NUM.fullmatch(block, ls, m.end()): continue  # `1.` list marker
             spans.append((a+start, a+end)); start = end
         spans.append((a+start, b))
     out = []

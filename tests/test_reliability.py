@@ -579,3 +579,29 @@ def test_short_shift_jis_and_bomless_utf16_decode_and_weak_guesses_warn(tmp_path
     docs = {d['doc']: d for d in json.loads((out/'runs'/'last_run.json').read_text())['stages'][0]['docs']}
     assert not any('low-confidence' in w for w in docs['notice_ja']['warnings'] + docs['notice_u16']['warnings']), docs
     assert any('low-confidence encoding guess' in w for w in docs['notice_ru']['warnings']), docs['notice_ru']
+
+def test_pipe_table_over_the_hard_cap_becomes_row_groups_with_the_header(tmp_path):
+    """A 20,000-row Markdown pipe table (the 5 MB table of issue 19, scaled down): before the hard cap it was one
+    ~250,000-token chunk that stalled stage 04; now every chunk is a row group within max_size, each repeating the
+    header, every row exactly once."""
+    inp = tmp_path/'in'; inp.mkdir()
+    rows = [f'| P-{i:05d} | {i % 97} bar | seal kit SK-{i % 13} |' for i in range(20_000)]
+    (inp/'parts.md').write_text('# Parts\n\n| part | pressure | kit |\n|---|---|---|\n' + '\n'.join(rows) + '\n')
+    out = tmp_path/'data'
+    r = docproc('run', '--input', inp, '--out', out, '--backend', 'offline', '--quiet', '--stages', 'ingest,chunk', timeout=300)
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
+    recs = [json.loads(l) for l in (out/'chunks'/'parts'/'chunks.jsonl').read_text().splitlines()]
+    assert len(recs) > 100 and max(c['tokens'] for c in recs) <= 600, max(c['tokens'] for c in recs)
+    texts = [(out/'chunks'/'parts'/c['file']).read_text() for c in recs]
+    assert all('| part | pressure | kit |\n|---|---|---|\n' in t for t in texts if '| P-' in t)
+    got = [l for t in texts for l in t.splitlines() if l.startswith('| P-')]
+    assert got == rows
+
+def test_one_line_of_16mb_is_split_in_linear_time():
+    """A 16 MB text on one line (600,000 sentences, no newline): sentence splitting used to look back to the line start
+    for every sentence (quadratic: ~4 minutes here, the 50 MB file 20-30 minutes in stage 02). A hang guard, not a
+    timing threshold: it finishes well inside the subprocess timeout (about 7 s on 2 cores)."""
+    code = ("from docproc.text import sentence_spans\n"
+            "t = 'Pump P-101A is rated to 16 bar. Check the seal weekly. ' * 300_000\n"
+            "assert len(sentence_spans(t)) == 600_000\n")
+    subprocess.run([sys.executable, '-c', code], check=True, timeout=90, env={**os.environ})
