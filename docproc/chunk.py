@@ -692,7 +692,9 @@ def chunk(cfg:Config|None=None,          # the docproc config (default: `load_co
         for w in r.warnings: log.warning('%s', w)
         with lock: man.record(doc, ih, chash, chunks=r.stats['chunks'], source=src.name)
         return r
-    res = run_docs('chunk', [(d, None) for d in names], one, workers=1, progress=progress)
+    _sizer(cc)   # load the tokenizer once, before the workers fork
+    res = run_docs('chunk', [(d, None) for d in names], one, workers=cfg.run.workers, progress=progress,
+                   timeout_s=cfg.run.doc_timeout_s, isolate=True)
     res.stats = dict(chunks=sum(d.stats.get('chunks', 0) for d in res.docs), docs=len(res.docs))
     if not names: log.warning('chunk: no documents in %s (run `docproc ingest` first)', out_dir)
     return res

@@ -176,6 +176,8 @@ class RunConfig(_Section):
     ray_address: Optional[str] = None            # an existing Ray cluster (e.g. `10.0.0.5:6379`, `ray://head:10001`); None: RAY_ADDRESS or a local instance
     ray_num_cpus: Optional[int] = Field(None, ge=1)  # CPUs of a local Ray instance docproc starts itself (default: all)
     log_level: Literal['DEBUG', 'INFO', 'WARNING', 'ERROR'] = 'INFO'
+    workers: int = Field(2, ge=1)                # documents processed in parallel by stages 02 and 04 (01: ingest.workers)
+    doc_timeout_s: Optional[float] = Field(3600, gt=0)  # time budget of one document in one stage; None: no limit
     lock_wait_s: float = Field(0, ge=0)          # a second run on the same output folders waits this long, then stops
     withdrawn: Literal['remove', 'trash'] = 'remove'  # outputs of documents no longer in the input: deleted, or moved to paths.trash_dir/<date>/
 
@@ -617,29 +619,49 @@ def stage_counters(acc:dict, r:DocResult) -> dict:
     if n: acc['tokens'] = acc.get('tokens', 0) + n
     return acc
 
-def run_docs(stage:str, items:Iterable[tuple[str, Any]], fn, workers:int=1, desc:str|None=None, progress:bool=True) -> StageResult:
-    "Apply `fn(doc, item) -> DocResult` to each `(doc, item)`; an exception fails that document only."
-    from concurrent.futures import ThreadPoolExecutor, as_completed
+def run_docs(stage:str, items:Iterable[tuple[str, Any]], fn, workers:int=1, desc:str|None=None, progress:bool=True,
+             timeout_s:float|None=None, # time budget of one document (`run.doc_timeout_s`); None: none
+             isolate:bool=False,        # each document in a forked worker process, killed past the budget (see doc_pool)
+            ) -> StageResult:
+    "Apply `fn(doc, item) -> DocResult` to each `(doc, item)`, `workers` at a time; an exception or a blown budget fails that document only."
+    from docproc.doc_pool import run_isolated, set_budget, Interrupted
     from tqdm.auto import tqdm
     items, t0, log = list(items), time.perf_counter(), get_logger(f'docproc.{stage}')
     def one(doc, item):
         t = time.perf_counter()
+        if not isolate: set_budget(timeout_s)   # threads: checked cooperatively (`doc_pool.check_budget`)
         try: r = fn(doc, item)
         except Exception as e:
-            log.error('%s: %s failed: %s', stage, doc, e)
+            log.error('%s: %s failed: %s', stage, doc, mask_secrets(str(e)))
             r = DocResult(doc, 'failed', error=mask_secrets(f'{type(e).__name__}: {e}'))
+        finally:
+            if not isolate: set_budget(None)
         if not r.seconds: r.seconds = round(time.perf_counter() - t, 3)
         return r
     bar = tqdm(total=len(items), desc=desc or stage, unit='doc', disable=not progress or not items, leave=False)
-    results = {}
-    with ThreadPoolExecutor(max(1, workers)) as ex:
-        futs = {ex.submit(one, d, it): d for d, it in items}
-        counters = {}
-        for f in as_completed(futs):
-            r = results[futs[f]] = f.result()
-            bar.set_postfix(stage_counters(counters, r), refresh=False); bar.update()
+    counters: dict = {}
+    def done(r): bar.set_postfix(stage_counters(counters, r), refresh=False); bar.update()
+    try: results = run_isolated(items, one, workers, timeout_s, done) if isolate else _run_threads(items, one, workers, done)
+    except Interrupted as e:
+        bar.close(); e.stage = stage; raise
     bar.close()
+    for r in results.values():
+        if r.status == 'failed' and 'time budget' in r.error: log.error('%s: %s %s', stage, r.doc, r.error)
     return StageResult(stage, [results[d] for d, _ in items], round(time.perf_counter() - t0, 3))
+
+def _run_threads(items:list, one, workers:int, done) -> dict:
+    "`one(doc, item)` in a thread pool; Ctrl-C cancels what has not started and raises `doc_pool.Interrupted`."
+    from concurrent.futures import ThreadPoolExecutor, as_completed
+    from docproc.doc_pool import Interrupted
+    ex, results = ThreadPoolExecutor(max(1, workers)), {}
+    try:
+        futs = {ex.submit(one, d, it): d for d, it in items}
+        for f in as_completed(futs): r = results[futs[f]] = f.result(); done(r)
+    except KeyboardInterrupt:
+        ex.shutdown(wait=False, cancel_futures=True)
+        raise Interrupted([results[d] for d, _ in items if d in results]) from None
+    ex.shutdown()
+    return results
 
 # %% ../nbs/00_core.ipynb
 def write_run_summary(results:list[StageResult], path:str|Path, **extra) -> Path:

@@ -266,6 +266,7 @@ class RunResult:
     summary_path: Path|None = None
     report_path: Path|None = None
     withdrawn: list[dict] = field(default_factory=list)   # documents no longer in the input whose outputs were removed
+    interrupted: str = ''   # the stage Ctrl-C stopped ('' when the run finished)
 
     @property
     def ok(self) -> bool: return all(s.ok for s in self.stages)
@@ -329,7 +330,7 @@ def _run(cfg, stages, docs, force, progress, executor) -> RunResult:
     ex, own = (executor, False) if executor is not None else (get_executor(cfg) if any(s in EXECUTOR_STAGES for s in stages) else LocalExecutor(), True)
     try:
         for s in stages:
-            log.info('stage %s', s)
+            log.info('stage %s', s); res.interrupted = s
             try:
                 if s == 'train': r = stage_entry(s)(cfg, progress=progress)
                 elif s in EXECUTOR_STAGES: r = ex.run_stage(s, cfg, docs=docs, force=force, progress=progress)
@@ -339,10 +340,14 @@ def _run(cfg, stages, docs, force, progress, executor) -> RunResult:
                 r = StageResult(s, [DocResult('*', 'failed', error=mask_secrets(f'{type(e).__name__}: {e}'))])
             if not isinstance(r, StageResult): r = _as_stage_result(s, r)
             res.stages.append(r)
+        res.interrupted = ''
+    except KeyboardInterrupt as e:   # Ctrl-C: keep what finished (doc_pool.Interrupted carries the stage's finished documents)
+        res.stages.append(StageResult(res.interrupted, list(getattr(e, 'done', [])), stats={'interrupted': True}))
     finally:
         if own: ex.close()
     res.seconds = round(time.perf_counter() - t0, 3)
-    res.summary_path = write_run_summary(res.stages, cfg.path('runs_dir')/'last_run.json', withdrawn=res.withdrawn)
+    res.summary_path = write_run_summary(res.stages, cfg.path('runs_dir')/'last_run.json', withdrawn=res.withdrawn,
+                                         interrupted=res.interrupted or None)
     res.report_path = build_report(cfg)
     return res
 
@@ -571,9 +576,24 @@ def _run_cli(args) -> int:
     try: res = run(cfg, stages=stages, docs=args.only or None, force=args.force, progress=not args.quiet)
     except RunError as e:
         import sys; print(f'docproc run: {e}', file=sys.stderr); return 2
+    except KeyboardInterrupt: return _interrupted(None)
+    if res.interrupted: return _interrupted(res)
     print(res.table())
     print(f'outputs under {cfg.path("out_dir").parent}; run summary: {res.summary_path}; report: {res.report_path}')
     return 0 if res.ok else 1
+
+def _interrupted(res:RunResult|None) -> int:
+    "Ctrl-C: one line (what finished, where the summary is, how to resume), exit 130, without waiting for abandoned threads."
+    import os, sys, threading
+    if res is None: print('docproc run: interrupted before any work started; nothing was changed', file=sys.stderr)
+    else:
+        n = sum(len(s.docs) for s in res.stages if s.stage == res.interrupted)
+        print(f'docproc run: interrupted during stage {res.interrupted} ({n} document(s) of it finished); run summary '
+              f'{res.summary_path}, report {res.report_path}; run the same command again to resume (finished work is skipped)',
+              file=sys.stderr)
+    sys.stdout.flush(); sys.stderr.flush()
+    if threading.active_count() > 1: os._exit(130)   # a worker thread still busy with a document: do not wait for it
+    return 130
 
 def _check_cli(args) -> int:
     from docproc.cli import config_from_args, environment_checks

@@ -1516,6 +1516,8 @@ def doc_deficits(items:list[dict], qa, extra:int=0) -> dict[str, int]:
     want['factual'] = math.ceil((1 - qa.reasoning_ratio) * nt - t['factual']) if nt else 0
     return {k: v for k, v in want.items() if v > 0}
 
+from .doc_pool import check_budget
+
 async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config, llm:LLM, source:str='') -> tuple[Usage, Counter, Counter]:
     qa = cfg.qa
     index = QuestionIndex(qa.near_duplicate_threshold, qa.embeddings)
@@ -1527,6 +1529,7 @@ async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config,
     async def one_round(active:list[ChunkQA], asks:list[int], wants:list[dict], purpose:str) -> None:
         "Send one request per chunk, then check the replies in chunk order."
         nonlocal usage
+        check_budget()   # the document's time budget (run.doc_timeout_s), checked between rounds
         async def ask(c, n, want):   # prompts are built when a slot is free: a huge document never holds all of them at once
             async with slots:
                 k = len(c.iterations) + 1
@@ -1787,7 +1790,7 @@ def qa(cfg:Config,                   # the docproc config
         return DocResult(doc, 'ok', source=str(folder), outputs=[str(qa_dir/doc)], warnings=warns,
                          stats={'pairs': len(s), 'coverage': m['coverage']['ratio'], 'mix_error_points': m['mix_error_points'],
                                 'rejections': m['rejections'], 'tokens': m['tokens'], 'cost_usd': m['cost_usd']})
-    res = run_docs('qa', [(d, None) for d in wanted], one, workers=1, progress=progress)
+    res = run_docs('qa', [(d, None) for d in wanted], one, workers=1, progress=progress, timeout_s=cfg.run.doc_timeout_s)
     res.stats = {'pairs': sum(d.stats.get('pairs', 0) for d in res.docs), 'backend': llm.backend_name}
     return res
 

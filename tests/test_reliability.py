@@ -605,3 +605,64 @@ def test_one_line_of_16mb_is_split_in_linear_time():
             "t = 'Pump P-101A is rated to 16 bar. Check the seal weekly. ' * 300_000\n"
             "assert len(sentence_spans(t)) == 600_000\n")
     subprocess.run([sys.executable, '-c', code], check=True, timeout=90, env={**os.environ})
+
+STUCK_HOOK = '''import os
+if os.environ.get('DOCPROC_TEST_STUCK'):   # test hook: chunking this document never ends (a pure-Python loop)
+    import docproc.chunk as _c
+    _orig = _c.chunk_markdown
+    def chunk_markdown(md, cfg=None, doc='doc', **kw):
+        if doc == os.environ['DOCPROC_TEST_STUCK']:
+            while True: pass
+        return _orig(md, cfg, doc=doc, **kw)
+    _c.chunk_markdown = chunk_markdown
+'''
+
+def stuck_env(tmp:Path, doc:str) -> dict:
+    "Environment for a docproc subprocess in which stage 02 loops forever on `doc` (via a sitecustomize hook)."
+    hook = tmp/'hook'; hook.mkdir(exist_ok=True); (hook/'sitecustomize.py').write_text(STUCK_HOOK)
+    return {'PYTHONPATH': os.pathsep.join([str(hook), os.environ.get('PYTHONPATH', ''), str(ROOT)]), 'DOCPROC_TEST_STUCK': doc}
+
+def test_document_past_its_time_budget_fails_and_the_rest_go_on(tmp_path):
+    """A document whose chunking never ends (a pure-Python infinite loop, which no thread can be stopped from): with
+    `run.doc_timeout_s=5` its worker process is killed, it fails with a reason naming the budget, and every other
+    document is chunked (stage 02 runs documents in parallel worker processes)."""
+    inp = quick_input(tmp_path); (inp/'stuck.md').write_text('# Stuck\n\nPump P-1 is rated to 16 bar.\n')
+    out = tmp_path/'data'
+    r = docproc('run', '--input', inp, '--out', out, '--backend', 'offline', '--quiet', '--stages', 'ingest,chunk',
+                '--set', 'run.doc_timeout_s=5', env=stuck_env(tmp_path, 'stuck'), timeout=300)
+    assert r.returncode == 1, r.stdout[-3000:] + r.stderr[-3000:]
+    failed = failures(out)
+    assert list(failed) == ['stuck'] and 'time budget of 5 s' in failed['stuck'], failed
+    assert all((out/'chunks'/Path(f).stem/'chunks.jsonl').is_file() for f in QUICK)
+    assert 'FAILED chunk/stuck' in r.stdout
+
+def test_ctrl_c_prints_one_line_exits_130_and_writes_the_summary(tmp_path):
+    """Ctrl-C (SIGINT) while stage 02 is stuck on one document: one line saying the run was interrupted and how to
+    resume, exit 130, no traceback, and the run summary and report written for what finished; a re-run resumes."""
+    inp = quick_input(tmp_path); (inp/'stuck.md').write_text('# Stuck\n\nPump P-1 is rated to 16 bar.\n')
+    out = tmp_path/'data'
+    env = {**os.environ, 'DOCPROC_CONFIG': str(CONFIG), 'OPENROUTER_API_KEY': '', **stuck_env(tmp_path, 'stuck')}
+    p = subprocess.Popen([*CLI, 'run', '--input', str(inp), '--out', str(out), '--backend', 'offline', '--quiet'], env=env,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        t = time.monotonic()
+        while not all((out/'chunks'/Path(f).stem/'chunks.jsonl').is_file() for f in QUICK):
+            assert p.poll() is None and time.monotonic() - t < 180, 'the run ended or never chunked the other documents'
+            time.sleep(0.3)
+        time.sleep(0.5)
+        p.send_signal(signal.SIGINT)
+        so, se = p.communicate(timeout=60)
+    finally:
+        if p.poll() is None: p.kill()
+    assert p.returncode == 130, (p.returncode, so[-2000:], se[-3000:])
+    assert 'Traceback' not in se and 'KeyboardInterrupt' not in se, se[-3000:]
+    lines = [l for l in se.splitlines() if 'interrupted' in l]
+    assert len(lines) == 1 and 'during stage chunk' in lines[0] and 'again to resume' in lines[0], se[-3000:]
+    summary = json.loads((out/'runs'/'last_run.json').read_text())
+    assert summary['interrupted'] == 'chunk' and [s['stage'] for s in summary['stages']] == ['ingest', 'chunk']
+    assert summary['stages'][0]['counts']['ok'] == len(QUICK) + 1 and summary['stages'][1]['counts']['ok'] == len(QUICK)
+    assert (out/'report.html').is_file()
+    r = docproc('run', '--input', inp, '--out', out, '--backend', 'offline', '--quiet')   # resume, without the hook
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
+    s = json.loads((out/'runs'/'last_run.json').read_text())['stages']
+    assert s[0]['counts']['skipped'] == len(QUICK) + 1 and s[1]['counts'] == {'ok': 1, 'skipped': len(QUICK), 'failed': 0}
