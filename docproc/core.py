@@ -123,8 +123,14 @@ class QAConfig(_Section):
 
 class DatasetConfig(_Section):
     "Stage 05: dataset views and split."
-    system_prompt: str = 'You are a precise technical assistant for Axess Flow Systems. Answer from the documentation; keep numbers, units and part codes exact.'
-    mode: Literal['closed_book', 'grounded'] = 'closed_book'
+    system_prompt: Optional[str] = None       # None: a neutral prompt naming corpus_name (or the titles); '': none
+    corpus_name: str = ''                     # what the documents are, e.g. 'Acme pump manuals' (names the corpus)
+    mode: Literal['closed_book', 'grounded', 'raft'] = 'closed_book'
+    heldout_ratio: float = Field(0.1, ge=0, lt=1)    # closed_book: share of a trained document's pairs kept for eval
+    paraphrase_ratio: float = Field(0.2, ge=0, le=1) # closed_book: share of trained pairs asked again, reworded, in eval
+    control_docs: int = Field(1, ge=0)        # closed_book: unseen documents scored as a control (with >= 3 documents)
+    raft_distractors: int = Field(3, ge=0)    # raft: distractor chunks shown with each question
+    raft_no_oracle: float = Field(0.2, ge=0, le=1)   # raft: share of examples whose context lacks the oracle chunk
     chat_turns: int = Field(3, ge=2)
     eval_ratio: float = Field(0.2, ge=0, lt=1)
     seed: int = 42

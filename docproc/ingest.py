@@ -1191,10 +1191,12 @@ def _default_beautifier(cfg:Config):
         return None
 
 def ingest_file(path:Path, folder:Path, cfg:Config, doc:str, backend:str='local',
-                beautify:Callable[[str], str]|None=None, azure_client=None) -> dict:
+                beautify:Callable[[str], str]|None=None, azure_client=None,
+                source:str|None=None, # the path raw.json records (relative to the input folder); default `path`
+               ) -> dict:
     "Extract one file and write its folder atomically; returns raw.json's dict (errors inside, never raises for bad input)."
     t0 = time.perf_counter()
-    info = {'doc': doc, 'source': str(path), 'sha256': sha256_file(path), 'bytes': Path(path).stat().st_size}
+    info = {'doc': doc, 'source': source or str(path), 'sha256': sha256_file(path), 'bytes': Path(path).stat().st_size}
     try:
         x = extract_azure(path, cfg, azure_client) if backend == 'azure' else extract_local(path, cfg)
         with atomic_dir(folder) as tmp:
@@ -1233,13 +1235,14 @@ def ingest(cfg:Config, # the docproc config (paths.input_dir, paths.out_dir, ing
     if wanted is not None and (missing := wanted - {d for d, _ in items}):
         raise FileNotFoundError(f'no input document(s) named {sorted(missing)} under {src}')
     man, chash = Manifest(out), ingest_settings_hash(cfg, backend, beautify is not None)
+    root = src if src.is_dir() else src.parent
     def one(doc:str, path:Path) -> DocResult:
-        ihash = sha256_file(path)
+        ihash, rel = sha256_file(path), Path(path).relative_to(root).as_posix()  # no machine path in any output
         if not force and man.is_current(doc, ihash, chash) and (out/doc/'raw.json').is_file():
             return DocResult(doc, 'skipped', source=str(path))
-        raw = ingest_file(path, out/doc, cfg, doc, backend, beautify, azure_client)
+        raw = ingest_file(path, out/doc, cfg, doc, backend, beautify, azure_client, source=rel)
         ok = raw['status'] == 'ok'
-        with _manifest_lock: man.record(doc, ihash, chash, 'ok' if ok else 'failed', source=str(path))
+        with _manifest_lock: man.record(doc, ihash, chash, 'ok' if ok else 'failed', source=rel)
         files_out = sorted(p.name for p in (out/doc).iterdir())
         return DocResult(doc, 'ok' if ok else 'failed', source=str(path), error='; '.join(raw['errors']), seconds=raw['seconds'],
                          outputs=files_out, warnings=raw['warnings'],

@@ -44,7 +44,7 @@ def _check_record(rec, path:Path, line:int) -> dict:
 def load_split(path:str|Path,        # an `openai_instruct.<split>.jsonl` file
                required:bool=True,   # a missing or empty file is an error (else: `[]`)
               ) -> list[dict]:
-    "Read and validate one split: `{'messages': [...], 'metadata': {...}}` per line."
+    "Read and validate one split: `{'messages': [...]}` per line, with its `metadata` from the sidecar file when there is one."
     path = Path(path)
     if not path.is_file():
         if required: raise TrainError(f'{path}: train split not found; run `docproc dataset` first (stage 05)')
@@ -52,7 +52,13 @@ def load_split(path:str|Path,        # an `openai_instruct.<split>.jsonl` file
     try: rows = read_jsonl(path)
     except ValueError as e: raise TrainError(str(e)) from None
     if not rows and required: raise TrainError(f'{path}: train split is empty (no examples); check stage 05 output')
-    return [_check_record(r, path, i) for i, r in enumerate(rows, 1)]
+    rows = [_check_record(r, path, i) for i, r in enumerate(rows, 1)]
+    side = path.with_name(path.name[:-len('.jsonl')] + '.metadata.jsonl')
+    if not side.is_file(): return rows
+    try: meta = read_jsonl(side)
+    except ValueError as e: raise TrainError(str(e)) from None
+    if len(meta) != len(rows): raise TrainError(f'{side}: {len(meta)} lines but {path.name} has {len(rows)}; rebuild with `docproc dataset`')
+    return [dict(r, metadata=m) for r, m in zip(rows, meta)]
 
 # %% ../nbs/06_train.ipynb
 _PUMPS = [  # model, type, bar, m3/h, rpm, kW, impeller mm, seal kit, kg
