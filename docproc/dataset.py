@@ -840,6 +840,11 @@ def _fits(ex:dict, dcfg, dropped:Counter, why:str='over_token_limit') -> bool:
     dropped[why] += 1
     return False
 
+def _drop(b:_Built, p:Pair, why:str) -> None:
+    "Count a pair left out at assembly and list it (document, chunk, question, reason) for the card."
+    b.dropped[why] += 1
+    b.dropped_items.append(dict(id=p.id, chunk_id=p.chunk.chunk_id, question=p.question[:200], reason=why, doc=p.chunk.doc))
+
 def _label(ex:dict, split:str, eval_split:str='') -> dict:
     ex['metadata'] |= dict(split=split, eval_split=eval_split)
     return ex
@@ -864,11 +869,11 @@ def assemble_doc(b:_Built, plan:EvalPlan, dcfg, check=None) -> _Built:
     d, inst, chat_pairs = dcfg, [], {'train': [], 'eval': []}
     for p in b.pairs:
         key = pair_key(p); role = plan.roles[key]
-        if role == 'excluded': b.dropped['low_quality_not_evaluated'] += 1; continue
+        if role == 'excluded': _drop(b, p, 'low_quality_not_evaluated'); continue
         split = 'train' if role == 'train' else 'eval'
         ctx = raft_context(p.chunk, plan.pools[split], d.raft_distractors, key not in plan.no_oracle, d.seed) if d.mode == 'raft' else None
         ex = instruct_example(p, d, context=ctx)
-        if not _fits(ex, d, b.dropped): continue
+        if example_tokens(ex['messages'], d.encoding) > d.max_example_tokens: _drop(b, p, 'over_token_limit'); continue
         inst.append((_label(ex, split, _EVAL_SPLIT.get(role, '')), split))
         if role != 'heldout': chat_pairs[split].append(p)
         if key in plan.paraphrases:
@@ -886,7 +891,11 @@ def _drop_eval_leaks(built:dict[str, _Built], dcfg) -> None:
     asked = {question_key(ex['metadata']['question']) for b in built.values() for ex, s in b.views['instruct'] if s == 'train'}
     for b in built.values():
         keep = [(ex, s) for ex, s in b.views['instruct'] if s == 'train' or question_key(ex['metadata']['question']) not in asked]
-        if (n := len(b.views['instruct']) - len(keep)): b.dropped['eval_question_in_train'] += n
+        for ex, s in b.views['instruct']:
+            if (ex, s) not in keep and ex['metadata']['eval_split'] != 'paraphrase':
+                b.dropped['eval_question_in_train'] += 1
+                b.dropped_items.append({**{k: ex['metadata'][k] for k in ('doc', 'chunk_id', 'question')}, 'id': ex['metadata']['qa_id'],
+                                        'reason': 'eval_question_in_train'})
         b.views['instruct'] = keep
 
 def _chat_check(check):

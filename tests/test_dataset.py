@@ -276,3 +276,180 @@ def test_cli_docs_subset(tmp_path, capsys):
     out = capsys.readouterr().out
     assert rc == 0 and 'openai_instruct.jsonl: 12' in out and 'sharegpt_chat.jsonl' in out
     assert set(read_json(tmp_path/'data'/'dataset'/'manifest.json')['docs']) == {'troubleshooting_guide', 'commissioning_procedure'}
+
+# ---- issue 18: kept pairs only, portable outputs, OpenAI keys, eval sets per mode, chats, system prompt
+
+def _all_meta(out):
+    return {stem: _meta(out/f'{stem}.jsonl') for stem in ('openai_instruct', 'openai_chat')}
+
+def _kept_and_dropped(qa_dir):
+    "Pair ids stage 04 kept (`_qa.json`) and dropped (in `_qa_combined.json` only), per document."
+    kept, dropped = set(), set()
+    for f in sorted(Path(qa_dir).glob('*/chunk_*_qa.json')):
+        ids = {(f.parent.name, i['id']) for i in read_json(f)['items']}
+        comb = f.with_name(f.name.replace('_qa.json', '_qa_combined.json'))
+        kept |= ids
+        if comb.is_file(): dropped |= {(f.parent.name, i['id']) for i in read_json(comb)['items']} - ids
+    return kept, dropped
+
+def assert_kept_pairs_only(data):
+    "Every pair stage 04 kept (less those stage 05 itself dropped, each listed with its reason) is in the dataset once; no pair QA dropped is."
+    out = data/'dataset'; m = read_json(out/'manifest.json')
+    kept, dropped = _kept_and_dropped(data/'qa')
+    ours = {(x['doc'], x['id']) for x in m['dropped_items'] if x['reason'] != 'qa_mix_rebalance'}
+    assert {(x['doc'], x['id']) for x in m['dropped_items'] if x['reason'] == 'qa_mix_rebalance'} == dropped
+    inst = [r for r in _meta(out/'openai_instruct.jsonl') if r['eval_split'] != 'paraphrase']
+    got = [(r['doc'], r['qa_id']) for r in inst]
+    assert len(got) == len(set(got)) and set(got) == kept - ours
+    in_chats = {(r['doc'], q) for r in _meta(out/'openai_chat.jsonl') for q in r['qa_ids']}
+    assert not dropped & (set(got) | in_chats) and in_chats <= set(got)
+    trained = {(r['doc'], r['qa_id']) for r in _meta(out/'openai_instruct.train.jsonl')}
+    assert trained == {k for k, r in zip(got, inst) if r['split'] == 'train'} and not dropped & trained
+    card = (out/'README.md').read_text()
+    assert f"qa_mix_rebalance: {len(dropped)}" in card if dropped else True
+    return kept, dropped
+
+def test_every_kept_pair_and_no_dropped_pair(built):
+    out, _, _ = built
+    kept, dropped = assert_kept_pairs_only(out.parent)
+    assert len(dropped) == 1 and len(kept) == 25
+    card = (out/'README.md').read_text()
+    assert '| pump_maintenance_manual | chunk_001 | What is the rated head of P-101A? | qa_mix_rebalance |' in card
+    assert '| commissioning_procedure | chunk_002 | What pressure does P-101B reach at shut-off? | evidence_not_in_chunk |' in card
+
+def test_openai_lines_hold_only_defined_keys(built):
+    out, _, _ = built
+    n = 0
+    for f in sorted(out.glob('openai_*.jsonl')):
+        if f.name.endswith('.metadata.jsonl'): continue
+        rows, side = read_jsonl(f), read_jsonl(metadata_file(f))
+        assert len(rows) == len(side) > 0, f.name
+        for r, meta in zip(rows, side):
+            assert set(r) == {'messages'} and all(set(x) == {'role', 'content'} for x in r['messages']), f.name
+            assert check_openai_example(r) == [] and meta['split'] in f.name + 'train eval'
+            n += 1
+    assert n > 60
+    # same line order: the sidecar's question is the user turn's question
+    for r, meta in zip(read_jsonl(out/'openai_instruct.jsonl'), _meta(out/'openai_instruct.jsonl')):
+        assert r['messages'][-2]['content'] == meta['question']
+
+def test_closed_book_eval_sets(built):
+    "Eval asks about trained documents (paraphrases, held-out facts) plus an unseen control; no eval question text is trained on."
+    out, _, _ = built
+    m = read_json(out/'manifest.json')
+    tr, ev = _meta(out/'openai_instruct.train.jsonl'), _meta(out/'openai_instruct.eval.jsonl')
+    by = lambda s: [r for r in ev if r['eval_split'] == s]
+    assert set(m['eval_splits']) == {'paraphrase', 'heldout', 'unseen_doc'} and all(m['eval_splits'].values())
+    trained_ids = {(r['doc'], r['qa_id']) for r in tr}
+    trained_q = {r['question'] for r in tr}
+    assert all((r['doc'], r['qa_id']) in trained_ids and r['question'] not in trained_q for r in by('paraphrase'))
+    assert not {(r['doc'], r['qa_id']) for r in by('heldout')} & trained_ids
+    assert {r['doc'] for r in by('heldout')} <= {r['doc'] for r in tr}          # held-out facts of trained documents
+    control = {r['doc'] for r in by('unseen_doc')}
+    assert len(control) == 1 and not control & {r['doc'] for r in tr}          # a small unseen-document control
+    from docproc.evalsets import question_key
+    assert not {question_key(r['question']) for r in ev} & {question_key(q) for q in trained_q}
+    # the paraphrase's reference is the trained answer
+    ans = {(r['doc'], r['qa_id']): x['messages'][-1]['content'] for r, x in zip(tr, read_jsonl(out/'openai_instruct.train.jsonl'))}
+    for r, x in zip(ev, read_jsonl(out/'openai_instruct.eval.jsonl')):
+        if r['eval_split'] == 'paraphrase': assert x['messages'][-1]['content'] == ans[(r['doc'], r['qa_id'])]
+    assert 'Mode **closed_book**' in (out/'README.md').read_text()
+
+def _flag_low_quality(root, doc, chunk_id):
+    f = root/'data'/'chunks'/doc/'chunks.jsonl'
+    atomic_write_jsonl(f, [dict(r, content_class='low_quality_ocr' if r['chunk_id'] == chunk_id else 'body') for r in read_jsonl(f)])
+
+@pytest.mark.parametrize('mode', ['closed_book', 'grounded', 'raft'])
+def test_low_quality_chunks_never_enter_eval(tmp_path, mode):
+    cfg = _cfg(tmp_path, mode=mode, hf_dataset=False, heldout_ratio=0.5, eval_ratio=0.5)
+    for doc in DOCS: _flag_low_quality(tmp_path, doc, 'chunk_001')
+    build_dataset(cfg, progress=False)
+    out = tmp_path/'data'/'dataset'
+    ev = _meta(out/'openai_instruct.eval.jsonl')
+    assert ev and not [r for r in ev if r['chunk_id'] == 'chunk_001']
+    assert not [r for r in _meta(out/'openai_chat.eval.jsonl') if 'chunk_001' in r['chunk_ids']] if (out/'openai_chat.eval.jsonl').is_file() else True
+    assert not [r for r in read_jsonl(out/'axess_rag.eval.jsonl') if r['chunk_id'] == 'chunk_001']
+    if mode == 'raft': assert not [r for r in ev if any(c.endswith(':chunk_001') for c in r['context_chunks'])]
+    assert assert_kept_pairs_only(tmp_path/'data')
+
+def test_raft_mode(tmp_path):
+    cfg = _cfg(tmp_path, mode='raft', hf_dataset=False, raft_distractors=2, raft_no_oracle=0.25)
+    build_dataset(cfg, progress=False)
+    out = tmp_path/'data'/'dataset'
+    m = read_json(out/'manifest.json')
+    tr_docs, ev_docs = set(m['splits']['train']['docs']), set(m['splits']['eval']['docs'])
+    assert ev_docs and not tr_docs & ev_docs                                 # split by document
+    rows, meta = read_jsonl(out/'openai_instruct.jsonl'), _meta(out/'openai_instruct.jsonl')
+    chunks = {f"{r['doc']}:{r['chunk_id']}": r for r in read_jsonl(out/'axess_rag.jsonl')}
+    n_side = {s: len(read_jsonl(out/f'axess_rag.{s}.jsonl')) for s in ('train', 'eval')}
+    for r, x in zip(rows, meta):
+        user, answer = r['messages'][-2]['content'], r['messages'][-1]['content']
+        ctx, n = x['context_chunks'], min(3, n_side[x['split']])    # 2 distractors (+ the oracle), as far as the split has chunks
+        assert len(ctx) == n == user.count('Document [') and len(set(ctx)) == n and user.endswith(f"Question: {x['question']}")
+        assert x['oracle'] == (f"{x['doc']}:{x['chunk_id']}" in ctx)
+        side = tr_docs if x['split'] == 'train' else ev_docs
+        assert {c.split(':')[0] for c in ctx} <= side                       # distractors from the same split of the corpus
+        assert all(chunks[c]['text'].strip() in user for c in ctx)
+        assert '\n\nEvidence (' in answer                                    # the answer cites its evidence, verbatim
+        ev = answer.split('): "', 1)[1].rstrip('"')
+        assert ' '.join(chunks[f"{x['doc']}:{x['chunk_id']}"]['text'].split()).find(ev) >= 0
+    assert sum(not x['oracle'] for x in meta) == round(len(meta) * 0.25)     # the configured share has no oracle
+    assert 'Mode **raft**' in (out/'README.md').read_text()
+
+def test_chats_stay_in_one_section_and_take_a_check(tmp_path):
+    "Chats never cross sections, add no stitched connectives, and leave out pairs a (lint-shaped) check flags."
+    cfg = _cfg(tmp_path, hf_dataset=False, mode='grounded')
+    chunks = {(r['doc'], r['chunk_id']): tuple(r['heading_path']) for d in DOCS for r in read_jsonl(tmp_path/'data'/'chunks'/d/'chunks.jsonl')}
+    calls = []
+    def vague(question, answer='', heading_path=(), title=''):
+        "A small real check: a question that names no part code, number or unit is flagged, unless its section says what it is about."
+        calls.append((heading_path, title))
+        import re
+        return [] if re.search(r'[A-Z]+-\d|\d', question) else ['no_subject']
+    build_dataset(cfg, progress=False, chat_check=vague)
+    out = tmp_path/'data'/'dataset'
+    assert calls and all(t and h for h, t in calls) and ('P-101A Maintenance Manual', 'Specifications') in {h for h, _ in calls}
+    m = read_json(out/'manifest.json')
+    inst = {(r['doc'], r['qa_id']): r for r in _meta(out/'openai_instruct.jsonl')}
+    assert m['chat_check'] == {'no_subject': sum(bool(vague(r['question'])) for r in inst.values())} and m['chat_check']['no_subject'] >= 2
+    for r, x in zip(read_jsonl(out/'openai_chat.jsonl'), _meta(out/'openai_chat.jsonl')):
+        secs = {chunks[(x['doc'], inst[(x['doc'], q)]['chunk_id'])] for q in x['qa_ids']}
+        assert len(secs) == 1                                                # one section
+        users = [t['content'].split('Question: ')[-1] for t in r['messages'] if t['role'] == 'user']
+        assert users == [inst[(x['doc'], q)]['question'] for q in x['qa_ids']]   # each turn is the pair's own question
+        assert not any(u.startswith(('Related to that', 'And ', 'Also, ', 'Next, ')) for u in users)
+        assert not any(vague(u) for u in users)
+
+def test_system_prompt_is_neutral_and_names_the_corpus(tmp_path):
+    cfg = _cfg(tmp_path, hf_dataset=False)   # a fresh project: no system_prompt set
+    build_dataset(cfg, progress=False)
+    out = tmp_path/'data'/'dataset'
+    sys_ = {r['messages'][0]['content'] for r in read_jsonl(out/'openai_instruct.jsonl')}
+    assert len(sys_) == 1 and 'Axess' not in (s := sys_.pop())
+    assert '"Commissioning procedure — P-101B"' in s and '"P-101A Maintenance Manual"' in s and read_json(out/'manifest.json')['system_prompt'] == s
+    build_dataset(load_config(tmp_path/'config'/'config.json', overrides={'dataset.corpus_name': 'the Acme pump manuals', 'dataset.hf_dataset': False}),
+                  progress=False)
+    assert read_jsonl(out/'openai_instruct.jsonl')[0]['messages'][0]['content'].startswith('You are a precise technical assistant for the Acme pump manuals.')
+
+def test_samples_byte_identical_from_two_locations(tmp_path):
+    "Stages 01-05 on data/samples in two folders (offline backend): the same bytes, no machine path, and only kept pairs."
+    import os, subprocess, sys
+    from conftest import ROOT, SAMPLES, comparable
+    runs = []
+    for where in (tmp_path/'a', tmp_path/'deeper'/'b'):
+        shutil.copytree(SAMPLES, where/'samples')
+        env = {**os.environ, 'PYTHONPATH': str(ROOT), 'HF_HUB_OFFLINE': '1', 'OPENROUTER_API_KEY': '', 'DOCPROC_CONFIG': str(ROOT/'config'/'config.json')}
+        r = subprocess.run([sys.executable, '-c', 'import sys; from docproc.cli import main; sys.exit(main())', 'run', '--input', str(where/'samples'),
+                            '--out', str(where/'data'), '--backend', 'offline', '--quiet'], env=env, capture_output=True, text=True, timeout=900)
+        assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:]
+        runs.append((where, comparable(where/'data')))
+    (a, fa), (b, fb) = runs
+    assert fa.keys() == fb.keys() and any(k.startswith('dataset/') for k in fa)
+    assert [k for k in fa if fa[k] != fb[k]] == []
+    for where, files in runs:
+        leaked = [k for k, v in files.items() if str(where).encode() in v or str(tmp_path).encode() in v]
+        assert leaked == [], leaked
+    rag = read_jsonl(a/'data'/'dataset'/'axess_rag.jsonl')
+    assert {r['source_file'] for r in rag} >= {'pump_maintenance_manual.pdf', 'troubleshooting_guide.md'}
+    kept, dropped = assert_kept_pairs_only(a/'data')
+    assert len(kept) > 150 and dropped, (len(kept), len(dropped))   # the samples' QA does drop pairs when it rebalances
