@@ -13,14 +13,17 @@ from .core import (Config, DocResult, StageResult, load_config, config_hash, has
                           atomic_write_bytes, atomic_write_text, atomic_write_json, atomic_write_jsonl, atomic_dir,
                           safe_join, sha256_text, sha256_file, count_tokens, get_logger, run_docs, dumps_json)
 from .text import normalize_text
+from .evalsets import (eval_roles, paraphrase_picks, paraphrase_question, no_oracle_ids, raft_context, raft_user_turn,
+                       cited_answer, question_key, pair_key)
 
 # %% auto 0
 __all__ = ['MESSAGE_KEYS', 'EXAMPLE_KEYS', 'CHATML_STRICT', 'VIEWS', 'DATASET_FORMAT', 'make_fixture_project', 'DatasetError',
-           'ChunkRec', 'DocInputs', 'discover_docs', 'qa_files', 'load_doc', 'Pair', 'kept_pairs', 'rag_record',
-           'context_block', 'user_turn', 'instruct_example', 'example_tokens', 'follow_up', 'chain_pairs',
-           'chat_example', 'to_alpaca', 'to_sharegpt', 'split_docs', 'check_messages', 'check_openai_example',
-           'check_alpaca', 'check_sharegpt', 'tiny_chat_tokenizer', 'check_chat_template', 'DatasetValidationError',
-           'validate_dataset', 'length_histograms', 'dataset_card', 'build_doc', 'build_dataset', 'cmd_dataset',
+           'ChunkRec', 'DocInputs', 'discover_docs', 'qa_files', 'portable_source', 'qa_dropped', 'load_doc', 'Pair',
+           'kept_pairs', 'rag_record', 'context_block', 'user_turn', 'system_prompt', 'instruct_example',
+           'example_tokens', 'chain_pairs', 'chat_example', 'to_alpaca', 'to_sharegpt', 'split_docs', 'check_messages',
+           'check_openai_example', 'check_alpaca', 'check_sharegpt', 'tiny_chat_tokenizer', 'check_chat_template',
+           'DatasetValidationError', 'metadata_file', 'validate_dataset', 'length_histograms', 'dataset_card',
+           'build_doc', 'EvalPlan', 'plan_eval', 'assemble_doc', 'hf_row', 'build_dataset', 'cmd_dataset',
            'cli_register']
 
 # %% ../nbs/05_dataset.ipynb
@@ -176,15 +179,20 @@ def make_fixture_project(root:str|Path,            # folder to create the projec
                                        lineage=dict(backend='offline', model='fixture', prompt_version='fixture-1',
                                                     prompt_hash='0'*16, judge_score=None)))
         for cid, items in per_chunk.items():
-            atomic_write_json(qdir/f'{cid}_qa.json', dict(doc=doc, chunk_id=cid, items=items))
-        if doc == 'pump_maintenance_manual':  # a second iteration: the combined file supersedes chunk_001_qa.json
+            for kind in ('', '_combined'): atomic_write_json(qdir/f'{cid}_qa{kind}.json', dict(doc=doc, chunk_id=cid, items=items))
+        if doc == 'pump_maintenance_manual':  # a second iteration; QA's mix rebalancing dropped one of its two pairs
             first = per_chunk['chunk_001']
             extra = dict(first[0], id=f'{doc}-chunk_001-i2-q01', question='At what speed does P-101A run?', answer='2900 rpm.',
                          evidence='| Speed | 2900 rpm |', evidence_start=texts[0].find('| Speed | 2900 rpm |'),
                          evidence_end=texts[0].find('| Speed | 2900 rpm |')+len('| Speed | 2900 rpm |'), type='table', iteration=2)
-            atomic_write_json(qdir/'chunk_001_qa_iter_2.json', dict(doc=doc, chunk_id='chunk_001', items=[extra]))
-            atomic_write_json(qdir/'chunk_001_qa_combined.json', dict(doc=doc, chunk_id='chunk_001', items=first + [extra]))
-        atomic_write_json(qdir/'qa_metadata.json', dict(doc=doc, requested={}, achieved={}, coverage={}, rejections={}, iterations=2))
+            ev = '| Rated head | 62 m |'
+            cut = dict(extra, id=f'{doc}-chunk_001-i2-q02', question='What is the rated head of P-101A?', answer='62 m.',
+                       evidence=ev, evidence_start=texts[0].find(ev), evidence_end=texts[0].find(ev) + len(ev))
+            atomic_write_json(qdir/'chunk_001_qa_iter_2.json', dict(doc=doc, chunk_id='chunk_001', items=[extra, cut]))
+            atomic_write_json(qdir/'chunk_001_qa_combined.json', dict(doc=doc, chunk_id='chunk_001', items=first + [extra, cut]))
+            atomic_write_json(qdir/'chunk_001_qa.json', dict(doc=doc, chunk_id='chunk_001', items=first + [extra]))
+        atomic_write_json(qdir/'qa_metadata.json', dict(doc=doc, requested={}, achieved={}, coverage={}, rejections={}, iterations=2,
+                                                        rebalance=dict(dropped=int(doc == 'pump_maintenance_manual'), note='')))
     return root/'config'/'config.json'
 
 # %% ../nbs/05_dataset.ipynb
@@ -206,6 +214,7 @@ class ChunkRec:
     sha256: str = ''
     summary: str = ''
     part_codes: list[str] = field(default_factory=list)
+    content_class: str = 'body'   # stage 02's class; `low_quality_ocr` chunks never enter eval
 
 @dataclass
 class DocInputs:
@@ -218,10 +227,12 @@ class DocInputs:
     source_sha256: str|None = None
     files: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    qa_dropped: list[dict] = field(default_factory=list)   # pairs stage 04 accepted but did not keep, with the reason
+    title: str = ''
     @property
     def input_hash(self) -> str: return sha256_text(f'{hash_inputs(self.files)}|{self.source_file}|{self.source_sha256}')[:32]
 
-_QA_FILE = re.compile(r'^(chunk_\d+)_qa(_combined)?\.json$')
+_QA_FILE = re.compile(r'^(chunk_\d+)_qa\.json$')
 
 def discover_docs(cfg:Config) -> list[str]:
     "Documents with chunks (stage 02) or QA (stage 04) output, sorted."
@@ -240,12 +251,28 @@ def _read_summary(path:Path, files:list, warnings:list, what:str) -> dict:
     return s
 
 def qa_files(qa_dir:Path) -> dict[str, Path]:
-    "For each chunk, the QA file to read: `_qa_combined.json` if present, else `_qa.json`."
-    out = {}
-    for p in sorted(qa_dir.glob('chunk_*_qa*.json')):
-        m = _QA_FILE.match(p.name)
-        if m and (m.group(2) or m.group(1) not in out): out[m.group(1)] = p
-    return dict(sorted(out.items()))
+    "For each chunk, its `_qa.json`: the pairs stage 04 kept after rebalancing (never `_qa_combined.json`)."
+    return {m.group(1): p for p in sorted(qa_dir.glob('chunk_*_qa.json')) if (m := _QA_FILE.match(p.name))}
+
+def portable_source(src, input_dir:Path) -> str|None:
+    "`src` relative to the input folder (POSIX); an absolute path outside it keeps only its file name."
+    if not src: return None
+    p = Path(str(src))
+    if not p.is_absolute(): return p.as_posix()
+    try: return p.relative_to(input_dir).as_posix()
+    except ValueError: return p.name
+
+def qa_dropped(qa_dir:Path, kept:dict[str, list], files:list, warnings:list) -> list[dict]:
+    "The pairs of each `_qa_combined.json` that its `_qa.json` does not keep (stage 04's mix rebalancing)."
+    out = []
+    for p in sorted(qa_dir.glob('chunk_*_qa_combined.json')):
+        cid = p.name[:-len('_qa_combined.json')]
+        if cid not in kept: warnings.append(f'{p.name} without {cid}_qa.json: its pairs are not used (QA kept none)')
+        ids = {str(i.get('id')) for i in kept.get(cid, []) if isinstance(i, dict)}
+        files.append(p)
+        out += [dict(id=str(i.get('id')), chunk_id=cid, question=str(i.get('question') or '')[:200], reason='qa_mix_rebalance')
+                for i in _read_items(p) if isinstance(i, dict) and str(i.get('id')) not in ids]
+    return out
 
 def _read_items(path:Path) -> list:
     data = read_json(path)
@@ -273,25 +300,28 @@ def load_doc(cfg:Config, # the docproc config (paths)
         cs = _read_summary(safe_join(sdir, 'chunks', doc, f'{cid}.json'), files, warnings, f'{cid}')
         chunks[cid] = ChunkRec(doc, cid, int(r.get('index', i)), tf.read_text(encoding='utf-8'), list(r.get('heading_path') or []),
                                r.get('page_start'), r.get('page_end'), r.get('kind') or 'prose', int(r.get('tokens') or 0),
-                               r.get('sha256') or '', str(cs.get('summary') or ''), list(cs.get('part_codes') or []))
+                               r.get('sha256') or '', str(cs.get('summary') or ''), list(cs.get('part_codes') or []),
+                               str(r.get('content_class') or 'body'))
     ds = _read_summary(safe_join(sdir, f'{doc}_summary.json'), files, warnings, 'document')
     src = sha = None
     raw = safe_join(cfg.path('out_dir'), doc, 'raw.json')
     if raw.is_file():
         r = read_json(raw)  # not hashed whole: its timing fields change on every run; its source and sha256 are
         if isinstance(r, dict):
-            src = _first(r, 'source', 'source_path', 'path', 'file', 'src')
+            src = portable_source(_first(r, 'source', 'source_path', 'path', 'file', 'src'), cfg.path('input_dir'))
             sha = _first(r, 'sha256', 'source_sha256', 'file_sha256')
     else: warnings.append(f'{raw.name} missing (stage 01): source file and sha256 unknown')
     items, qdir = [], safe_join(cfg.path('qa_dir'), doc)
     if not qdir.is_dir(): warnings.append(f'no QA folder {qdir}: document contributes RAG records only')
-    else:
+    kept, dropped = {}, []
+    if qdir.is_dir():
         for cid, p in qa_files(qdir).items():
-            files.append(p)
-            for it in _read_items(p):
-                if isinstance(it, dict) and not it.get('chunk_id'): it = dict(it, chunk_id=cid)
-                items.append(it)
-    return DocInputs(doc, chunks, items, str(ds.get('summary') or ''), src, sha, files, warnings)
+            files.append(p); kept[cid] = _read_items(p)
+            items += [dict(it, chunk_id=cid) if isinstance(it, dict) and not it.get('chunk_id') else it for it in kept[cid]]
+        dropped = qa_dropped(qdir, kept, files, warnings)
+    first = min(chunks.values(), key=lambda c: c.index, default=None)
+    title = (first.heading_path[0] if first and first.heading_path else '') or doc.replace('_', ' ')
+    return DocInputs(doc, chunks, items, str(ds.get('summary') or ''), src, sha, files, warnings, dropped, title)
 
 # %% ../nbs/05_dataset.ipynb
 @dataclass
@@ -310,23 +340,30 @@ class Pair:
 
 def _qkey(q:str) -> str: return re.sub(r'[^\w]+', ' ', normalize_text(q).lower()).strip()
 
-def kept_pairs(inp:DocInputs) -> tuple[list[Pair], Counter]:
+def kept_pairs(inp:DocInputs,                 # one document's inputs
+               dropped_items:list|None=None,    # if given, each dropped item is appended: id, chunk_id, question, reason
+              ) -> tuple[list[Pair], Counter]:
     "The pairs of `inp` fit for training, in document order, and a count of dropped ones by reason."
     kept, dropped, seen_ids, seen_q = [], Counter(), set(), set()
     norm_chunks = {}
+    def drop(it, why:str) -> None:
+        dropped[why] += 1
+        if dropped_items is not None:
+            g = it.get if isinstance(it, dict) else (lambda k: None)
+            dropped_items.append(dict(id=str(g('id') or ''), chunk_id=str(g('chunk_id') or ''), question=str(g('question') or '')[:200], reason=why))
     for n, it in enumerate(inp.items):
-        if not isinstance(it, dict): dropped['malformed_item'] += 1; continue
+        if not isinstance(it, dict): drop(it, 'malformed_item'); continue
         ch = inp.chunks.get(str(it.get('chunk_id')))
-        if ch is None: dropped['unknown_chunk'] += 1; continue
+        if ch is None: drop(it, 'unknown_chunk'); continue
         q, a = it.get('question'), it.get('answer')
-        if not isinstance(q, str) or not q.strip(): dropped['empty_question'] += 1; continue
-        if not isinstance(a, str) or not a.strip(): dropped['empty_answer'] += 1; continue
+        if not isinstance(q, str) or not q.strip(): drop(it, 'empty_question'); continue
+        if not isinstance(a, str) or not a.strip(): drop(it, 'empty_answer'); continue
         p = Pair(it, ch)
-        if p.id in seen_ids or _qkey(q) in seen_q: dropped['duplicate'] += 1; continue
+        if p.id in seen_ids or _qkey(q) in seen_q: drop(it, 'duplicate'); continue
         ev = it.get('evidence')
         if isinstance(ev, str) and ev.strip():
             nc = norm_chunks.setdefault(ch.chunk_id, normalize_text(ch.text))
-            if normalize_text(ev) not in nc: dropped['evidence_not_in_chunk'] += 1; continue
+            if normalize_text(ev) not in nc: drop(it, 'evidence_not_in_chunk'); continue
         seen_ids.add(p.id); seen_q.add(_qkey(q))
         start = it.get('evidence_start')
         kept.append((ch.index, start if isinstance(start, int) else 0, n, p))
@@ -349,52 +386,62 @@ def user_turn(question:str, ch:ChunkRec, mode:str='closed_book', with_context:bo
     "The user message: the question, preceded by the chunk in `grounded` mode."
     return f'{context_block(ch)}\n\nQuestion: {question}' if mode == 'grounded' and with_context else question
 
-def _system(dcfg) -> list[dict]:
-    return [{'role': 'system', 'content': dcfg.system_prompt.strip()}] if dcfg.system_prompt.strip() else []
+def system_prompt(dcfg,                       # the dataset config section
+                  titles:Iterable[str]=(),     # the documents' titles, used when no corpus_name is set
+                 ) -> str:
+    "The system message: `dataset.system_prompt` if set ('' = none), else a neutral one naming the corpus."
+    if dcfg.system_prompt is not None: return dcfg.system_prompt.strip()
+    names = list(dict.fromkeys(t.strip() for t in titles if t and t.strip()))
+    shown = ', '.join(f'"{t}"' for t in names[:3]) + (f' and {len(names) - 3} more' if len(names) > 3 else '')
+    corpus = dcfg.corpus_name.strip() or (f'the documents {shown}' if names else 'the documentation')
+    return f'You are a precise technical assistant for {corpus}. Answer from the documentation; keep numbers, units and part codes exact.'
 
-def instruct_example(p:Pair, dcfg) -> dict:
+def _system(dcfg) -> list[dict]:
+    s = system_prompt(dcfg)
+    return [{'role': 'system', 'content': s}] if s else []
+
+def instruct_example(p:Pair, dcfg,
+                     question:str|None=None,    # ask this instead of the pair's question (a paraphrase)
+                     context:list|None=None,    # raft: the chunks shown with the question
+                    ) -> dict:
     "One OpenAI fine-tuning example (system, user, assistant) with its metadata."
-    return {'messages': _system(dcfg) + [{'role': 'user', 'content': user_turn(p.question, p.chunk, dcfg.mode)},
-                                         {'role': 'assistant', 'content': p.answer}],
-            'metadata': dict(doc=p.chunk.doc, chunk_id=p.chunk.chunk_id, qa_id=p.id, type=str(p.item.get('type') or ''),
-                             difficulty=str(p.item.get('difficulty') or ''), section=p.section, mode=dcfg.mode)}
+    q = question or p.question
+    if dcfg.mode == 'raft' and context is not None:
+        user, answer = raft_user_turn(q, context), cited_answer(p.answer, p.item.get('evidence') or '', p.chunk)
+    else: user, answer = user_turn(q, p.chunk, dcfg.mode), p.answer
+    meta = dict(doc=p.chunk.doc, chunk_id=p.chunk.chunk_id, qa_id=p.id, type=str(p.item.get('type') or ''),
+                difficulty=str(p.item.get('difficulty') or ''), section=p.section, mode=dcfg.mode, question=q)
+    if context is not None:
+        meta |= dict(oracle=any(c is p.chunk for c in context), context_chunks=[f'{c.doc}:{c.chunk_id}' for c in context])
+    return {'messages': _system(dcfg) + [{'role': 'user', 'content': user}, {'role': 'assistant', 'content': answer}],
+            'metadata': meta}
 
 def example_tokens(messages:list[dict], encoding:str='o200k_base') -> int:
     "Tokens of a chat example as OpenAI counts them: content + 3 per message, + 3 to prime the reply."
     return sum(count_tokens(str(m.get('content') or ''), encoding) + 3 for m in messages) + 3
 
 # %% ../nbs/05_dataset.ipynb
-_QWORDS = {'what', 'how', 'which', 'why', 'when', 'where', 'who', 'whom', 'whose', 'is', 'are', 'does', 'do', 'did', 'can',
-           'could', 'should', 'would', 'will', 'was', 'were', 'has', 'have', 'under', 'in', 'at', 'to', 'between', 'up', 'for'}
-_CONNECTIVES = ('And {q}', 'Also, {q}', 'Related to that, {q}', 'Next, {q}')
-
-def follow_up(question:str, key:str='') -> str:
-    "`question` phrased as a follow-up turn; unchanged unless it opens with a plain capitalised question word."
-    first = question.split(maxsplit=1)[0] if question.strip() else ''
-    word = first.rstrip(',:;?')
-    if not (word.isalpha() and word.isascii() and word[0].isupper() and word[1:].islower()) or word.lower() not in _QWORDS:
-        return question
-    tpl = _CONNECTIVES[int(sha256_text(key or question)[:8], 16) % len(_CONNECTIVES)]
-    return tpl.format(q=question[0].lower() + question[1:])
-
 def _sections(pairs:list[Pair]) -> list[list[Pair]]:
-    "Group pairs by section; a section with one pair joins its parent section."
+    "Group pairs by their exact section (heading path), in reading order."
     groups: dict[tuple, list[Pair]] = {}
     for p in pairs: groups.setdefault(tuple(p.chunk.heading_path), []).append(p)
-    changed = True
-    while changed:
-        changed = False
-        for key in sorted(groups, key=len, reverse=True):
-            if key and len(groups[key]) < 2:
-                groups.setdefault(key[:-1], []).extend(groups.pop(key)); changed = True; break
-    order = {id(p): i for i, p in enumerate(pairs)}
-    return [sorted(g, key=lambda p: order[id(p)]) for g in groups.values()]
+    return list(groups.values())
 
 def chain_pairs(pairs:list[Pair], # kept pairs of ONE document, in reading order
                 turns:int=3,      # target turns per conversation (dataset.chat_turns)
+                check=None,       # the question lint: check(question, answer, heading_path, title) -> reason codes
+                title:str='',     # the document's title, the lint's context
+                flagged:Counter|None=None, # if given, counts the reasons `check` gave
                ) -> tuple[list[list[Pair]], list[Pair]]:
-    "Conversations of 2..`turns` related pairs, and the pairs left unchained."
+    "Conversations of 2..`turns` pairs of one section, and the pairs left unchained."
     convs, left = [], []
+    if check is not None:
+        ok = []
+        for p in pairs:
+            why = list(check(p.question, p.answer, tuple(p.chunk.heading_path), title) or [])
+            if why: left.append(p); flagged is not None and flagged.update(why)
+            else: ok.append(p)
+        pairs = ok
     for g in _sections(pairs):
         n = len(g)
         if n < 2: left += g; continue
@@ -409,10 +456,9 @@ def chain_pairs(pairs:list[Pair], # kept pairs of ONE document, in reading order
 
 def chat_example(conv:list[Pair], dcfg) -> dict:
     "One multi-turn OpenAI example from a chain of pairs."
-    msgs, shown = _system(dcfg), set()
-    for k, p in enumerate(conv):
-        q = p.question if k == 0 else follow_up(p.question, p.id)
-        msgs.append({'role': 'user', 'content': user_turn(q, p.chunk, dcfg.mode, with_context=p.chunk.chunk_id not in shown)})
+    msgs, shown, mode = _system(dcfg), set(), 'grounded' if dcfg.mode == 'raft' else dcfg.mode
+    for p in conv:
+        msgs.append({'role': 'user', 'content': user_turn(p.question, p.chunk, mode, with_context=p.chunk.chunk_id not in shown)})
         msgs.append({'role': 'assistant', 'content': p.answer})
         shown.add(p.chunk.chunk_id)
     return {'messages': msgs, 'metadata': dict(doc=conv[0].chunk.doc, chunk_id=conv[0].chunk.chunk_id, chunk_ids=list(dict.fromkeys(p.chunk.chunk_id for p in conv)),
@@ -421,9 +467,11 @@ def chat_example(conv:list[Pair], dcfg) -> dict:
 # %% ../nbs/05_dataset.ipynb
 _SHAREGPT_ROLE = {'system': 'system', 'user': 'human', 'assistant': 'gpt'}
 
-def to_alpaca(p:Pair, dcfg) -> dict:
-    "An Alpaca record of a pair."
-    return dict(instruction=p.question, input=context_block(p.chunk) if dcfg.mode == 'grounded' else '', output=p.answer)
+def to_alpaca(ex:dict) -> dict:
+    "An Alpaca record of an instruct example: the question, the context before it (if any), the answer."
+    q, user = ex['metadata']['question'], ex['messages'][-2]['content']
+    ctx = user[:-len(f'\n\nQuestion: {q}')] if user != q and user.endswith(f'\n\nQuestion: {q}') else ''
+    return dict(instruction=q, input=ctx, output=ex['messages'][-1]['content'])
 
 def to_sharegpt(ex:dict) -> dict:
     "A ShareGPT record of an OpenAI-format example."
@@ -444,7 +492,7 @@ def split_docs(docs:Iterable[str], # document slugs
 
 # %% ../nbs/05_dataset.ipynb
 MESSAGE_KEYS = {'role', 'content', 'name', 'weight'}
-EXAMPLE_KEYS = {'messages', 'metadata'}
+EXAMPLE_KEYS = {'messages', 'tools', 'parallel_tool_calls'}   # what OpenAI's chat fine-tuning format defines
 
 def check_messages(msgs, roles:tuple=('system', 'user', 'assistant'), role_key:str='role', content_key:str='content',
                    allowed_keys:set=MESSAGE_KEYS) -> list[str]:
@@ -567,9 +615,29 @@ def _parse_lines(path:Path, probs:list) -> list:
         except json.JSONDecodeError as e: probs.append(f'{path.name}:{i}: not valid JSON ({e.msg})')
     return rows
 
-def _doc_of(view:str, rec) -> str|None:
-    if not isinstance(rec, dict): return None
-    return rec.get('doc') if view == 'rag' else (rec.get('metadata') or {}).get('doc')
+def metadata_file(path:str|Path) -> Path:
+    "The metadata sidecar of an OpenAI-format file: `openai_instruct.train.jsonl` -> `openai_instruct.train.metadata.jsonl`."
+    path = Path(path)
+    return path.with_name(path.name[:-len('.jsonl')] + '.metadata.jsonl')
+
+def _sidecar(p:Path, n:int, probs:list) -> list:
+    mp = metadata_file(p)
+    if not mp.is_file(): probs.append(f'{mp.name}: missing (the metadata of {p.name}, line by line)'); return []
+    rows = [r if isinstance(r, dict) else {} for _, r in _parse_lines(mp, probs)]
+    if len(rows) != n: probs.append(f'{mp.name}: {len(rows)} lines but {p.name} has {n}: not in the same line order')
+    return rows
+
+def _leaks(stem:str, tr:list[dict], ev:list[dict]) -> list[str]:
+    "Train/eval leaks by document, or in closed_book by question text and control document."
+    docs = lambda rows, f=lambda m: True: {str(m.get('doc')) for m in rows if f(m)}
+    if any(m.get('mode') == 'closed_book' for m in tr + ev):
+        asked = {question_key(str(m['question'])) for m in tr if m.get('question')}
+        seen = sorted({str(m.get('qa_id')) for m in ev if m.get('question') and question_key(str(m['question'])) in asked})
+        ctrl = docs(ev, lambda m: m.get('eval_split') == 'unseen_doc') & docs(tr)
+        return ([f'{stem}: eval question(s) of {seen[:5]} asked in training'] if seen else []) + \
+               ([f'{stem}: control document(s) {sorted(ctrl)} in training'] if ctrl else [])
+    leak = docs(tr) & docs(ev)
+    return [f'{stem}: document(s) {sorted(leak)} in both train and eval'] if leak else []
 
 def validate_dataset(folder:str|Path,        # the dataset folder (or the temp folder about to replace it)
                      max_tokens:int|None=None, # dataset.max_example_tokens
@@ -583,19 +651,18 @@ def validate_dataset(folder:str|Path,        # the dataset folder (or the temp f
         if not full.is_file(): continue
         check = {'rag': _check_rag, 'alpaca': check_alpaca, 'sharegpt': check_sharegpt, 'sharegpt_chat': check_sharegpt}.get(
             view, lambda r: check_openai_example(r, max_tokens, encoding))
-        split_docs_seen, counts = {}, {}
+        meta, counts = {}, {}
         for part in ('', '.train', '.eval'):
             p = folder/f'{stem}{part}.jsonl'
             if not p.is_file(): continue
             rows = _parse_lines(p, probs); counts[part.strip('.') or 'all'] = len(rows)
-            for i, rec in rows:
-                if part == '':
-                    probs += [f'{p.name}:{i}: {m}' for m in check(rec)]
-                    if tokenizer is not None and view in _OPENAI_VIEWS and isinstance(rec, dict):
-                        probs += [f'{p.name}:{i}: {m}' for m in check_chat_template(rec, tokenizer)]
-                else: split_docs_seen.setdefault(part, set()).add(_doc_of(view, rec))
-        if view in ('rag', *_OPENAI_VIEWS) and (leak := split_docs_seen.get('.train', set()) & split_docs_seen.get('.eval', set())):
-            probs.append(f'{stem}: document(s) {sorted(map(str, leak))} in both train and eval')
+            if view in _OPENAI_VIEWS: meta[part] = _sidecar(p, len(rows), probs)
+            elif view == 'rag': meta[part] = [r for _, r in rows if isinstance(r, dict)]
+            for i, rec in rows if part == '' else ():
+                probs += [f'{p.name}:{i}: {m}' for m in check(rec)]
+                if tokenizer is not None and view in _OPENAI_VIEWS and isinstance(rec, dict):
+                    probs += [f'{p.name}:{i}: {m}' for m in check_chat_template(rec, tokenizer)]
+        if view in ('rag', *_OPENAI_VIEWS): probs += _leaks(stem, meta.get('.train', []), meta.get('.eval', []))
         if 'train' in counts and counts.get('train', 0) + counts.get('eval', 0) != counts['all']:
             probs.append(f'{stem}: train ({counts.get("train", 0)}) + eval ({counts.get("eval", 0)}) != all ({counts["all"]}) lines')
         report[stem] = counts
@@ -630,6 +697,16 @@ def _stats(vals:list[int]) -> str:
     s = sorted(vals)
     return f'{s[0]} / {s[len(s) // 2]} / {s[-1]}'
 
+_SPLIT_HOW = {
+    'closed_book': ('Mode **closed_book**: the model answers without context, so the eval set asks about documents it trained on: '
+                    'paraphrases of trained questions and held-out facts (pairs kept out of training), plus a small unseen-document '
+                    'control, reported separately. No eval question text is a training question.'),
+    'grounded': 'Mode **grounded**: train and eval are split **by document** (the model reads unseen context at eval time).',
+    'raft': ('Mode **raft**: each question comes with its oracle chunk and distractor chunks of the same split (a share without the '
+             'oracle); answers cite their evidence. Train and eval are split **by document**.')}
+_EVAL_WHAT = {'paraphrase': 'a trained question reworded; the trained answer', 'heldout': 'a held-out fact of a trained document',
+              'unseen_doc': 'a document never trained on (control in closed_book)'}
+
 def dataset_card(manifest:dict, lengths:dict[str, list[int]], mix:dict[str, Counter], plots:list[str]) -> str:
     "The Markdown dataset card (with Hugging Face YAML front matter) for a built dataset."
     counts, splits = manifest['counts'], manifest['splits']
@@ -646,8 +723,14 @@ def dataset_card(manifest:dict, lengths:dict[str, list[int]], mix:dict[str, Coun
                          for d, e in manifest['docs'].items() if e['status'] == 'ok')
     failed = [f'- **{d}**: {e["error"]}' for d, e in manifest['docs'].items() if e['status'] != 'ok']
     dropped = ', '.join(f'{k}: {v}' for k, v in sorted(manifest['dropped'].items())) or 'none'
+    items = manifest.get('dropped_items') or []
+    drop_rows = '\n'.join(f'| {x["doc"]} | {x["chunk_id"]} | {x["question"][:90].replace("|", "/")} | {x["reason"]} |' for x in items[:40])
+    drop_tab = (f'\n\n| doc | chunk | question | why |\n|---|---|---|---|\n{drop_rows}' +
+                (f'\n\n… and {len(items) - 40} more (all in `manifest.json`, `dropped_items`).' if len(items) > 40 else '')) if items else ''
+    ev_rows = '\n'.join(f'| {k} | {v} | {_EVAL_WHAT.get(k, "")} |' for k, v in (manifest.get('eval_splits') or {}).items())
     len_rows = '\n'.join(f'| {k} | {len(v)} | {_stats(v)} |' for k, v in lengths.items())
     warn = '' if has_eval else '\n> **No eval split**: only one document has QA pairs (or eval_ratio is 0); evaluate on other documents.\n'
+    how = _SPLIT_HOW.get(manifest['mode'], '')
     return f"""{yaml}
 # docproc dataset
 
@@ -660,8 +743,14 @@ input hash `{manifest['input_hash']}`, mode **{manifest['mode']}**, seed {manife
 |---|---|---|---|
 {count_rows}
 
-Train and eval are split **by document**: no document contributes to both.
+{how}
 Train documents: {', '.join(splits['train']['docs']) or '—'}. Eval documents: {', '.join(splits['eval']['docs']) or '—'}.
+
+| eval split | examples | what |
+|---|---|---|
+{ev_rows or '| — | 0 | |'}
+
+System prompt: {manifest.get('system_prompt') or '(none)'}
 
 ## Mix
 
@@ -669,7 +758,8 @@ Train documents: {', '.join(splits['train']['docs']) or '—'}. Eval documents: 
 
 {_pct_table(mix['difficulty'], 'difficulty')}
 
-Dropped QA items (not trained on): {dropped}.
+Built from the pairs stage 04 kept (`chunk_###_qa.json`, after its mix rebalancing).
+Dropped QA items (not trained on): {dropped}.{drop_tab}
 
 ## Lengths (tokens, {manifest['encoding']}; min / median / max)
 
@@ -692,10 +782,13 @@ from datasets import load_dataset, load_from_disk
 ds = load_dataset('json', data_files={{'train': 'openai_instruct.train.jsonl'{", 'eval': 'openai_instruct.eval.jsonl'" if has_eval else ''}}})
 hf = load_from_disk('hf')   # DatasetDict of openai_instruct: {', '.join(['train'] + (['eval'] if has_eval else []))}
 ```
+
+The OpenAI files hold only `messages`; each line's metadata (doc, chunk_id, qa_id, type, difficulty, section,
+question, split, eval_split, ...) is on the same line of the `*.metadata.jsonl` sidecar and in the HF dataset's columns.
 """
 
 # %% ../nbs/05_dataset.ipynb
-DATASET_FORMAT = 1  # bump when the output format changes: forces a rebuild
+DATASET_FORMAT = 2  # bump when the output format changes: forces a rebuild
 
 def _cfg_hash(cfg:Config) -> str:
     return config_hash({'dataset': cfg.dataset.model_dump(mode='json'), 'base_model': cfg.train.base_model, 'format': DATASET_FORMAT})
@@ -704,33 +797,115 @@ def _cfg_hash(cfg:Config) -> str:
 class _Built:
     inp: DocInputs
     rag: list[dict]
-    instruct: list[dict]
-    chat: list[dict]
-    alpaca: list[dict]
     pairs: list[Pair]
     dropped: Counter
-    unchained: int
+    dropped_items: list[dict]
+    views: dict = field(default_factory=dict)     # view -> [(record, 'train' | 'eval')], set by `assemble_doc`
+    unchained: int = 0
+    flagged: Counter = field(default_factory=Counter)
 
 def build_doc(inp:DocInputs, dcfg) -> _Built:
-    "All views of one document, with examples over the token limit dropped and counted."
-    pairs, dropped = kept_pairs(inp)
-    lim, enc = dcfg.max_example_tokens, dcfg.encoding
-    inst, alp, fit = [], [], []
-    for p in pairs:
-        ex = instruct_example(p, dcfg)
-        if example_tokens(ex['messages'], enc) > lim: dropped['over_token_limit'] += 1; continue
-        inst.append(ex); alp.append(to_alpaca(p, dcfg)); fit.append(p)
-    convs, left = chain_pairs(fit, dcfg.chat_turns)
-    chat = []
+    "One document's kept pairs and RAG records, and what was dropped (by stage 04 or here) and why."
+    items = [dict(d, doc=inp.doc) for d in inp.qa_dropped]
+    pairs, dropped = kept_pairs(inp, items)
+    dropped.update(d['reason'] for d in inp.qa_dropped)
+    for d in items: d.setdefault('doc', inp.doc)
+    rag = [rag_record(ch, inp) for ch in sorted(inp.chunks.values(), key=lambda c: c.index)]
+    return _Built(inp, rag, pairs, dropped, items)
+
+@dataclass
+class EvalPlan:
+    "Who trains and who evaluates: each pair's role, the paraphrased questions, each document's side, RAFT's pools."
+    roles: dict[str, str]
+    paraphrases: dict[str, str]
+    side: dict[str, str]
+    pools: dict[str, list]
+    no_oracle: set
+
+def plan_eval(built:dict[str, _Built], dcfg, paraphrase=paraphrase_question) -> EvalPlan:
+    "Decide for the whole corpus which pairs train and which evaluate, as `dataset.mode` needs (see `evalsets`)."
+    d = dcfg
+    roles = eval_roles({doc: b.pairs for doc, b in built.items()}, d.mode, d.eval_ratio, d.heldout_ratio, d.control_docs, d.seed)
+    train = [p for b in built.values() for p in b.pairs if roles[pair_key(p)] == 'train']
+    para = {pair_key(p): q for p, q in paraphrase_picks(train, d.paraphrase_ratio, d.seed, paraphrase)} if d.mode == 'closed_book' else {}
+    side = {doc: 'eval' if b.pairs and all(roles[pair_key(p)] in ('eval', 'unseen_doc', 'excluded') for p in b.pairs) else 'train'
+            for doc, b in built.items()}
+    pools = {s: [c for doc, b in built.items() if side[doc] == s for c in sorted(b.inp.chunks.values(), key=lambda c: c.index)
+                 if c.content_class != 'low_quality_ocr'] for s in ('train', 'eval')}
+    no_or = no_oracle_ids([pair_key(p) for b in built.values() for p in b.pairs], d.raft_no_oracle, d.seed) if d.mode == 'raft' else set()
+    return EvalPlan(roles, para, side, pools, no_or)
+
+def _fits(ex:dict, dcfg, dropped:Counter, why:str='over_token_limit') -> bool:
+    if example_tokens(ex['messages'], dcfg.encoding) <= dcfg.max_example_tokens: return True
+    dropped[why] += 1
+    return False
+
+def _drop(b:_Built, p:Pair, why:str) -> None:
+    "Count a pair left out at assembly and list it (document, chunk, question, reason) for the card."
+    b.dropped[why] += 1
+    b.dropped_items.append(dict(id=p.id, chunk_id=p.chunk.chunk_id, question=p.question[:200], reason=why, doc=p.chunk.doc))
+
+def _label(ex:dict, split:str, eval_split:str='') -> dict:
+    ex['metadata'] |= dict(split=split, eval_split=eval_split)
+    return ex
+
+def _chats(b:_Built, pairs:list[Pair], dcfg, check) -> list[dict]:
+    "The conversations of `pairs` (one document, one side of the split), shortened to fit the token limit."
+    convs, left = chain_pairs(pairs, dcfg.chat_turns, check, b.inp.title, b.flagged)
+    out = []
     for conv in convs:
         ex = chat_example(conv, dcfg)
-        while example_tokens(ex['messages'], enc) > lim and len(conv) > 2:
+        while example_tokens(ex['messages'], dcfg.encoding) > dcfg.max_example_tokens and len(conv) > 2:
             left.append(conv[-1]); conv = conv[:-1]; ex = chat_example(conv, dcfg)
-        if example_tokens(ex['messages'], enc) <= lim: chat.append(ex)
-        else: left += conv; dropped['chat_over_token_limit'] += 1
-    rag = [rag_record(ch, inp) for ch in sorted(inp.chunks.values(), key=lambda c: c.index)]
-    return _Built(inp, rag, inst, chat, alp, fit, dropped, len(left))
+        if _fits(ex, dcfg, b.dropped, 'chat_over_token_limit'): out.append(ex)
+        else: left += conv
+    b.unchained += len(left)
+    return out
 
+_EVAL_SPLIT = {'heldout': 'heldout', 'unseen_doc': 'unseen_doc', 'eval': 'unseen_doc'}
+
+def assemble_doc(b:_Built, plan:EvalPlan, dcfg, check=None) -> _Built:
+    "Fill `b.views`: the RAG, instruct and chat records of one document, each with its split."
+    d, inst, chat_pairs = dcfg, [], {'train': [], 'eval': []}
+    for p in b.pairs:
+        key = pair_key(p); role = plan.roles[key]
+        if role == 'excluded': _drop(b, p, 'low_quality_not_evaluated'); continue
+        split = 'train' if role == 'train' else 'eval'
+        ctx = raft_context(p.chunk, plan.pools[split], d.raft_distractors, key not in plan.no_oracle, d.seed) if d.mode == 'raft' else None
+        ex = instruct_example(p, d, context=ctx)
+        if example_tokens(ex['messages'], d.encoding) > d.max_example_tokens: _drop(b, p, 'over_token_limit'); continue
+        inst.append((_label(ex, split, _EVAL_SPLIT.get(role, '')), split))
+        if role != 'heldout': chat_pairs[split].append(p)
+        if key in plan.paraphrases:
+            px = instruct_example(p, d, question=plan.paraphrases[key])
+            if _fits(px, d, b.dropped, 'paraphrase_over_token_limit'): inst.append((_label(px, 'eval', 'paraphrase'), 'eval'))
+    chat = [(_label(ex, s, _EVAL_SPLIT['eval'] if s == 'eval' else ''), s) for s, ps in chat_pairs.items() for ex in _chats(b, ps, d, check)]
+    side = plan.side[b.inp.doc]
+    rag = [(r, side) for r in b.rag if not (side == 'eval' and b.inp.chunks[r['chunk_id']].content_class == 'low_quality_ocr')]
+    b.views = {'rag': rag, 'instruct': inst, 'chat': chat}
+    return b
+
+def _drop_eval_leaks(built:dict[str, _Built], dcfg) -> None:
+    "closed_book: an eval question whose text any document trains on is not evaluated (no leak across documents)."
+    if dcfg.mode != 'closed_book': return
+    asked = {question_key(ex['metadata']['question']) for b in built.values() for ex, s in b.views['instruct'] if s == 'train'}
+    for b in built.values():
+        keep = [(ex, s) for ex, s in b.views['instruct'] if s == 'train' or question_key(ex['metadata']['question']) not in asked]
+        for ex, s in b.views['instruct']:
+            if (ex, s) not in keep and ex['metadata']['eval_split'] != 'paraphrase':
+                b.dropped['eval_question_in_train'] += 1
+                b.dropped_items.append({**{k: ex['metadata'][k] for k in ('doc', 'chunk_id', 'question')}, 'id': ex['metadata']['qa_id'],
+                                        'reason': 'eval_question_in_train'})
+        b.views['instruct'] = keep
+
+def _chat_check(check):
+    "The chat question check: `'auto'` is the question lint (`docproc.qa_lint.lint_question`) when installed, else none."
+    if check != 'auto': return check
+    try: from docproc.qa_lint import lint_question
+    except ImportError: return None
+    return lint_question
+
+# %% ../nbs/05_dataset.ipynb
 def _template_tokenizer(cfg:Config, texts:list[str], log):
     "The base model's tokenizer from the local HF cache, else a tiny local one; (None, reason) without transformers."
     try: import transformers, tokenizers  # noqa: F401
@@ -742,6 +917,10 @@ def _template_tokenizer(cfg:Config, texts:list[str], log):
         if getattr(tok, 'chat_template', None): return tok, f'{cfg.train.base_model} (local cache)'
     except Exception: pass
     return tiny_chat_tokenizer(texts[:400] or ['empty']), 'tiny local ChatML BPE (base model tokenizer not cached)'
+
+def hf_row(ex:dict) -> dict:
+    "An instruct example as an HF dataset row: `messages` plus one column per metadata key."
+    return {'messages': ex['messages'], **ex['metadata']}
 
 def _save_hf(folder:Path, splits:dict[str, list[dict]]) -> None:
     from datasets import Dataset, DatasetDict
@@ -762,12 +941,64 @@ def _no_pairs_error(cfg:Config, built:dict, failed:list[DocResult]) -> DatasetEr
     return DatasetError(f'no kept QA pairs in {cfg.path("qa_dir")}: stage 04 qa produced nothing to train on '
                         f'(run `docproc qa` first, or check its output). ' + '; '.join(why))
 
+def _collect(built:dict[str, _Built], dcfg) -> dict[str, list[tuple]]:
+    "Every view's `(record, split, doc)` rows over all documents, the optional trainer shapes included."
+    views: dict[str, list[tuple]] = defaultdict(list)
+    for doc, b in built.items():
+        parts = dict(b.views)
+        if dcfg.alpaca: parts['alpaca'] = [(to_alpaca(ex), s) for ex, s in b.views['instruct']]
+        if dcfg.sharegpt: parts |= {'sharegpt': [(to_sharegpt(ex), s) for ex, s in b.views['instruct']],
+                                    'sharegpt_chat': [(to_sharegpt(ex), s) for ex, s in b.views['chat']]}
+        for v, rows in parts.items(): views[v] += [(r, s, doc) for r, s in rows]
+    return dict(views)
+
+def _write_views(tmp:Path, views:dict, has_eval:bool) -> None:
+    "Each view's full, train and eval files; OpenAI views as `messages` only, with their metadata sidecars."
+    for v, rows in views.items():
+        for part in ('', '.train', '.eval'):
+            if part == '.eval' and not has_eval: continue
+            recs = [r for r, s, _ in rows if part in ('', f'.{s}')]
+            if v in _OPENAI_VIEWS:
+                atomic_write_jsonl(tmp/f'{VIEWS[v]}{part}.jsonl', [{'messages': r['messages']} for r in recs])
+                atomic_write_jsonl(tmp/f'{VIEWS[v]}{part}.metadata.jsonl', [r['metadata'] for r in recs])
+            else: atomic_write_jsonl(tmp/f'{VIEWS[v]}{part}.jsonl', recs)
+
+# %% ../nbs/05_dataset.ipynb
+def _manifest(cfg:Config, res:StageResult, built:dict, views:dict, hashes:dict, chash:str, system:str) -> dict:
+    "The manifest of a build: what went where, what was dropped and why, the hashes a re-run compares."
+    d = cfg.dataset
+    counts = {v: {'all': len(rows), 'train': sum(s == 'train' for _, s, _ in rows), 'eval': sum(s == 'eval' for _, s, _ in rows)}
+              for v, rows in views.items()}
+    split_docs_ = {s: sorted({doc for rows in views.values() for _, s2, doc in rows if s2 == s}) for s in ('train', 'eval')}
+    eval_splits = Counter(r['metadata']['eval_split'] for r, s, _ in views['instruct'] if s == 'eval')
+    docs = {}
+    for r in res.docs:
+        if r.status == 'failed': docs[r.doc] = dict(status='failed', split=None, error=r.error); continue
+        b = built[r.doc]; n = Counter(s for _, s in b.views['instruct'])
+        docs[r.doc] = dict(status='ok', split='eval' if n['eval'] and not n['train'] else 'train', chunks=len(b.rag),
+                           pairs=len(b.pairs), train_examples=n['train'], eval_examples=n['eval'], conversations=len(b.views['chat']),
+                           unchained=b.unchained, dropped=dict(b.dropped), source_file=b.inp.source_file,
+                           source_sha256=b.inp.source_sha256, input_hash=hashes[r.doc])
+    dropped = sum((b.dropped for b in built.values()), Counter())
+    return dict(version=2, stage='dataset', ok=res.ok, config_hash=chash, input_hash=sha256_text(json.dumps(hashes, sort_keys=True))[:32],
+                input_hashes=hashes, mode=d.mode, seed=d.seed, eval_ratio=d.eval_ratio, heldout_ratio=d.heldout_ratio,
+                paraphrase_ratio=d.paraphrase_ratio, control_docs=d.control_docs, raft_distractors=d.raft_distractors,
+                raft_no_oracle=d.raft_no_oracle, encoding=d.encoding, max_example_tokens=d.max_example_tokens, chat_turns=d.chat_turns,
+                system_prompt=system, qa_source='chunk_###_qa.json (the pairs stage 04 kept)',
+                splits={s: dict(docs=split_docs_[s], counts={v: c[s] for v, c in counts.items()}) for s in ('train', 'eval')},
+                eval_splits=dict(sorted(eval_splits.items())), counts=counts, dropped=dict(sorted(dropped.items())),
+                dropped_items=[x for b in built.values() for x in b.dropped_items],
+                chat_check=dict(sorted(sum((b.flagged for b in built.values()), Counter()).items())), docs=docs, files={})
+
+# %% ../nbs/05_dataset.ipynb
 def build_dataset(cfg:Config,               # the docproc config (paths, dataset section)
                   docs:list[str]|None=None, # document slugs to include (default: every document with chunks or QA)
                   force:bool=False,         # rebuild even if inputs and config are unchanged
                   progress:bool=True,       # show a progress bar
+                  chat_check='auto',        # question check for chat turns: a callable like the question lint, None, or 'auto'
+                  paraphrase=paraphrase_question, # closed_book: question -> reworded question (or None)
                  ) -> StageResult:
-    "Stage 05: build the RAG, instruct and chat datasets, split by document, validate them and write `data/dataset/`."
+    "Stage 05: build the RAG, instruct and chat datasets, split as the mode needs, validate them and write `data/dataset/`."
     t0, log, d = time.perf_counter(), get_logger('docproc.dataset'), cfg.dataset
     out = cfg.path('dataset_dir')
     names = sorted(set(docs)) if docs is not None else discover_docs(cfg)
@@ -781,14 +1012,12 @@ def build_dataset(cfg:Config,               # the docproc config (paths, dataset
     current = (m.get('config_hash') == chash and m.get('ok') and all((out/f).is_file() for f in m.get('files', {})))
     built: dict[str, _Built] = {}
     pending: dict[str, DocInputs] = {}   # read and hashed, unchanged since the last build: built only if another document changed
-    def _stats(b:_Built) -> dict:
-        return dict(chunks=len(b.rag), pairs=len(b.instruct), conversations=len(b.chat), dropped=dict(b.dropped))
     def one(doc, _):
         inp = load_doc(cfg, doc)
         if current and (m.get('input_hashes') or {}).get(doc) == inp.input_hash:
             pending[doc] = inp; return DocResult(doc, 'ok', warnings=list(inp.warnings))
-        b = build_doc(inp, d); built[doc] = b
-        return DocResult(doc, 'ok', warnings=list(inp.warnings), stats=_stats(b))
+        built[doc] = build_doc(inp, d)
+        return DocResult(doc, 'ok', warnings=list(inp.warnings))
     res = run_docs('dataset', [(n, None) for n in names], one, workers=1, progress=progress)
     res.stage = 'dataset'
     hashes = {doc: x.input_hash for doc, x in sorted([*((k, b.inp) for k, b in built.items()), *pending.items()])}
@@ -798,74 +1027,64 @@ def build_dataset(cfg:Config,               # the docproc config (paths, dataset
         res.seconds = round(time.perf_counter() - t0, 3)
         return res
     for doc, inp in pending.items():   # the dataset is rebuilt as a whole: unchanged documents are built now
-        try: built[doc] = build_doc(inp, d); res[doc].stats = _stats(built[doc])
+        try: built[doc] = build_doc(inp, d)
         except Exception as e: res[doc].status, res[doc].error = 'failed', f'{doc}: {type(e).__name__}: {e}'
     built = dict(sorted(built.items()))
-    if not any(b.instruct for b in built.values()): raise _no_pairs_error(cfg, built, res.failed)
+    if not any(b.pairs for b in built.values()): raise _no_pairs_error(cfg, built, res.failed)
+    system = system_prompt(d, [b.inp.title for b in built.values()])
+    dsys = d.model_copy(update={'system_prompt': system})
+    plan, check = plan_eval(built, dsys, paraphrase), _chat_check(chat_check)
+    for b in built.values(): assemble_doc(b, plan, dsys, check)
+    _drop_eval_leaks(built, dsys)
+    _warn_splits(built, res, d, log)
+    return _finish(cfg, res, built, hashes, chash, system, out, t0, log)
 
-    with_pairs = [doc for doc, b in built.items() if b.instruct]
-    split = split_docs(with_pairs, d.eval_ratio, d.seed)
+def _warn_splits(built:dict, res:StageResult, dcfg, log) -> None:
+    "Warnings for documents without pairs and for a corpus too small for the mode's eval set."
+    with_pairs = [doc for doc, b in built.items() if b.pairs]
     for doc, b in built.items():
-        split.setdefault(doc, 'train')
-        if not b.instruct: res[doc].warnings.append('no kept QA pairs: RAG records only (train side)')
-    if len(with_pairs) == 1:
+        if not b.pairs: res[doc].warnings.append('no kept QA pairs: RAG records only (train side)')
+    if len(with_pairs) == 1 and dcfg.mode != 'closed_book':
         msg = f'only one document with QA pairs ({with_pairs[0]}): no eval split (train and eval must not share a document)'
         log.warning(msg); res[with_pairs[0]].warnings.append(msg)
-    views: dict[str, list[dict]] = defaultdict(list)
-    rows_doc: dict[str, list[str]] = defaultdict(list)
-    for doc, b in sorted(built.items()):
-        parts = {'rag': b.rag, 'instruct': b.instruct, 'chat': b.chat}
-        if d.alpaca: parts['alpaca'] = b.alpaca
-        if d.sharegpt: parts |= {'sharegpt': [to_sharegpt(x) for x in b.instruct], 'sharegpt_chat': [to_sharegpt(x) for x in b.chat]}
-        for v, rows in parts.items(): views[v] += rows; rows_doc[v] += [doc] * len(rows)
-    has_eval = any(s == 'eval' for s in split.values())
-    counts = {v: {'all': len(rows), 'train': sum(split[x] == 'train' for x in rows_doc[v]), 'eval': sum(split[x] == 'eval' for x in rows_doc[v])}
-              for v, rows in views.items()}
-    texts = [m['content'] for ex in views['instruct'][:200] for m in ex['messages']]
-    tok, tok_name = _template_tokenizer(cfg, texts, log)
-    mix = {'type': Counter(ex['metadata']['type'] for ex in views['instruct']),
-           'difficulty': Counter(ex['metadata']['difficulty'] for ex in views['instruct'])}
-    lengths = {'question': [count_tokens(p.question, d.encoding) for b in built.values() for p in b.pairs],
-               'answer': [count_tokens(p.answer, d.encoding) for b in built.values() for p in b.pairs],
-               'instruct example': [example_tokens(ex['messages'], d.encoding) for ex in views['instruct']],
-               'chat example': [example_tokens(ex['messages'], d.encoding) for ex in views['chat']],
-               'chunk': [count_tokens(r['text'], d.encoding) for r in views['rag']]}
-    dropped = sum((b.dropped for b in built.values()), Counter())
-    doc_entries = {}
-    for r in res.docs:
-        if r.status == 'failed': doc_entries[r.doc] = dict(status='failed', split=None, error=r.error); continue
-        b = built[r.doc]
-        doc_entries[r.doc] = dict(status='ok', split=split[r.doc], chunks=len(b.rag), pairs=len(b.instruct), conversations=len(b.chat),
-                                  unchained=b.unchained, dropped=dict(b.dropped), source_file=b.inp.source_file,
-                                  source_sha256=b.inp.source_sha256, input_hash=hashes[r.doc])
-    manifest = dict(version=1, stage='dataset', ok=res.ok, config_hash=chash, input_hash=sha256_text(json.dumps(hashes, sort_keys=True))[:32],
-                    input_hashes=hashes, mode=d.mode, seed=d.seed, eval_ratio=d.eval_ratio, encoding=d.encoding,
-                    max_example_tokens=d.max_example_tokens, chat_turns=d.chat_turns,
-                    splits={s: dict(docs=sorted(x for x, v in split.items() if v == s), counts={v: c[s] for v, c in counts.items()})
-                            for s in ('train', 'eval')},
-                    counts=counts, dropped=dict(sorted(dropped.items())), docs=doc_entries, files={})
+    elif dcfg.mode == 'closed_book' and dcfg.control_docs and len(with_pairs) < 3:
+        msg = f'{len(with_pairs)} document(s) with QA pairs: no unseen-document control (needs 3 or more)'
+        log.warning(msg); res[with_pairs[0]].warnings.append(msg)
+
+def _finish(cfg:Config, res:StageResult, built:dict, hashes:dict, chash:str, system:str, out:Path, t0:float, log) -> StageResult:
+    "Write, validate and swap in the dataset folder; fill the stage result."
+    d = cfg.dataset
+    views = _collect(built, d)
+    has_eval = any(s == 'eval' for rows in views.values() for _, s, _ in rows)
+    inst = [r for r, _, _ in views['instruct']]
+    tok, tok_name = _template_tokenizer(cfg, [m['content'] for ex in inst[:200] for m in ex['messages']], log)
+    pairs = [p for b in built.values() for p in b.pairs]
+    mix = {k: Counter(str(p.item.get(k) or '') for p in pairs) for k in ('type', 'difficulty')}
+    lengths = {'question': [count_tokens(p.question, d.encoding) for p in pairs], 'answer': [count_tokens(p.answer, d.encoding) for p in pairs],
+               'instruct example': [example_tokens(ex['messages'], d.encoding) for ex in inst],
+               'chat example': [example_tokens(r['messages'], d.encoding) for r, _, _ in views['chat']],
+               'chunk': [count_tokens(r['text'], d.encoding) for r, _, _ in views['rag']]}
+    manifest = _manifest(cfg, res, built, views, hashes, chash, system)
     with atomic_dir(out) as tmp:
-        for v, rows in views.items():
-            stem = VIEWS[v]
-            atomic_write_jsonl(tmp/f'{stem}.jsonl', rows)
-            atomic_write_jsonl(tmp/f'{stem}.train.jsonl', [r for r, x in zip(rows, rows_doc[v]) if split[x] == 'train'])
-            if has_eval: atomic_write_jsonl(tmp/f'{stem}.eval.jsonl', [r for r, x in zip(rows, rows_doc[v]) if split[x] == 'eval'])
+        _write_views(tmp, views, has_eval)
         report = validate_dataset(tmp, d.max_example_tokens, d.encoding, tok)
         manifest['validation'] = dict(files=report, chat_template=tok_name, max_example_tokens=d.max_example_tokens)
-        if d.hf_dataset:
-            inst = views['instruct']
-            _save_hf(tmp/'hf', {s: [r for r, x in zip(inst, rows_doc['instruct']) if split[x] == s] for s in ('train', 'eval')})
+        if d.hf_dataset: _save_hf(tmp/'hf', {s: [hf_row(r) for r, s2, _ in views['instruct'] if s2 == s] for s in ('train', 'eval')})
         plots = [length_histograms({k: lengths[k] for k in ('question', 'answer', 'instruct example', 'chat example')}, tmp/'lengths_qa.png').name,
                  length_histograms({'chunk': lengths['chunk']}, tmp/'lengths_chunks.png').name]
         manifest['files'] = {p.name: sha256_file(p) for p in sorted(tmp.glob('*.*')) if p.is_file()}
         atomic_write_text(tmp/'README.md', dataset_card(manifest, lengths, mix, plots))
         atomic_write_json(tmp/'manifest.json', manifest)
     for r in res.docs:
-        if r.status == 'ok': r.stats['split'] = split[r.doc]; r.outputs = [str(out)]
-    res.stats = dict(dataset_dir=str(out), counts=counts, splits={s: manifest['splits'][s]['docs'] for s in ('train', 'eval')},
-                     dropped=manifest['dropped'], config_hash=chash, chat_template=tok_name)
+        if r.status == 'ok':
+            e = manifest['docs'][r.doc]
+            r.stats = {k: e[k] for k in ('split', 'chunks', 'pairs', 'train_examples', 'eval_examples', 'conversations', 'dropped')}
+            r.outputs = [str(out)]
+    res.stats = dict(dataset_dir=str(out), counts=manifest['counts'], splits={s: manifest['splits'][s]['docs'] for s in ('train', 'eval')},
+                     eval_splits=manifest['eval_splits'], dropped=manifest['dropped'], config_hash=chash, chat_template=tok_name)
     res.seconds = round(time.perf_counter() - t0, 3)
-    log.info('dataset: %d instruct / %d chat examples, %d RAG records -> %s', counts['instruct']['all'], counts['chat']['all'], counts['rag']['all'], out)
+    c = manifest['counts']
+    log.info('dataset: %d instruct / %d chat examples, %d RAG records -> %s', c['instruct']['all'], c['chat']['all'], c['rag']['all'], out)
     return res
 
 # %% ../nbs/05_dataset.ipynb

@@ -32,9 +32,10 @@ def test_every_sample_through_every_stage(clean_run):
     ds = out/'dataset'
     for f in ['axess_rag.jsonl', 'openai_instruct.jsonl', 'openai_chat.jsonl', 'openai_instruct.train.jsonl', 'openai_instruct.eval.jsonl']:
         assert (ds/f).is_file() and (ds/f).stat().st_size > 0, f
-    train = {json.loads(l)['metadata']['doc'] for l in (ds/'openai_instruct.train.jsonl').read_text().splitlines()}
-    evald = {json.loads(l)['metadata']['doc'] for l in (ds/'openai_instruct.eval.jsonl').read_text().splitlines()}
-    assert train and evald and not train & evald
+    meta = lambda f: [json.loads(l) for l in (ds/f).read_text().splitlines()]   # the OpenAI files' metadata sidecars
+    train = {m['doc'] for m in meta('openai_instruct.train.metadata.jsonl')}
+    control = {m['doc'] for m in meta('openai_instruct.eval.metadata.jsonl') if m['eval_split'] == 'unseen_doc'}
+    assert train and control and not train & control  # closed book: an unseen control document, never trained on
     assert 'stage' in r.stdout and 'dataset' in r.stdout  # the final table
 
 def test_grounded_pairs_with_exact_numbers(clean_run):

@@ -11,7 +11,7 @@ from conftest import ROOT
 from docproc.core import load_config, read_json, read_jsonl
 import docproc.train as T
 
-KNOBS = {'train.max_steps': 20, 'train.learning_rate': 3e-3, 'train.batch_size': 4, 'train.grad_accum': 1,
+KNOBS = {'train.max_steps': 20, 'train.learning_rate': 1e-2, 'train.batch_size': 4, 'train.grad_accum': 1,
          'train.lora.r': 8, 'train.lora.alpha': 16, 'train.max_seq_length': 256, 'train.gradient_checkpointing': False,
          'train.logging_steps': 1, 'train.max_new_tokens': 12}
 
@@ -37,12 +37,19 @@ def run(proj):
 def test_dataset_contract(proj):
     rows = T.load_split(proj/'data'/'dataset'/'openai_instruct.train.jsonl')
     assert all([m['role'] for m in r['messages']] == ['system', 'user', 'assistant'] for r in rows)
-    docs_train = {r['metadata']['doc'] for r in rows}
-    docs_eval = {r['metadata']['doc'] for r in T.load_split(proj/'data'/'dataset'/'openai_instruct.eval.jsonl')}
-    assert docs_train and docs_eval and not docs_train & docs_eval  # split by document
+    assert all(set(json.loads(l)) == {'messages'} for l in (proj/'data'/'dataset'/'openai_instruct.train.jsonl').read_text().splitlines())
+    docs_train = {r['metadata']['doc'] for r in rows}    # the metadata come from the sidecar, line for line
+    ev = T.load_split(proj/'data'/'dataset'/'openai_instruct.eval.jsonl')
+    control = {r['metadata']['doc'] for r in ev if r['metadata']['eval_split'] == 'unseen_doc'}
+    assert docs_train and control and not docs_train & control    # closed book: an unseen control document
+    assert {r['metadata']['eval_split'] for r in ev} == {'paraphrase', 'unseen_doc'}
+    (proj/'bad').mkdir(exist_ok=True)
+    (proj/'bad'/'x.jsonl').write_text((proj/'data'/'dataset'/'openai_instruct.train.jsonl').read_text())
+    (proj/'bad'/'x.metadata.jsonl').write_text('{"doc": "a"}\n')
+    with pytest.raises(T.TrainError, match=r'x.metadata.jsonl: 1 lines but x.jsonl has 35'): T.load_split(proj/'bad'/'x.jsonl')
 
 def test_loss_decreases_and_outputs(run):
-    assert run.status == 'ok' and run.steps == 20 and run.train_examples == 35 and run.eval_examples == 7
+    assert run.status == 'ok' and run.steps == 20 and run.train_examples == 35 and run.eval_examples == 12
     log = read_jsonl(run.run_dir/'train_log.jsonl')
     losses = [h['loss'] for h in log if 'loss' in h]
     assert len(losses) == 20
@@ -63,13 +70,31 @@ def test_eval_json(run):
     ev = read_json(run.run_dir/'eval.json')
     assert math.isfinite(ev['eval_loss']) and ev['eval_loss'] > 0
     g = ev['generation']
-    assert g['backend'] == 'transformers' and g['n'] == 7 and g['numeric_n'] == 7
-    assert len(g['samples']) == 7
-    s = g['samples'][0]
+    assert g['backend'] == 'transformers' and g['n'] == 12 and g['numeric_n'] == 12
+    assert len(g['samples']) == 12
+    s = next(x for x in g['samples'] if x['eval_split'] == 'unseen_doc')
     assert s['question'] == 'What is the maximum operating pressure of P-310?' and s['reference'] == '6 bar (87 psi)'
     assert isinstance(s['prediction'], str) and s['qa_id'] == 'datasheet_p-310:q01'
     assert s['numeric'] == all(n in T.numbers_in(s['prediction']) for n in ('6', '87'))
-    assert g['exact_match'] == sum(x['exact'] for x in g['samples']) / 7
+    assert g['exact_match'] == round(sum(x['exact'] for x in g['samples']) / 12, 4)
+
+def test_base_and_tuned_per_split(run):
+    "Exact, numeric and token F1 per split for base and tuned, in one run and one report; tuned beats base on trained questions."
+    ev = read_json(run.run_dir/'eval.json')
+    sp = ev['splits']
+    assert list(sp) == ['trained', 'paraphrase', 'unseen_doc'] and [sp[k]['tuned']['n'] for k in sp] == [35, 5, 7]
+    for k, d in sp.items():
+        for which in ('base', 'tuned'):
+            x = d[which]
+            assert {'exact_match', 'numeric_accuracy', 'token_f1'} <= set(x) and len(x['samples']) == x['n'], (k, which)
+            assert x['token_f1'] == round(sum(s['f1'] for s in x['samples']) / x['n'], 4)
+    base, tuned = sp['trained']['base'], sp['trained']['tuned']
+    assert tuned['token_f1'] > base['token_f1'] and tuned['numeric_accuracy'] >= base['numeric_accuracy'], (base['token_f1'], tuned['token_f1'])
+    print('\n' + '\n'.join(f"{k}: token F1 base {d['base']['token_f1']} -> tuned {d['tuned']['token_f1']}, "
+                            f"numeric {d['base']['numeric_accuracy']} -> {d['tuned']['numeric_accuracy']}" for k, d in sp.items()))  # paraphrase: reported only
+    assert run.eval_splits['trained']['tuned']['token_f1'] == tuned['token_f1'] and 'samples' not in run.eval_splits['trained']['tuned']
+    readme = (run.run_dir/'README.md').read_text()
+    assert '| split | n | exact match (base → tuned) | numeric match | token F1 |' in readme and '| paraphrase | 5 |' in readme
 
 def test_adapter_reloads_trained_and_generates(run, proj):
     from peft import PeftModel
