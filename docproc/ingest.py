@@ -17,7 +17,7 @@ from .core import (Config, DocResult, StageResult, Manifest, assign_slugs, atomi
 
 # %% auto 0
 __all__ = ['CODE_LANGS', 'EXT_FORMATS', 'DOCX_MAX_XML_BYTES', 'DOCX_MAX_RATIO', 'AZURE_DROP_ROLES', 'INGEST_VERSION', 'Block',
-           'Extraction', 'normalize_rows', 'md_table', 'csv_text', 'render_markdown', 'render_text',
+           'Extraction', 'normalize_rows', 'md_table', 'csv_text', 'render_markdown', 'render_block', 'render_text',
            'merge_continued_tables', 'fact_tokens', 'FactCheck', 'fact_check', 'IngestError', 'sniff', 'detect_format',
            'decode_text', 'blocks_from_markdown', 'read_text_like', 'check_zip_bomb', 'blocks_from_docx',
            'convert_legacy_office', 'find_unruled_tables', 'pdf_native_pages', 'estimate_skew', 'rotate_gray',
@@ -90,18 +90,25 @@ def csv_text(rows:list[list[str]]) -> str:
 
 # %% ../nbs/01_ingest.ipynb
 def render_markdown(blocks:list[Block]) -> str:
-    "Markdown for a block list: `#` headings, `-`/`1.` lists, fenced code, pipe tables in place."
-    parts = []
+    "Markdown for a block list: `#` headings, `-`/`1.` lists, fenced code, pipe tables; `<!-- page N -->` where a page starts."
+    parts, page = [], 0
     for b in blocks:
-        if b.kind == 'heading': parts.append('#' * max(1, min(b.level, 6)) + ' ' + b.text)
-        elif b.kind == 'para': parts.append(b.text)
-        elif b.kind == 'list': parts.append('\n'.join((f'{i}. ' if b.ordered else '- ') + t for i, t in enumerate(b.items, 1)))
-        elif b.kind == 'table': parts.append(md_table(b.rows, b.preview))
-        elif b.kind == 'code':
-            fence = '````' if '```' in b.text else '```'
-            parts.append(f'{fence}{b.lang}\n{b.text.rstrip()}\n{fence}')
-        elif b.kind == 'md': parts.append(b.text.strip('\n'))
+        md = render_block(b)
+        if b.page and b.page != page and md.strip(): parts.append(f'<!-- page {b.page} -->'); page = b.page
+        parts.append(md)
     return '\n\n'.join(p for p in parts if p.strip()) + '\n'
+
+def render_block(b:Block) -> str:
+    "The Markdown of one block."
+    if b.kind == 'heading': return '#' * max(1, min(b.level, 6)) + ' ' + b.text
+    if b.kind == 'para': return b.text
+    if b.kind == 'list': return '\n'.join((f'{i}. ' if b.ordered else '- ') + t for i, t in enumerate(b.items, 1))
+    if b.kind == 'table': return md_table(b.rows, b.preview)
+    if b.kind == 'code':
+        fence = '````' if '```' in b.text else '```'
+        return f'{fence}{b.lang}\n{b.text.rstrip()}\n{fence}'
+    if b.kind == 'md': return b.text.strip('\n')
+    return ''
 
 def render_text(blocks:list[Block]) -> str:
     "Plain text in reading order; each table row is one tab-separated line."
@@ -442,41 +449,16 @@ def _is_list_start(line:_Line) -> bool:
     return bool(_BULLET.match(t) or (_NUMBERED.match(t) and len(line.words) > 1))
 
 # %% ../nbs/01_ingest.ipynb
-def _bands(segs:list[list[dict]]) -> list[tuple[float, float]]:
-    "Column bands: merged x-intervals of all segments."
-    iv = sorted((s[0]['x0'], max(w['x1'] for w in s)) for s in segs)
-    out = [list(iv[0])]
-    for a, b in iv[1:]:
-        if a <= out[-1][1] + 1: out[-1][1] = max(out[-1][1], b)
-        else: out.append([a, b])
-    return [tuple(x) for x in out]
+from .ingest_tables import find_text_tables, ruled_rows, page_role, split_at_gaps, is_numeric
 
-def _band_of(seg, bands) -> int:
-    x0, x1 = seg[0]['x0'], max(w['x1'] for w in seg)
-    return max(range(len(bands)), key=lambda i: min(x1, bands[i][1]) - max(x0, bands[i][0]))
+def _table_row_candidate(l:_Line) -> bool:
+    "A line that may be a table row: not a list item, and not code (a monospaced line of mostly numbers may be a row)."
+    if _is_list_start(l): return False
+    return not l.mono or sum(is_numeric(w['text']) for w in l.words) >= 0.5 * len(l.words)
 
 def find_unruled_tables(lines:list[_Line]) -> list[tuple[int, int, list[list[str]]]]:
-    "Runs of aligned multi-segment lines -> (first line index, end index, rows)."
-    out, i, n = [], 0, len(lines)
-    segs = [_segments(l) for l in lines]
-    while i < n:
-        j = i
-        while (j < n and len(segs[j]) >= 2 and not _is_list_start(lines[j]) and not lines[j].mono
-               and (j == i or lines[j].top - lines[j-1].bottom < 1.6 * lines[j].size)): j += 1
-        if j - i >= 3:
-            run = [s for k in range(i, j) for s in segs[k]]
-            bands = _bands(run)
-            cells = [_join_words(s) for k in range(i, j) for s in segs[k]]
-            prose = len(bands) == 2 and sum(map(len, cells)) / len(cells) > 40  # two columns of running text, not a table
-            if 2 <= len(bands) and not prose and all(len({_band_of(s, bands) for s in segs[k]}) == len(segs[k]) for k in range(i, j)):
-                rows = []
-                for k in range(i, j):
-                    row = [''] * len(bands)
-                    for s in segs[k]: row[_band_of(s, bands)] = _join_words(s)
-                    rows.append(row)
-                out.append((i, j, rows)); i = j; continue
-        i = max(j, i + 1)
-    return out
+    "Tables without ruling lines among a page's text lines -> (first line index, end index, rows): `ingest_tables.find_text_tables`."
+    return find_text_tables([l.words for l in lines], [not _table_row_candidate(l) for l in lines])
 
 # %% ../nbs/01_ingest.ipynb
 def _reorder_columns(lines:list[_Line], min_lines:int=6) -> list[_Line]:
@@ -509,14 +491,10 @@ def _reorder_columns(lines:list[_Line], min_lines:int=6) -> list[_Line]:
 # %% ../nbs/01_ingest.ipynb
 def _ruled_tables(page) -> list[tuple[tuple, list[list[str]], list[float]]]:
     "(bbox, rows, column edges) for each table drawn with ruling lines on a pdfplumber page."
-    out = []
+    out, words = [], _page_words(page)
     for t in page.find_tables({'vertical_strategy': 'lines', 'horizontal_strategy': 'lines', 'intersection_tolerance': 4}):
-        raw = t.extract(x_tolerance=1.5)
-        if len(raw) < 2 or max(len(r) for r in raw) < 2: continue
-        rows = [list(r) for r in raw]
-        for r, row in enumerate(rows):  # a cell covered by a merged cell repeats its text
-            for c, v in enumerate(row):
-                if v is None: row[c] = row[c-1] if c else (rows[r-1][c] if r else '')
+        rows = ruled_rows([r.cells for r in t.rows], words)  # merged cells stay empty; unruled row groups are split
+        if len(rows) < 2 or max(len(r) for r in rows) < 2: continue
         edges = sorted({round(c[0]) for c in t.cells} | {round(c[2]) for c in t.cells})
         out.append((t.bbox, normalize_rows(rows), edges))
     return out
@@ -608,9 +586,14 @@ def pdf_native_pages(path:Path, page_numbers:list[int]) -> tuple[dict[int, list[
     drop = _furniture(per_page, heights)
     body = sizes.most_common(1)[0][0] if sizes else 10.0
     heading_sizes = sorted({s for s in sizes if s >= body * 1.15}, reverse=True)[:3]
-    out, n_unruled = {}, 0
+    out, n_unruled, roles = {}, 0, {}
     for idx, (pn, lines) in enumerate(zip(page_numbers, per_page)):
         lines = _reorder_columns([l for i, l in enumerate(lines) if (idx, i) not in drop])
+        role = page_role([[_join_words(s) for s in _segments(l)] for l in lines])
+        if role:  # a table of contents or an index: its entries, one per line, never a table
+            roles[pn] = role
+            out[pn] = [Block('list', items=[_entry_text(l) for l in lines], page=pn, meta={'role': role})] if lines else []
+            continue
         items: list[tuple[tuple, Block]] = []
         unruled = find_unruled_tables(lines)
         used = set()
@@ -627,7 +610,12 @@ def pdf_native_pages(path:Path, page_numbers:list[int]) -> tuple[dict[int, list[
         for bb, rows, edges in tables_at[pn]:
             items.append(((bb[1], 0, 0.0), Block('table', rows=rows, page=pn, meta={'ruled': True, 'edges': edges})))
         out[pn] = [b for _, b in sorted(items, key=lambda x: x[0])]
-    return out, {'body_font_size': body, 'heading_sizes': heading_sizes, 'furniture_lines': len(drop), 'unruled_tables': n_unruled}
+    return out, {'body_font_size': body, 'heading_sizes': heading_sizes, 'furniture_lines': len(drop), 'unruled_tables': n_unruled,
+                 'toc_pages': [p for p, r in roles.items() if r == 'toc'], 'index_pages': [p for p, r in roles.items() if r == 'index']}
+
+def _entry_text(l:_Line) -> str:
+    "A contents or index entry with its dot leaders shortened: `1 Introduction . . . . 1` -> `1 Introduction ... 1`."
+    return re.sub(r'(?:\s?\.){3,}\s*', ' ... ', l.text).strip()
 
 # %% ../nbs/01_ingest.ipynb
 def _binarize(gray):
@@ -1146,7 +1134,8 @@ def write_outputs(folder:Path, x:Extraction, info:dict, beautify:Callable[[str],
     raw = {**info, 'format': x.format, 'backend': x.backend, 'pages': x.pages,
            'paragraphs': sum(1 for b in x.blocks if b.kind in ('para', 'md', 'heading')) + sum(len(b.items) for b in x.blocks if b.kind == 'list'),
            'tables': len(x.tables), 'table_shapes': [[len(t.rows), len(t.rows[0]) if t.rows else 0] for t in x.tables],
-           'ocr_pages': x.ocr_pages, 'chars': len(text), 'text_md': text_md, 'warnings': x.warnings, 'errors': [], **x.stats}
+           'ocr_pages': x.ocr_pages, 'chars': len(text),
+           'toc_pages': [], 'index_pages': [], 'text_md': text_md, 'warnings': x.warnings, 'errors': [], **x.stats}
     return raw
 
 # %% ../nbs/01_ingest.ipynb
