@@ -144,12 +144,17 @@ def _body_rows(lines, bands) -> list[list[str]]:
     return rows
 
 # %% ../nbs/01a_ingest_tables.ipynb
+def _numeric_row(words:list[dict]) -> bool:
+    "Half or more of the cells after the first (segments cut at wide gaps) are numbers."
+    cells = split_at_gaps(words, 1.2)[1:]
+    return bool(cells) and sum(all(is_numeric(w['text']) for w in c) for c in cells) >= 0.5 * len(cells)
+
 def find_text_tables(lines:list[list[dict]], # each line's words, left to right, lines top to bottom
                      skip:list[bool]|None=None, # lines that cannot be table rows (list items, code)
                      min_rows:int=3) -> list[tuple[int, int, list[list[str]]]]:
     "Tables set without ruling lines: (first line, end line, rows with the header first) for each one found."
     n = len(lines); skip = skip or [False] * n
-    data = [not skip[k] and len(split_at_gaps(lines[k], 1.2)) >= 2 for k in range(n)]
+    data = [not skip[k] and len(split_at_gaps(lines[k], 1.2)) >= 2 and not _CAPTION.match(lines[k][0]['text']) for k in range(n)]
     out, k = [], 0
     while k < n:
         if not data[k]: k += 1; continue
@@ -157,7 +162,7 @@ def find_text_tables(lines:list[list[dict]], # each line's words, left to right,
         runs = {d: len(split_at_gaps(lines[d], 0.45)) for d in range(k, e) if data[d]}
         full = 0.75 * statistics.median(runs.values())
         b = next(d for d in range(k, e) if data[d] and runs[d] >= full)  # the first body row: header lines above it
-        num = lambda d: sum(bool(_NUMERIC.match(w['text'])) for w in lines[d][1:]) >= 0.5 * (len(lines[d]) - 1)
+        num = lambda d: _numeric_row(lines[d])
         if not num(b): b = next((d for d in range(b, min(e, b + 4)) if data[d] and num(d)), b)  # column heads above
         body = [lines[d] for d in range(b, e) if data[d]]
         if len(body) < min_rows: k = e; continue
@@ -175,29 +180,54 @@ def find_text_tables(lines:list[list[dict]], # each line's words, left to right,
     return out
 
 # %% ../nbs/01a_ingest_tables.ipynb
-def _cell_lines(words:list[dict]) -> list[tuple[float, str]]:
-    "(top, text) of each text line among a cell's words."
+def _cell_lines_words(words:list[dict]) -> list[tuple[float, list[dict]]]:
+    "(top, words left to right) of each text line among a cell's words."
     out: list[list[dict]] = []
     for w in sorted(words, key=lambda w: (w['top'], w['x0'])):
         if out and abs(out[-1][0]['top'] - w['top']) <= 0.5 * w['size']: out[-1].append(w)
         else: out.append([w])
-    return [(l[0]['top'], ' '.join(w['text'] for w in sorted(l, key=lambda w: w['x0']))) for l in out]
+    return [(l[0]['top'], sorted(l, key=lambda w: w['x0'])) for l in out]
+
+def _cell_lines(words:list[dict]) -> list[tuple[float, str]]:
+    "(top, text) of each text line among a cell's words."
+    return [(t, ' '.join(w['text'] for w in l)) for t, l in _cell_lines_words(words)]
+
+def _column_ranges(grid:list[list[tuple|None]]) -> list[tuple[float, float]]:
+    "Each column's x-range: its narrowest cell box over the rows."
+    n = max(len(r) for r in grid)
+    return [min(((bb[0], bb[2]) for r in grid if j < len(r) and (bb := r[j])), key=lambda c: c[1] - c[0], default=(0, 0))
+            for j in range(n)]
+
+def _row_cells(boxes, words, cols) -> list[list[tuple[float, str]]]:
+    """The text lines of each cell of one ruled row. A box spanning several columns whose text stands in separate columns
+    (rows drawn without vertical rules) gives each column its own text; a spanning heading stays in its first column."""
+    inside = lambda w, bb: bb[0] - 1 <= (w['x0'] + w['x1']) / 2 <= bb[2] + 1 and bb[1] - 1 <= (w['top'] + w['bottom']) / 2 <= bb[3] + 1
+    cells: list[list[tuple[float, str]]] = [[] for _ in cols]
+    for j, bb in enumerate(boxes):
+        if not bb: continue
+        ws = [w for w in words if inside(w, bb)]
+        span = [k for k in range(j, len(cols)) if cols[k][0] >= bb[0] - 1 and cols[k][1] <= bb[2] + 1] or [j]
+        lines = [split_at_gaps(line, 1.0) for _, line in _cell_lines_words(ws)]
+        segs = [sg for line in lines for sg in line]
+        at = lambda sg: min(span, key=lambda k: abs((cols[k][0] + cols[k][1]) / 2 - (sg[0]['x0'] + _x1(sg)) / 2))
+        if len(span) > 1 and any(len({at(sg) for sg in line}) > 1 for line in lines):
+            for sg in segs: cells[at(sg)].append((sg[0]['top'], ' '.join(w['text'] for w in sg)))
+        else: cells[j] = _cell_lines(ws)
+    return cells
 
 def ruled_rows(grid:list[list[tuple|None]], # cell boxes (x0, top, x1, bottom) per ruled row; None: covered by a merged cell
                words:list[dict]) -> list[list[str]]:
     """Rows of a ruled table from its cell boxes and the page's words. A cell covered by a merged cell stays empty (its
     text is in the merged cell only). A ruled row holding several text lines in two or more cells (rows without rules
     between them) is split into one row per line; a single wrapped cell is one cell."""
-    inside = lambda w, bb: bb[0] - 1 <= (w['x0'] + w['x1']) / 2 <= bb[2] + 1 and bb[1] - 1 <= (w['top'] + w['bottom']) / 2 <= bb[3] + 1
-    out = []
+    cols, out = _column_ranges(grid), []
     for boxes in grid:
-        cells = [_cell_lines([w for w in words if inside(w, bb)]) if bb else [] for bb in boxes]
-        numeric = any(sum(bool(_NUMERIC.match(t)) for _, t in c) >= 2 for c in cells)
+        cells = _row_cells(boxes, words, cols)
+        numeric = any(sum(is_numeric(t) for _, t in c) >= 2 for c in cells)
         if sum(len(c) > 1 for c in cells) < 2 or not numeric:
             out.append([' '.join(t for _, t in c) for c in cells]); continue
-        tops = sorted({round(t, 1) for c in cells for t, _ in c})
         ys: list[float] = []
-        for t in tops:
+        for t in sorted({round(t, 1) for c in cells for t, _ in c}):
             if not ys or t - ys[-1] > 3: ys.append(t)
         sub = [[''] * len(cells) for _ in ys]
         for j, c in enumerate(cells):
