@@ -463,11 +463,14 @@ def find_unruled_tables(lines:list[_Line]) -> list[tuple[int, int, list[list[str
 # %% ../nbs/01_ingest.ipynb
 def _reorder_columns(lines:list[_Line], min_lines:int=6) -> list[_Line]:
     "Split the lines of a two-column page at the gutter and order them column by column; other pages unchanged."
-    gaps = []
+    gaps, widths = [], []
     for l in lines:
         sg = _segments(l)
-        if len(sg) == 2 and len(sg[0]) >= 3 and len(sg[1]) >= 3: gaps.append((max(w['x1'] for w in sg[0]), sg[1][0]['x0']))
+        if len(sg) == 2 and len(sg[0]) >= 3 and len(sg[1]) >= 3:
+            gaps.append((max(w['x1'] for w in sg[0]), sg[1][0]['x0'])); widths.append([max(w['x1'] for w in s) - s[0]['x0'] for s in sg])
     if len(gaps) < min_lines or len(gaps) < 0.4 * len(lines): return lines
+    left = sorted(w[0] for w in widths)
+    if left[len(left) // 4] < 0.75 * left[-1]: return lines  # ragged left column: labels of a two-column table, not prose
     lo, hi = max(g[0] for g in gaps), min(g[1] for g in gaps)  # the gutter: right of every left half, left of every right half
     if hi - lo < 6: return lines
     mid = (lo + hi) / 2

@@ -58,31 +58,38 @@ def body_cells(words:list[dict], bands) -> list[str]:
     return [' '.join(c) for c in cells]
 
 # %% ../nbs/01a_ingest_tables.ipynb
-def header_cells(words:list[dict], bands) -> tuple[list[str], set[int]]:
-    """One header line -> (cells, bands holding a spanning cell). A header cell wider than its column (it spans several)
-    is kept whole in the first column it covers, as table ground truth does; words that each sit in one column are split."""
-    cells, spans = [''] * len(bands), set()
+def header_cells(words:list[dict], bands) -> tuple[list[str], set[int], dict[int, tuple[float, float]]]:
+    """One header line -> (cells, bands holding a spanning cell, x-range of each cell). A header cell over the middles
+    of several columns is kept whole in the first of them, as table ground truth does."""
+    cells, spans, xr = [''] * len(bands), set(), {}
     for seg in split_at_gaps(words, 0.45):
-        ov = _overlaps(seg[0]['x0'], _x1(seg), bands)
-        b = ov[0] if len(ov) >= 2 else band_of(seg[0]['x0'], _x1(seg), bands)
+        x0, x1 = seg[0]['x0'], _x1(seg)
+        ov = [i for i, (a, c) in enumerate(bands) if x0 <= (a + c) / 2 <= x1]  # bands whose middle it covers
+        b = ov[0] if len(ov) >= 2 else band_of(x0, x1, bands)
         if len(ov) >= 2: spans.add(b)
         cells[b] = (cells[b] + ' ' + ' '.join(w['text'] for w in seg)).strip()
-    return cells, spans
+        xr[b] = (min(x0, xr.get(b, (x0, x1))[0]), max(x1, xr.get(b, (x0, x1))[1]))
+    return cells, spans, xr
 
-def merge_header_rows(rows:list[tuple[list[str], set[int]]], # (cells, spanning bands) per header line
+def _stacked(a:tuple[float, float], b:tuple[float, float]) -> bool:
+    "Two header pieces one above the other: their x-ranges overlap by half the narrower one."
+    return min(a[1], b[1]) - max(a[0], b[0]) >= 0.5 * min(a[1] - a[0], b[1] - b[0])
+
+def merge_header_rows(rows:list[tuple[list[str], set[int], dict]], # header_cells() per header line
                       tops:list[float], sizes:list[float]) -> list[list[str]]:
-    """A header cell wrapped over lines (the next line of the same column, single-spaced below it) becomes one cell;
-    spanning cells and header rows set further apart stay rows of their own."""
-    rows = [(list(c), s) for c, s in rows]
+    """A header cell wrapped over lines (the next line of the same column, single-spaced and right below it) becomes
+    one cell; spanning cells, heads over a group of columns and header rows set further apart stay rows of their own."""
+    rows = [(list(c), s, dict(x)) for c, s, x in rows]
     for r in range(len(rows) - 1):
-        cells, spans = rows[r]
+        cells, spans, xr = rows[r]
         for b, t in enumerate(cells):
             if not t or b in spans: continue
             for r2 in range(r + 1, len(rows)):
-                c2, s2 = rows[r2]
-                if c2[b] and b not in s2 and tops[r2] - tops[r2 - 1] <= 1.3 * sizes[r2]: c2[b] = t + ' ' + c2[b]; cells[b] = ''
+                c2, s2, x2 = rows[r2]
+                if (c2[b] and b not in s2 and tops[r2] - tops[r2 - 1] <= 1.3 * sizes[r2] and _stacked(xr[b], x2[b])):
+                    c2[b] = t + ' ' + c2[b]; cells[b] = ''; x2[b] = (min(xr[b][0], x2[b][0]), max(xr[b][1], x2[b][1]))
                 if c2[b]: break
-    return [c for c, _ in rows if any(c)]
+    return [c for c, _, _ in rows if any(c)]
 
 # %% ../nbs/01a_ingest_tables.ipynb
 _NUMERIC = re.compile(r'^[(\[]?[-+−–]?[$€£]?\d[\d,.\s]*%?[)\]]?$')
@@ -110,13 +117,13 @@ def _region_end(lines, data, k, n) -> int:
     e, size = k + 1, _sz(lines[k])
     x0, x1 = min(w['x0'] for w in lines[k]), _x1(lines[k])
     while e < n:
-        if _top(lines[e]) - _bottom(lines[e - 1]) > 2.2 * size: break
+        if _top(lines[e]) - _bottom(lines[e - 1]) > 2.8 * size: break
         if data[e]: x0, x1 = min(x0, lines[e][0]['x0']), max(x1, _x1(lines[e])); e += 1; continue
         d = next((d for d in range(e, min(n, e + 4)) if data[d]), None)
         if d is None: break
         bridge = lines[e:d]
         if any(_x1(l) - l[0]['x0'] > 0.6 * (x1 - x0) or _CAPTION.match(l[0]['text']) for l in bridge): break
-        if any(_top(b) - _bottom(a) > 2.2 * size for a, b in zip(lines[e - 1:d], lines[e:d + 1])): break
+        if any(_top(b) - _bottom(a) > 2.8 * size for a, b in zip(lines[e - 1:d], lines[e:d + 1])): break
         e = d
     return e
 
@@ -149,6 +156,12 @@ def _numeric_row(words:list[dict]) -> bool:
     cells = split_at_gaps(words, 1.2)[1:]
     return bool(cells) and sum(all(is_numeric(w['text']) for w in c) for c in cells) >= 0.5 * len(cells)
 
+def _two_prose_columns(body:list[list[dict]], bands) -> bool:
+    "Two bands both of long text: two columns of running prose, not a table."
+    if len(bands) != 2: return False
+    cols = list(zip(*[body_cells(l, bands) for l in body]))
+    return all(statistics.mean(len(c) for c in col if c) > 35 if any(col) else False for col in cols)
+
 def find_text_tables(lines:list[list[dict]], # each line's words, left to right, lines top to bottom
                      skip:list[bool]|None=None, # lines that cannot be table rows (list items, code)
                      min_rows:int=3) -> list[tuple[int, int, list[list[str]]]]:
@@ -163,12 +176,11 @@ def find_text_tables(lines:list[list[dict]], # each line's words, left to right,
         full = 0.75 * statistics.median(runs.values())
         b = next(d for d in range(k, e) if data[d] and runs[d] >= full)  # the first body row: header lines above it
         num = lambda d: _numeric_row(lines[d])
-        if not num(b): b = next((d for d in range(b, min(e, b + 4)) if data[d] and num(d)), b)  # column heads above
+        if not num(b): b = next((d for d in range(b, min(e, b + 8)) if data[d] and num(d)), b)  # column heads above
         body = [lines[d] for d in range(b, e) if data[d]]
         if len(body) < min_rows: k = e; continue
         bands = column_bands(body)
-        cells = [c for l in body for c in body_cells(l, bands) if c]
-        if len(bands) < 2 or (len(bands) == 2 and sum(map(len, cells)) / len(cells) > 40): k = e; continue
+        if len(bands) < 2 or _two_prose_columns(body, bands): k = e; continue
         x0, x1 = min(w['x0'] for l in body for w in l), max(_x1(l) for l in body)
         h = _header_start(lines, skip, k, x0, x1)
         head = merge_header_rows([header_cells(lines[i], bands) for i in range(h, b)],
