@@ -381,15 +381,18 @@ def convert_legacy_office(path:Path, outdir:Path) -> Path:
     return out
 
 # %% ../nbs/01_ingest.ipynb
+from .ingest_layout import doc_vocabulary, join_lines, join_words, figure_text
+
 _BULLET = re.compile(r'^(\(cid:\d+\)|[•●▪◦‣∙○■□➢►\-–*])$')
 _NUMBERED = re.compile(r'^(\d{1,2}|[a-z])[.)]$')
-_PAGE_NO = re.compile(r'^(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?$|^-\s*\d{1,4}\s*-$', re.I)
+_PAGE_NO = re.compile(r'^(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?$|^-\s*\d{1,4}\s*-$|^[ivxlc]{1,6}$', re.I)
 
 @dataclass
 class _Line:
     words: list[dict]
     page: int
     order: Optional[tuple] = None   # reading-order key; None: (top, 0, 0)
+    plain: bool = False             # set in a monospaced font, but so is the document's body: not code
     @property
     def key(self): return self.order or (self.top, 0, 0.0)
     @property
@@ -407,7 +410,7 @@ class _Line:
     @property
     def text(self): return _join_words(self.words)
     @property
-    def mono(self): return all(_MONO.search(w['fontname']) for w in self.words)
+    def mono(self): return not self.plain and all(_MONO.search(w['fontname']) for w in self.words)
 
 _MONO = re.compile(r'mono|courier|typewriter|consol|menlo|cmtt|code|fixed', re.I)
 
@@ -420,7 +423,7 @@ def _code_line(l:_Line) -> str:
     return out
 
 def _join_words(words:list[dict]) -> str:
-    return ' '.join(w['text'] for w in words if not re.fullmatch(r'\(cid:\d+\)', w['text']))
+    return join_words([w for w in words if not re.fullmatch(r'\(cid:\d+\)', w['text'])])
 
 def _page_words(page) -> list[dict]:
     "Words of a pdfplumber page with font name and size."
@@ -525,7 +528,7 @@ def _furniture(pages_lines:list[list[_Line]], heights:list[float]) -> set[tuple[
         if _PAGE_NO.match(l.text.strip()) or (n >= 2 and count[k] >= (2 if numbered else max(2, 0.5 * n))): drop.add((p, i))
     return drop
 
-def _blocks_from_lines(lines:list[_Line], body_size:float, heading_sizes:list[float]) -> list[Block]:
+def _blocks_from_lines(lines:list[_Line], body_size:float, heading_sizes:list[float], vocab:Counter|None=None) -> list[Block]:
     "Paragraphs, headings and lists from the text lines of one page (tables already removed)."
     blocks: list[Block] = []
     prev: _Line|None = None
@@ -534,23 +537,26 @@ def _blocks_from_lines(lines:list[_Line], body_size:float, heading_sizes:list[fl
         if not text: continue
         size = l.size
         hlevel = 0
-        if _is_list_start(l) and (_BULLET.match(l.words[0]['text']) or size < body_size * 1.15): pass
+        numbered_title = bool(_NUMBERED.match(l.words[0]['text'])) and l.bold and len(text) < 100 and not text.endswith('.')
+        if _is_list_start(l) and not numbered_title and (_BULLET.match(l.words[0]['text']) or size < body_size * 1.15): pass
         elif size >= body_size * 1.15 and len(text) < 200:
             hlevel = next((k for k, s in enumerate(heading_sizes, 1) if size >= s - 0.2), len(heading_sizes))
-        elif l.bold and len(text) < 120 and not text.endswith(('.', ':', ';', ',')) and size >= body_size - 0.5:
+        elif (l.bold or numbered_title) and len(text) < 120 and not text.endswith(('.', ':', ';', ',')) and size >= body_size - 0.5:
             hlevel = len(heading_sizes) + 1
         gap = (l.top - prev.bottom) if prev is not None else 1e9
         new_para = prev is None or gap > 0.45 * size or gap < -0.5 * size or abs(size - prev.size) > 0.6 or l.bold != prev.bold
         if hlevel:
             last = blocks[-1] if blocks else None
-            if last is not None and last.kind == 'heading' and last.level == hlevel and not new_para: last.text += ' ' + text
+            if last is not None and last.kind == 'heading' and last.level == hlevel and not new_para:
+                last.text += ' ' + text
+                if len(last.text) > 160: last.kind = 'para'  # a bold paragraph, not a title
             else: blocks.append(Block('heading', text, level=hlevel, page=l.page))
         elif l.mono:
             last = blocks[-1] if blocks else None
             code = _code_line(l)
             if last is not None and last.kind == 'code' and gap < 2.5 * size: last.text += '\n' * (1 + int(gap > 0.8 * size)) + code
             else: blocks.append(Block('code', code, page=l.page, meta={'x0': l.x0}))
-        elif _is_list_start(l):
+        elif _is_list_start(l) and not hlevel:
             first = l.words[0]['text']
             ordered = bool(_NUMBERED.match(first))
             item = _join_words(l.words[1:]) if (ordered or _BULLET.match(first)) else text
@@ -561,15 +567,15 @@ def _blocks_from_lines(lines:list[_Line], body_size:float, heading_sizes:list[fl
         else:
             last = blocks[-1] if blocks else None
             if last is not None and last.kind == 'list' and prev is not None and not new_para and l.x0 > prev.words[0]['x0'] + 2:
-                last.items[-1] = _join_text(last.items[-1], text)
-            elif last is not None and last.kind == 'para' and not new_para: last.text = _join_text(last.text, text)
+                last.items[-1] = _join_text(last.items[-1], text, vocab)
+            elif last is not None and last.kind == 'para' and not new_para: last.text = _join_text(last.text, text, vocab)
             else: blocks.append(Block('para', text, page=l.page))
         prev = l
     return blocks
 
-def _join_text(a:str, b:str) -> str:
-    "Join two wrapped lines: no space after a hyphenated line end (keeps 'end-suction' whole)."
-    return a + b if re.search(r'\w-$', a) else a + ' ' + b
+def _join_text(a:str, b:str, vocab:Counter|None=None) -> str:
+    "Join two wrapped lines, undoing a line-end hyphenation but keeping real hyphens (`ingest_layout.join_lines`)."
+    return join_lines(a, b, vocab)
 
 # %% ../nbs/01_ingest.ipynb
 def pdf_native_pages(path:Path, page_numbers:list[int]) -> tuple[dict[int, list[Block]], dict]:
@@ -577,19 +583,24 @@ def pdf_native_pages(path:Path, page_numbers:list[int]) -> tuple[dict[int, list[
     import pdfplumber
     with pdfplumber.open(str(path)) as pdf:
         per_page, heights, tables_at = [], [], {}
-        sizes = Counter()
+        sizes, mono, texts = Counter(), Counter(), []
         for pn in page_numbers:
             page = pdf.pages[pn - 1]
             ruled = _ruled_tables(page)
-            words = [w for w in _page_words(page) if not any(_in_bbox(w, bb) for bb, _, _ in ruled)]
-            for w in words:
+            words = [w for w in _page_words(page) if w.get('upright', True) and not any(_in_bbox(w, bb) for bb, _, _ in ruled)]
+            for w in words:  # rotated words (axis titles) are left out above: figure content, not body text
                 if not _BULLET.match(w['text']): sizes[round(w['size'], 1)] += len(w['text'])
+                mono[bool(_MONO.search(w['fontname']))] += len(w['text'])
+            texts += [w['text'] for w in words]
             per_page.append(_group_lines(words, pn)); heights.append(float(page.height))
             tables_at[pn] = ruled
     drop = _furniture(per_page, heights)
+    vocab = doc_vocabulary(texts)
+    if mono[True] > mono[False]:  # a typewritten document: monospaced body text is prose, not code
+        for l in (l for ls in per_page for l in ls): l.plain = True
     body = sizes.most_common(1)[0][0] if sizes else 10.0
     heading_sizes = sorted({s for s in sizes if s >= body * 1.15}, reverse=True)[:3]
-    out, n_unruled, roles = {}, 0, {}
+    out, n_unruled, roles, n_fig = {}, 0, {}, 0
     for idx, (pn, lines) in enumerate(zip(page_numbers, per_page)):
         lines = _reorder_columns([l for i, l in enumerate(lines) if (idx, i) not in drop])
         role = page_role([[_join_words(s) for s in _segments(l)] for l in lines])
@@ -604,16 +615,18 @@ def pdf_native_pages(path:Path, page_numbers:list[int]) -> tuple[dict[int, list[
             items.append((lines[i].key, Block('table', rows=normalize_rows(rows), page=pn, meta={'ruled': False})))
             used.update(range(i, j)); n_unruled += 1
         rest = [l for k, l in enumerate(lines) if k not in used]
+        fig = figure_text(['' if _is_list_start(l) or l.mono else l.text for l in rest])
+        n_fig += len(fig); rest = [l for k, l in enumerate(rest) if k not in fig]
         # split the remaining lines at table positions so blocks interleave with tables in reading order
         cuts = sorted([(bb[1], 0, 0.0) for bb, _, _ in tables_at[pn]] + [lines[i].key for i, _, _ in unruled])
         groups: dict[int, list[_Line]] = {}
         for l in rest: groups.setdefault(sum(1 for c in cuts if c <= l.key), []).append(l)
         for g, ls in groups.items():
-            items += [(ls[0].key, b) for b in _blocks_from_lines(ls, body, heading_sizes)]
+            items += [(ls[0].key, b) for b in _blocks_from_lines(ls, body, heading_sizes, vocab)]
         for bb, rows, edges in tables_at[pn]:
             items.append(((bb[1], 0, 0.0), Block('table', rows=rows, page=pn, meta={'ruled': True, 'edges': edges})))
         out[pn] = [b for _, b in sorted(items, key=lambda x: x[0])]
-    return out, {'body_font_size': body, 'heading_sizes': heading_sizes, 'furniture_lines': len(drop), 'unruled_tables': n_unruled,
+    return out, {'body_font_size': body, 'heading_sizes': heading_sizes, 'furniture_lines': len(drop), 'unruled_tables': n_unruled, 'figure_lines': n_fig,
                  'toc_pages': [p for p, r in roles.items() if r == 'toc'], 'index_pages': [p for p, r in roles.items() if r == 'index']}
 
 def _entry_text(l:_Line) -> str:

@@ -7,13 +7,19 @@ from __future__ import annotations
 import re, statistics
 
 # %% auto 0
-__all__ = ['split_at_gaps', 'column_bands', 'band_of', 'body_cells', 'header_cells', 'merge_header_rows', 'is_numeric',
-           'is_continuation', 'find_text_tables', 'ruled_rows', 'page_role']
+__all__ = ['space_em', 'split_at_gaps', 'column_bands', 'band_of', 'body_cells', 'header_cells', 'merge_header_rows',
+           'is_numeric', 'is_continuation', 'find_text_tables', 'ruled_rows', 'page_role']
 
 # %% ../nbs/01a_ingest_tables.ipynb
 def _x1(ws): return max(w['x1'] for w in ws)
 
 def _sz(ws): return max(w['size'] for w in ws)
+
+_MONO_FONT = re.compile(r'mono|courier|typewriter|consol|fixed', re.I)
+
+def space_em(words:list[dict]) -> float:
+    "A gap wider than a space, in font sizes: 0.45, or 0.7 in a monospaced font (whose space is 0.6 em wide)."
+    return 0.7 if words and all(_MONO_FONT.search(w.get('fontname', '')) for w in words) else 0.45
 
 def split_at_gaps(words:list[dict], em:float=1.2) -> list[list[dict]]:
     "Cut one line's words (left to right) where the gap is wider than `em` font sizes."
@@ -23,10 +29,10 @@ def split_at_gaps(words:list[dict], em:float=1.2) -> list[list[dict]]:
         else: cur.append(b)
     return segs + [cur]
 
-def column_bands(rows:list[list[dict]], em:float=0.45) -> list[tuple[float, float]]:
+def column_bands(rows:list[list[dict]], em:float|None=None) -> list[tuple[float, float]]:
     """Column bands of data rows. Each row's words are cut into runs at gaps wider than `em` font sizes (wider than a
     space); a column gap is an x-range that (nearly) no row's run covers: at most 10% of the rows when there are 10+."""
-    runs = [[(s[0]['x0'], _x1(s)) for s in split_at_gaps(ws, em)] for ws in rows]
+    runs = [[(s[0]['x0'], _x1(s)) for s in split_at_gaps(ws, em or space_em(ws))] for ws in rows]
     lo, hi = int(min(a for r in runs for a, _ in r)), int(max(b for r in runs for _, b in r)) + 1
     cover = [0] * (hi - lo + 1)
     for r in runs:
@@ -62,7 +68,7 @@ def header_cells(words:list[dict], bands) -> tuple[list[str], set[int], dict[int
     """One header line -> (cells, bands holding a spanning cell, x-range of each cell). A header cell over the middles
     of several columns is kept whole in the first of them, as table ground truth does."""
     cells, spans, xr = [''] * len(bands), set(), {}
-    for seg in split_at_gaps(words, 0.45):
+    for seg in split_at_gaps(words, space_em(words)):
         x0, x1 = seg[0]['x0'], _x1(seg)
         ov = [i for i, (a, c) in enumerate(bands) if x0 <= (a + c) / 2 <= x1]  # bands whose middle it covers
         b = ov[0] if len(ov) >= 2 else band_of(x0, x1, bands)
@@ -172,7 +178,7 @@ def find_text_tables(lines:list[list[dict]], # each line's words, left to right,
     while k < n:
         if not data[k]: k += 1; continue
         e = _region_end(lines, data, k, n)
-        runs = {d: len(split_at_gaps(lines[d], 0.45)) for d in range(k, e) if data[d]}
+        runs = {d: len(split_at_gaps(lines[d], space_em(lines[d]))) for d in range(k, e) if data[d]}
         full = 0.75 * statistics.median(runs.values())
         b = next(d for d in range(k, e) if data[d] and runs[d] >= full)  # the first body row: header lines above it
         num = lambda d: _numeric_row(lines[d])
