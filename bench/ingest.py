@@ -8,7 +8,8 @@
 3. Table cells: docproc's default table extraction vs pdfplumber's out-of-the-box `extract_tables()`,
    F1 of (column, cell text) pairs against data/samples/expected/, plus OCR cell accuracy / CER.
 
-Usage: `PYTHONPATH=. python bench/ingest.py [--repeat N]`
+Usage: `PYTHONPATH=. python bench/ingest.py [--repeat N]`; the real-world set: `PYTHONPATH=. python bench/ingest.py --realworld`
+(see bench/ingest_realworld.py, which writes '## ingest (real-world)').
 """
 from __future__ import annotations
 import argparse, csv, os, platform, re, shutil, subprocess, sys, tempfile, time
@@ -120,11 +121,18 @@ def write_section(text):
     res = ROOT/'bench'/'RESULTS.md'
     old = res.read_text(encoding='utf-8') if res.is_file() else '# Benchmarks\n'
     parts = re.split(r'(?m)^(?=## )', old)
-    kept = [p for p in parts if not p.startswith('## ingest')]
+    head = text.split('\n', 1)[0].strip()
+    kept = [p for p in parts if p.split('\n', 1)[0].strip() != head]
     res.write_text(''.join(kept).rstrip('\n') + '\n\n' + text.rstrip('\n') + '\n', encoding='utf-8')
 
 def main():
-    ap = argparse.ArgumentParser(); ap.add_argument('--repeat', type=int, default=3); a = ap.parse_args()
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--repeat', type=int, default=3)
+    ap.add_argument('--realworld', action='store_true', help='measure the real-world set instead (bench/ingest_realworld.py)')
+    a, rest = ap.parse_known_args()
+    if a.realworld:
+        from ingest_realworld import main as realworld_main
+        return realworld_main(rest)
     cfg = Config()
     tess = subprocess.run(['tesseract', '--version'], capture_output=True, text=True).stdout.splitlines()[0]
     with tempfile.TemporaryDirectory() as td:

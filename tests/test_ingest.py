@@ -59,7 +59,8 @@ def test_table_across_page_break_is_one_table(sample_run):
     md = (out/'pump_maintenance_manual'/'text.raw.md').read_text()
     assert md.count('| Task | Part code |') == 1
     assert 'Page 1' not in md and 'Page 2' not in md and 'AFS-MM-101 Rev C' not in md, 'running header and page numbers removed'
-    assert '## 1 Scope and safety' in md and md.startswith('# Centrifugal Pump Series P-100')
+    assert '## 1 Scope and safety' in md and md.startswith('<!-- page 1 -->\n\n# Centrifugal Pump Series P-100')
+    assert md.count('<!-- page 2 -->') == 1, 'one marker where page 2 starts'
     assert '- Isolate motor M-200 at circuit breaker CB-14 and lock it out.' in md
 
 @pytest.mark.parametrize('doc', OCR)
@@ -197,7 +198,7 @@ def test_azure_backend_via_sdk_fixture(tmp_path):
     for e in sorted((EXPECTED/'pump_maintenance_manual').glob('table_*.csv')):
         assert rows(out/e.name) == rows(e), e.name
     md = (out/'text.raw.md').read_text()
-    assert md.startswith('# Centrifugal Pump Series P-100 Maintenance Manual') and '## 3 Maintenance intervals' in md
+    assert md.startswith('<!-- page 1 -->\n\n# Centrifugal Pump Series P-100 Maintenance Manual') and '## 3 Maintenance intervals' in md
     assert 'Page 1' not in md and 'AFS-MM-101 Rev C' not in md
     assert md.count('| Task | Part code |') == 1 and md.count('| BR-6308 | Lithium EP2 |') == 1, 'table cells not repeated as prose'
     raw = json.loads((out/'raw.json').read_text())
