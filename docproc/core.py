@@ -11,14 +11,14 @@ from dataclasses import dataclass, field, asdict
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
 
 # %% auto 0
-__all__ = ['SECRET_NAMES', 'PathsConfig', 'IngestConfig', 'ChunkConfig', 'Price', 'LLMConfig', 'SummarizeConfig', 'QAConfig',
-           'DatasetConfig', 'LoraConfig', 'TrainConfig', 'RunConfig', 'Config', 'ConfigError', 'project_root_for',
-           'find_config', 'load_config', 'Secrets', 'load_secrets', 'mask_secrets', 'SecretFilter', 'get_logger',
-           'slugify', 'assign_slugs', 'UnsafePathError', 'safe_join', 'atomic_write_bytes', 'atomic_write_text',
-           'dumps_json', 'atomic_write_json', 'atomic_write_jsonl', 'read_json', 'read_jsonl', 'atomic_dir',
-           'deferred_writes', 'clean_stale_temps', 'sha256_bytes', 'sha256_text', 'sha256_file', 'config_hash',
-           'hash_inputs', 'Manifest', 'get_encoding', 'count_tokens', 'DocResult', 'StageResult', 'stage_counters',
-           'run_docs', 'write_run_summary']
+__all__ = ['SECRET_NAMES', 'PathsConfig', 'IngestConfig', 'ChunkConfig', 'Price', 'ModelParams', 'LLMConfig', 'SummarizeConfig',
+           'QAConfig', 'DatasetConfig', 'LoraConfig', 'TrainConfig', 'RunConfig', 'Config', 'ConfigError',
+           'project_root_for', 'find_config', 'load_config', 'Secrets', 'load_secrets', 'mask_secrets', 'SecretFilter',
+           'get_logger', 'slugify', 'assign_slugs', 'UnsafePathError', 'safe_join', 'atomic_write_bytes',
+           'atomic_write_text', 'dumps_json', 'atomic_write_json', 'atomic_write_jsonl', 'read_json', 'read_jsonl',
+           'atomic_dir', 'deferred_writes', 'clean_stale_temps', 'sha256_bytes', 'sha256_text', 'sha256_file',
+           'config_hash', 'hash_inputs', 'Manifest', 'get_encoding', 'count_tokens', 'DocResult', 'StageResult',
+           'stage_counters', 'run_docs', 'write_run_summary']
 
 # %% ../nbs/00_core.ipynb
 class _Section(BaseModel):
@@ -72,11 +72,21 @@ class Price(_Section):
     input: float = 0.0
     output: float = 0.0
 
+class ModelParams(_Section):
+    "Per-model overrides of the request parameters (`llm.model_params[model]`); unset fields follow the model family."
+    temperature: Optional[float] = Field(None, ge=0, le=2)
+    max_tokens: Optional[int] = Field(None, ge=1)                     # token limit of every request to this model
+    token_param: Optional[Literal['max_tokens', 'max_completion_tokens']] = None
+    reasoning: Optional[bool] = None                                  # a reasoning model (no temperature, more tokens)
+    reasoning_effort: Optional[Literal['none', 'minimal', 'low', 'medium', 'high']] = None
+    structured_output: Optional[Literal['json_schema', 'json_object']] = None
+
 class LLMConfig(_Section):
     "The LLM layer shared by stages 01 (beautify), 03 and 04."
     backend: Literal['auto', 'openai', 'offline'] = 'auto'
     base_url: str = 'https://openrouter.ai/api/v1'
     api_key_env: str = 'OPENROUTER_API_KEY'   # name of the .env / environment variable holding the key
+    provider: Optional[Literal['openai', 'openrouter', 'other']] = None  # request rules; None: from base_url's host
     models: dict[str, str] = {'summarize': 'openai/gpt-5', 'qa': 'openai/gpt-5', 'beautify': 'openai/gpt-5', 'judge': 'openai/gpt-5'}
     temperature: float = Field(0.2, ge=0, le=2)
     max_tokens: int = Field(4000, ge=1)
@@ -89,6 +99,10 @@ class LLMConfig(_Section):
     requests_per_minute: Optional[int] = None
     tokens_per_minute: Optional[int] = None
     structured_output: Literal['json_schema', 'json_object'] = 'json_schema'
+    reasoning_effort: Literal['none', 'minimal', 'low', 'medium', 'high'] = 'low'  # reasoning models (QA, summaries)
+    reasoning_tokens: int = Field(4000, ge=0)   # extra token room for a reasoning model's hidden reasoning
+    tokens_per_pair: int = Field(300, ge=50)    # QA token limit: this many per pair asked (+ 500)
+    model_params: dict[str, ModelParams] = {}   # per-model overrides: temperature, token limit, reasoning, format
     cache: bool = True
     prices: dict[str, Price] = {'openai/gpt-5': Price(input=1.25, output=10.0)}
     budget_usd: Optional[float] = None        # stop cleanly once spent
@@ -112,7 +126,7 @@ class QAConfig(_Section):
     table_questions: bool = True
     near_duplicate_threshold: float = Field(0.8, gt=0, le=1)
     embeddings: bool = False                          # MiniLM near-duplicate check (needs the `embed` extra)
-    judge: bool = False
+    judge: Optional[bool] = None   # None: on when llm.models has a judge model other than the qa model
     judge_threshold: float = Field(3.5, ge=1, le=5)
 
     @field_validator('difficulty_mix')
