@@ -1253,6 +1253,9 @@ class QuestionIndex:
     def __len__(self): return len(self.items)
 
 # %% ../nbs/04_qa.ipynb
+from .qa_grounding import find_evidence, widen_evidence, answer_scope, widen_to_facts
+from .text import unpaired_quantities, Quantity
+
 def _content_words(s:str) -> list[str]:
     return [w for w in re.findall(r'[^\W\d_]{3,}', normalize_text(s).lower())
             if w not in {'the', 'and', 'for', 'with', 'from', 'that', 'this', 'than', 'versus', 'are', 'was', 'were'}]
@@ -1268,41 +1271,82 @@ def _calc_ok(c:Calculation, evidence:str, answer:str) -> bool:
     if r is None or abs(r - c.result) > 5e-3 * max(1, abs(r)): return False
     return any(abs(a - c.result) < 5e-3 * max(1, abs(c.result)) for a in _numbers_in(answer))
 
+def _named(labels:list[str], q:str) -> list[str]:
+    "The labels (row labels, headers) that question `q` names, compared without units and punctuation."
+    kq = f' {_label_key(q)} '
+    return [l for l in labels if (k := _label_key(l)) and f' {k} ' in kq]
+
+def _cell_scope(v:TableView, rows:list[int], q:str) -> str|None:
+    "For a pair quoting table rows: only the cells the question names (column, or entity of a transposed table), with labels and units."
+    keys = [v.table.rows[r][0] for r in rows if v.table.rows[r]]
+    if v.transposed: ents, attrs = _named(v.entities, q), [k for k in keys if k in v.attrs]
+    else: ents, attrs = [k for k in keys if k in v.entities], _named(v.attrs, q)
+    if not ents or not attrs: return None
+    return ' '.join(f'{e} {x} {v.cell(e, x)} {header_unit(x)[1]}' for e in ents for x in attrs)
+
+_Q0 = Quantity('', '', 0, 0)
+def _Q1(a:str) -> Quantity: return Quantity('', '', len(a), len(a))   # the answer without its quantities: units are no claims
+
+def _row_cells(v:TableView, rows:list[int]) -> str:
+    "Every cell of the matched rows followed by its column's unit (`18 g`), so a row's numbers carry their units."
+    keys = [v.table.rows[r][0] for r in rows if v.table.rows[r]]
+    pairs = [(e, x) for e in v.entities for x in keys if x in v.attrs] if v.transposed else \
+            [(e, x) for e in keys if e in v.entities for x in v.attrs]
+    return ' '.join(f'{v.cell(e, x)} {header_unit(x)[1]}' for e, x in pairs)
+
+def _table_scope(p:QAPair, v:TableView|None, text:str, q:str, a:str) -> tuple[str|None, str|None]:
+    "`(text the answer is checked against, None)` for a table-op pair, else `(None, reason)`: only the rows it uses, never the table."
+    r = table_answer(v, p.table_op) if v else None
+    if r is None: return None, 'table_op_invalid'
+    if not answer_matches(a, r[0]): return None, 'table_answer_mismatch'
+    op = resolve_op(v, p.table_op)
+    named = _named(v.entities, q)
+    if op.op in ('lookup', 'compare_max', 'compare_min', 'difference') and named and set(named) != set(op.entities):
+        return None, 'table_question_mismatch'          # the question asks about other rows than the operation uses
+    t, unit = v.table, header_unit(op.attribute)[1]
+    spans = [v.row_span(attr=op.attribute)] if v.transposed else [v.row_span(entity=e) for e in r[1]]
+    cells = ' '.join(f'{e} {v.cell(e, op.attribute)} {unit}' for e in r[1])
+    return ' '.join([text[t.header_span[0]:t.header_span[1]], *(text[x:y] for x, y in spans), r[0], cells]), None
+
 def check_pair(p:QAPair, text:str, views:dict[int, TableView], index:QuestionIndex) -> tuple[dict|None, str|None]:
     "`(item fields, None)` for a pair that passes every hard check, else `(None, reason)`."
     q, a = normalize_ws(p.question), normalize_ws(p.answer)
     if not q.endswith('?') or len(q.split()) < 3 or len(q.split()) > 60: return None, 'not_a_question'
     if not a: return None, 'empty_answer'
-    span = find_span(p.evidence, text) if p.evidence.strip() else None
-    if span is None: return None, 'evidence_not_verbatim'
-    evidence = text[span[0]:span[1]]
+    tables = _chunk_tables(text)
+    m = find_evidence(p.evidence, text, tables)
+    if m is None: return None, 'evidence_not_verbatim'
+    span = widen_evidence(m, text, tables)
     if missing_facts(q, text): return None, 'question_not_grounded'
     comparing = (p.table_op and p.table_op.op.startswith('compare')) or ' or ' in q
     na, nq = norm_question(a), norm_question(q)
     if not comparing and len(na) >= 3 and re.search(rf'(?<![\w-]){re.escape(na)}(?![\w-])', nq): return None, 'answer_in_question'
     checks = ['question_form', 'evidence_verbatim', 'question_grounded', 'answer_not_in_question']
-    extra = ''
     if p.table_op is not None:
-        v = views.get(p.table_op.table)
-        r = table_answer(v, p.table_op) if v else None
-        if r is None: return None, 'table_op_invalid'
-        if not answer_matches(a, r[0]): return None, 'table_answer_mismatch'
-        t = v.table
-        attr = resolve_op(v, p.table_op).attribute
-        unit = header_unit(attr)[1]
-        cells = ' '.join(f'{c} {unit}' for c in v.frame[attr].astype(str)) if unit else ''
-        extra = text[t.header_span[0]:t.end] + ' ' + r[0] + ' ' + cells
+        scope, why = _table_scope(p, views.get(p.table_op.table), text, q, a)
+        if why: return None, why
         checks.append('table_answer_verified')
-    elif p.calculation is not None:
-        if not _calc_ok(p.calculation, evidence, a): return None, 'calculation_wrong'
-        extra = fmt_number(p.calculation.result) + ' ' + ' '.join(q_.unit for q_ in find_quantities(evidence) if q_.unit)
-        checks.append('calculation_verified')
-    if missing_facts(a, evidence + ' ' + extra): return None, 'answer_not_grounded'
+    else:
+        scope = answer_scope(m, text, tables)
+        t = next((t for t in tables if t.header_span[0] <= m[0] < t.end), None)
+        v = next((v for v in views.values() if t is not None and v.table.start == t.start), None)
+        rows = [k for k, (x, y) in enumerate(t.row_spans) if x < m[1] and y > m[0]] if t is not None else []
+        if v is not None and rows: scope = _cell_scope(v, rows, q) or scope + ' ' + _row_cells(v, rows)
+        if p.calculation is not None:
+            if not _calc_ok(p.calculation, text[span[0]:span[1]], a): return None, 'calculation_wrong'
+            scope += ' ' + fmt_number(p.calculation.result) + ' ' + ' '.join(x.unit for x in find_quantities(scope) if x.unit)
+            checks.append('calculation_verified')
+    if missing_facts(a, scope):
+        w = widen_to_facts(span, a, text, tables) if p.table_op is None and p.calculation is None and scope == text[span[0]:span[1]] else None
+        if w is None: return None, 'answer_not_grounded'
+        span, scope = w, text[w[0]:w[1]]
+    if unpaired_quantities(a, scope): return None, 'answer_not_grounded'     # `16 psi` where the source has 16 bar, 232 psi
+    evidence = text[span[0]:span[1]]
     checks.append('numeric_fidelity')
-    cw = _content_words(a)
+    cw = _content_words(''.join(a[x.end:y.start] for x, y in zip([_Q0] + find_quantities(a), find_quantities(a) + [_Q1(a)])))
     if p.table_op is None and p.calculation is None and cw:
-        ev_words = set(_content_words(evidence))
-        if sum(w in ev_words for w in cw) / len(cw) < 0.5: return None, 'not_answerable'
+        known = set(_content_words(evidence)) | set(_content_words(q))    # a full-sentence answer restates the question
+        if sum(w in known for w in cw) / len(cw) < 0.5: return None, 'not_answerable'
     stem = lambda ws: {w.rstrip('s') for w in ws}
     if p.table_op is None and not stem(_content_words(q)) & stem(_content_words(text)): return None, 'not_answerable'
     checks.append('answerable')
@@ -1311,6 +1355,16 @@ def check_pair(p:QAPair, text:str, views:dict[int, TableView], index:QuestionInd
     checks.append('unique')
     return dict(question=q, answer=a, evidence=evidence, evidence_start=span[0], evidence_end=span[1], type=p.type,
                 difficulty=p.difficulty, checks=checks), None
+
+_TABLES: dict[str, list[PipeTable]] = {}
+
+def _chunk_tables(text:str) -> list[PipeTable]:
+    "The pipe tables of a chunk, parsed once per chunk text."
+    key = sha256_text(text)
+    if key not in _TABLES:
+        if len(_TABLES) > 256: _TABLES.clear()
+        _TABLES[key] = pipe_tables(text)
+    return _TABLES[key]
 
 # %% ../nbs/04_qa.ipynb
 _CANDIDATES: dict[str, list[dict]] = {}

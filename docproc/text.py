@@ -11,7 +11,8 @@ from dataclasses import dataclass
 # %% auto 0
 __all__ = ['ABBREVIATIONS', 'UNITS', 'UNIT_ALIASES', 'normalize_ws', 'normalize_text', 'sentence_spans', 'split_sentences',
            'Quantity', 'find_part_codes', 'find_quantities', 'find_numbers', 'canonical_unit', 'fact_set',
-           'missing_facts', 'fact_multiset', 'find_span', 'PipeTable', 'pipe_tables']
+           'missing_facts', 'quantity_pairs', 'unpaired_quantities', 'fact_multiset', 'find_span', 'PipeTable',
+           'pipe_tables']
 
 # %% ../nbs/00_text.ipynb
 _DASHES = dict.fromkeys(map(ord, '\u2010\u2011\u2012\u2013\u2014\u2212'), '-')
@@ -173,6 +174,26 @@ def missing_facts(claim:str, source:str) -> list[str]:
         if not (_num_forms(q.value) & have): miss.append(q.value)
         if q.unit and q.unit not in have and canonical_unit(q.unit) not in have: miss.append(q.unit)
     return list(dict.fromkeys(miss))
+
+_RANGE_GAP = re.compile(r'\s*(?:to|and|or|-|–|±|/|,|x|×)\s*$')
+
+def quantity_pairs(text:str) -> set[tuple[str, str]]:
+    "`(number form, canonical unit)` of every quantity in `text`; a bare number before `to`/`and`/`-`/`±` takes the next unit."
+    qs = find_quantities(_plus_minus(text))
+    t = _plus_minus(text)
+    out, unit = set(), ''
+    for i in range(len(qs) - 1, -1, -1):          # right to left: a range's unit comes after its last number
+        q = qs[i]
+        if q.unit: unit = canonical_unit(q.unit)
+        elif not (i + 1 < len(qs) and _RANGE_GAP.fullmatch(t[q.end:qs[i + 1].start] or ' ')): unit = ''
+        if unit: out |= {(f, unit) for f in _num_forms(q.value)}
+    return out
+
+def unpaired_quantities(claim:str, source:str) -> list[str]:
+    "Quantities of `claim` whose number never carries that unit in `source` (`16 psi` when the source has 16 bar and 232 psi)."
+    have = quantity_pairs(source)
+    return [str(q) for q in find_quantities(_plus_minus(claim)) if q.unit
+            and not any((f, canonical_unit(q.unit)) in have for f in _num_forms(q.value))]
 
 def fact_multiset(text:str) -> Counter:
     "Multiset of words containing digits, units and part codes: identical for two texts that state the same facts."
