@@ -393,6 +393,7 @@ async def _summarize_doc(cfg:Config, llm:LLM, doc:str, levels:list[str], force:b
     res.outputs, res.warnings, res.seconds = outputs, warnings, round(time.perf_counter() - t0, 3)
     res.stats = {'levels': todo, 'chunks': len(rows), 'rejected_chunks': len(rejected), 'dropped': dropped,
                  'calls': usage.calls, 'cached_calls': usage.cached_calls, 'tokens': usage.prompt_tokens + usage.completion_tokens,
+                 'reasoning_tokens': usage.reasoning_tokens,
                  'cost_usd': round(usage.cost_usd, 6)}
     return res
 

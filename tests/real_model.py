@@ -51,6 +51,7 @@ class Written:
     behaviour: str
     correct: bool
     pair: dict
+    chunk: str = ''
 
 def _rng(*parts) -> random.Random:
     return random.Random(int(hashlib.sha256('\0'.join(map(str, parts)).encode()).hexdigest()[:12], 16))
@@ -94,7 +95,7 @@ class RealModel:
         self.styles[style] += 1
         if style == 'fenced': return Reply.text(f'Here are the question-answer pairs you asked for:\n\n```json\n{js}\n```\n')
         if style == 'think': return Reply.text(f'<think>The chunk covers {{"several": "facts"}}; I will quote the evidence.</think>\n{js}',
-                                               reasoning_tokens=800)
+                                               reasoning_tokens=800, completion_tokens=1000)
         return Reply.text(js)
 
     def write(self, chunk:str, n:int, kept:set[str]) -> dict:
@@ -112,7 +113,7 @@ class RealModel:
             b = rng.choices(names, weights=[BEHAVIOURS[x][0] for x in names])[0]
             p = _apply(b, base, chunk, rng)
             if norm(p['question']) in self.truth or norm(p['question']) in kept: continue
-            self.truth[norm(p['question'])] = Written(b, BEHAVIOURS[b][1], p)
+            self.truth[norm(p['question'])] = Written(b, BEHAVIOURS[b][1], p, chunk)
             out.append({k: v for k, v in p.items() if not k.startswith('_')})
         return {'pairs': out}
 
@@ -164,7 +165,7 @@ def _applies(b:str, p:dict, chunk:str) -> bool:
             'table_as_factual': lookup, 'wrong_number': bool(find_quantities(a)), 'wrong_unit': any(q.unit in _OTHER_UNIT for q in qs),
             'wrong_code': bool(codes), 'swapped_row': lookup and _other_row(p, chunk) is not None,
             'invented_evidence': True, 'invented_fact': not op and not p['calculation'] and len(_words(a)) >= 2,
-            'negated': not op and bool(re.match(r'(?:[A-Z][a-z]+ )', a)) and not re.search(r'\bnot\b', a)}[b]
+            'negated': not op and not p['calculation'] and len(a.split()) >= 2 and not re.search(r'\bnot\b', a)}[b]
 
 def _other_row(p:dict, chunk:str) -> tuple[str, str]|None:
     "Another entity of the same table whose cell for the attribute differs: `(entity, its answer)`."
@@ -221,5 +222,5 @@ def _apply(b:str, p:dict, chunk:str, rng:random.Random) -> dict:
         if pool:
             w = rng.choice(ws); p['answer'] = re.sub(rf'\b{re.escape(w)}\b', rng.choice(pool).lower(), a, count=1)
         else: p['answer'] = a + ' after draining the casing'
-    elif b == 'negated': p['answer'] = 'Do not ' + a[0].lower() + a[1:]
+    elif b == 'negated': p['answer'] = ('Do not ' + a[0].lower() + a[1:]) if a[:1].isupper() else 'not ' + a
     return p

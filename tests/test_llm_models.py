@@ -117,3 +117,12 @@ def test_any_api_key_env_name_is_read(project, llm_server, monkeypatch):
     monkeypatch.delenv('MY_GATEWAY_TOKEN')
     (project/'.env').write_text(f'MY_GATEWAY_TOKEN={KEY}\n')
     assert get_llm(cfg, 'summarize', secrets=Secrets()).backend_name == 'openai'
+
+def test_check_probe_uses_the_model_family_parameters(llm_server):
+    from docproc.pipeline import check_llm
+    llm_server.handler = lambda body: openai_reasoning_rules(body) or Reply.json(GOOD)
+    cfg = load_config(None, overrides={'llm.backend': 'openai', 'llm.base_url': llm_server.base_url, 'llm.provider': 'openai',
+                                       'llm.models': {'qa': 'gpt-5'}})
+    [(what, ok, detail)] = check_llm(cfg, secrets=Secrets(OPENROUTER_API_KEY=KEY), timeout=5)
+    assert ok, detail
+    assert 'max_completion_tokens' in llm_server.requests[0] and 'max_tokens' not in llm_server.requests[0]
