@@ -86,9 +86,10 @@ def scripted_handler(noise_every:int=2):
     def handler(body):
         state['n'] += 1
         user = body['messages'][-1]['content']
-        text = user.split('Chunk:\n<<<\n', 1)[1].split('\n>>>', 1)[0]
-        kept = re.findall(r'^- (.+)$', user.split('Already kept (do not repeat or rephrase):\n', 1)[1], re.M) if 'Already kept' in user else []
-        ids = set(re.findall(r'^- \[(\w+)\]', user, re.M))
+        from docproc.llm_params import undelimit
+        text = undelimit(user, 'chunk')
+        kept = re.findall(r'^- (.+)$', undelimit(user, 'kept') or '', re.M)
+        ids = set(re.findall(r'^- \[(\w+)\]', undelimit(user, 'units') or '', re.M))
         n = int(re.search(r'Write (\d+) new pairs', user).group(1))
         unc = [u.__dict__ for u in coverage_units(text) if u.id in ids]
         mw = re.search(r'Wanted mix: ([^.]+)\.', user)

@@ -10,9 +10,10 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from .core import (Config, load_secrets, mask_secrets, get_logger, atomic_write_json, read_json, dumps_json,
+from .core import (Config, SECRET_NAMES, load_secrets, mask_secrets, get_logger, atomic_write_json, read_json, dumps_json,
                           sha256_text, count_tokens, _known_secrets)
 from .text import split_sentences, find_quantities, find_part_codes, normalize_ws, pipe_tables as _pipe_tables
+from .llm_params import request_params, structured_mode, extract_json, config_error, provider_of
 
 # %% auto 0
 __all__ = ['OFFLINE_HANDLERS', 'Usage', 'StageUsage', 'LLMResult', 'prose_sentences', 'rank_sentences', 'extract_key_figures',
@@ -25,6 +26,7 @@ class Usage(BaseModel):
     "Tokens, calls and cost of one or more LLM calls; `+` adds them up."
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    reasoning_tokens: int = 0   # of the completion tokens, those a reasoning model spent thinking (never shown)
     calls: int = 0          # requests answered by a backend (HTTP calls that got an answer, or offline calls)
     cached_calls: int = 0   # requests answered from the on-disk cache (no call made)
     cost_usd: float = 0.0
@@ -37,14 +39,15 @@ class Usage(BaseModel):
         if not isinstance(o, Usage): return NotImplemented
         errs = Counter(self.errors); errs.update(o.errors)
         return Usage(prompt_tokens=self.prompt_tokens+o.prompt_tokens, completion_tokens=self.completion_tokens+o.completion_tokens,
-                     calls=self.calls+o.calls, cached_calls=self.cached_calls+o.cached_calls,
+                     reasoning_tokens=self.reasoning_tokens+o.reasoning_tokens, calls=self.calls+o.calls, cached_calls=self.cached_calls+o.cached_calls,
                      cost_usd=self.cost_usd+o.cost_usd, rejected=self.rejected+o.rejected, errors=dict(errs))
     def __radd__(self, o):
         return self if o == 0 else self.__add__(o)
     def _repr_markdown_(self):
         errs = ', '.join(f'{k}: {v}' for k, v in sorted(self.errors.items())) or '—'
-        return ('| prompt tokens | completion tokens | calls | cached | cost (USD) | rejected |\n|---|---|---|---|---|---|\n'
-                f'| {self.prompt_tokens:,} | {self.completion_tokens:,} | {self.calls} | {self.cached_calls} | '
+        return ('| prompt tokens | completion tokens | reasoning tokens | calls | cached | cost (USD) | rejected |\n'
+                '|---|---|---|---|---|---|---|\n'
+                f'| {self.prompt_tokens:,} | {self.completion_tokens:,} | {self.reasoning_tokens:,} | {self.calls} | {self.cached_calls} | '
                 f'{self.cost_usd:.4f} | {self.rejected} ({errs}) |')
 
 class StageUsage(dict):
@@ -225,9 +228,7 @@ def parse_answer(content:str|None, schema:type[BaseModel], finish_reason:str|Non
     "`(value, error, detail)` for one answer: a validated `schema` instance, or the rejection reason and its detail."
     if finish_reason == 'length': return None, 'truncated', 'the answer was cut off at max_tokens'
     if content is None or not content.strip(): return None, 'empty', 'the answer was empty'
-    s = content.strip()
-    m = re.fullmatch(r'```(?:json)?\s*(.*?)\s*```', s, flags=re.S)
-    if m: s = m.group(1)
+    s = extract_json(content)    # `<think>` blocks, preamble and fences removed
     try: data = json.loads(s)
     except json.JSONDecodeError as e: return None, 'invalid_json', f'not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}'
     try: return schema.model_validate(data), None, None
@@ -271,10 +272,14 @@ class _Answer(BaseModel):
     prompt_tokens: int = 0
     completion_tokens: int = 0
     refusal: Optional[str] = None
+    reasoning_tokens: int = 0
+    cost: Optional[float] = None       # USD, when the provider returns it (OpenRouter's `usage.cost`)
 
 class _CallError(Exception):
-    "A request that failed for good: `reason` is the rejection reason ('timeout', 'http_500', ...)."
-    def __init__(self, reason:str, detail:str): super().__init__(detail); self.reason, self.detail = reason, detail
+    """A request that failed for good: `reason` is the rejection reason ('timeout', 'http_500', ...);
+    `fatal`, for an error every request would get (a refused key, an unknown model), says what to change."""
+    def __init__(self, reason:str, detail:str, fatal:str|None=None):
+        super().__init__(detail); self.reason, self.detail, self.fatal = reason, detail, fatal
 
 _RETRY_STATUS = {408, 409, 429}
 
@@ -351,9 +356,10 @@ class OpenAIBackend:
         "One answer for `params` (retrying transient failures); `gate` is an async context manager bounding concurrency."
         from tenacity import AsyncRetrying, stop_after_attempt, retry_if_exception
         client = self._client()
-        # response_format goes in extra_body: sent as is, not walked by the SDK's (slow, recursive) param transform
-        req = {k: v for k, v in params.items() if k != 'response_format'}
-        extra = {'response_format': params['response_format']} if 'response_format' in params else None
+        # all but model and messages go in extra_body: sent as is (max_completion_tokens, reasoning, provider, ...),
+        # not walked by the SDK's (slow, recursive) param transform
+        req = {k: params[k] for k in ('model', 'messages')}
+        extra = {k: v for k, v in params.items() if k not in req} or None
         try:
             async for attempt in AsyncRetrying(stop=stop_after_attempt(self.cfg.max_retries + 1), wait=self._wait,
                                                sleep=lambda s: self.sleep(s), retry=retry_if_exception(_is_transient), reraise=True):
@@ -362,11 +368,22 @@ class OpenAIBackend:
                         resp = await client.chat.completions.create(**req, extra_body=extra)
         except _CallError: raise
         except Exception as e:
-            raise _CallError(_reason(e), mask_secrets(f'{type(e).__name__}: {e}', [self._key])) from None
+            detail = mask_secrets(f'{type(e).__name__}: {e}', [self._key])
+            status = getattr(e, 'status_code', None)
+            fatal = config_error(status, detail, params['model'], self.cfg.base_url, self.cfg.api_key_env) if status else None
+            raise _CallError(_reason(e), detail, fatal) from None
         if not getattr(resp, 'choices', None): raise _CallError('bad_response', 'the server answered without choices')
-        ch, u = resp.choices[0], resp.usage
-        return _Answer(content=ch.message.content, finish_reason=ch.finish_reason, refusal=getattr(ch.message, 'refusal', None),
-                       prompt_tokens=(u.prompt_tokens or 0) if u else 0, completion_tokens=(u.completion_tokens or 0) if u else 0)
+        return _answer_of(resp)
+
+def _answer_of(resp) -> _Answer:
+    "An `_Answer` from a chat completion: content, finish reason, tokens (reasoning ones too) and the cost if returned."
+    ch, u = resp.choices[0], resp.usage
+    det = getattr(u, 'completion_tokens_details', None) if u else None
+    cost = getattr(u, 'cost', None) if u else None
+    return _Answer(content=ch.message.content, finish_reason=ch.finish_reason, refusal=getattr(ch.message, 'refusal', None),
+                   prompt_tokens=(u.prompt_tokens or 0) if u else 0, completion_tokens=(u.completion_tokens or 0) if u else 0,
+                   reasoning_tokens=(getattr(det, 'reasoning_tokens', 0) or 0) if det else 0,
+                   cost=float(cost) if isinstance(cost, (int, float)) else None)
 
 class OfflineBackend:
     "Deterministic extractive answers from the handlers registered with `register_offline`; no key, no model."
@@ -393,6 +410,7 @@ class LLM:
         self._tpm = RateLimiter(cfg.llm.tokens_per_minute)
         self.cache = DiskCache(cfg.path('cache_dir')/'llm') if cfg.llm.cache and backend.name != 'offline' else None
         self.log = get_logger('docproc.llm')
+        self.fatal: tuple[str, str]|None = None   # (reason, what to change) once a configuration error was answered
 
     @property
     def backend_name(self) -> str: return self.backend.name
@@ -427,6 +445,7 @@ class LLM:
                 await sem.acquire()
                 try:
                     await llm._rpm.acquire(1); await llm._tpm.acquire(self.tokens)
+                    if llm.fatal: raise _CallError(llm.fatal[0], 'not sent: ' + llm.fatal[1])   # stopped while waiting
                     b = llm.cfg.llm.budget_usd
                     if b is not None and llm.spent_usd >= b:   # checked again after waiting for a slot
                         raise _CallError('budget_exceeded', f'budget of {b} USD spent ({llm.spent_usd:.4f} USD)')
@@ -441,44 +460,69 @@ class LLM:
         return LLMResult(ok=False, error=error, detail=mask_secrets(detail or ''), usage=usage, backend=self.backend_name,
                          model=model, attempts=attempts)
 
+    def _fail(self, reason:str, message:str) -> None:
+        "Stop sending: every later request is rejected with `reason` and `message` (a configuration error)."
+        with self._lock:
+            if self.fatal is None:
+                self.fatal = (reason, message)
+                self.log.error('llm: stopped: %s', mask_secrets(message)[:600])
+    def _unpriced(self, model:str) -> bool:
+        "Whether a budget is set, `model` has no price and the provider does not return costs: it would run uncapped."
+        c = self.cfg.llm
+        return c.budget_usd is not None and model not in c.prices and (c.provider or provider_of(c.base_url)) != 'openrouter'
+    def _request(self, model:str, messages:list[dict], schema:type[BaseModel], temperature, max_tokens):
+        "`(messages, request parameters, response_format, cache key)` of one request to `model`."
+        c = self.cfg.llm
+        mode, msgs = structured_mode(c, model), [dict(m) for m in messages]
+        if mode == 'json_schema':
+            fmt = {'type': 'json_schema', 'json_schema': {'name': re.sub(r'[^A-Za-z0-9_-]', '_', schema.__name__)[:64],
+                                                          'strict': True, 'schema': strict_json_schema(schema)}}
+        else:
+            fmt = {'type': 'json_object'}
+            msgs = [{'role': 'system', 'content': _JSON_MODE_PROMPT + schema_json(schema)}] + msgs
+        params = request_params(c, model, max_tokens, temperature)
+        return msgs, params, fmt, cache_key(model, msgs, schema, {**params, 'format': mode, 'base_url': c.base_url})
+    def _from_cache(self, key:str, schema, stage:str, model:str) -> LLMResult|None:
+        hit = self.cache.get(key) if self.cache else None
+        if hit is None: return None
+        try: v = schema.model_validate(hit['value'])
+        except (ValidationError, KeyError, TypeError): return None
+        self._account(stage, Usage(cached_calls=1))
+        return LLMResult(value=v, ok=True, usage=Usage(cached_calls=1), cached=True, backend=self.backend_name, model=model, attempts=0)
+
     async def acomplete(self, task:str, messages:list[dict], schema:type[BaseModel], *, context:dict|None=None,
                         stage:str|None=None, temperature:float|None=None, max_tokens:int|None=None) -> LLMResult:
         "One structured completion: a validated `schema` instance, or a rejection with its reason. Never raises for a bad answer."
         stage = stage or self.stage or task
         model = self.model_for(stage)
         if self.backend.name == 'offline': return self._offline(task, messages, schema, context, stage)
+        if self.fatal: return self._reject(stage, self.fatal[0], 'not sent: ' + self.fatal[1], Usage(), model, 0)
         c = self.cfg.llm
-        temperature = c.temperature if temperature is None else temperature
-        max_tokens = c.max_tokens if max_tokens is None else max_tokens
-        msgs = [dict(m) for m in messages]
-        if c.structured_output == 'json_schema':
-            fmt = {'type': 'json_schema', 'json_schema': {'name': re.sub(r'[^A-Za-z0-9_-]', '_', schema.__name__)[:64],
-                                                          'strict': True, 'schema': strict_json_schema(schema)}}
-        else:
-            fmt = {'type': 'json_object'}
-            msgs = [{'role': 'system', 'content': _JSON_MODE_PROMPT + schema_json(schema)}] + msgs
-        params = {'temperature': temperature, 'max_tokens': max_tokens, 'format': c.structured_output}
-        key = cache_key(model, msgs, schema, params)
-        if self.cache and (hit := self.cache.get(key)) is not None:
-            try:
-                v = schema.model_validate(hit['value'])
-                self._account(stage, Usage(cached_calls=1))
-                return LLMResult(value=v, ok=True, usage=Usage(cached_calls=1), cached=True, backend=self.backend_name,
-                                 model=model, attempts=0)
-            except (ValidationError, KeyError, TypeError): pass
+        msgs, params, fmt, key = self._request(model, messages, schema, temperature, max_tokens)
+        if (hit := self._from_cache(key, schema, stage, model)) is not None: return hit
+        if self._unpriced(model):
+            self._fail('no_price', f'llm.budget_usd is set but llm.prices has no price for {model!r} and {c.base_url} does not '
+                                   f'return costs: add llm.prices["{model}"] (USD per million tokens) or unset llm.budget_usd')
+            return self._reject(stage, 'no_price', self.fatal[1], Usage(), model, 0)
         usage, attempts, convo = Usage(), 0, list(msgs)
-        est = sum(len(str(m.get('content', ''))) for m in convo) // 3 + max_tokens
+        limit_key = next(k for k in ('max_completion_tokens', 'max_tokens') if k in params)
+        est = sum(len(str(m.get('content', ''))) for m in convo) // 3 + params[limit_key]
         error = detail = None
         for attempt in range(2):
             if c.budget_usd is not None and self.spent_usd >= c.budget_usd:
                 return self._reject(stage, 'budget_exceeded', f'budget of {c.budget_usd} USD spent ({self.spent_usd:.4f} USD)',
                                     usage, model, attempts)
-            req = dict(model=model, messages=convo, temperature=temperature, max_tokens=max_tokens, response_format=fmt)
+            req = dict(model=model, messages=convo, **params, response_format=fmt)
             attempts += 1
             try: ans = await self.backend.answer(req, lambda: self._gate()(est))
-            except _CallError as e: return self._reject(stage, e.reason, e.detail, usage, model, attempts)
-            u = Usage(prompt_tokens=ans.prompt_tokens, completion_tokens=ans.completion_tokens, calls=1,
-                      cost_usd=self._cost(model, ans.prompt_tokens, ans.completion_tokens))
+            except _CallError as e:
+                if e.fatal: self._fail(e.reason, e.fatal)
+                return self._reject(stage, e.reason, e.fatal or e.detail, usage, model, attempts)
+            if ans.cost is None and c.budget_usd is not None and model not in c.prices:
+                self._fail('no_price', f'{c.base_url} returned no cost for {model!r} and llm.prices has no price for it: '
+                                       f'add llm.prices["{model}"] or unset llm.budget_usd')
+            u = Usage(prompt_tokens=ans.prompt_tokens, completion_tokens=ans.completion_tokens, reasoning_tokens=ans.reasoning_tokens,
+                      calls=1, cost_usd=ans.cost if ans.cost is not None else self._cost(model, ans.prompt_tokens, ans.completion_tokens))
             usage = usage + u; self._account(stage, u)
             if ans.refusal and not ans.content: value, error, detail = None, 'refused', ans.refusal
             else: value, error, detail = parse_answer(ans.content, schema, ans.finish_reason)
@@ -487,6 +531,7 @@ class LLM:
                     await asyncio.to_thread(self.cache.put, key, {'model': model, 'task': task, 'schema': schema.__name__,
                                                                   'value': value.model_dump(mode='json'), 'usage': usage.model_dump()})
                 return LLMResult(value=value, ok=True, usage=usage, backend=self.backend_name, model=model, attempts=attempts)
+            if error == 'truncated': params = {**params, limit_key: 2 * params[limit_key]}   # reasoning ate the limit: more room
             convo = convo + [{'role': 'assistant', 'content': (ans.content or '')[:4000]},
                              {'role': 'user', 'content': _REPAIR_PROMPT.format(detail=detail) +
                               (' Be more concise: the reply must fit the token limit.' if error == 'truncated' else '')}]
@@ -540,7 +585,7 @@ def get_llm(cfg:Config,            # the docproc config (its `llm` section and `
     c = cfg.llm
     if c.backend == 'offline': return LLM(cfg, OfflineBackend(), stage)
     secrets = secrets if secrets is not None else load_secrets(root=cfg.root)
-    key = secrets.get(c.api_key_env) if hasattr(secrets, 'get') else None
+    key = _read_key(c.api_key_env, secrets, cfg.root)
     if not key:
         if c.backend == 'openai':
             raise ValueError(f'llm.backend is "openai" but {c.api_key_env} is not set (in .env or the environment)')
@@ -549,7 +594,21 @@ def get_llm(cfg:Config,            # the docproc config (its `llm` section and `
     if key and len(key) >= 4: _known_secrets.add(key)   # masked in every log line from here on
     if c.backend == 'auto' and msg not in _NOTICED:
         _NOTICED.add(msg); get_logger('docproc.llm').info(mask_secrets(msg))
+    if key and c.budget_usd is not None:
+        for m in sorted({v for v in c.models.values() if v not in c.prices}):
+            get_logger('docproc.llm').warning('llm.budget_usd is set but llm.prices has no price for %r: %s', m,
+                'its cost is taken from the provider (OpenRouter returns it)' if provider_of(c.base_url) == 'openrouter'
+                else 'requests to it will be refused rather than run uncapped')
     return LLM(cfg, OpenAIBackend(c, key) if key else OfflineBackend(), stage)
+
+def _read_key(name:str, secrets, root) -> str|None:
+    "The value of key variable `name`: a known secret from `secrets`; any other name from the environment, else `.env` in `root`."
+    if name in SECRET_NAMES: return secrets.get(name) if hasattr(secrets, 'get') else None
+    key = os.environ.get(name) or None
+    if not key and root is not None and (Path(root)/'.env').is_file():
+        from dotenv import dotenv_values
+        key = dotenv_values(Path(root)/'.env').get(name) or None
+    return key
 
 # %% ../nbs/00_llm.ipynb
 class BeautifiedMarkdown(BaseModel):

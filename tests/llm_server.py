@@ -30,6 +30,8 @@ class Reply:
     prompt_tokens: int = 100
     completion_tokens: int = 20
     raw: bytes | None = None   # send these bytes as the body instead of a chat completion
+    reasoning_tokens: int = 0  # reported in usage.completion_tokens_details (a reasoning model's hidden tokens)
+    usage_extra: dict = field(default_factory=dict)   # more usage fields, e.g. OpenRouter's {'cost': 0.0012}
     drop: bool = False         # close the connection without answering (a connection reset)
 
     @classmethod
@@ -37,9 +39,10 @@ class Reply:
     @classmethod
     def text(cls, s:str, **kw) -> 'Reply': return cls(content=s, **kw)
     @classmethod
-    def error(cls, status:int, retry_after:float|None=None, **kw) -> 'Reply':
+    def error(cls, status:int, retry_after:float|None=None, message:str|None=None, **kw) -> 'Reply':
         h = {'Retry-After': str(retry_after)} if retry_after is not None else {}
-        return cls(status=status, content=None, headers=h, raw=json.dumps({'error': {'message': f'scripted {status}', 'code': status}}).encode(), **kw)
+        body = {'error': {'message': message or f'scripted {status}', 'code': status}}
+        return cls(status=status, content=None, headers=h, raw=json.dumps(body).encode(), **kw)
     @classmethod
     def reset(cls) -> 'Reply': return cls(drop=True)
     @classmethod
@@ -92,7 +95,8 @@ class LLMServer:
                     'choices': [{'index': 0, 'finish_reason': r.finish_reason,
                                  'message': {'role': 'assistant', 'content': r.content}}],
                     'usage': {'prompt_tokens': r.prompt_tokens, 'completion_tokens': r.completion_tokens,
-                              'total_tokens': r.prompt_tokens + r.completion_tokens}}).encode()
+                              'total_tokens': r.prompt_tokens + r.completion_tokens,
+                              'completion_tokens_details': {'reasoning_tokens': r.reasoning_tokens}, **r.usage_extra}}).encode()
                 self._send(r.status, out, r.headers)
             def _send(self, status, data, headers):
                 try:
@@ -123,6 +127,14 @@ class LLMServer:
         self.httpd.shutdown(); self.httpd.server_close()
     def __enter__(self): return self.start()
     def __exit__(self, *a): self.stop()
+
+def openai_reasoning_rules(body:dict) -> Reply|None:
+    "What OpenAI's API answers a gpt-5 / o-series request that has `temperature` or `max_tokens`: a 400 (else None)."
+    for k in ('temperature', 'max_tokens'):
+        if k in body and not (k == 'temperature' and body[k] == 1):
+            return Reply.error(400, message=f"Unsupported parameter: '{k}' is not supported with this model."
+                               + (" Use 'max_completion_tokens' instead." if k == 'max_tokens' else ''))
+    return None
 
 def serve_main(argv=None):
     "`python tests/llm_server.py --latency 0.1 --answer '{...}'`: print the port, then answer every request with `answer`."

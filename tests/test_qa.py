@@ -2,6 +2,7 @@
 import difflib, json, re
 from pathlib import Path
 import pytest
+from docproc.llm_params import undelimit
 from docproc.core import load_config, read_json, Secrets
 from docproc.text import find_span, missing_facts, find_part_codes, find_quantities
 from docproc.qa import qa, load_qa, norm_question, write_candidates
@@ -218,7 +219,7 @@ def test_openai_judge_drops_low_scores(project, llm_server):
     write_chunks(project, 'limits', [CHUNK])
     def handler(body):
         if 'Score each' in body['messages'][0]['content']:
-            n = len(json.loads(body['messages'][-1]['content']))
+            n = len(json.loads(undelimit(body['messages'][-1]['content'], 'pairs')))   # the pairs are fenced data
             return Reply.json({'scores': [{'index': i, 'relevance': 5 if i == 0 else 1, 'correctness': 5 if i == 0 else 1, 'clarity': 5} for i in range(n)]})
         return Reply.json({'pairs': GOOD})
     llm_server.handler = handler

@@ -121,13 +121,14 @@ def faithful_answer(body:dict) -> dict:
     from docproc.summarize import offline_summary
     from docproc.qa import offline_qa, offline_judge
     first_user = next(m['content'] for m in body['messages'] if m['role'] == 'user')
-    if (src := _between(first_user, '<source>\n', '\n</source>')) is not None:
+    from docproc.llm_params import undelimit
+    if (src := undelimit(first_user, 'document')) is not None:
         return offline_summary({'text': src}).model_dump()
-    if (parts := _between(first_user, '<parts>\n', '\n</parts>')) is not None:
+    if (parts := undelimit(first_user, 'parts')) is not None:
         return json.loads(parts.splitlines()[0])
-    if (chunk := _between(first_user, 'Chunk:\n<<<\n', '\n>>>')) is not None:
+    if (chunk := undelimit(first_user, 'chunk')) is not None:
         n = int(m.group(1)) if (m := re.search(r'Write (\d+) new pairs', first_user)) else 6
-        kept = [l[2:] for l in (_between(first_user, 'Already kept (do not repeat or rephrase):\n', '\n\n') or '').splitlines() if l.startswith('- ')]
+        kept = [l[2:] for l in (undelimit(first_user, 'kept') or '').splitlines() if l.startswith('- ')]
         return offline_qa({'text': chunk, 'n': n, 'kept': kept}).model_dump()
     return offline_judge({'pairs': []}).model_dump()
 
@@ -151,7 +152,7 @@ class FaultyModel:
         self.order, self.every, self.lock = order, every, threading.Lock()
         self.n, self.injected, self.log, self.owed = {'summarize': 0, 'qa': 0}, {f: 0 for f in FAULTS}, [], False
     def __call__(self, body:dict) -> Reply:
-        kind = 'qa' if any('Chunk:\n<<<' in str(m.get('content')) for m in body['messages']) else 'summarize'
+        kind = 'qa' if any('<chunk-' in str(m.get('content')) for m in body['messages']) else 'summarize'
         with self.lock:
             self.n[kind] += 1; n = self.n[kind]
             fault = self.order[(n // self.every) % len(self.order)] if n % self.every == 0 else None
@@ -223,7 +224,7 @@ def test_persistent_llm_faults_are_counted_failures_not_hangs(tmp_path):
     inp = tmp_path/'in'; inp.mkdir()
     for f in ['safety_notice.txt', 'spare_parts.csv']: shutil.copy(SAMPLES/f, inp)
     def broken(body):
-        if any('Chunk:\n<<<' in str(m.get('content')) for m in body['messages']): return Reply.error(500)
+        if any('<chunk-' in str(m.get('content')) for m in body['messages']): return Reply.error(500)
         return Reply.text('{"summary": "unterminated')
     out = tmp_path/'data'
     with LLMServer(handler=broken) as srv:

@@ -2,6 +2,7 @@
 import json, re
 from pathlib import Path
 import pytest
+from docproc.llm_params import undelimit
 from docproc.core import load_config, Secrets, read_json, count_tokens
 from docproc.text import find_quantities, find_part_codes, fact_set
 from docproc.llm import get_llm
@@ -25,9 +26,9 @@ def cfg_for(project, srv=None, **over):
 def llm_for(cfg): return get_llm(cfg, 'summarize', secrets=Secrets(OPENROUTER_API_KEY=KEY))
 
 def source_of(body) -> str:
-    "The source text a request is about (between <source> tags), or '' for a merge request."
+    "The source text a request is about (its `document` region), or '' for a merge request."
     for m in body['messages']:
-        if m['role'] == 'user' and (x := re.search(r'<source>\n(.*)\n</source>', m['content'], re.S)): return x.group(1)
+        if m['role'] == 'user' and (x := undelimit(m['content'], 'document')) is not None: return x
     return ''
 
 def extractive_handler(invent=lambda body, ans: ans):
@@ -35,7 +36,7 @@ def extractive_handler(invent=lambda body, ans: ans):
     def h(body):
         src = source_of(body)
         if not src:   # a merge: take the parts' first summary
-            parts = re.search(r'<parts>\n(.*)\n</parts>', body['messages'][1]['content'], re.S).group(1).splitlines()
+            parts = undelimit(body['messages'][1]['content'], 'parts').splitlines()
             ans = json.loads(parts[0])
         else: ans = offline_summary({'text': src}).model_dump()
         return Reply.json(invent(body, ans))
