@@ -16,16 +16,16 @@ from .core import (Config, DocResult, StageResult, Manifest, assign_slugs, atomi
                           run_docs, sha256_file)
 
 # %% auto 0
-__all__ = ['CODE_LANGS', 'EXT_FORMATS', 'DOCX_MAX_XML_BYTES', 'DOCX_MAX_RATIO', 'AZURE_DROP_ROLES', 'INGEST_VERSION', 'Block',
-           'Extraction', 'normalize_rows', 'md_table', 'csv_text', 'render_markdown', 'render_text',
-           'merge_continued_tables', 'fact_tokens', 'FactCheck', 'fact_check', 'IngestError', 'sniff', 'detect_format',
-           'decode_text', 'blocks_from_markdown', 'read_text_like', 'check_zip_bomb', 'blocks_from_docx',
-           'convert_legacy_office', 'find_unruled_tables', 'pdf_native_pages', 'estimate_skew', 'rotate_gray',
-           'text_height', 'find_table_grids', 'PageOCR', 'ocr_image', 'join_split_paragraphs', 'extract_pdf',
-           'open_image_frames', 'extract_image', 'extract_local', 'azure_table_rows', 'blocks_from_azure',
-           'ReplayTransport', 'azure_client', 'page_ranges', 'azure_analyze', 'extract_azure', 'write_outputs',
-           'find_inputs', 'ingest_settings_hash', 'ingest_file', 'ingest', 'cmd_ingest', 'cli_register', 'levenshtein',
-           'cell_accuracy', 'char_error_rate', 'table_cells_f1']
+__all__ = ['CODE_LANGS', 'EXT_FORMATS', 'DOCX_MAX_XML_BYTES', 'DOCX_MAX_RATIO', 'AZURE_DROP_ROLES', 'AZURE_MARKS',
+           'INGEST_VERSION', 'Block', 'Extraction', 'normalize_rows', 'md_table', 'csv_text', 'render_markdown',
+           'render_text', 'merge_continued_tables', 'fact_tokens', 'FactCheck', 'fact_check', 'IngestError', 'sniff',
+           'detect_format', 'decode_text', 'blocks_from_markdown', 'read_text_like', 'check_zip_bomb',
+           'blocks_from_docx', 'convert_legacy_office', 'find_unruled_tables', 'pdf_native_pages', 'estimate_skew',
+           'rotate_gray', 'text_height', 'find_table_grids', 'PageOCR', 'ocr_image', 'join_split_paragraphs',
+           'extract_pdf', 'open_image_frames', 'extract_image', 'extract_local', 'azure_text', 'azure_table_rows',
+           'blocks_from_azure', 'ReplayTransport', 'azure_client', 'page_ranges', 'azure_analyze', 'extract_azure',
+           'write_outputs', 'find_inputs', 'ingest_settings_hash', 'ingest_file', 'ingest', 'cmd_ingest',
+           'cli_register', 'levenshtein', 'cell_accuracy', 'char_error_rate', 'table_cells_f1']
 
 # %% ../nbs/01_ingest.ipynb
 @dataclass
@@ -977,6 +977,12 @@ def extract_local(path:Path, cfg:Config) -> Extraction:
 
 # %% ../nbs/01_ingest.ipynb
 AZURE_DROP_ROLES = {'pageHeader', 'pageFooter', 'pageNumber'}
+AZURE_MARKS = {':selected:': '☒', ':unselected:': '☐'}  # selection marks as the characters a reader sees
+
+def azure_text(s:str) -> str:
+    "Content of a paragraph or cell with selection marks as ☒/☐ and runs of blanks collapsed."
+    s = re.sub(r':(un)?selected:', lambda m: AZURE_MARKS[m.group(0)], s or '')
+    return re.sub(r'[ \t]+', ' ', s).strip()
 
 def azure_table_rows(table:dict) -> list[list[str]]:
     "A Document Intelligence table (REST shape) as a rectangle of rows; spanning cells repeat their text."
@@ -984,7 +990,7 @@ def azure_table_rows(table:dict) -> list[list[str]]:
     grid = [[''] * nc for _ in range(nr)]
     for c in table.get('cells', []):
         r0, c0 = c.get('rowIndex', 0), c.get('columnIndex', 0)
-        text = re.sub(r'\s+', ' ', (c.get('content') or '').replace(':selected:', '').replace(':unselected:', '')).strip()
+        text = re.sub(r'\s+', ' ', azure_text(c.get('content') or ''))
         for r in range(r0, min(nr, r0 + (c.get('rowSpan') or 1))):
             for k in range(c0, min(nc, c0 + (c.get('columnSpan') or 1))): grid[r][k] = text
     return normalize_rows(grid)
@@ -999,8 +1005,18 @@ def _page_of(obj:dict) -> int:
 
 _LIST_ITEM = re.compile(r'^\s*(?:[•●▪◦‣\-–*]|(\d{1,2})[.)])\s+(.*)$', re.S)
 
+def _figure_spans(result:dict) -> tuple[list[tuple[int, int]], list[tuple[int, int, int, str]]]:
+    "Spans of the result's figures, and (start, end, page, text) of their captions."
+    spans, caps = [], []
+    for f in result.get('figures') or []:
+        spans += [(s['offset'], s['offset'] + s['length']) for s in f.get('spans') or []]
+        if (c := f.get('caption')) and (text := azure_text(c.get('content') or '')):
+            caps.append((*_span(c), _page_of(c) or _page_of(f), text))
+    return spans, caps
+
 def blocks_from_azure(result:dict) -> list[Block]:
-    "Blocks from one AnalyzeResult (REST/`as_dict()` shape): headings by role, furniture dropped, tables in place."
+    """Blocks from one AnalyzeResult (REST/`as_dict()` shape): headings by role, furniture dropped, tables in place,
+    text inside figures left out (their captions kept), selection marks as ☒/☐."""
     items: list[tuple[int, Block]] = []
     tspans = []
     for t in result.get('tables') or []:
@@ -1008,11 +1024,13 @@ def blocks_from_azure(result:dict) -> list[Block]:
         if not rows: continue
         s = _span(t); tspans.append(s)
         items.append((s[0], Block('table', rows=rows, page=_page_of(t), meta={'azure': True})))
+    fspans, caps = _figure_spans(result)
+    for a, _, page, text in caps: items.append((a, Block('para', text, page=page, meta={'caption': True})))
     for p in result.get('paragraphs') or []:
-        role, text = p.get('role'), re.sub(r'[ \t]+', ' ', (p.get('content') or '')).strip()
+        role, text = p.get('role'), azure_text(p.get('content') or '')
         if role in AZURE_DROP_ROLES or not text: continue
         s = _span(p)
-        if any(a <= s[0] < b for a, b in tspans): continue
+        if any(a <= s[0] < b for a, b in tspans + fspans + [c[:2] for c in caps]): continue
         page = _page_of(p)
         if role == 'title': b = Block('heading', text, level=1, page=page)
         elif role == 'sectionHeading': b = Block('heading', text, level=2, page=page)
