@@ -5,7 +5,7 @@
 # %% ../nbs/01_ingest.ipynb 4
 from __future__ import annotations
 import os, re, io, csv, json, time, shutil, fnmatch, statistics, subprocess, tempfile, threading
-from collections import Counter
+from collections import Counter, deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
@@ -22,10 +22,11 @@ __all__ = ['CODE_LANGS', 'EXT_FORMATS', 'DOCX_MAX_XML_BYTES', 'DOCX_MAX_RATIO', 
            'detect_format', 'decode_text', 'blocks_from_markdown', 'read_text_like', 'check_zip_bomb',
            'blocks_from_docx', 'convert_legacy_office', 'find_unruled_tables', 'pdf_native_pages', 'estimate_skew',
            'rotate_gray', 'text_height', 'find_table_grids', 'PageOCR', 'ocr_image', 'join_split_paragraphs',
-           'extract_pdf', 'open_image_frames', 'extract_image', 'extract_local', 'azure_text', 'azure_table_rows',
-           'blocks_from_azure', 'ReplayTransport', 'azure_client', 'page_ranges', 'azure_analyze', 'extract_azure',
-           'write_outputs', 'find_inputs', 'ingest_settings_hash', 'ingest_file', 'ingest', 'cmd_ingest',
-           'cli_register', 'levenshtein', 'cell_accuracy', 'char_error_rate', 'table_cells_f1']
+           'load_cv2', 'ocr_pages', 'ocr_page_stats', 'extract_pdf', 'open_image_header', 'open_image_frames',
+           'image_pages', 'extract_image', 'extract_local', 'azure_text', 'azure_table_rows', 'blocks_from_azure',
+           'ReplayTransport', 'azure_client', 'page_ranges', 'azure_analyze', 'extract_azure', 'write_outputs',
+           'find_inputs', 'ingest_settings_hash', 'ingest_file', 'ingest', 'cmd_ingest', 'cli_register', 'levenshtein',
+           'cell_accuracy', 'char_error_rate', 'table_cells_f1']
 
 # %% ../nbs/01_ingest.ipynb
 @dataclass
@@ -818,7 +819,9 @@ def ocr_image(img, # PIL image of one page
     import numpy as np, cv2
     from PIL import Image
     gray = np.asarray(img.convert('L'))
+    if int(gray.max()) - int(gray.min()) < 8: return PageOCR([])  # one flat tone: a blank page, nothing to read
     ch = text_height(gray)
+    if ch == 0: return PageOCR([])  # no character-sized ink at all
     if 0 < ch < min_char_h and gray.shape[0] >= 8:  # small print: upscale so Tesseract sees ~40 px characters
         f = min(4.0, target_char_h / ch)
         gray = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC); ch *= f
@@ -826,6 +829,7 @@ def ocr_image(img, # PIL image of one page
     gray, angle, grids, clean = _straighten(gray0, ch)
     warnings = []
     try: words = _ocr_data(Image.fromarray(clean), lang)
+    except MemoryError: raise
     except Exception as e:
         return PageOCR([], angle, warnings=[f'page {page}: OCR failed: {type(e).__name__}: {str(e)[:200]}'])
     mean_conf = _mean_conf(words)
@@ -879,17 +883,51 @@ def _open_pdfium(path:Path):
         hint = 'truncated (no %%EOF marker)' if b'%%EOF' not in tail else 'corrupt'
         raise IngestError(f'{name}: unreadable PDF, {hint}: {msg}') from None
 
-def _ocr_pages(images:list[tuple[int, Any]], cfg:Config) -> list[PageOCR]:
-    "OCR (page number, image) pairs in parallel with `cfg.ingest.ocr_workers` threads (Tesseract runs as subprocesses)."
-    with ThreadPoolExecutor(max(1, cfg.ingest.ocr_workers)) as ex:
-        return list(ex.map(lambda pi: ocr_image(pi[1], cfg.ingest.ocr_lang, page=pi[0]), images))
+def load_cv2():
+    """Import OpenCV, saying so when it fails for want of memory: under a memory limit the loader cannot map the
+    shared library, and the ImportError it raises would otherwise read as a broken install."""
+    try:
+        import cv2
+        return cv2
+    except ImportError as e:
+        why = re.findall(r'[^\n]*(?:map segment|allocate memory|out of memory)[^\n]*', str(e), re.I)
+        if why: raise MemoryError(f'not enough memory to load OpenCV ({why[-1].strip()[-160:]})') from None
+        raise
+
+def ocr_pages(numbers:list[int], # page numbers to read, in order
+              load:Callable[[int], Any], # page number -> PIL image (rendered or decoded on demand)
+              cfg:Config, name:str='', # the file's name, for errors
+             ) -> list[PageOCR]:
+    """Load and OCR pages with at most `cfg.ingest.ocr_workers` in flight: a page image lives only while it is read,
+    so memory stays flat in the page count. Running out of memory is reported as such, with the page."""
+    load_cv2()
+    n = max(1, cfg.ingest.ocr_workers)
+    def one(pn):
+        try: return ocr_image(load(pn), cfg.ingest.ocr_lang, page=pn)
+        except MemoryError as e:
+            raise IngestError(f'{name}: out of memory on page {pn} ({e or "MemoryError"}); lower ingest.ocr_workers or '
+                              'ingest.ocr_dpi, or allow more memory') from None
+    out, window = [], deque()
+    with ThreadPoolExecutor(n) as ex:
+        for pn in numbers:
+            if len(window) >= n: out.append(window.popleft().result())
+            window.append(ex.submit(one, pn))
+        out += [f.result() for f in window]
+    return out
+
+def ocr_page_stats(numbers:list[int], ocrs:list[PageOCR], min_conf:float) -> dict:
+    "raw.json's `ocr_page_stats` (page, confidence 0-100, words, low_quality) and `low_quality_pages` for OCR'd pages."
+    st = [{'page': pn, 'confidence': o.mean_conf, 'words': o.words, 'low_quality': bool(o.words) and o.mean_conf < min_conf}
+          for pn, o in zip(numbers, ocrs)]
+    return {'ocr_mean_conf': round(sum(o.mean_conf for o in ocrs) / max(1, len(ocrs)), 1), 'ocr_page_stats': st,
+            'low_quality_pages': [s['page'] for s in st if s['low_quality']], 'deskew_degrees': [o.angle for o in ocrs]}
 
 _PDFIUM = threading.RLock()  # PDFium is not thread-safe: every pypdfium2 call holds this lock (ingest.workers > 1 crashed without it)
 
 def extract_pdf(path:Path, cfg:Config) -> Extraction:
     "Native pages via pdfplumber, scanned pages via OCR, merged in page order."
     scale = cfg.ingest.ocr_dpi / 72
-    with _PDFIUM:  # page classification and rendering of scanned pages; text layers and OCR run outside the lock
+    with _PDFIUM:  # page classification here; scanned pages are rendered one at a time, holding the lock, as OCR asks
         pdf = _open_pdfium(path)
         try:
             n = len(pdf)
@@ -899,14 +937,14 @@ def extract_pdf(path:Path, cfg:Config) -> Extraction:
                 tp = pdf[i].get_textpage()
                 chars = len(tp.get_text_range().strip())
                 (native if chars >= cfg.ingest.min_text_chars_per_page else scanned).append(i + 1)
-            def render(pn):
-                page = pdf[pn - 1]
-                w, h = page.get_size()
-                if w * scale * h * scale > cfg.ingest.max_image_pixels:
-                    raise IngestError(f'{Path(path).name}: page {pn} would render to {int(w*scale)}x{int(h*scale)} px, over max_image_pixels')
-                return page.render(scale=scale, grayscale=True).to_pil()
-            images = [(pn, render(pn)) for pn in scanned]
-        finally: pdf.close()
+        except BaseException: pdf.close(); raise
+    def render(pn):
+        with _PDFIUM:
+            page = pdf[pn - 1]
+            w, h = page.get_size()
+            if w * scale * h * scale > cfg.ingest.max_image_pixels:
+                raise IngestError(f'{Path(path).name}: page {pn} would render to {int(w*scale)}x{int(h*scale)} px, over max_image_pixels')
+            return page.render(scale=scale, grayscale=True).to_pil()
     warnings, stats = [], {}
     with open(path, 'rb') as f:
         f.seek(max(0, Path(path).stat().st_size - 1024))
@@ -916,21 +954,20 @@ def extract_pdf(path:Path, cfg:Config) -> Extraction:
         try: got, stats = pdf_native_pages(path, native)
         except Exception as e: raise IngestError(f'{Path(path).name}: text layer unreadable: {type(e).__name__}: {e}') from None
         by_page.update(got)
-    ocrs = []
-    if scanned:
-        ocrs = _ocr_pages(images, cfg)
-        for pn, o in zip(scanned, ocrs):
-            by_page[pn] = o.blocks; warnings += o.warnings
-            if not o.words: warnings.append(f'page {pn}: no text found (blank page or image without text)')
-        stats['ocr_mean_conf'] = round(sum(o.mean_conf for o in ocrs) / len(ocrs), 1)
-        stats['deskew_degrees'] = [o.angle for o in ocrs]
+    try: ocrs = ocr_pages(scanned, render, cfg, Path(path).name) if scanned else []
+    finally:
+        with _PDFIUM: pdf.close()
+    for pn, o in zip(scanned, ocrs):
+        by_page[pn] = o.blocks; warnings += o.warnings
+        if not o.words: warnings.append(f'page {pn}: no text found (blank page or image without text)')
+    if scanned: stats.update(ocr_page_stats(scanned, ocrs, cfg.ingest.ocr_min_confidence))
     blocks = join_split_paragraphs(merge_continued_tables([b for pn in sorted(by_page) for b in by_page[pn]]))
     return Extraction(blocks, 'pdf', pages=n, ocr_pages=len(scanned), warnings=warnings, stats=stats)
 
 # %% ../nbs/01_ingest.ipynb
-def open_image_frames(path:Path, cfg:Config) -> list:
-    "Every frame of an image file (PIL), refusing images over `max_image_pixels` before decoding them."
-    from PIL import Image, ImageSequence, UnidentifiedImageError
+def open_image_header(path:Path, cfg:Config):
+    "Open an image file (PIL, lazily), refusing images over `max_image_pixels` from the header, before decoding them."
+    from PIL import Image, UnidentifiedImageError
     Image.MAX_IMAGE_PIXELS = None  # our own guard below runs on the header, before any decoding
     name = Path(path).name
     try: im = Image.open(str(path))
@@ -939,6 +976,12 @@ def open_image_frames(path:Path, cfg:Config) -> list:
     if w * h > cfg.ingest.max_image_pixels:
         raise IngestError(f'{name}: image is {w}x{h} = {w*h:,} pixels, over max_image_pixels ({cfg.ingest.max_image_pixels:,}); '
                           'refused as a possible decompression bomb')
+    return im
+
+def open_image_frames(path:Path, cfg:Config) -> list:
+    "Every frame of an image file (PIL), refusing images over `max_image_pixels` before decoding them."
+    from PIL import ImageSequence
+    name, im = Path(path).name, open_image_header(path, cfg)
     frames = []
     try:
         for fr in ImageSequence.Iterator(im):
@@ -947,16 +990,28 @@ def open_image_frames(path:Path, cfg:Config) -> list:
     except (OSError, SyntaxError) as e: raise IngestError(f'{name}: image data is truncated or corrupt ({e})') from None
     return frames
 
+def image_pages(path:Path, cfg:Config) -> tuple[int, Callable[[int], Any]]:
+    "The number of frames of an image file and a loader of frame k (1-based), decoding one frame per call."
+    from PIL import Image
+    name, n = Path(path).name, getattr(open_image_header(path, cfg), 'n_frames', 1)
+    def load(k):
+        with Image.open(str(path)) as im:
+            try:
+                im.seek(k - 1)
+                if im.size[0] * im.size[1] > cfg.ingest.max_image_pixels: raise IngestError(f'{name}: a frame is over max_image_pixels')
+                return im.convert('L')
+            except (OSError, SyntaxError, EOFError) as e: raise IngestError(f'{name}: image data is truncated or corrupt ({e})') from None
+    return n, load
+
 def extract_image(path:Path, cfg:Config) -> Extraction:
-    "OCR every frame of an image (multi-page TIFF: every page), in parallel."
-    frames = open_image_frames(path, cfg)
-    ocrs = _ocr_pages(list(enumerate(frames, 1)), cfg)
+    "OCR every frame of an image (multi-page TIFF: every page), a bounded few at a time."
+    n, load = image_pages(path, cfg)
+    ocrs = ocr_pages(list(range(1, n + 1)), load, cfg, Path(path).name)
     warnings = [w for o in ocrs for w in o.warnings]
     if not any(o.words for o in ocrs): warnings.append(f'{Path(path).name}: no text found in the image')
     blocks = merge_continued_tables([b for o in ocrs for b in o.blocks])
-    return Extraction(blocks, 'image', pages=len(frames), ocr_pages=len(frames), warnings=warnings,
-                      stats={'ocr_mean_conf': round(sum(o.mean_conf for o in ocrs) / max(1, len(ocrs)), 1),
-                             'deskew_degrees': [o.angle for o in ocrs]})
+    return Extraction(blocks, 'image', pages=n, ocr_pages=n, warnings=warnings,
+                      stats=ocr_page_stats(list(range(1, n + 1)), ocrs, cfg.ingest.ocr_min_confidence))
 
 # %% ../nbs/01_ingest.ipynb
 def extract_local(path:Path, cfg:Config) -> Extraction:
