@@ -169,7 +169,7 @@ EXT_FORMATS = {'.pdf': 'pdf', '.png': 'image', '.jpg': 'image', '.jpeg': 'image'
                '.bmp': 'image', '.gif': 'image', '.webp': 'image', '.docx': 'docx', '.doc': 'legacy_office',
                '.odt': 'legacy_office', '.rtf': 'legacy_office', '.md': 'markdown', '.markdown': 'markdown',
                '.txt': 'text', '.text': 'text', '.log': 'text', '.csv': 'csv', '.tsv': 'csv', '.json': 'json',
-               **{k: 'code' for k in CODE_LANGS if k != '.ipynb'}}
+               **{k: 'code' for k in CODE_LANGS if k != '.ipynb'}, '.html': 'html', '.htm': 'html', '.xhtml': 'html'}
 _MAGIC = [(b'%PDF-', 'pdf', 'PDF'), (b'\x89PNG\r\n\x1a\n', 'image', 'PNG'), (b'\xff\xd8\xff', 'image', 'JPEG'),
           (b'II*\x00', 'image', 'TIFF'), (b'MM\x00*', 'image', 'TIFF'), (b'GIF87a', 'image', 'GIF'), (b'GIF89a', 'image', 'GIF'),
           (b'BM', 'image', 'BMP'), (b'PK\x03\x04', 'zip', 'ZIP'), (b'{\\rtf', 'legacy_office', 'RTF'),
@@ -265,7 +265,10 @@ def _csv_rows(text:str, name:str) -> list[list[str]]:
     return [r for r in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in r)]
 
 def read_text_like(path:Path, fmt:str, cfg:Config) -> Extraction:
-    "Markdown, plain text, source code, CSV or JSON -> an `Extraction`."
+    "Markdown, plain text, source code, CSV, JSON or HTML (read by `ingest_html`) -> an `Extraction`."
+    if fmt == 'html':
+        from docproc.ingest_html import extract_html  # its own chapter; imported here, as it imports this module
+        return extract_html(path, cfg)
     text, enc = decode_text(Path(path).read_bytes(), Path(path).name)
     text = text.replace('\r\n', '\n').replace('\r', '\n')
     warnings = [] if enc in ('utf-8', 'ascii') else [f'decoded as {enc}']
