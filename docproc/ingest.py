@@ -21,12 +21,13 @@ __all__ = ['CODE_LANGS', 'EXT_FORMATS', 'DOCX_MAX_XML_BYTES', 'DOCX_MAX_RATIO', 
            'render_text', 'merge_continued_tables', 'fact_tokens', 'FactCheck', 'fact_check', 'IngestError', 'sniff',
            'detect_format', 'decode_text', 'blocks_from_markdown', 'read_text_like', 'check_zip_bomb',
            'blocks_from_docx', 'convert_legacy_office', 'find_unruled_tables', 'pdf_native_pages', 'estimate_skew',
-           'rotate_gray', 'text_height', 'find_table_grids', 'PageOCR', 'ocr_image', 'join_split_paragraphs',
-           'load_cv2', 'ocr_pages', 'ocr_page_stats', 'extract_pdf', 'open_image_header', 'open_image_frames',
-           'image_pages', 'extract_image', 'extract_local', 'azure_text', 'azure_table_rows', 'blocks_from_azure',
-           'ReplayTransport', 'azure_client', 'page_ranges', 'azure_analyze', 'extract_azure', 'write_outputs',
-           'find_inputs', 'ingest_settings_hash', 'ingest_file', 'ingest', 'cmd_ingest', 'cli_register', 'levenshtein',
-           'cell_accuracy', 'char_error_rate', 'table_cells_f1']
+           'rotate_gray', 'text_height', 'find_table_grids', 'speckle_share', 'despeckle', 'ocr_unruled_tables',
+           'check_numbers', 'PageOCR', 'ocr_image', 'join_split_paragraphs', 'load_cv2', 'ocr_pages', 'ocr_page_stats',
+           'scan_dpi', 'extract_pdf', 'open_image_header', 'open_image_frames', 'image_pages', 'extract_image',
+           'extract_local', 'azure_text', 'azure_table_rows', 'blocks_from_azure', 'ReplayTransport', 'azure_client',
+           'page_ranges', 'azure_analyze', 'extract_azure', 'write_outputs', 'find_inputs', 'ingest_settings_hash',
+           'ingest_file', 'ingest', 'cmd_ingest', 'cli_register', 'levenshtein', 'cell_accuracy', 'char_error_rate',
+           'table_cells_f1']
 
 # %% ../nbs/01_ingest.ipynb
 @dataclass
@@ -744,6 +745,25 @@ def _ocr_data(img, lang:str, psm:int=3) -> list[dict]:
                       ('left', 'top', 'width', 'height', 'block_num', 'par_num', 'line_num')}})
     return words
 
+def _split_grid_rows(cells:list[list[list[dict]]]) -> list[list[list[dict]]]:
+    """A grid row holding three or more text lines that mostly run across two or more columns is several table rows
+    whose rules were not drawn (only the header and total are ruled, say): one row per line, when its cells are short
+    (values and labels, not a header's wrapped words). A line with words in one column continues the row above it."""
+    out = []
+    for row in cells:
+        lines = _word_lines([w for ws in row for w in ws])
+        col_of = {id(w): c for c, ws in enumerate(row) for w in ws}
+        spread = [len({col_of[id(w)] for w in ln}) for ln in lines]
+        short = len(lines) and sum(len(ln) for ln in lines) / max(1, sum(spread)) <= 2.5  # values, not wrapped prose
+        if len(lines) < 3 or not short or sum(s >= 2 for s in spread) < 0.6 * len(lines): out.append(row); continue
+        subs: list[list[list[dict]]] = []
+        for ln, s in zip(lines, spread):
+            if s < 2 and subs: target = subs[-1]
+            else: target = [[] for _ in row]; subs.append(target)
+            for w in ln: target[col_of[id(w)]].append(w)
+        out += subs
+    return out
+
 def _cells_from_words(words:list[dict], grid:dict) -> list[list[str]]:
     "Assign word boxes to the cells of a table grid by their centres; words in a cell read top-down, left-right."
     rows, cols = grid['rows'], grid['cols']
@@ -754,7 +774,8 @@ def _cells_from_words(words:list[dict], grid:dict) -> list[list[str]]:
         r = next((i for i in range(len(rows) - 1) if rows[i] <= cy < rows[i+1]), None)
         c = next((j for j in range(len(cols) - 1) if cols[j] <= cx < cols[j+1]), None)
         if r is not None and c is not None: cells[r][c].append(wd)
-    return normalize_rows([[' '.join(' '.join(w['text'] for w in ln) for ln in _word_lines(ws)) for ws in row] for row in cells])
+    text = lambda ws: ' '.join(' '.join(w['text'] for w in ln) for ln in _word_lines(ws))
+    return normalize_rows([[text(ws) for ws in row] for row in _split_grid_rows(cells)])
 
 def _word_lines(words:list[dict]) -> list[list[dict]]:
     "Group word boxes into text lines (vertical overlap), each sorted left to right."
@@ -788,6 +809,123 @@ def _paragraph_blocks(words:list[dict], page:int, body_h:float) -> list[tuple[fl
     return out
 
 # %% ../nbs/01_ingest.ipynb
+def speckle_share(gray) -> float:
+    "Share of the ink blobs in the page's centre that are specks of 1-3 pixels: salt noise of a scan, ~0 on a clean page."
+    import cv2
+    h, w = gray.shape
+    crop = gray[h // 4:3 * h // 4, w // 4:3 * w // 4]
+    _, _, st, _ = cv2.connectedComponentsWithStats(_binarize(crop), connectivity=8)
+    return float((st[1:, 4] <= 3).sum() / max(1, len(st) - 1))
+
+def despeckle(gray, max_area:int=4):
+    """Whiten ink blobs of at most `max_area` pixels (salt noise). Unlike a median filter it leaves every glyph's shape
+    alone: a 3x3 median turned `DN50` into `DNS5O` and dropped decimal points on a 200-dpi scan."""
+    import cv2, numpy as np
+    n, lab, st, _ = cv2.connectedComponentsWithStats(_binarize(gray), connectivity=8)
+    small = np.zeros(n, bool); small[1:] = st[1:, 4] <= max_area
+    out = gray.copy(); out[small[lab]] = 255
+    return out
+
+def _line_segments(line:list[dict], gap:float) -> list[list[dict]]:
+    "Split a line of word boxes where the space between two words is wider than `gap` (a column gap)."
+    segs, cur = [], [line[0]]
+    for a, b in zip(line, line[1:]):
+        if b['left'] - (a['left'] + a['width']) > gap: segs.append(cur); cur = [b]
+        else: cur.append(b)
+    return segs + [cur]
+
+def _seg_text(s:list[dict]) -> str: return ' '.join(w['text'] for w in s)
+
+def _rows_from_segments(segrows:list[list[list[dict]]]) -> list[list[str]]|None:
+    """Column bands from the lines with the most segments; every line's segments go to the band they overlap most
+    (a segment spanning several bands goes to its first, as a spanning cell does). None when it reads as prose."""
+    full = max(len(r) for r in segrows)
+    ivs = sorted((s[0]['left'], max(w['left'] + w['width'] for w in s)) for r in segrows if len(r) >= full - 1 for s in r)
+    bands = [list(ivs[0])]
+    for a, b in ivs[1:]:
+        if a <= bands[-1][1]: bands[-1][1] = max(bands[-1][1], b)
+        else: bands.append([a, b])
+    if len(bands) < 2: return None
+    cells = [_seg_text(s) for r in segrows for s in r]
+    if len(bands) == 2 and sum(map(len, cells)) / len(cells) > 40: return None  # two columns of running text
+    rows = []
+    for r in segrows:
+        row = [''] * len(bands)
+        for s in r:
+            x0, x1 = s[0]['left'], max(w['left'] + w['width'] for w in s)
+            over = [min(x1, b1) - max(x0, b0) for b0, b1 in bands]
+            k = next((i for i, o in enumerate(over) if o > 0), max(range(len(bands)), key=lambda i: over[i]))
+            row[k] = (row[k] + ' ' + _seg_text(s)).strip()
+        rows.append(row)
+    return normalize_rows(rows)
+
+def ocr_unruled_tables(words:list[dict], # Tesseract word boxes outside ruled tables
+                       body_h:float, # median word height (pixels)
+                      ) -> list[tuple[float, list[dict], list[list[str]]]]:
+    """Tables without rules on a scan: runs of three or more lines that wide gaps split into two or more segments
+    (a one-segment line may sit between them: a row label or a wrapped cell). Returns (top, words, rows) per table."""
+    lines = _word_lines(words)
+    segs = [_line_segments(l, 1.5 * body_h) for l in lines]
+    top = lambda l: min(w['top'] for w in l)
+    bottom = lambda l: max(w['top'] + w['height'] for w in l)
+    out, i, n = [], 0, len(lines)
+    while i < n:
+        j = i
+        while j < n and (j == i or top(lines[j]) - bottom(lines[j - 1]) < 2.0 * body_h):
+            if len(segs[j]) >= 2 or (j > i and j + 1 < n and len(segs[j + 1]) >= 2): j += 1
+            else: break
+        if sum(len(s) >= 2 for s in segs[i:j]) >= 3 and (rows := _rows_from_segments(segs[i:j])):
+            out.append((top(lines[i]), [w for l in lines[i:j] for w in l], rows)); i = j; continue
+        i = max(j, i + 1)
+    return out
+
+# %% ../nbs/01_ingest.ipynb
+_PLAIN_NUMBER = re.compile(r'^([-–−+]?)(\d[\d.,]*\d|\d)$')
+
+def _number_glyphs(ink, w:dict) -> str|None:
+    """What the ink of a numeric word box shows, left to right: 'D' per digit-sized blob, '.' or ',' per dot on the
+    baseline (',' when it reaches below the digits). None when the blobs cannot be read apart (touching digits)."""
+    import cv2
+    x, y, bw, bh = w['left'], w['top'], w['width'], w['height']
+    crop = ink[max(0, y - 1):y + bh + max(2, bh // 3), max(0, x - 1):x + bw + 1]
+    _, _, st, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
+    digits = [s for s in st[1:] if s[3] >= 0.55 * bh]
+    if not digits: return None
+    base, dh = max(s[1] + s[3] for s in digits), statistics.median(s[3] for s in digits)
+    out = [(s[0], 'D') for s in digits]
+    for cx, cy, cw, chh, area in st[1:]:
+        small = chh <= 0.4 * dh and cw <= 0.45 * dh and area >= max(2, 0.01 * dh * dh)
+        if small and cy + chh / 2 >= base - 0.35 * dh and cx > min(d[0] for d in digits):
+            out.append((cx, ',' if cy + chh > base + 0.12 * dh else '.'))
+    return ''.join(k for _, k in sorted(out))
+
+def _fix_number(text:str, seen:str) -> str|None:
+    """The number `text` as the ink `seen` shows it, when the ink shows the same digits plus one separator the text
+    lacks: a decimal point anywhere, a comma only where it groups thousands. None otherwise: a separator Tesseract
+    did read is never taken away on this evidence, and touching or ambiguous glyphs change nothing."""
+    m = _PLAIN_NUMBER.match(text)
+    if not m or re.search(r'[.,]', m.group(2)) or seen.count('D') != len(m.group(2)): return None
+    seps = [(k, c) for k, c in enumerate(seen) if c in '.,']
+    if len(seps) != 1 or seen[0] in '.,' or seen[-1] in '.,': return None
+    k, sep = seps[0]
+    if sep == ',' and (len(seen) - k - 1) % 3: return None
+    return m.group(1) + m.group(2)[:k] + sep + m.group(2)[k:]
+
+def check_numbers(words:list[dict], ink, page:int=1) -> list[str]:
+    """Check each plain number Tesseract read (digits and a sign) against the ink of its word box, and put back a
+    decimal point or thousands separator the text dropped (58.6 read as 586). Fixes words in place; returns one
+    warning per fix, so none is silent."""
+    notes = []
+    for w in words:
+        if not _PLAIN_NUMBER.match(w['text']) or sum(c.isdigit() for c in w['text']) < 2: continue
+        seen = _number_glyphs(ink, w)
+        fixed = _fix_number(w['text'], seen) if seen else None
+        if fixed:
+            notes.append(f'page {page}: OCR read {w["text"]!r}, the image shows {fixed!r}; kept {fixed!r}')
+            w['text'] = fixed
+    return notes
+
+# %% ../nbs/01_ingest.ipynb
 @dataclass
 class PageOCR:
     "OCR result for one page image."
@@ -812,43 +950,40 @@ def _straighten(gray, ch:float):
     clean[cv2.dilate(mask, np.ones((k, k), np.uint8)) > 0] = 255
     return gray, angle, grids, clean
 
-def ocr_image(img, # PIL image of one page
-              lang:str='eng', # Tesseract language(s), e.g. 'eng+deu'
-              page:int=1, # page number for the blocks
-              min_char_h:float=24, # images whose characters are smaller than this (pixels) are upscaled first...
-              target_char_h:float=40, # ...to about this character height
-             ) -> PageOCR:
-    "Deskew, find ruled tables, OCR once, and rebuild tables and paragraphs for one page image."
-    import numpy as np, cv2
-    from PIL import Image
-    gray = np.asarray(img.convert('L'))
-    if int(gray.max()) - int(gray.min()) < 8: return PageOCR([])  # one flat tone: a blank page, nothing to read
+def _prepare(gray, min_char_h:float, target_char_h:float, max_pixels:float=2.5e6):
+    """Upscale small print in a small image (to `target_char_h`, within `max_pixels`: on a full 200-dpi page it would
+    double Tesseract's time for no gain), and take the specks off a speckled scan: (page, character height)."""
+    import cv2
     ch = text_height(gray)
-    if ch == 0: return PageOCR([])  # no character-sized ink at all
-    if 0 < ch < min_char_h and gray.shape[0] >= 8:  # small print: upscale so Tesseract sees ~40 px characters
-        f = min(4.0, target_char_h / ch)
+    f = min(4.0, target_char_h / ch, (max_pixels / gray.size) ** 0.5) if 0 < ch < min_char_h else 1.0
+    if f >= 1.2 and gray.shape[0] >= 8:
         gray = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC); ch *= f
-    gray0 = gray
+    if speckle_share(gray) > 0.1: gray = despeckle(gray)
+    return gray, ch
+
+def _read_page(gray0, ch:float, lang:str, page:int, psm:int):
+    "Straighten and OCR a page once; a poor read asks Tesseract's orientation detection: (grids, clean page, words, angle)."
+    import numpy as np
+    from PIL import Image
     gray, angle, grids, clean = _straighten(gray0, ch)
-    warnings = []
-    try: words = _ocr_data(Image.fromarray(clean), lang)
-    except MemoryError: raise
-    except Exception as e:
-        return PageOCR([], angle, warnings=[f'page {page}: OCR failed: {type(e).__name__}: {str(e)[:200]}'])
-    mean_conf = _mean_conf(words)
-    if words and mean_conf < 75:  # maybe upside down or sideways: ask Tesseract's orientation detection
+    words, notes = _ocr_data(Image.fromarray(clean), lang, psm), []
+    if words and _mean_conf(words) < 35:  # a very poor read: maybe upside down or sideways (costs a second pass)
         try:
             import pytesseract
             osd = pytesseract.image_to_osd(Image.fromarray(clean), output_type=pytesseract.Output.DICT)
             rot = int(osd.get('rotate', 0))
             if rot:
-                turned = np.ascontiguousarray(np.rot90(gray0, {90: 3, 180: 2, 270: 1}[rot]))  # np.rot90 turns counter-clockwise
-                g2, a2, grids2, clean2 = _straighten(turned, ch)
-                words2 = _ocr_data(Image.fromarray(clean2), lang)
-                if _mean_conf(words2) > mean_conf:
-                    gray, grids, words, angle, mean_conf = g2, grids2, words2, a2 + rot, _mean_conf(words2)
-                    warnings.append(f'page {page}: turned by {rot}° (orientation detection)')
+                turned = np.ascontiguousarray(np.rot90(gray0, {90: 3, 180: 2, 270: 1}[rot]))  # rot90 turns counter-clockwise
+                _, a2, grids2, clean2 = _straighten(turned, ch)
+                words2 = _ocr_data(Image.fromarray(clean2), lang, psm)
+                if _mean_conf(words2) > _mean_conf(words):
+                    grids, clean, words, angle = grids2, clean2, words2, a2 + rot
+                    notes.append(f'page {page}: turned by {rot}° (orientation detection)')
         except Exception: pass
+    return grids, clean, words, angle, notes
+
+def _page_blocks(words:list[dict], grids:list[dict], page:int) -> list[Block]:
+    "Ruled tables (words by cell), then unruled tables (aligned segments), then paragraphs, in reading order."
     items: list[tuple[float, Block]] = []
     inside = set()
     for g in grids:
@@ -858,9 +993,32 @@ def ocr_image(img, # PIL image of one page
         rows = _cells_from_words(ws, g)
         if rows: items.append((y0, Block('table', rows=rows, page=page, meta={'ruled': True, 'ocr': True})))
     body_h = statistics.median(w['height'] for w in words if any(c.isalnum() for c in w['text'])) if words else 0
+    rest = [w for w in words if id(w) not in inside]
+    for top, ws, rows in ocr_unruled_tables(rest, body_h):
+        inside.update(id(w) for w in ws)
+        items.append((top, Block('table', rows=rows, page=page, meta={'ruled': False, 'ocr': True})))
     items += _paragraph_blocks([w for w in words if id(w) not in inside], page, body_h)
-    blocks = [b for _, b in sorted(items, key=lambda x: x[0])]
-    return PageOCR(blocks, angle, len(words), round(mean_conf, 1), warnings)
+    return [b for _, b in sorted(items, key=lambda x: x[0])]
+
+def ocr_image(img, # PIL image of one page
+              lang:str='eng', # Tesseract language(s), e.g. 'eng+deu'
+              page:int=1, # page number for the blocks
+              min_char_h:float=24, # small images whose characters are smaller than this (pixels) are upscaled...
+              target_char_h:float=30, # ...to about this character height
+              psm:int=3, # Tesseract page segmentation mode (3, automatic, measured best: bench/ocr.py)
+             ) -> PageOCR:
+    """Denoise, deskew, find ruled tables, OCR the whole page once, check its numbers against the ink, and rebuild
+    tables (ruled and unruled) and paragraphs for one page image."""
+    import numpy as np
+    gray = np.asarray(img.convert('L'))
+    if int(gray.max()) - int(gray.min()) < 8: return PageOCR([])  # one flat tone: a blank page, nothing to read
+    if text_height(gray) == 0: return PageOCR([])  # no character-sized ink at all
+    gray, ch = _prepare(gray, min_char_h, target_char_h)
+    try: grids, clean, words, angle, warnings = _read_page(gray, ch, lang, page, psm)
+    except MemoryError: raise
+    except Exception as e: return PageOCR([], warnings=[f'page {page}: OCR failed: {type(e).__name__}: {str(e)[:200]}'])
+    warnings += check_numbers(words, _binarize(clean), page)
+    return PageOCR(_page_blocks(words, grids, page), angle, len(words), round(_mean_conf(words), 1), warnings)
 
 # %% ../nbs/01_ingest.ipynb
 def join_split_paragraphs(blocks:list[Block]) -> list[Block]:
@@ -927,9 +1085,20 @@ def ocr_page_stats(numbers:list[int], ocrs:list[PageOCR], min_conf:float) -> dic
 
 _PDFIUM = threading.RLock()  # PDFium is not thread-safe: every pypdfium2 call holds this lock (ingest.workers > 1 crashed without it)
 
+def scan_dpi(page, dpi:int) -> float:
+    """The resolution to render a scanned PDF page at: that of the scan it holds (the largest image, covering half the
+    page or more), so OCR reads the scanner's pixels, neither upscaled nor thrown away; at most `dpi`."""
+    import pypdfium2.raw as pdfium_c
+    w, h = page.get_size()
+    best, res = 0.0, float(dpi)
+    for o in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
+        l, b, r, t = o.get_bounds()
+        px, _ = o.get_px_size()
+        if (r - l) * (t - b) >= 0.5 * w * h and (r - l) * (t - b) > best: best, res = (r - l) * (t - b), px / ((r - l) / 72)
+    return max(72.0, min(float(dpi), res))
+
 def extract_pdf(path:Path, cfg:Config) -> Extraction:
     "Native pages via pdfplumber, scanned pages via OCR, merged in page order."
-    scale = cfg.ingest.ocr_dpi / 72
     with _PDFIUM:  # page classification here; scanned pages are rendered one at a time, holding the lock, as OCR asks
         pdf = _open_pdfium(path)
         try:
@@ -945,6 +1114,7 @@ def extract_pdf(path:Path, cfg:Config) -> Extraction:
         with _PDFIUM:
             page = pdf[pn - 1]
             w, h = page.get_size()
+            scale = scan_dpi(page, cfg.ingest.ocr_dpi) / 72
             if w * scale * h * scale > cfg.ingest.max_image_pixels:
                 raise IngestError(f'{Path(path).name}: page {pn} would render to {int(w*scale)}x{int(h*scale)} px, over max_image_pixels')
             return page.render(scale=scale, grayscale=True).to_pil()
