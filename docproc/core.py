@@ -46,6 +46,7 @@ class IngestConfig(_Section):
     ocr_lang: str = 'eng'
     ocr_dpi: int = Field(300, ge=72, le=600)
     ocr_min_confidence: float = Field(60.0, ge=0, le=100)  # OCR'd pages under this mean word confidence are low_quality
+    ocr_psm: int = Field(6, ge=0, le=13)                  # Tesseract page segmentation mode (measured: bench/ocr.py)
     max_image_pixels: int = Field(100_000_000, ge=1)   # decompression-bomb guard
     min_text_chars_per_page: int = Field(20, ge=0)     # below this a PDF page is treated as scanned
     csv_preview_rows: int = Field(50, ge=1)            # rows of a large CSV shown in Markdown
