@@ -841,10 +841,10 @@ def _line_segments(line:list[dict], gap:float) -> list[list[dict]]:
 def _seg_text(s:list[dict]) -> str: return ' '.join(w['text'] for w in s)
 
 def _rows_from_segments(segrows:list[list[list[dict]]]) -> list[list[str]]|None:
-    """Column bands from the lines with the most segments; every line's segments go to the band they overlap most
-    (a segment spanning several bands goes to its first, as a spanning cell does). None when it reads as prose."""
-    full = max(len(r) for r in segrows)
-    ivs = sorted((s[0]['left'], max(w['left'] + w['width'] for w in s)) for r in segrows if len(r) >= full - 1 for s in r)
+    """Column bands from the lines with the commonest number of segments (the body rows); every line's segments go
+    to the first band they overlap (a spanning cell's text sits in its first cell), or the nearest. None for prose."""
+    full = Counter(len(r) for r in segrows if len(r) >= 2).most_common(1)[0][0]
+    ivs = sorted((s[0]['left'], max(w['left'] + w['width'] for w in s)) for r in segrows if len(r) == full for s in r)
     bands = [list(ivs[0])]
     for a, b in ivs[1:]:
         if a <= bands[-1][1]: bands[-1][1] = max(bands[-1][1], b)
@@ -1010,7 +1010,7 @@ def ocr_image(img, # PIL image of one page
               page:int=1, # page number for the blocks
               min_char_h:float=24, # small images whose characters are smaller than this (pixels) are upscaled...
               target_char_h:float=30, # ...to about this character height
-              psm:int=3, # Tesseract page segmentation mode (3, automatic, measured best: bench/ocr.py)
+              psm:int=6, # Tesseract page segmentation mode (6, one uniform block: best measured, bench/ocr.py)
              ) -> PageOCR:
     """Denoise, deskew, find ruled tables, OCR the whole page once, check its numbers against the ink, and rebuild
     tables (ruled and unruled) and paragraphs for one page image."""

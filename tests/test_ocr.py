@@ -1,9 +1,11 @@
 """OCR of scans and images: memory flat in the page count, memory errors named as such, per-page confidence."""
-import json, os, subprocess, sys
+import csv, json, os, re, shutil, subprocess, sys
 from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from docproc.core import load_config
+from docproc.ingest import find_table_grids, ingest, ocr_image
 
 # Runs in a child process (an address-space limit cannot be lifted once set). argv: pdf [limit_mb | +mb_over_now]
 CHILD = r'''
@@ -54,3 +56,65 @@ def test_memory_error_reported_as_memory(tmp_path):
     assert r['status'] == 'failed'
     err = r['errors'][0]
     assert 'p.pdf' in err and 'enough memory' in err and 'ImportError' not in err, err
+
+# ------------------------------------------------------------------ a real scanned table
+# tests/fixtures/ocr/eu-008_table_scan.png: the table on page 1 of ICDAR 2013 Table Competition document eu-008 (an EU
+# report; the dataset is published by the competition organisers for research use, these copies via the camelot
+# project's MIT-licensed test files), rendered at 200 dpi and degraded as /work/shared/realworld/degrade.py does
+# (0.6° skew, 0.4 % salt noise, 0.6 px blur). eu-008_table_1.csv is that table's hand-made ground truth.
+FIX = ROOT/'tests'/'fixtures'/'ocr'
+
+def _rows(p): return list(csv.reader(open(p, encoding='utf-8', newline='')))
+
+def _numbers(rows): return [c for r in rows for c in r if re.fullmatch(r'-?[\d.,]+', c) and any(d.isdigit() for d in c)]
+
+@pytest.fixture(scope='module')
+def scanned_table(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp('scan')
+    (tmp/'in').mkdir(); shutil.copy(FIX/'eu-008_table_scan.png', tmp/'in'/'table_scan.png')
+    cfg = load_config(None, overrides={'paths.out_dir': str(tmp/'out')}, root=tmp)
+    r = ingest(cfg, src=tmp/'in', progress=False)
+    assert r.ok, r.failed
+    return tmp/'out'/'table_scan'
+
+def test_scanned_table_decimals(scanned_table):
+    "Through the stage (the small image is upscaled first), and read at the scan's own 200 dpi (decimals checked)."
+    from PIL import Image
+    want = _rows(FIX/'eu-008_table_1.csv')
+    got = _rows(scanned_table/'table_1.csv')
+    assert got[1:] == want[1:] and got[0][:2] == want[0][:2], got
+    page = ocr_image(Image.open(FIX/'eu-008_table_scan.png'), min_char_h=0, psm=6)
+    assert page.blocks[0].rows[1:] == want[1:], page.blocks[0].rows
+    fixes = [re.search(r"OCR read '([^']+)', the image shows '([^']+)'", n).groups() for n in page.warnings]
+    assert fixes and all(b in _numbers(want) and a == b.replace('.', '') for a, b in fixes), page.warnings
+    dropped = {n.replace('.', '') for n in _numbers(want) if '.' in n} - set(_numbers(want))  # '2.3' read as '23'
+    assert not dropped & set(_numbers(got)), 'a decimal point dropped silently'
+    raw = json.loads((scanned_table/'raw.json').read_text())
+    for note in raw['warnings']:  # every number put right from the ink is reported, and is right
+        m = re.search(r"the image shows '([^']+)'", note)
+        assert m and m.group(1) in _numbers(want), note
+
+def test_unruled_table_on_a_scan():
+    "The same page without its rules: columns come from the gaps between aligned words."
+    from PIL import Image
+    import numpy as np, cv2
+    g = np.asarray(Image.open(FIX/'eu-008_table_scan.png').convert('L')).copy()
+    _, mask = find_table_grids(g)
+    g[cv2.dilate(mask, np.ones((5, 5), np.uint8)) > 0] = 255
+    page = ocr_image(Image.fromarray(g))
+    tables = [b for b in page.blocks if b.kind == 'table']
+    assert len(tables) == 1 and not tables[0].meta['ruled']
+    got, want = tables[0].rows, _rows(FIX/'eu-008_table_1.csv')
+    assert got[1:] == want[1:] and len(got[0]) == 4, got
+
+def test_ocr_confidence_flags(scanned_table, tmp_path):
+    raw = json.loads((scanned_table/'raw.json').read_text())
+    st = raw['ocr_page_stats']
+    assert len(st) == 1 and st[0]['page'] == 1 and st[0]['words'] > 40 and 60 < st[0]['confidence'] <= 100
+    assert st[0]['low_quality'] is False and raw['low_quality_pages'] == []
+    (tmp_path/'in').mkdir(); shutil.copy(FIX/'eu-008_table_scan.png', tmp_path/'in'/'t.png')
+    cfg = load_config(None, overrides={'paths.out_dir': str(tmp_path/'out'), 'ingest.ocr_min_confidence': 99.5},
+                      root=tmp_path)
+    assert ingest(cfg, src=tmp_path/'in', progress=False).ok
+    raw = json.loads((tmp_path/'out'/'t'/'raw.json').read_text())
+    assert raw['low_quality_pages'] == [1] and raw['ocr_page_stats'][0]['low_quality'] is True
