@@ -1017,8 +1017,8 @@ def ocr_image(img, # PIL image of one page
     import numpy as np
     gray = np.asarray(img.convert('L'))
     if int(gray.max()) - int(gray.min()) < 8: return PageOCR([])  # one flat tone: a blank page, nothing to read
-    if text_height(gray) == 0: return PageOCR([])  # no character-sized ink at all
     gray, ch = _prepare(gray, min_char_h, target_char_h)
+    if ch == 0: return PageOCR([])  # no character-sized ink at all
     try: grids, clean, words, angle, warnings = _read_page(gray, ch, lang, page, psm)
     except MemoryError: raise
     except Exception as e: return PageOCR([], warnings=[f'page {page}: OCR failed: {type(e).__name__}: {str(e)[:200]}'])
