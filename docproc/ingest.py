@@ -823,10 +823,12 @@ def despeckle(gray, max_area:int=12):
     leaves every glyph's shape alone: a 3x3 median turned `DN50` into `DNS5O` and dropped decimal points at 200 dpi."""
     import cv2, numpy as np
     n, lab, st, _ = cv2.connectedComponentsWithStats(_binarize(gray), connectivity=8)
-    darkest = np.full(n, 255, np.int32); np.minimum.at(darkest, lab.ravel(), gray.ravel())
-    small = st[:, 4] <= max_area
-    ink = float(np.median(darkest[1:][~small[1:]])) if (~small[1:]).any() else 0.0
-    speck = small & (darkest > ink + 0.35 * (255 - ink)); speck[0] = False
+    small = st[:, 4] <= max_area; small[0] = False
+    in_small = small[lab]
+    glyphs = gray[(lab > 0) & ~in_small]
+    ink = float(np.percentile(glyphs, 10)) if glyphs.size else 0.0  # the darkness of the text's ink
+    darkest = np.full(n, 255, np.int32); np.minimum.at(darkest, lab[in_small], gray[in_small])  # specks' pixels only
+    speck = small & (darkest > ink + 0.35 * (255 - ink))
     out = gray.copy(); out[speck[lab]] = 255
     return out
 
@@ -861,6 +863,10 @@ def _rows_from_segments(segrows:list[list[list[dict]]]) -> list[list[str]]|None:
             k = next((i for i, o in enumerate(over) if o > 0), max(range(len(bands)), key=lambda i: over[i]))
             row[k] = (row[k] + ' ' + _seg_text(s)).strip()
         rows.append(row)
+    filled = sum(bool(c) for r in rows for c in r) / (len(rows) * len(bands))
+    digits = sum(any(ch.isdigit() for ch in c) for c in cells) / len(cells)
+    words = sum(len(c.split()) for c in cells) / len(cells)
+    if words > 3 or (digits < 0.3 and filled < 0.6): return None  # justified prose: gaps that line up with nothing
     return normalize_rows(rows)
 
 def ocr_unruled_tables(words:list[dict], # Tesseract word boxes outside ruled tables
