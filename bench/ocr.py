@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Benchmark OCR of scans and photos on the real-world set; prints the '## ingest: scans and photos' figures.
 
-All in one run, on the image-only documents of the set (`*-scan.pdf`, `*-photo.jpg`; see /work/shared/realworld/README.md):
+All in one run, on the image-only documents of the set (`*-scan.pdf`, `*-photo.jpg`; see the set's README.md):
 1. Time per page: docproc's `ocr_image` against bare `tesseract IMG stdout` (psm 3, its default) on the same page
    image (a scanned PDF page rendered at the scan's own resolution, as docproc renders it), alternating per page.
 2. Text: phrase recall (lines of the native text layer found in the text) of docproc's text.txt against bare
@@ -58,8 +58,9 @@ def timing_and_text(docs:list[Path], S:Path, norm, psm:int) -> dict:
             text += '\n' + out
         h, n = phrase_hits(text, S/'expected'/d.stem/'phrases.txt', norm); bare_hits += h; total += n
     tb, td = sum(p['tesseract_s'] for p in pages), sum(p['docproc_s'] for p in pages)
-    return {'pages': pages, 'tesseract_s_per_page': round(tb / len(pages), 2), 'docproc_s_per_page': round(td / len(pages), 2),
-            'ratio': round(td / tb, 2), 'bare_phrases': f'{bare_hits}/{total}'}
+    return {'pages': pages, 'tesseract_s_per_page': round(tb / len(pages), 2),
+            'docproc_s_per_page': round(td / len(pages), 2), 'ratio': round(td / tb, 2),
+            'bare_phrases': f'{bare_hits}/{total}'}
 
 def docproc_scores(docs:list[Path], S:Path, score, psm:int) -> dict:
     "Ingest the image-only documents with docproc (one document, one OCR worker at a time) and score them."
@@ -74,11 +75,13 @@ def docproc_scores(docs:list[Path], S:Path, score, psm:int) -> dict:
         for d in docs:
             o, exp = od.get(d.name), S/'expected'/d.stem
             tabs = [score.rows(t) for t in sorted(o.glob('table_*.csv'))] if o else []
-            f1['scanned' if '-scan' in d.stem else 'photo'] += [max([score.cell_f1(t, score.rows(g)) for t in tabs] or [0.0])
-                                                               for g in sorted(exp.glob('table_*.csv'))]
+            kind = 'scanned' if '-scan' in d.stem else 'photo'
+            f1[kind] += [max([score.cell_f1(t, score.rows(g)) for t in tabs] or [0.0])
+                         for g in sorted(exp.glob('table_*.csv'))]
             text = (o/'text.txt').read_text(encoding='utf-8') if o and (o/'text.txt').exists() else ''
             h, n = phrase_hits(text, exp/'phrases.txt', score.norm); hits += h; total += n
-        return {'psm': psm, 'failed': [x.doc for x in r.failed], 'seconds': round(secs, 1), 'phrases': f'{hits}/{total}',
+        return {'psm': psm, 'failed': [x.doc for x in r.failed], 'seconds': round(secs, 1),
+                'phrases': f'{hits}/{total}',
                 **{f'{k}_cell_f1': round(sum(v) / len(v), 3) for k, v in f1.items() if v},
                 **{f'{k}_tables': len(v) for k, v in f1.items()}}
 
@@ -100,8 +103,8 @@ def memory_by_pages(scan:Path, counts=(1, 4, 16)) -> list[dict]:
         for n in counts:
             pdf = Path(td)/f'scan{n}.pdf'
             img.save(pdf, 'PDF', resolution=200, save_all=True, append_images=[img] * (n - 1))
-            r = subprocess.run([sys.executable, '-c', MEM_CHILD, str(pdf), str(Path(td)/f'out{n}')], capture_output=True,
-                               text=True, env={**os.environ, 'PYTHONPATH': str(ROOT)})
+            r = subprocess.run([sys.executable, '-c', MEM_CHILD, str(pdf), str(Path(td)/f'out{n}')],
+                               capture_output=True, text=True, env={**os.environ, 'PYTHONPATH': str(ROOT)})
             out.append({'pages': n, **json.loads(r.stdout.strip().splitlines()[-1])})
     return out
 

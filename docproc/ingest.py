@@ -810,7 +810,7 @@ def _paragraph_blocks(words:list[dict], page:int, body_h:float) -> list[tuple[fl
 
 # %% ../nbs/01_ingest.ipynb
 def speckle_share(gray) -> float:
-    "Share of the ink blobs in the page's centre that are specks of 1-3 pixels: salt noise of a scan, ~0 on a clean page."
+    "Share of the ink blobs in the page's centre that are specks of 1-3 pixels: a scan's salt noise; ~0 when clean."
     import cv2
     h, w = gray.shape
     crop = gray[h // 4:3 * h // 4, w // 4:3 * w // 4]
@@ -892,12 +892,14 @@ def ocr_unruled_tables(words:list[dict], # Tesseract word boxes outside ruled ta
 # %% ../nbs/01_ingest.ipynb
 _PLAIN_NUMBER = re.compile(r'^([-–−+]?)(\d[\d.,]*\d|\d)$')
 
-def _number_glyphs(ink, w:dict) -> str|None:
+def _number_glyphs(gray, w:dict) -> str|None:
     """What the ink of a numeric word box shows, left to right: 'D' per digit-sized blob, '.' or ',' per dot on the
     baseline (',' when it reaches below the digits). None when the blobs cannot be read apart (touching digits)."""
     import cv2
     x, y, bw, bh = w['left'], w['top'], w['width'], w['height']
-    crop = ink[max(0, y - 1):y + bh + max(2, bh // 3), max(0, x - 1):x + bw + 1]
+    crop = gray[max(0, y - 1):y + bh + max(2, bh // 3), max(0, x - 1):x + bw + 1]
+    if crop.size == 0: return None
+    crop = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1]  # ink = 255, this box only
     _, _, st, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
     digits = [s for s in st[1:] if s[3] >= 0.55 * bh]
     if not digits: return None
@@ -921,14 +923,14 @@ def _fix_number(text:str, seen:str) -> str|None:
     if sep == ',' and (len(seen) - k - 1) % 3: return None
     return m.group(1) + m.group(2)[:k] + sep + m.group(2)[k:]
 
-def check_numbers(words:list[dict], ink, page:int=1) -> list[str]:
-    """Check each plain number Tesseract read (digits and a sign) against the ink of its word box, and put back a
+def check_numbers(words:list[dict], gray, page:int=1) -> list[str]:
+    """Check each plain number Tesseract read (digits and a sign) against the ink of its word box in `gray`, and put back a
     decimal point or thousands separator the text dropped (58.6 read as 586). Fixes words in place; returns one
     warning per fix, so none is silent."""
     notes = []
     for w in words:
         if not _PLAIN_NUMBER.match(w['text']) or sum(c.isdigit() for c in w['text']) < 2: continue
-        seen = _number_glyphs(ink, w)
+        seen = _number_glyphs(gray, w)
         fixed = _fix_number(w['text'], seen) if seen else None
         if fixed:
             notes.append(f'page {page}: OCR read {w["text"]!r}, the image shows {fixed!r}; kept {fixed!r}')
@@ -973,7 +975,8 @@ def _prepare(gray, min_char_h:float, target_char_h:float, max_pixels:float=2.5e6
     return gray, ch
 
 def _read_page(gray0, ch:float, lang:str, page:int, psm:int):
-    "Straighten and OCR a page once; a poor read asks Tesseract's orientation detection: (grids, clean page, words, angle)."
+    """Straighten and OCR a page once; a very poor read asks Tesseract's orientation detection.
+    Returns (grids, clean page, words, angle, warnings)."""
     import numpy as np
     from PIL import Image
     gray, angle, grids, clean = _straighten(gray0, ch)
@@ -984,7 +987,8 @@ def _read_page(gray0, ch:float, lang:str, page:int, psm:int):
             osd = pytesseract.image_to_osd(Image.fromarray(clean), output_type=pytesseract.Output.DICT)
             rot = int(osd.get('rotate', 0))
             if rot:
-                turned = np.ascontiguousarray(np.rot90(gray0, {90: 3, 180: 2, 270: 1}[rot]))  # rot90 turns counter-clockwise
+                k = {90: 3, 180: 2, 270: 1}[rot]  # np.rot90 turns counter-clockwise
+                turned = np.ascontiguousarray(np.rot90(gray0, k))
                 _, a2, grids2, clean2 = _straighten(turned, ch)
                 words2 = _ocr_data(Image.fromarray(clean2), lang, psm)
                 if _mean_conf(words2) > _mean_conf(words):
@@ -1028,7 +1032,7 @@ def ocr_image(img, # PIL image of one page
     try: grids, clean, words, angle, warnings = _read_page(gray, ch, lang, page, psm)
     except MemoryError: raise
     except Exception as e: return PageOCR([], warnings=[f'page {page}: OCR failed: {type(e).__name__}: {str(e)[:200]}'])
-    warnings += check_numbers(words, _binarize(clean), page)
+    warnings += check_numbers(words, clean, page)
     return PageOCR(_page_blocks(words, grids, page), angle, len(words), round(_mean_conf(words), 1), warnings)
 
 # %% ../nbs/01_ingest.ipynb
@@ -1089,8 +1093,8 @@ def ocr_pages(numbers:list[int], # page numbers to read, in order
 
 def ocr_page_stats(numbers:list[int], ocrs:list[PageOCR], min_conf:float) -> dict:
     "raw.json's `ocr_page_stats` (page, confidence 0-100, words, low_quality) and `low_quality_pages` for OCR'd pages."
-    st = [{'page': pn, 'confidence': o.mean_conf, 'words': o.words, 'low_quality': bool(o.words) and o.mean_conf < min_conf}
-          for pn, o in zip(numbers, ocrs)]
+    st = [{'page': pn, 'confidence': o.mean_conf, 'words': o.words,
+           'low_quality': bool(o.words) and o.mean_conf < min_conf} for pn, o in zip(numbers, ocrs)]
     return {'ocr_mean_conf': round(sum(o.mean_conf for o in ocrs) / max(1, len(ocrs)), 1), 'ocr_page_stats': st,
             'low_quality_pages': [s['page'] for s in st if s['low_quality']], 'deskew_degrees': [o.angle for o in ocrs]}
 
@@ -1105,7 +1109,8 @@ def scan_dpi(page, dpi:int) -> float:
     for o in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
         l, b, r, t = o.get_bounds()
         px, _ = o.get_px_size()
-        if (r - l) * (t - b) >= 0.5 * w * h and (r - l) * (t - b) > best: best, res = (r - l) * (t - b), px / ((r - l) / 72)
+        area = (r - l) * (t - b)
+        if area >= 0.5 * w * h and area > best: best, res = area, px / ((r - l) / 72)
     return max(72.0, min(float(dpi), res))
 
 def extract_pdf(path:Path, cfg:Config) -> Extraction:
@@ -1127,7 +1132,8 @@ def extract_pdf(path:Path, cfg:Config) -> Extraction:
             w, h = page.get_size()
             scale = scan_dpi(page, cfg.ingest.ocr_dpi) / 72
             if w * scale * h * scale > cfg.ingest.max_image_pixels:
-                raise IngestError(f'{Path(path).name}: page {pn} would render to {int(w*scale)}x{int(h*scale)} px, over max_image_pixels')
+                raise IngestError(f'{Path(path).name}: page {pn} would render to {int(w*scale)}x{int(h*scale)} px, '
+                                  'over max_image_pixels')
             return page.render(scale=scale, grayscale=True).to_pil()
     warnings, stats = [], {}
     with open(path, 'rb') as f:
@@ -1182,9 +1188,11 @@ def image_pages(path:Path, cfg:Config) -> tuple[int, Callable[[int], Any]]:
         with Image.open(str(path)) as im:
             try:
                 im.seek(k - 1)
-                if im.size[0] * im.size[1] > cfg.ingest.max_image_pixels: raise IngestError(f'{name}: a frame is over max_image_pixels')
+                if im.size[0] * im.size[1] > cfg.ingest.max_image_pixels:
+                    raise IngestError(f'{name}: a frame is over max_image_pixels')
                 return im.convert('L')
-            except (OSError, SyntaxError, EOFError) as e: raise IngestError(f'{name}: image data is truncated or corrupt ({e})') from None
+            except (OSError, SyntaxError, EOFError) as e:
+                raise IngestError(f'{name}: image data is truncated or corrupt ({e})') from None
     return n, load
 
 def extract_image(path:Path, cfg:Config) -> Extraction:

@@ -7,7 +7,8 @@ from docproc.ingest import ReplayTransport, azure_client, extract_azure, render_
 # A one-page form in the service's REST shape: a check-box list, a chart with tick labels and a caption, and a
 # table whose cells hold selection marks. Offsets index `content`, as the service's spans do.
 PARTS = [('p', 'Inspection form'), ('p', ':selected: Pump ready'), ('p', ':unselected: Seal changed'),
-         ('f', '0'), ('f', '50'), ('f', '100'), ('c', 'Figure 1: Flow rate over a day'), ('t', 'Done'), ('t', ':selected:'),
+         ('f', '0'), ('f', '50'), ('f', '100'), ('c', 'Figure 1: Flow rate over a day'),
+         ('t', 'Done'), ('t', ':selected:'),
          ('p', 'Signed off by the shift lead.')]
 
 def form_result() -> dict:
@@ -15,7 +16,8 @@ def form_result() -> dict:
     for kind, text in PARTS:
         spans.append((kind, text, len(content))); content += text + '\n'
     sp = lambda o, t: [{'offset': o, 'length': len(t)}]
-    paras = [{'content': t, 'spans': sp(o, t), 'boundingRegions': [{'pageNumber': 1}]} for k, t, o in spans if k in 'pfc']
+    paras = [{'content': t, 'spans': sp(o, t), 'boundingRegions': [{'pageNumber': 1}]}
+             for k, t, o in spans if k in 'pfc']
     paras[0]['role'] = 'title'
     fig = [(o, t) for k, t, o in spans if k in 'fc']
     cap = next((o, t) for k, t, o in spans if k == 'c')

@@ -1,5 +1,5 @@
-"""HTML and XHTML through stage 01: a real page (the Node.js v20 API docs' "About this documentation", as Debian's nodejs
-package installs it under /usr/share/doc/nodejs/api/; MIT licence, copyright Node.js contributors) and small XHTML."""
+"""HTML and XHTML through stage 01: a real page (the Node.js v20 API docs' "About this documentation", as Debian's
+nodejs package installs it under /usr/share/doc/nodejs/api/; MIT licence, copyright Node.js contributors), and XHTML."""
 import csv, json
 
 from conftest import ROOT
@@ -19,11 +19,12 @@ def test_real_html_page(tmp_path):
     raw = json.loads((out/'raw.json').read_text())
     assert raw['format'] == 'html' and raw['title'] == 'About this documentation | Node.js v20.20.2 Documentation'
     assert md.startswith('# About this documentation | Node.js')
-    assert '## About this documentation\n' in md and '### Stability index\n' in md, 'headings keep their level, no # anchors'
+    assert '## About this documentation\n' in md and '### Stability index\n' in md, 'heading levels kept, no # anchors'
     assert '- 1.1 - Active development. Experimental features at this stage are nearing minimum viability.' in md
     assert 'Node.js is a JavaScript runtime built on the V8 JavaScript engine.' in text
-    for junk in ('<script', 'localStorage', '<div', 'class=', 'Skip to content', 'Table of contents', 'Assertion testing',
-                 'View on single page'):  # script, markup, skip link, table of contents, sidebar, page header
+    # script, markup, skip link, table of contents, sidebar, page header
+    for junk in ('<script', 'localStorage', '<div', 'class=', 'Skip to content', 'Table of contents',
+                 'Assertion testing', 'View on single page'):
         assert junk not in md, junk
     rows = list(csv.reader(open(out/'table_1.csv', encoding='utf-8')))
     assert rows[:3] == [['API', 'Stability'], ['Assert', '(2) Stable'], ['Async hooks', '(1) Experimental']]
@@ -32,12 +33,14 @@ def test_real_html_page(tmp_path):
 
 def test_xhtml_and_empty_page(tmp_path):
     src = tmp_path/'in'; src.mkdir()
-    (src/'kit.xhtml').write_text('<?xml version="1.0" encoding="UTF-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml">'
-                                 '<head><title>Kit</title></head><body><div role="navigation"><a href="/">Home</a></div>'
-                                 '<h2>Seal kit SK-2040</h2><p>Rated to<br/>120 °C.</p>'
-                                 '<table><tr><th>Size</th><th>Code</th></tr><tr><td>M12</td><td>SK-12</td></tr></table>'
-                                 '<pre class="language-sh">make install\n  --prefix=/opt</pre></body></html>', encoding='utf-8')
-    (src/'blank.html').write_text('<html><head><script>var a = 1;</script></head><body><nav><a href="/">x</a></nav></body></html>')
+    (src/'kit.xhtml').write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml">'
+        '<head><title>Kit</title></head><body><div role="navigation"><a href="/">Home</a></div>'
+        '<h2>Seal kit SK-2040</h2><p>Rated to<br/>120 °C.</p>'
+        '<table><tr><th>Size</th><th>Code</th></tr><tr><td>M12</td><td>SK-12</td></tr></table>'
+        '<pre class="language-sh">make install\n  --prefix=/opt</pre></body></html>', encoding='utf-8')
+    (src/'blank.html').write_text('<html><head><script>var a = 1;</script></head>'
+                                  '<body><nav><a href="/">x</a></nav></body></html>')
     cfg = load_config(None, overrides={'paths.out_dir': str(tmp_path/'out')}, root=tmp_path)
     r = ingest(cfg, src=src, progress=False)
     st = {d.doc: d for d in r.docs}

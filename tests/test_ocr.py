@@ -29,7 +29,8 @@ def image_only_pdf(path:Path, pages:int) -> Path:
     from PIL import Image, ImageDraw
     first = Image.new('L', (850, 1100), 255)
     ImageDraw.Draw(first).text((80, 80), 'Pressure 58.6 bar on page one', fill=0, font_size=28)
-    first.save(path, 'PDF', resolution=100, save_all=True, append_images=[Image.new('L', (850, 1100), 255)] * (pages - 1))
+    blank = Image.new('L', (850, 1100), 255)
+    first.save(path, 'PDF', resolution=100, save_all=True, append_images=[blank] * (pages - 1))
     return path
 
 def child(tmp_path, pdf, limit='') -> dict:
