@@ -11,14 +11,14 @@ from dataclasses import dataclass, field, asdict
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
 
 # %% auto 0
-__all__ = ['SECRET_NAMES', 'PathsConfig', 'IngestConfig', 'ChunkConfig', 'Price', 'LLMConfig', 'SummarizeConfig', 'QAConfig',
-           'DatasetConfig', 'LoraConfig', 'TrainConfig', 'RunConfig', 'Config', 'ConfigError', 'project_root_for',
-           'find_config', 'load_config', 'Secrets', 'load_secrets', 'mask_secrets', 'SecretFilter', 'get_logger',
-           'slugify', 'assign_slugs', 'UnsafePathError', 'safe_join', 'atomic_write_bytes', 'atomic_write_text',
-           'dumps_json', 'atomic_write_json', 'atomic_write_jsonl', 'read_json', 'read_jsonl', 'atomic_dir',
-           'deferred_writes', 'clean_stale_temps', 'sha256_bytes', 'sha256_text', 'sha256_file', 'config_hash',
-           'hash_inputs', 'Manifest', 'get_encoding', 'count_tokens', 'DocResult', 'StageResult', 'stage_counters',
-           'run_docs', 'write_run_summary']
+__all__ = ['SECRET_NAMES', 'PathsConfig', 'IngestConfig', 'ChunkConfig', 'Price', 'ModelParams', 'LLMConfig', 'SummarizeConfig',
+           'QAConfig', 'DatasetConfig', 'LoraConfig', 'TrainConfig', 'RunConfig', 'Config', 'ConfigError',
+           'project_root_for', 'find_config', 'load_config', 'Secrets', 'load_secrets', 'mask_secrets', 'SecretFilter',
+           'get_logger', 'slugify', 'assign_slugs', 'UnsafePathError', 'safe_join', 'atomic_write_bytes',
+           'atomic_write_text', 'dumps_json', 'atomic_write_json', 'atomic_write_jsonl', 'read_json', 'read_jsonl',
+           'atomic_dir', 'deferred_writes', 'clean_stale_temps', 'sha256_bytes', 'sha256_text', 'sha256_file',
+           'config_hash', 'hash_inputs', 'Manifest', 'get_encoding', 'count_tokens', 'DocResult', 'StageResult',
+           'stage_counters', 'run_docs', 'write_run_summary']
 
 # %% ../nbs/00_core.ipynb
 class _Section(BaseModel):
@@ -46,6 +46,8 @@ class IngestConfig(_Section):
     exclude: list[str] = ['expected/*', 'expected/**', '.*', '**/.*']  # globs (relative to input) to skip
     ocr_lang: str = 'eng'
     ocr_dpi: int = Field(300, ge=72, le=600)
+    ocr_min_confidence: float = Field(60.0, ge=0, le=100)  # OCR'd pages under this mean word confidence are low_quality
+    ocr_psm: int = Field(6, ge=0, le=13)                  # Tesseract page segmentation mode (measured: bench/ocr.py)
     max_image_pixels: int = Field(100_000_000, ge=1)   # decompression-bomb guard
     min_text_chars_per_page: int = Field(20, ge=0)     # below this a PDF page is treated as scanned
     csv_preview_rows: int = Field(50, ge=1)            # rows of a large CSV shown in Markdown
@@ -75,11 +77,21 @@ class Price(_Section):
     input: float = 0.0
     output: float = 0.0
 
+class ModelParams(_Section):
+    "Per-model overrides of the request parameters (`llm.model_params[model]`); unset fields follow the model family."
+    temperature: Optional[float] = Field(None, ge=0, le=2)
+    max_tokens: Optional[int] = Field(None, ge=1)                     # token limit of every request to this model
+    token_param: Optional[Literal['max_tokens', 'max_completion_tokens']] = None
+    reasoning: Optional[bool] = None                                  # a reasoning model (no temperature, more tokens)
+    reasoning_effort: Optional[Literal['none', 'minimal', 'low', 'medium', 'high']] = None
+    structured_output: Optional[Literal['json_schema', 'json_object']] = None
+
 class LLMConfig(_Section):
     "The LLM layer shared by stages 01 (beautify), 03 and 04."
     backend: Literal['auto', 'openai', 'offline'] = 'auto'
     base_url: str = 'https://openrouter.ai/api/v1'
     api_key_env: str = 'OPENROUTER_API_KEY'   # name of the .env / environment variable holding the key
+    provider: Optional[Literal['openai', 'openrouter', 'other']] = None  # request rules; None: from base_url's host
     models: dict[str, str] = {'summarize': 'openai/gpt-5', 'qa': 'openai/gpt-5', 'beautify': 'openai/gpt-5', 'judge': 'openai/gpt-5'}
     temperature: float = Field(0.2, ge=0, le=2)
     max_tokens: int = Field(4000, ge=1)
@@ -92,6 +104,10 @@ class LLMConfig(_Section):
     requests_per_minute: Optional[int] = None
     tokens_per_minute: Optional[int] = None
     structured_output: Literal['json_schema', 'json_object'] = 'json_schema'
+    reasoning_effort: Literal['none', 'minimal', 'low', 'medium', 'high'] = 'low'  # reasoning models (QA, summaries)
+    reasoning_tokens: int = Field(4000, ge=0)   # extra token room for a reasoning model's hidden reasoning
+    tokens_per_pair: int = Field(300, ge=50)    # QA token limit: this many per pair asked (+ 500)
+    model_params: dict[str, ModelParams] = {}   # per-model overrides: temperature, token limit, reasoning, format
     cache: bool = True
     prices: dict[str, Price] = {'openai/gpt-5': Price(input=1.25, output=10.0)}
     budget_usd: Optional[float] = None        # stop cleanly once spent
@@ -115,7 +131,7 @@ class QAConfig(_Section):
     table_questions: bool = True
     near_duplicate_threshold: float = Field(0.8, gt=0, le=1)
     embeddings: bool = False                          # MiniLM near-duplicate check (needs the `embed` extra)
-    judge: bool = False
+    judge: Optional[bool] = None   # None: on when llm.models has a judge model other than the qa model
     judge_threshold: float = Field(3.5, ge=1, le=5)
 
     @field_validator('difficulty_mix')
@@ -126,8 +142,14 @@ class QAConfig(_Section):
 
 class DatasetConfig(_Section):
     "Stage 05: dataset views and split."
-    system_prompt: str = 'You are a precise technical assistant for Axess Flow Systems. Answer from the documentation; keep numbers, units and part codes exact.'
-    mode: Literal['closed_book', 'grounded'] = 'closed_book'
+    system_prompt: Optional[str] = None       # None: a neutral prompt naming corpus_name (or the titles); '': none
+    corpus_name: str = ''                     # what the documents are, e.g. 'Acme pump manuals' (names the corpus)
+    mode: Literal['closed_book', 'grounded', 'raft'] = 'closed_book'
+    heldout_ratio: float = Field(0.1, ge=0, lt=1)    # closed_book: share of a trained document's pairs kept for eval
+    paraphrase_ratio: float = Field(0.2, ge=0, le=1) # closed_book: share of trained pairs asked again, reworded, in eval
+    control_docs: int = Field(1, ge=0)        # closed_book: unseen documents scored as a control (with >= 3 documents)
+    raft_distractors: int = Field(3, ge=0)    # raft: distractor chunks shown with each question
+    raft_no_oracle: float = Field(0.2, ge=0, le=1)   # raft: share of examples whose context lacks the oracle chunk
     chat_turns: int = Field(3, ge=2)
     eval_ratio: float = Field(0.2, ge=0, lt=1)
     seed: int = 42

@@ -5,7 +5,7 @@
 # %% ../nbs/01_ingest.ipynb 4
 from __future__ import annotations
 import os, re, io, csv, json, time, shutil, fnmatch, statistics, subprocess, tempfile, threading
-from collections import Counter
+from collections import Counter, deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
@@ -16,13 +16,15 @@ from .core import (Config, DocResult, StageResult, Manifest, assign_slugs, atomi
                           run_docs, sha256_file)
 
 # %% auto 0
-__all__ = ['CODE_LANGS', 'EXT_FORMATS', 'DOCX_MAX_XML_BYTES', 'DOCX_MAX_RATIO', 'AZURE_DROP_ROLES', 'INGEST_VERSION', 'Block',
-           'Extraction', 'normalize_rows', 'md_table', 'csv_text', 'render_markdown', 'render_text',
-           'merge_continued_tables', 'fact_tokens', 'FactCheck', 'fact_check', 'IngestError', 'sniff', 'detect_format',
-           'decode_text', 'blocks_from_markdown', 'read_text_like', 'check_zip_bomb', 'blocks_from_docx',
-           'convert_legacy_office', 'find_unruled_tables', 'pdf_native_pages', 'estimate_skew', 'rotate_gray',
-           'text_height', 'find_table_grids', 'PageOCR', 'ocr_image', 'join_split_paragraphs', 'extract_pdf',
-           'open_image_frames', 'extract_image', 'extract_local', 'azure_table_rows', 'blocks_from_azure',
+__all__ = ['CODE_LANGS', 'EXT_FORMATS', 'DOCX_MAX_XML_BYTES', 'DOCX_MAX_RATIO', 'AZURE_DROP_ROLES', 'AZURE_MARKS',
+           'INGEST_VERSION', 'Block', 'Extraction', 'normalize_rows', 'md_table', 'csv_text', 'render_markdown',
+           'render_block', 'render_text', 'merge_continued_tables', 'fact_tokens', 'FactCheck', 'fact_check',
+           'IngestError', 'sniff', 'detect_format', 'decode_text', 'blocks_from_markdown', 'read_text_like',
+           'check_zip_bomb', 'blocks_from_docx', 'convert_legacy_office', 'find_unruled_tables', 'pdf_native_pages',
+           'estimate_skew', 'rotate_gray', 'text_height', 'find_table_grids', 'speckle_share', 'despeckle',
+           'ocr_unruled_tables', 'check_numbers', 'PageOCR', 'ocr_image', 'join_split_paragraphs', 'load_cv2',
+           'ocr_pages', 'ocr_page_stats', 'scan_dpi', 'extract_pdf', 'open_image_header', 'open_image_frames',
+           'image_pages', 'extract_image', 'extract_local', 'azure_text', 'azure_table_rows', 'blocks_from_azure',
            'ReplayTransport', 'azure_client', 'page_ranges', 'azure_analyze', 'extract_azure', 'write_outputs',
            'find_inputs', 'ingest_settings_hash', 'ingest_file', 'ingest', 'cmd_ingest', 'cli_register', 'levenshtein',
            'cell_accuracy', 'char_error_rate', 'table_cells_f1']
@@ -90,18 +92,25 @@ def csv_text(rows:list[list[str]]) -> str:
 
 # %% ../nbs/01_ingest.ipynb
 def render_markdown(blocks:list[Block]) -> str:
-    "Markdown for a block list: `#` headings, `-`/`1.` lists, fenced code, pipe tables in place."
-    parts = []
+    "Markdown for a block list: `#` headings, `-`/`1.` lists, fenced code, pipe tables; `<!-- page N -->` where a page starts."
+    parts, page = [], 0
     for b in blocks:
-        if b.kind == 'heading': parts.append('#' * max(1, min(b.level, 6)) + ' ' + b.text)
-        elif b.kind == 'para': parts.append(b.text)
-        elif b.kind == 'list': parts.append('\n'.join((f'{i}. ' if b.ordered else '- ') + t for i, t in enumerate(b.items, 1)))
-        elif b.kind == 'table': parts.append(md_table(b.rows, b.preview))
-        elif b.kind == 'code':
-            fence = '````' if '```' in b.text else '```'
-            parts.append(f'{fence}{b.lang}\n{b.text.rstrip()}\n{fence}')
-        elif b.kind == 'md': parts.append(b.text.strip('\n'))
+        md = render_block(b)
+        if b.page and b.page != page and md.strip(): parts.append(f'<!-- page {b.page} -->'); page = b.page
+        parts.append(md)
     return '\n\n'.join(p for p in parts if p.strip()) + '\n'
+
+def render_block(b:Block) -> str:
+    "The Markdown of one block."
+    if b.kind == 'heading': return '#' * max(1, min(b.level, 6)) + ' ' + b.text
+    if b.kind == 'para': return b.text
+    if b.kind == 'list': return '\n'.join((f'{i}. ' if b.ordered else '- ') + t for i, t in enumerate(b.items, 1))
+    if b.kind == 'table': return md_table(b.rows, b.preview)
+    if b.kind == 'code':
+        fence = '````' if '```' in b.text else '```'
+        return f'{fence}{b.lang}\n{b.text.rstrip()}\n{fence}'
+    if b.kind == 'md': return b.text.strip('\n')
+    return ''
 
 def render_text(blocks:list[Block]) -> str:
     "Plain text in reading order; each table row is one tab-separated line."
@@ -168,7 +177,7 @@ EXT_FORMATS = {'.pdf': 'pdf', '.png': 'image', '.jpg': 'image', '.jpeg': 'image'
                '.bmp': 'image', '.gif': 'image', '.webp': 'image', '.docx': 'docx', '.doc': 'legacy_office',
                '.odt': 'legacy_office', '.rtf': 'legacy_office', '.md': 'markdown', '.markdown': 'markdown',
                '.txt': 'text', '.text': 'text', '.log': 'text', '.csv': 'csv', '.tsv': 'csv', '.json': 'json',
-               **{k: 'code' for k in CODE_LANGS if k != '.ipynb'}}
+               **{k: 'code' for k in CODE_LANGS if k != '.ipynb'}, '.html': 'html', '.htm': 'html', '.xhtml': 'html'}
 _MAGIC = [(b'%PDF-', 'pdf', 'PDF'), (b'\x89PNG\r\n\x1a\n', 'image', 'PNG'), (b'\xff\xd8\xff', 'image', 'JPEG'),
           (b'II*\x00', 'image', 'TIFF'), (b'MM\x00*', 'image', 'TIFF'), (b'GIF87a', 'image', 'GIF'), (b'GIF89a', 'image', 'GIF'),
           (b'BM', 'image', 'BMP'), (b'PK\x03\x04', 'zip', 'ZIP'), (b'{\\rtf', 'legacy_office', 'RTF'),
@@ -278,7 +287,10 @@ def _csv_rows(text:str, name:str) -> list[list[str]]:
 from .ingest_safety import duplicate_keys_hook
 
 def read_text_like(path:Path, fmt:str, cfg:Config) -> Extraction:
-    "Markdown, plain text, source code, CSV or JSON -> an `Extraction`."
+    "Markdown, plain text, source code, CSV, JSON or HTML (read by `ingest_html`) -> an `Extraction`."
+    if fmt == 'html':
+        from docproc.ingest_html import extract_html  # its own chapter; imported here, as it imports this module
+        return extract_html(path, cfg)
     dec: dict = {}
     text, enc = decode_text(Path(path).read_bytes(), Path(path).name, dec)
     text = text.replace('\r\n', '\n').replace('\r', '\n')
@@ -395,15 +407,18 @@ def convert_legacy_office(path:Path, outdir:Path) -> Path:
     return out
 
 # %% ../nbs/01_ingest.ipynb
+from .ingest_layout import doc_vocabulary, join_lines, join_words, figure_text
+
 _BULLET = re.compile(r'^(\(cid:\d+\)|[•●▪◦‣∙○■□➢►\-–*])$')
 _NUMBERED = re.compile(r'^(\d{1,2}|[a-z])[.)]$')
-_PAGE_NO = re.compile(r'^(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?$|^-\s*\d{1,4}\s*-$', re.I)
+_PAGE_NO = re.compile(r'^(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?$|^-\s*\d{1,4}\s*-$|^[ivxlc]{1,6}$', re.I)
 
 @dataclass
 class _Line:
     words: list[dict]
     page: int
     order: Optional[tuple] = None   # reading-order key; None: (top, 0, 0)
+    plain: bool = False             # set in a monospaced font, but so is the document's body: not code
     @property
     def key(self): return self.order or (self.top, 0, 0.0)
     @property
@@ -421,7 +436,7 @@ class _Line:
     @property
     def text(self): return _join_words(self.words)
     @property
-    def mono(self): return all(_MONO.search(w['fontname']) for w in self.words)
+    def mono(self): return not self.plain and all(_MONO.search(w['fontname']) for w in self.words)
 
 _MONO = re.compile(r'mono|courier|typewriter|consol|menlo|cmtt|code|fixed', re.I)
 
@@ -434,7 +449,7 @@ def _code_line(l:_Line) -> str:
     return out
 
 def _join_words(words:list[dict]) -> str:
-    return ' '.join(w['text'] for w in words if not re.fullmatch(r'\(cid:\d+\)', w['text']))
+    return join_words([w for w in words if not re.fullmatch(r'\(cid:\d+\)', w['text'])])
 
 def _page_words(page) -> list[dict]:
     "Words of a pdfplumber page with font name and size."
@@ -463,50 +478,28 @@ def _is_list_start(line:_Line) -> bool:
     return bool(_BULLET.match(t) or (_NUMBERED.match(t) and len(line.words) > 1))
 
 # %% ../nbs/01_ingest.ipynb
-def _bands(segs:list[list[dict]]) -> list[tuple[float, float]]:
-    "Column bands: merged x-intervals of all segments."
-    iv = sorted((s[0]['x0'], max(w['x1'] for w in s)) for s in segs)
-    out = [list(iv[0])]
-    for a, b in iv[1:]:
-        if a <= out[-1][1] + 1: out[-1][1] = max(out[-1][1], b)
-        else: out.append([a, b])
-    return [tuple(x) for x in out]
+from .ingest_tables import find_text_tables, ruled_rows, page_role, split_at_gaps, is_numeric
 
-def _band_of(seg, bands) -> int:
-    x0, x1 = seg[0]['x0'], max(w['x1'] for w in seg)
-    return max(range(len(bands)), key=lambda i: min(x1, bands[i][1]) - max(x0, bands[i][0]))
+def _table_row_candidate(l:_Line) -> bool:
+    "A line that may be a table row: not a list item, and not code (a monospaced line of mostly numbers may be a row)."
+    if _is_list_start(l): return False
+    return not l.mono or sum(is_numeric(w['text']) for w in l.words) >= 0.5 * len(l.words)
 
 def find_unruled_tables(lines:list[_Line]) -> list[tuple[int, int, list[list[str]]]]:
-    "Runs of aligned multi-segment lines -> (first line index, end index, rows)."
-    out, i, n = [], 0, len(lines)
-    segs = [_segments(l) for l in lines]
-    while i < n:
-        j = i
-        while (j < n and len(segs[j]) >= 2 and not _is_list_start(lines[j]) and not lines[j].mono
-               and (j == i or lines[j].top - lines[j-1].bottom < 1.6 * lines[j].size)): j += 1
-        if j - i >= 3:
-            run = [s for k in range(i, j) for s in segs[k]]
-            bands = _bands(run)
-            cells = [_join_words(s) for k in range(i, j) for s in segs[k]]
-            prose = len(bands) == 2 and sum(map(len, cells)) / len(cells) > 40  # two columns of running text, not a table
-            if 2 <= len(bands) and not prose and all(len({_band_of(s, bands) for s in segs[k]}) == len(segs[k]) for k in range(i, j)):
-                rows = []
-                for k in range(i, j):
-                    row = [''] * len(bands)
-                    for s in segs[k]: row[_band_of(s, bands)] = _join_words(s)
-                    rows.append(row)
-                out.append((i, j, rows)); i = j; continue
-        i = max(j, i + 1)
-    return out
+    "Tables without ruling lines among a page's text lines -> (first line index, end index, rows): `ingest_tables.find_text_tables`."
+    return find_text_tables([l.words for l in lines], [not _table_row_candidate(l) for l in lines])
 
 # %% ../nbs/01_ingest.ipynb
 def _reorder_columns(lines:list[_Line], min_lines:int=6) -> list[_Line]:
     "Split the lines of a two-column page at the gutter and order them column by column; other pages unchanged."
-    gaps = []
+    gaps, widths = [], []
     for l in lines:
         sg = _segments(l)
-        if len(sg) == 2 and len(sg[0]) >= 3 and len(sg[1]) >= 3: gaps.append((max(w['x1'] for w in sg[0]), sg[1][0]['x0']))
+        if len(sg) == 2 and len(sg[0]) >= 3 and len(sg[1]) >= 3:
+            gaps.append((max(w['x1'] for w in sg[0]), sg[1][0]['x0'])); widths.append([max(w['x1'] for w in s) - s[0]['x0'] for s in sg])
     if len(gaps) < min_lines or len(gaps) < 0.4 * len(lines): return lines
+    left = sorted(w[0] for w in widths)
+    if left[len(left) // 4] < 0.75 * left[-1]: return lines  # ragged left column: labels of a two-column table, not prose
     lo, hi = max(g[0] for g in gaps), min(g[1] for g in gaps)  # the gutter: right of every left half, left of every right half
     if hi - lo < 6: return lines
     mid = (lo + hi) / 2
@@ -530,14 +523,10 @@ def _reorder_columns(lines:list[_Line], min_lines:int=6) -> list[_Line]:
 # %% ../nbs/01_ingest.ipynb
 def _ruled_tables(page) -> list[tuple[tuple, list[list[str]], list[float]]]:
     "(bbox, rows, column edges) for each table drawn with ruling lines on a pdfplumber page."
-    out = []
+    out, words = [], _page_words(page)
     for t in page.find_tables({'vertical_strategy': 'lines', 'horizontal_strategy': 'lines', 'intersection_tolerance': 4}):
-        raw = t.extract(x_tolerance=1.5)
-        if len(raw) < 2 or max(len(r) for r in raw) < 2: continue
-        rows = [list(r) for r in raw]
-        for r, row in enumerate(rows):  # a cell covered by a merged cell repeats its text
-            for c, v in enumerate(row):
-                if v is None: row[c] = row[c-1] if c else (rows[r-1][c] if r else '')
+        rows = ruled_rows([r.cells for r in t.rows], words)  # merged cells stay empty; unruled row groups are split
+        if len(rows) < 2 or max(len(r) for r in rows) < 2: continue
         edges = sorted({round(c[0]) for c in t.cells} | {round(c[2]) for c in t.cells})
         out.append((t.bbox, normalize_rows(rows), edges))
     return out
@@ -565,7 +554,7 @@ def _furniture(pages_lines:list[list[_Line]], heights:list[float]) -> set[tuple[
         if _PAGE_NO.match(l.text.strip()) or (n >= 2 and count[k] >= (2 if numbered else max(2, 0.5 * n))): drop.add((p, i))
     return drop
 
-def _blocks_from_lines(lines:list[_Line], body_size:float, heading_sizes:list[float]) -> list[Block]:
+def _blocks_from_lines(lines:list[_Line], body_size:float, heading_sizes:list[float], vocab:Counter|None=None) -> list[Block]:
     "Paragraphs, headings and lists from the text lines of one page (tables already removed)."
     blocks: list[Block] = []
     prev: _Line|None = None
@@ -574,23 +563,26 @@ def _blocks_from_lines(lines:list[_Line], body_size:float, heading_sizes:list[fl
         if not text: continue
         size = l.size
         hlevel = 0
-        if _is_list_start(l) and (_BULLET.match(l.words[0]['text']) or size < body_size * 1.15): pass
+        numbered_title = bool(_NUMBERED.match(l.words[0]['text'])) and l.bold and len(text) < 100 and not text.endswith('.')
+        if _is_list_start(l) and not numbered_title and (_BULLET.match(l.words[0]['text']) or size < body_size * 1.15): pass
         elif size >= body_size * 1.15 and len(text) < 200:
             hlevel = next((k for k, s in enumerate(heading_sizes, 1) if size >= s - 0.2), len(heading_sizes))
-        elif l.bold and len(text) < 120 and not text.endswith(('.', ':', ';', ',')) and size >= body_size - 0.5:
+        elif (l.bold or numbered_title) and len(text) < 120 and not text.endswith(('.', ':', ';', ',')) and size >= body_size - 0.5:
             hlevel = len(heading_sizes) + 1
         gap = (l.top - prev.bottom) if prev is not None else 1e9
         new_para = prev is None or gap > 0.45 * size or gap < -0.5 * size or abs(size - prev.size) > 0.6 or l.bold != prev.bold
         if hlevel:
             last = blocks[-1] if blocks else None
-            if last is not None and last.kind == 'heading' and last.level == hlevel and not new_para: last.text += ' ' + text
+            if last is not None and last.kind == 'heading' and last.level == hlevel and not new_para:
+                last.text += ' ' + text
+                if len(last.text) > 160: last.kind = 'para'  # a bold paragraph, not a title
             else: blocks.append(Block('heading', text, level=hlevel, page=l.page))
         elif l.mono:
             last = blocks[-1] if blocks else None
             code = _code_line(l)
             if last is not None and last.kind == 'code' and gap < 2.5 * size: last.text += '\n' * (1 + int(gap > 0.8 * size)) + code
             else: blocks.append(Block('code', code, page=l.page, meta={'x0': l.x0}))
-        elif _is_list_start(l):
+        elif _is_list_start(l) and not hlevel:
             first = l.words[0]['text']
             ordered = bool(_NUMBERED.match(first))
             item = _join_words(l.words[1:]) if (ordered or _BULLET.match(first)) else text
@@ -601,15 +593,15 @@ def _blocks_from_lines(lines:list[_Line], body_size:float, heading_sizes:list[fl
         else:
             last = blocks[-1] if blocks else None
             if last is not None and last.kind == 'list' and prev is not None and not new_para and l.x0 > prev.words[0]['x0'] + 2:
-                last.items[-1] = _join_text(last.items[-1], text)
-            elif last is not None and last.kind == 'para' and not new_para: last.text = _join_text(last.text, text)
+                last.items[-1] = _join_text(last.items[-1], text, vocab)
+            elif last is not None and last.kind == 'para' and not new_para: last.text = _join_text(last.text, text, vocab)
             else: blocks.append(Block('para', text, page=l.page))
         prev = l
     return blocks
 
-def _join_text(a:str, b:str) -> str:
-    "Join two wrapped lines: no space after a hyphenated line end (keeps 'end-suction' whole)."
-    return a + b if re.search(r'\w-$', a) else a + ' ' + b
+def _join_text(a:str, b:str, vocab:Counter|None=None) -> str:
+    "Join two wrapped lines, undoing a line-end hyphenation but keeping real hyphens (`ingest_layout.join_lines`)."
+    return join_lines(a, b, vocab)
 
 # %% ../nbs/01_ingest.ipynb
 def pdf_native_pages(path:Path, page_numbers:list[int]) -> tuple[dict[int, list[Block]], dict]:
@@ -617,21 +609,31 @@ def pdf_native_pages(path:Path, page_numbers:list[int]) -> tuple[dict[int, list[
     import pdfplumber
     with pdfplumber.open(str(path)) as pdf:
         per_page, heights, tables_at = [], [], {}
-        sizes = Counter()
+        sizes, mono, texts = Counter(), Counter(), []
         for pn in page_numbers:
             page = pdf.pages[pn - 1]
             ruled = _ruled_tables(page)
-            words = [w for w in _page_words(page) if not any(_in_bbox(w, bb) for bb, _, _ in ruled)]
-            for w in words:
+            words = [w for w in _page_words(page) if w.get('upright', True) and not any(_in_bbox(w, bb) for bb, _, _ in ruled)]
+            for w in words:  # rotated words (axis titles) are left out above: figure content, not body text
                 if not _BULLET.match(w['text']): sizes[round(w['size'], 1)] += len(w['text'])
+                mono[bool(_MONO.search(w['fontname']))] += len(w['text'])
+            texts += [w['text'] for w in words]
             per_page.append(_group_lines(words, pn)); heights.append(float(page.height))
             tables_at[pn] = ruled
     drop = _furniture(per_page, heights)
+    vocab = doc_vocabulary(texts)
+    if mono[True] > mono[False]:  # a typewritten document: monospaced body text is prose, not code
+        for l in (l for ls in per_page for l in ls): l.plain = True
     body = sizes.most_common(1)[0][0] if sizes else 10.0
     heading_sizes = sorted({s for s in sizes if s >= body * 1.15}, reverse=True)[:3]
-    out, n_unruled = {}, 0
+    out, n_unruled, roles, n_fig = {}, 0, {}, 0
     for idx, (pn, lines) in enumerate(zip(page_numbers, per_page)):
         lines = _reorder_columns([l for i, l in enumerate(lines) if (idx, i) not in drop])
+        role = page_role([[_join_words(s) for s in _segments(l)] for l in lines])
+        if role:  # a table of contents or an index: its entries, one per line, never a table
+            roles[pn] = role
+            out[pn] = [Block('list', items=[_entry_text(l) for l in lines], page=pn, meta={'role': role})] if lines else []
+            continue
         items: list[tuple[tuple, Block]] = []
         unruled = find_unruled_tables(lines)
         used = set()
@@ -639,16 +641,23 @@ def pdf_native_pages(path:Path, page_numbers:list[int]) -> tuple[dict[int, list[
             items.append((lines[i].key, Block('table', rows=normalize_rows(rows), page=pn, meta={'ruled': False})))
             used.update(range(i, j)); n_unruled += 1
         rest = [l for k, l in enumerate(lines) if k not in used]
+        fig = figure_text(['' if _is_list_start(l) or l.mono else l.text for l in rest])
+        n_fig += len(fig); rest = [l for k, l in enumerate(rest) if k not in fig]
         # split the remaining lines at table positions so blocks interleave with tables in reading order
         cuts = sorted([(bb[1], 0, 0.0) for bb, _, _ in tables_at[pn]] + [lines[i].key for i, _, _ in unruled])
         groups: dict[int, list[_Line]] = {}
         for l in rest: groups.setdefault(sum(1 for c in cuts if c <= l.key), []).append(l)
         for g, ls in groups.items():
-            items += [(ls[0].key, b) for b in _blocks_from_lines(ls, body, heading_sizes)]
+            items += [(ls[0].key, b) for b in _blocks_from_lines(ls, body, heading_sizes, vocab)]
         for bb, rows, edges in tables_at[pn]:
             items.append(((bb[1], 0, 0.0), Block('table', rows=rows, page=pn, meta={'ruled': True, 'edges': edges})))
         out[pn] = [b for _, b in sorted(items, key=lambda x: x[0])]
-    return out, {'body_font_size': body, 'heading_sizes': heading_sizes, 'furniture_lines': len(drop), 'unruled_tables': n_unruled}
+    return out, {'body_font_size': body, 'heading_sizes': heading_sizes, 'furniture_lines': len(drop), 'unruled_tables': n_unruled, 'figure_lines': n_fig,
+                 'toc_pages': [p for p, r in roles.items() if r == 'toc'], 'index_pages': [p for p, r in roles.items() if r == 'index']}
+
+def _entry_text(l:_Line) -> str:
+    "A contents or index entry with its dot leaders shortened: `1 Introduction . . . . 1` -> `1 Introduction ... 1`."
+    return re.sub(r'(?:\s?\.){3,}\s*', ' ... ', l.text).strip()
 
 # %% ../nbs/01_ingest.ipynb
 def _binarize(gray):
@@ -701,7 +710,7 @@ def text_height(gray) -> float:
     f = 2 if min(gray.shape) > 1600 else 1  # large scans: measure at half size, it is 4x cheaper
     small = cv2.resize(gray, (gray.shape[1] // f, gray.shape[0] // f), interpolation=cv2.INTER_AREA) if f > 1 else gray
     n, _, stats, _ = cv2.connectedComponentsWithStats(_binarize(small))
-    hs = [s[3] for s in stats[1:] if 2 <= s[3] <= 200 and s[2] <= 200 and s[4] >= 3]
+    hs = [s[3] for s in stats[1:] if 2 <= s[3] <= 200 and s[2] <= 200 and s[4] >= 8]  # not specks of noise
     return float(np.median(hs)) * f if hs else 0.0
 
 def find_table_grids(gray, char_h:float|None=None) -> tuple[list[dict], Any]:
@@ -761,6 +770,25 @@ def _ocr_data(img, lang:str, psm:int=3) -> list[dict]:
                       ('left', 'top', 'width', 'height', 'block_num', 'par_num', 'line_num')}})
     return words
 
+def _split_grid_rows(cells:list[list[list[dict]]]) -> list[list[list[dict]]]:
+    """A grid row holding three or more text lines that mostly run across two or more columns is several table rows
+    whose rules were not drawn (only the header and total are ruled, say): one row per line, when its cells are short
+    (values and labels, not a header's wrapped words). A line with words in one column continues the row above it."""
+    out = []
+    for row in cells:
+        lines = _word_lines([w for ws in row for w in ws])
+        col_of = {id(w): c for c, ws in enumerate(row) for w in ws}
+        spread = [len({col_of[id(w)] for w in ln}) for ln in lines]
+        short = len(lines) and sum(len(ln) for ln in lines) / max(1, sum(spread)) <= 2.5  # values, not wrapped prose
+        if len(lines) < 3 or not short or sum(s >= 2 for s in spread) < 0.6 * len(lines): out.append(row); continue
+        subs: list[list[list[dict]]] = []
+        for ln, s in zip(lines, spread):
+            if s < 2 and subs: target = subs[-1]
+            else: target = [[] for _ in row]; subs.append(target)
+            for w in ln: target[col_of[id(w)]].append(w)
+        out += subs
+    return out
+
 def _cells_from_words(words:list[dict], grid:dict) -> list[list[str]]:
     "Assign word boxes to the cells of a table grid by their centres; words in a cell read top-down, left-right."
     rows, cols = grid['rows'], grid['cols']
@@ -771,7 +799,8 @@ def _cells_from_words(words:list[dict], grid:dict) -> list[list[str]]:
         r = next((i for i in range(len(rows) - 1) if rows[i] <= cy < rows[i+1]), None)
         c = next((j for j in range(len(cols) - 1) if cols[j] <= cx < cols[j+1]), None)
         if r is not None and c is not None: cells[r][c].append(wd)
-    return normalize_rows([[' '.join(' '.join(w['text'] for w in ln) for ln in _word_lines(ws)) for ws in row] for row in cells])
+    text = lambda ws: ' '.join(' '.join(w['text'] for w in ln) for ln in _word_lines(ws))
+    return normalize_rows([[text(ws) for ws in row] for row in _split_grid_rows(cells)])
 
 def _word_lines(words:list[dict]) -> list[list[dict]]:
     "Group word boxes into text lines (vertical overlap), each sorted left to right."
@@ -805,6 +834,135 @@ def _paragraph_blocks(words:list[dict], page:int, body_h:float) -> list[tuple[fl
     return out
 
 # %% ../nbs/01_ingest.ipynb
+def speckle_share(gray) -> float:
+    "Share of the ink blobs in the page's centre that are specks of 1-3 pixels: a scan's salt noise; ~0 when clean."
+    import cv2
+    h, w = gray.shape
+    crop = gray[h // 4:3 * h // 4, w // 4:3 * w // 4]
+    _, _, st, _ = cv2.connectedComponentsWithStats(_binarize(crop), connectivity=8)
+    return float((st[1:, 4] <= 3).sum() / max(1, len(st) - 1))
+
+def despeckle(gray, max_area:int=12):
+    """Whiten salt noise: ink blobs of at most `max_area` pixels that are also faint (a lone dark pixel blurred by the
+    scanner stays grey; a decimal point of the same size has a core as dark as the text). Unlike a median filter it
+    leaves every glyph's shape alone: a 3x3 median turned `DN50` into `DNS5O` and dropped decimal points at 200 dpi."""
+    import cv2, numpy as np
+    n, lab, st, _ = cv2.connectedComponentsWithStats(_binarize(gray), connectivity=8)
+    small = st[:, 4] <= max_area; small[0] = False
+    in_small = small[lab]
+    glyphs = gray[(lab > 0) & ~in_small]
+    ink = float(np.percentile(glyphs, 10)) if glyphs.size else 0.0  # the darkness of the text's ink
+    darkest = np.full(n, 255, np.int32); np.minimum.at(darkest, lab[in_small], gray[in_small])  # specks' pixels only
+    speck = small & (darkest > ink + 0.35 * (255 - ink))
+    out = gray.copy(); out[speck[lab]] = 255
+    return out
+
+def _line_segments(line:list[dict], gap:float) -> list[list[dict]]:
+    "Split a line of word boxes where the space between two words is wider than `gap` (a column gap)."
+    segs, cur = [], [line[0]]
+    for a, b in zip(line, line[1:]):
+        if b['left'] - (a['left'] + a['width']) > gap: segs.append(cur); cur = [b]
+        else: cur.append(b)
+    return segs + [cur]
+
+def _seg_text(s:list[dict]) -> str: return ' '.join(w['text'] for w in s)
+
+def _rows_from_segments(segrows:list[list[list[dict]]]) -> list[list[str]]|None:
+    """Column bands from the lines with the commonest number of segments (the body rows); every line's segments go
+    to the first band they overlap (a spanning cell's text sits in its first cell), or the nearest. None for prose."""
+    full = Counter(len(r) for r in segrows if len(r) >= 2).most_common(1)[0][0]
+    ivs = sorted((s[0]['left'], max(w['left'] + w['width'] for w in s)) for r in segrows if len(r) == full for s in r)
+    bands = [list(ivs[0])]
+    for a, b in ivs[1:]:
+        if a <= bands[-1][1]: bands[-1][1] = max(bands[-1][1], b)
+        else: bands.append([a, b])
+    if len(bands) < 2: return None
+    cells = [_seg_text(s) for r in segrows for s in r]
+    if len(bands) == 2 and sum(map(len, cells)) / len(cells) > 40: return None  # two columns of running text
+    rows = []
+    for r in segrows:
+        row = [''] * len(bands)
+        for s in r:
+            x0, x1 = s[0]['left'], max(w['left'] + w['width'] for w in s)
+            over = [min(x1, b1) - max(x0, b0) for b0, b1 in bands]
+            k = next((i for i, o in enumerate(over) if o > 0), max(range(len(bands)), key=lambda i: over[i]))
+            row[k] = (row[k] + ' ' + _seg_text(s)).strip()
+        rows.append(row)
+    filled = sum(bool(c) for r in rows for c in r) / (len(rows) * len(bands))
+    digits = sum(any(ch.isdigit() for ch in c) for c in cells) / len(cells)
+    words = sum(len(c.split()) for c in cells) / len(cells)
+    if words > 3 or (digits < 0.3 and filled < 0.6): return None  # justified prose: gaps that line up with nothing
+    return normalize_rows(rows)
+
+def ocr_unruled_tables(words:list[dict], # Tesseract word boxes outside ruled tables
+                       body_h:float, # median word height (pixels)
+                      ) -> list[tuple[float, list[dict], list[list[str]]]]:
+    """Tables without rules on a scan: runs of three or more lines that wide gaps split into two or more segments
+    (a one-segment line may sit between them: a row label or a wrapped cell). Returns (top, words, rows) per table."""
+    lines = _word_lines(words)
+    segs = [_line_segments(l, 1.5 * body_h) for l in lines]
+    top = lambda l: min(w['top'] for w in l)
+    bottom = lambda l: max(w['top'] + w['height'] for w in l)
+    out, i, n = [], 0, len(lines)
+    while i < n:
+        j = i
+        while j < n and (j == i or top(lines[j]) - bottom(lines[j - 1]) < 2.0 * body_h):
+            if len(segs[j]) >= 2 or (j > i and j + 1 < n and len(segs[j + 1]) >= 2): j += 1
+            else: break
+        if sum(len(s) >= 2 for s in segs[i:j]) >= 3 and (rows := _rows_from_segments(segs[i:j])):
+            out.append((top(lines[i]), [w for l in lines[i:j] for w in l], rows)); i = j; continue
+        i = max(j, i + 1)
+    return out
+
+# %% ../nbs/01_ingest.ipynb
+_PLAIN_NUMBER = re.compile(r'^([-–−+]?)(\d[\d.,]*\d|\d)$')
+
+def _number_glyphs(gray, w:dict) -> str|None:
+    """What the ink of a numeric word box shows, left to right: 'D' per digit-sized blob, '.' or ',' per dot on the
+    baseline (',' when it reaches below the digits). None when the blobs cannot be read apart (touching digits)."""
+    import cv2
+    x, y, bw, bh = w['left'], w['top'], w['width'], w['height']
+    crop = gray[max(0, y - 1):y + bh + max(2, bh // 3), max(0, x - 1):x + bw + 1]
+    if crop.size == 0: return None
+    crop = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1]  # ink = 255, this box only
+    _, _, st, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
+    digits = [s for s in st[1:] if s[3] >= 0.55 * bh]
+    if not digits: return None
+    base, dh = max(s[1] + s[3] for s in digits), statistics.median(s[3] for s in digits)
+    out = [(s[0], 'D') for s in digits]
+    for cx, cy, cw, chh, area in st[1:]:
+        small = chh <= 0.4 * dh and cw <= 0.45 * dh and area >= max(2, 0.01 * dh * dh)
+        if small and cy + chh / 2 >= base - 0.35 * dh and cx > min(d[0] for d in digits):
+            out.append((cx, ',' if cy + chh > base + 0.12 * dh else '.'))
+    return ''.join(k for _, k in sorted(out))
+
+def _fix_number(text:str, seen:str) -> str|None:
+    """The number `text` as the ink `seen` shows it, when the ink shows the same digits plus one separator the text
+    lacks: a decimal point anywhere, a comma only where it groups thousands. None otherwise: a separator Tesseract
+    did read is never taken away on this evidence, and touching or ambiguous glyphs change nothing."""
+    m = _PLAIN_NUMBER.match(text)
+    if not m or re.search(r'[.,]', m.group(2)) or seen.count('D') != len(m.group(2)): return None
+    seps = [(k, c) for k, c in enumerate(seen) if c in '.,']
+    if len(seps) != 1 or seen[0] in '.,' or seen[-1] in '.,': return None
+    k, sep = seps[0]
+    if sep == ',' and (len(seen) - k - 1) % 3: return None
+    return m.group(1) + m.group(2)[:k] + sep + m.group(2)[k:]
+
+def check_numbers(words:list[dict], gray, page:int=1) -> list[str]:
+    """Check each plain number Tesseract read (digits and a sign) against the ink of its word box in `gray`, and put back a
+    decimal point or thousands separator the text dropped (58.6 read as 586). Fixes words in place; returns one
+    warning per fix, so none is silent."""
+    notes = []
+    for w in words:
+        if not _PLAIN_NUMBER.match(w['text']) or sum(c.isdigit() for c in w['text']) < 2: continue
+        seen = _number_glyphs(gray, w)
+        fixed = _fix_number(w['text'], seen) if seen else None
+        if fixed:
+            notes.append(f'page {page}: OCR read {w["text"]!r}, the image shows {fixed!r}; kept {fixed!r}')
+            w['text'] = fixed
+    return notes
+
+# %% ../nbs/01_ingest.ipynb
 @dataclass
 class PageOCR:
     "OCR result for one page image."
@@ -829,52 +987,78 @@ def _straighten(gray, ch:float):
     clean[cv2.dilate(mask, np.ones((k, k), np.uint8)) > 0] = 255
     return gray, angle, grids, clean
 
-def ocr_image(img, # PIL image of one page
-              lang:str='eng', # Tesseract language(s), e.g. 'eng+deu'
-              page:int=1, # page number for the blocks
-              min_char_h:float=24, # images whose characters are smaller than this (pixels) are upscaled first...
-              target_char_h:float=40, # ...to about this character height
-             ) -> PageOCR:
-    "Deskew, find ruled tables, OCR once, and rebuild tables and paragraphs for one page image."
-    import numpy as np, cv2
-    from PIL import Image
-    gray = np.asarray(img.convert('L'))
+def _prepare(gray, min_char_h:float, target_char_h:float, max_pixels:float=2.5e6):
+    """Take the specks off a speckled scan (first: specks would pass for tiny characters), then upscale small print in
+    a small image (to `target_char_h`, within `max_pixels`: on a full 200-dpi page it would double Tesseract's time
+    for no gain): (page, character height)."""
+    import cv2
+    if speckle_share(gray) > 0.03: gray = despeckle(gray)  # measured: clean pages and photos ~0.005, scans 0.08-0.26
     ch = text_height(gray)
-    if 0 < ch < min_char_h and gray.shape[0] >= 8:  # small print: upscale so Tesseract sees ~40 px characters
-        f = min(4.0, target_char_h / ch)
+    f = min(4.0, target_char_h / ch, (max_pixels / gray.size) ** 0.5) if 0 < ch < min_char_h else 1.0
+    if f >= 1.2 and gray.shape[0] >= 8:
         gray = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC); ch *= f
-    gray0 = gray
+    return gray, ch
+
+def _read_page(gray0, ch:float, lang:str, page:int, psm:int):
+    """Straighten and OCR a page once; a very poor read asks Tesseract's orientation detection.
+    Returns (grids, clean page, words, angle, warnings)."""
+    import numpy as np
+    from PIL import Image
     gray, angle, grids, clean = _straighten(gray0, ch)
-    warnings = []
-    try: words = _ocr_data(Image.fromarray(clean), lang)
-    except Exception as e:
-        return PageOCR([], angle, warnings=[f'page {page}: OCR failed: {type(e).__name__}: {str(e)[:200]}'])
-    mean_conf = _mean_conf(words)
-    if words and mean_conf < 75:  # maybe upside down or sideways: ask Tesseract's orientation detection
+    words, notes = _ocr_data(Image.fromarray(clean), lang, psm), []
+    if words and _mean_conf(words) < 35:  # a very poor read: maybe upside down or sideways (costs a second pass)
         try:
             import pytesseract
             osd = pytesseract.image_to_osd(Image.fromarray(clean), output_type=pytesseract.Output.DICT)
             rot = int(osd.get('rotate', 0))
             if rot:
-                turned = np.ascontiguousarray(np.rot90(gray0, {90: 3, 180: 2, 270: 1}[rot]))  # np.rot90 turns counter-clockwise
-                g2, a2, grids2, clean2 = _straighten(turned, ch)
-                words2 = _ocr_data(Image.fromarray(clean2), lang)
-                if _mean_conf(words2) > mean_conf:
-                    gray, grids, words, angle, mean_conf = g2, grids2, words2, a2 + rot, _mean_conf(words2)
-                    warnings.append(f'page {page}: turned by {rot}° (orientation detection)')
+                k = {90: 3, 180: 2, 270: 1}[rot]  # np.rot90 turns counter-clockwise
+                turned = np.ascontiguousarray(np.rot90(gray0, k))
+                _, a2, grids2, clean2 = _straighten(turned, ch)
+                words2 = _ocr_data(Image.fromarray(clean2), lang, psm)
+                if _mean_conf(words2) > _mean_conf(words):
+                    grids, clean, words, angle = grids2, clean2, words2, a2 + rot
+                    notes.append(f'page {page}: turned by {rot}° (orientation detection)')
         except Exception: pass
+    return grids, clean, words, angle, notes
+
+def _page_blocks(words:list[dict], grids:list[dict], page:int) -> list[Block]:
+    "Ruled tables (words by cell), then unruled tables (aligned segments), then paragraphs, in reading order."
     items: list[tuple[float, Block]] = []
     inside = set()
-    for g in grids:
+    for g in (g for g in grids if len(g['cols']) > 2):  # a box without inner column rules: read as unruled below
         x0, y0, x1, y1 = g['bbox']
         ws = [w for w in words if x0 <= w['left'] + w['width'] / 2 <= x1 and y0 <= w['top'] + w['height'] / 2 <= y1]
         inside.update(id(w) for w in ws)
         rows = _cells_from_words(ws, g)
         if rows: items.append((y0, Block('table', rows=rows, page=page, meta={'ruled': True, 'ocr': True})))
     body_h = statistics.median(w['height'] for w in words if any(c.isalnum() for c in w['text'])) if words else 0
+    rest = [w for w in words if id(w) not in inside]
+    for top, ws, rows in ocr_unruled_tables(rest, body_h):
+        inside.update(id(w) for w in ws)
+        items.append((top, Block('table', rows=rows, page=page, meta={'ruled': False, 'ocr': True})))
     items += _paragraph_blocks([w for w in words if id(w) not in inside], page, body_h)
-    blocks = [b for _, b in sorted(items, key=lambda x: x[0])]
-    return PageOCR(blocks, angle, len(words), round(mean_conf, 1), warnings)
+    return [b for _, b in sorted(items, key=lambda x: x[0])]
+
+def ocr_image(img, # PIL image of one page
+              lang:str='eng', # Tesseract language(s), e.g. 'eng+deu'
+              page:int=1, # page number for the blocks
+              min_char_h:float=24, # small images whose characters are smaller than this (pixels) are upscaled...
+              target_char_h:float=30, # ...to about this character height
+              psm:int=6, # Tesseract page segmentation mode (6, one uniform block: best measured, bench/ocr.py)
+             ) -> PageOCR:
+    """Denoise, deskew, find ruled tables, OCR the whole page once, check its numbers against the ink, and rebuild
+    tables (ruled and unruled) and paragraphs for one page image."""
+    import numpy as np
+    gray = np.asarray(img.convert('L'))
+    if int(gray.max()) - int(gray.min()) < 8: return PageOCR([])  # one flat tone: a blank page, nothing to read
+    gray, ch = _prepare(gray, min_char_h, target_char_h)
+    if ch == 0: return PageOCR([])  # no character-sized ink at all
+    try: grids, clean, words, angle, warnings = _read_page(gray, ch, lang, page, psm)
+    except MemoryError: raise
+    except Exception as e: return PageOCR([], warnings=[f'page {page}: OCR failed: {type(e).__name__}: {str(e)[:200]}'])
+    warnings += check_numbers(words, clean, page)
+    return PageOCR(_page_blocks(words, grids, page), angle, len(words), round(_mean_conf(words), 1), warnings)
 
 # %% ../nbs/01_ingest.ipynb
 def join_split_paragraphs(blocks:list[Block]) -> list[Block]:
@@ -904,17 +1088,63 @@ def _open_pdfium(path:Path):
     if (why := page_count_problem(pdf)): pdf.close(); raise IngestError(f'{name}: {why}')
     return pdf
 
-def _ocr_pages(images:list[tuple[int, Any]], cfg:Config) -> list[PageOCR]:
-    "OCR (page number, image) pairs in parallel with `cfg.ingest.ocr_workers` threads (Tesseract runs as subprocesses)."
-    with ThreadPoolExecutor(max(1, cfg.ingest.ocr_workers)) as ex:
-        return list(ex.map(lambda pi: ocr_image(pi[1], cfg.ingest.ocr_lang, page=pi[0]), images))
+def load_cv2():
+    """Import OpenCV, saying so when it fails for want of memory: under a memory limit the loader cannot map the
+    shared library, and the ImportError it raises would otherwise read as a broken install."""
+    try:
+        import cv2
+        return cv2
+    except ImportError as e:
+        why = re.findall(r'[^\n]*(?:map segment|allocate memory|out of memory)[^\n]*', str(e), re.I)
+        if why: raise MemoryError(f'not enough memory to load OpenCV ({why[-1].strip()[-160:]})') from None
+        raise
+
+def ocr_pages(numbers:list[int], # page numbers to read, in order
+              load:Callable[[int], Any], # page number -> PIL image (rendered or decoded on demand)
+              cfg:Config, name:str='', # the file's name, for errors
+             ) -> list[PageOCR]:
+    """Load and OCR pages with at most `cfg.ingest.ocr_workers` in flight: a page image lives only while it is read,
+    so memory stays flat in the page count. Running out of memory is reported as such, with the page."""
+    load_cv2()
+    n = max(1, cfg.ingest.ocr_workers)
+    def one(pn):
+        try: return ocr_image(load(pn), cfg.ingest.ocr_lang, page=pn, psm=cfg.ingest.ocr_psm)
+        except MemoryError as e:
+            raise IngestError(f'{name}: out of memory on page {pn} ({e or "MemoryError"}); lower ingest.ocr_workers or '
+                              'ingest.ocr_dpi, or allow more memory') from None
+    out, window = [], deque()
+    with ThreadPoolExecutor(n) as ex:
+        for pn in numbers:
+            if len(window) >= n: out.append(window.popleft().result())
+            window.append(ex.submit(one, pn))
+        out += [f.result() for f in window]
+    return out
+
+def ocr_page_stats(numbers:list[int], ocrs:list[PageOCR], min_conf:float) -> dict:
+    "raw.json's `ocr_page_stats` (page, confidence 0-100, words, low_quality) and `low_quality_pages` for OCR'd pages."
+    st = [{'page': pn, 'confidence': o.mean_conf, 'words': o.words,
+           'low_quality': bool(o.words) and o.mean_conf < min_conf} for pn, o in zip(numbers, ocrs)]
+    return {'ocr_mean_conf': round(sum(o.mean_conf for o in ocrs) / max(1, len(ocrs)), 1), 'ocr_page_stats': st,
+            'low_quality_pages': [s['page'] for s in st if s['low_quality']], 'deskew_degrees': [o.angle for o in ocrs]}
 
 _PDFIUM = threading.RLock()  # PDFium is not thread-safe: every pypdfium2 call holds this lock (ingest.workers > 1 crashed without it)
 
+def scan_dpi(page, dpi:int) -> float:
+    """The resolution to render a scanned PDF page at: that of the scan it holds (the largest image, covering half the
+    page or more), so OCR reads the scanner's pixels, neither upscaled nor thrown away; at most `dpi`."""
+    import pypdfium2.raw as pdfium_c
+    w, h = page.get_size()
+    best, res = 0.0, float(dpi)
+    for o in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
+        l, b, r, t = o.get_bounds()
+        px, _ = o.get_px_size()
+        area = (r - l) * (t - b)
+        if area >= 0.5 * w * h and area > best: best, res = area, px / ((r - l) / 72)
+    return max(72.0, min(float(dpi), res))
+
 def extract_pdf(path:Path, cfg:Config) -> Extraction:
     "Native pages via pdfplumber, scanned pages via OCR, merged in page order."
-    scale = cfg.ingest.ocr_dpi / 72
-    with _PDFIUM:  # page classification and rendering of scanned pages; text layers and OCR run outside the lock
+    with _PDFIUM:  # page classification here; scanned pages are rendered one at a time, holding the lock, as OCR asks
         pdf = _open_pdfium(path)
         try:
             n = len(pdf)
@@ -924,14 +1154,16 @@ def extract_pdf(path:Path, cfg:Config) -> Extraction:
                 tp = pdf[i].get_textpage()
                 chars = len(tp.get_text_range().strip())
                 (native if chars >= cfg.ingest.min_text_chars_per_page else scanned).append(i + 1)
-            def render(pn):
-                page = pdf[pn - 1]
-                w, h = page.get_size()
-                if w * scale * h * scale > cfg.ingest.max_image_pixels:
-                    raise IngestError(f'{Path(path).name}: page {pn} would render to {int(w*scale)}x{int(h*scale)} px, over max_image_pixels')
-                return page.render(scale=scale, grayscale=True).to_pil()
-            images = [(pn, render(pn)) for pn in scanned]
-        finally: pdf.close()
+        except BaseException: pdf.close(); raise
+    def render(pn):
+        with _PDFIUM:
+            page = pdf[pn - 1]
+            w, h = page.get_size()
+            scale = scan_dpi(page, cfg.ingest.ocr_dpi) / 72
+            if w * scale * h * scale > cfg.ingest.max_image_pixels:
+                raise IngestError(f'{Path(path).name}: page {pn} would render to {int(w*scale)}x{int(h*scale)} px, '
+                                  'over max_image_pixels')
+            return page.render(scale=scale, grayscale=True).to_pil()
     warnings, stats = [], {}
     with open(path, 'rb') as f:
         f.seek(max(0, Path(path).stat().st_size - 1024))
@@ -941,21 +1173,20 @@ def extract_pdf(path:Path, cfg:Config) -> Extraction:
         try: got, stats = pdf_native_pages(path, native)
         except Exception as e: raise IngestError(f'{Path(path).name}: text layer unreadable: {type(e).__name__}: {e}') from None
         by_page.update(got)
-    ocrs = []
-    if scanned:
-        ocrs = _ocr_pages(images, cfg)
-        for pn, o in zip(scanned, ocrs):
-            by_page[pn] = o.blocks; warnings += o.warnings
-            if not o.words: warnings.append(f'page {pn}: no text found (blank page or image without text)')
-        stats['ocr_mean_conf'] = round(sum(o.mean_conf for o in ocrs) / len(ocrs), 1)
-        stats['deskew_degrees'] = [o.angle for o in ocrs]
+    try: ocrs = ocr_pages(scanned, render, cfg, Path(path).name) if scanned else []
+    finally:
+        with _PDFIUM: pdf.close()
+    for pn, o in zip(scanned, ocrs):
+        by_page[pn] = o.blocks; warnings += o.warnings
+        if not o.words: warnings.append(f'page {pn}: no text found (blank page or image without text)')
+    if scanned: stats.update(ocr_page_stats(scanned, ocrs, cfg.ingest.ocr_min_confidence))
     blocks = join_split_paragraphs(merge_continued_tables([b for pn in sorted(by_page) for b in by_page[pn]]))
     return Extraction(blocks, 'pdf', pages=n, ocr_pages=len(scanned), warnings=warnings, stats=stats)
 
 # %% ../nbs/01_ingest.ipynb
-def open_image_frames(path:Path, cfg:Config) -> list:
-    "Every frame of an image file (PIL), refusing images over `max_image_pixels` before decoding them."
-    from PIL import Image, ImageSequence, UnidentifiedImageError
+def open_image_header(path:Path, cfg:Config):
+    "Open an image file (PIL, lazily), refusing images over `max_image_pixels` from the header, before decoding them."
+    from PIL import Image, UnidentifiedImageError
     Image.MAX_IMAGE_PIXELS = None  # our own guard below runs on the header, before any decoding
     name = Path(path).name
     try: im = Image.open(str(path))
@@ -964,6 +1195,12 @@ def open_image_frames(path:Path, cfg:Config) -> list:
     if w * h > cfg.ingest.max_image_pixels:
         raise IngestError(f'{name}: image is {w}x{h} = {w*h:,} pixels, over max_image_pixels ({cfg.ingest.max_image_pixels:,}); '
                           'refused as a possible decompression bomb')
+    return im
+
+def open_image_frames(path:Path, cfg:Config) -> list:
+    "Every frame of an image file (PIL), refusing images over `max_image_pixels` before decoding them."
+    from PIL import ImageSequence
+    name, im = Path(path).name, open_image_header(path, cfg)
     frames = []
     try:
         for fr in ImageSequence.Iterator(im):
@@ -972,16 +1209,30 @@ def open_image_frames(path:Path, cfg:Config) -> list:
     except (OSError, SyntaxError) as e: raise IngestError(f'{name}: image data is truncated or corrupt ({e})') from None
     return frames
 
+def image_pages(path:Path, cfg:Config) -> tuple[int, Callable[[int], Any]]:
+    "The number of frames of an image file and a loader of frame k (1-based), decoding one frame per call."
+    from PIL import Image
+    name, n = Path(path).name, getattr(open_image_header(path, cfg), 'n_frames', 1)
+    def load(k):
+        with Image.open(str(path)) as im:
+            try:
+                im.seek(k - 1)
+                if im.size[0] * im.size[1] > cfg.ingest.max_image_pixels:
+                    raise IngestError(f'{name}: a frame is over max_image_pixels')
+                return im.convert('L')
+            except (OSError, SyntaxError, EOFError) as e:
+                raise IngestError(f'{name}: image data is truncated or corrupt ({e})') from None
+    return n, load
+
 def extract_image(path:Path, cfg:Config) -> Extraction:
-    "OCR every frame of an image (multi-page TIFF: every page), in parallel."
-    frames = open_image_frames(path, cfg)
-    ocrs = _ocr_pages(list(enumerate(frames, 1)), cfg)
+    "OCR every frame of an image (multi-page TIFF: every page), a bounded few at a time."
+    n, load = image_pages(path, cfg)
+    ocrs = ocr_pages(list(range(1, n + 1)), load, cfg, Path(path).name)
     warnings = [w for o in ocrs for w in o.warnings]
     if not any(o.words for o in ocrs): warnings.append(f'{Path(path).name}: no text found in the image')
     blocks = merge_continued_tables([b for o in ocrs for b in o.blocks])
-    return Extraction(blocks, 'image', pages=len(frames), ocr_pages=len(frames), warnings=warnings,
-                      stats={'ocr_mean_conf': round(sum(o.mean_conf for o in ocrs) / max(1, len(ocrs)), 1),
-                             'deskew_degrees': [o.angle for o in ocrs]})
+    return Extraction(blocks, 'image', pages=n, ocr_pages=n, warnings=warnings,
+                      stats=ocr_page_stats(list(range(1, n + 1)), ocrs, cfg.ingest.ocr_min_confidence))
 
 # %% ../nbs/01_ingest.ipynb
 def extract_local(path:Path, cfg:Config) -> Extraction:
@@ -1002,6 +1253,12 @@ def extract_local(path:Path, cfg:Config) -> Extraction:
 
 # %% ../nbs/01_ingest.ipynb
 AZURE_DROP_ROLES = {'pageHeader', 'pageFooter', 'pageNumber'}
+AZURE_MARKS = {':selected:': '☒', ':unselected:': '☐'}  # selection marks as the characters a reader sees
+
+def azure_text(s:str) -> str:
+    "Content of a paragraph or cell with selection marks as ☒/☐ and runs of blanks collapsed."
+    s = re.sub(r':(un)?selected:', lambda m: AZURE_MARKS[m.group(0)], s or '')
+    return re.sub(r'[ \t]+', ' ', s).strip()
 
 def azure_table_rows(table:dict) -> list[list[str]]:
     "A Document Intelligence table (REST shape) as a rectangle of rows; spanning cells repeat their text."
@@ -1009,7 +1266,7 @@ def azure_table_rows(table:dict) -> list[list[str]]:
     grid = [[''] * nc for _ in range(nr)]
     for c in table.get('cells', []):
         r0, c0 = c.get('rowIndex', 0), c.get('columnIndex', 0)
-        text = re.sub(r'\s+', ' ', (c.get('content') or '').replace(':selected:', '').replace(':unselected:', '')).strip()
+        text = re.sub(r'\s+', ' ', azure_text(c.get('content') or ''))
         for r in range(r0, min(nr, r0 + (c.get('rowSpan') or 1))):
             for k in range(c0, min(nc, c0 + (c.get('columnSpan') or 1))): grid[r][k] = text
     return normalize_rows(grid)
@@ -1024,8 +1281,18 @@ def _page_of(obj:dict) -> int:
 
 _LIST_ITEM = re.compile(r'^\s*(?:[•●▪◦‣\-–*]|(\d{1,2})[.)])\s+(.*)$', re.S)
 
+def _figure_spans(result:dict) -> tuple[list[tuple[int, int]], list[tuple[int, int, int, str]]]:
+    "Spans of the result's figures, and (start, end, page, text) of their captions."
+    spans, caps = [], []
+    for f in result.get('figures') or []:
+        spans += [(s['offset'], s['offset'] + s['length']) for s in f.get('spans') or []]
+        if (c := f.get('caption')) and (text := azure_text(c.get('content') or '')):
+            caps.append((*_span(c), _page_of(c) or _page_of(f), text))
+    return spans, caps
+
 def blocks_from_azure(result:dict) -> list[Block]:
-    "Blocks from one AnalyzeResult (REST/`as_dict()` shape): headings by role, furniture dropped, tables in place."
+    """Blocks from one AnalyzeResult (REST/`as_dict()` shape): headings by role, furniture dropped, tables in place,
+    text inside figures left out (their captions kept), selection marks as ☒/☐."""
     items: list[tuple[int, Block]] = []
     tspans = []
     for t in result.get('tables') or []:
@@ -1033,11 +1300,13 @@ def blocks_from_azure(result:dict) -> list[Block]:
         if not rows: continue
         s = _span(t); tspans.append(s)
         items.append((s[0], Block('table', rows=rows, page=_page_of(t), meta={'azure': True})))
+    fspans, caps = _figure_spans(result)
+    for a, _, page, text in caps: items.append((a, Block('para', text, page=page, meta={'caption': True})))
     for p in result.get('paragraphs') or []:
-        role, text = p.get('role'), re.sub(r'[ \t]+', ' ', (p.get('content') or '')).strip()
+        role, text = p.get('role'), azure_text(p.get('content') or '')
         if role in AZURE_DROP_ROLES or not text: continue
         s = _span(p)
-        if any(a <= s[0] < b for a, b in tspans): continue
+        if any(a <= s[0] < b for a, b in tspans + fspans + [c[:2] for c in caps]): continue
         page = _page_of(p)
         if role == 'title': b = Block('heading', text, level=1, page=page)
         elif role == 'sectionHeading': b = Block('heading', text, level=2, page=page)
@@ -1173,7 +1442,8 @@ def write_outputs(folder:Path, x:Extraction, info:dict, beautify:Callable[[str],
     raw = {**info, 'format': x.format, 'backend': x.backend, 'pages': x.pages,
            'paragraphs': sum(1 for b in x.blocks if b.kind in ('para', 'md', 'heading')) + sum(len(b.items) for b in x.blocks if b.kind == 'list'),
            'tables': len(x.tables), 'table_shapes': [[len(t.rows), len(t.rows[0]) if t.rows else 0] for t in x.tables],
-           'ocr_pages': x.ocr_pages, 'chars': len(text), 'text_md': text_md, 'warnings': x.warnings, 'errors': [], **x.stats}
+           'ocr_pages': x.ocr_pages, 'chars': len(text),
+           'toc_pages': [], 'index_pages': [], 'text_md': text_md, 'warnings': x.warnings, 'errors': [], **x.stats}
     return raw
 
 # %% ../nbs/01_ingest.ipynb
@@ -1220,10 +1490,12 @@ def _default_beautifier(cfg:Config):
         return None
 
 def ingest_file(path:Path, folder:Path, cfg:Config, doc:str, backend:str='local',
-                beautify:Callable[[str], str]|None=None, azure_client=None) -> dict:
+                beautify:Callable[[str], str]|None=None, azure_client=None,
+                source:str|None=None, # the path raw.json records (relative to the input folder); default `path`
+               ) -> dict:
     "Extract one file and write its folder atomically; returns raw.json's dict (errors inside, never raises for bad input)."
     t0 = time.perf_counter()
-    info = {'doc': doc, 'source': str(path), 'sha256': sha256_file(path), 'bytes': Path(path).stat().st_size}
+    info = {'doc': doc, 'source': source or str(path), 'sha256': sha256_file(path), 'bytes': Path(path).stat().st_size}
     try:
         x = extract_azure(path, cfg, azure_client) if backend == 'azure' else extract_local(path, cfg)
         with atomic_dir(folder) as tmp:
@@ -1262,13 +1534,14 @@ def ingest(cfg:Config, # the docproc config (paths.input_dir, paths.out_dir, ing
     if wanted is not None and (missing := wanted - {d for d, _ in items}):
         raise FileNotFoundError(f'no input document(s) named {sorted(missing)} under {src}')
     man, chash = Manifest(out), ingest_settings_hash(cfg, backend, beautify is not None)
+    root = src if src.is_dir() else src.parent
     def one(doc:str, path:Path) -> DocResult:
-        ihash = sha256_file(path)
+        ihash, rel = sha256_file(path), Path(path).relative_to(root).as_posix()  # no machine path in any output
         if not force and man.is_current(doc, ihash, chash) and (out/doc/'raw.json').is_file():
             return DocResult(doc, 'skipped', source=str(path))
-        raw = ingest_file(path, out/doc, cfg, doc, backend, beautify, azure_client)
+        raw = ingest_file(path, out/doc, cfg, doc, backend, beautify, azure_client, source=rel)
         ok = raw['status'] == 'ok'
-        with _manifest_lock: man.record(doc, ihash, chash, 'ok' if ok else 'failed', source=str(path))
+        with _manifest_lock: man.record(doc, ihash, chash, 'ok' if ok else 'failed', source=rel)
         files_out = sorted(p.name for p in (out/doc).iterdir())
         return DocResult(doc, 'ok' if ok else 'failed', source=str(path), error='; '.join(raw['errors']), seconds=raw['seconds'],
                          outputs=files_out, warnings=raw['warnings'],

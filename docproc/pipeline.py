@@ -487,7 +487,8 @@ def build_report(cfg:Config, path:str|Path|None=None) -> Path:
     frows = [[s['stage'], x['doc'], x.get('error', '')] for s in stages for x in s.get('docs', []) if x.get('status') == 'failed']
     lrows = [[f.get('file', ''), f.get('reason', '')] for s in stages if s.get('stage') == 'ingest' for f in (s.get('stats') or {}).get('skipped_files', [])]
     qrows = [[doc, m.get('pairs', {}).get('kept', 0), f"{m.get('coverage', {}).get('ratio', 0):.1%}", f"{m.get('mix_error_points', 0):.1f}",
-              m.get('tokens', {}).get('prompt', 0), m.get('tokens', {}).get('completion', 0), f"{m.get('cost_usd', 0):.4f}"] for doc, m in d['qa'].items()]
+              m.get('tokens', {}).get('prompt', 0), m.get('tokens', {}).get('completion', 0), m.get('tokens', {}).get('reasoning', 0),
+              f"{m.get('cost_usd', 0):.4f}"] for doc, m in d['qa'].items()]
     rej = {}
     for m in d['qa'].values():
         for k, v in (m.get('rejections') or {}).items(): rej[k] = rej.get(k, 0) + (v if isinstance(v, int) else 0)
@@ -495,7 +496,8 @@ def build_report(cfg:Config, path:str|Path|None=None) -> Path:
              '<h2>Stages</h2>', _table(['stage', 'ok', 'skipped', 'failed', 'seconds'], srows),
              '<h2>Failures</h2>', _table(['stage', 'document', 'reason'], frows) if frows else '<p>None.</p>',
              '<h2>Files left out</h2>', _table(['file', 'reason'], lrows) if lrows else '<p>None: every input file was read.</p>',
-             '<h2>Question/answer generation</h2>', _table(['document', 'pairs kept', 'coverage', 'mix error (points)', 'prompt tokens', 'completion tokens', 'cost (USD)'], qrows),
+             '<h2>Question/answer generation</h2>', _table(['document', 'pairs kept', 'coverage', 'mix error (points)', 'prompt tokens', 'completion tokens',
+                                                             'of which reasoning', 'cost (USD)'], qrows),
              '<h3>Mix: requested vs achieved</h3>', _table(['document', 'share', 'requested', 'achieved'], _mix_rows(d['qa'])),
              '<h3>Rejections by reason</h3>', _table(['reason', 'count'], sorted(rej.items())) if rej else '<p>None.</p>',
              '<h2>Lengths</h2>', _hist(d['chunk_tokens'], 'Chunk length', 'tokens'), _hist(d['answer_chars'], 'Answer length', 'characters')]
@@ -508,13 +510,15 @@ def build_report(cfg:Config, path:str|Path|None=None) -> Path:
 def _ms(t0:float) -> int: return round((time.perf_counter() - t0) * 1000)
 
 def check_llm(cfg:Config, secrets=None, timeout:float=20) -> list[tuple[str, bool, str]]:
-    "One tiny chat completion (`max_tokens=1`) per distinct configured model on the OpenAI-compatible endpoint: `(what, ok, detail)`."
+    "One tiny chat completion (1 answer token, the model family's parameters) per distinct configured model: `(what, ok, detail)`."
     import openai
     from docproc.core import load_secrets
     c = cfg.llm
     if c.backend == 'offline': return [('LLM endpoint', True, 'offline backend: nothing to call')]
+    from docproc.llm import _read_key
+    from docproc.llm_params import request_params
     s = secrets if secrets is not None else load_secrets(root=cfg.root)
-    key = s.get(c.api_key_env)
+    key = _read_key(c.api_key_env, s, cfg.root)
     if not key:
         if c.backend == 'auto': return [('LLM endpoint', True, f'not called: {c.api_key_env} is not set, so the offline backend will be used')]
         return [('LLM endpoint', False, f'not called: {c.api_key_env} is not set')]
@@ -523,7 +527,8 @@ def check_llm(cfg:Config, secrets=None, timeout:float=20) -> list[tuple[str, boo
     for model in sorted(set(c.models.values())):
         t0 = time.perf_counter()
         try:
-            client.chat.completions.create(model=model, messages=[{'role': 'user', 'content': 'Reply with OK.'}], max_tokens=1)
+            extra = request_params(c, model, max_tokens=1, structured=False)   # the model family's parameters (gpt-5: no max_tokens)
+            client.chat.completions.create(model=model, messages=[{'role': 'user', 'content': 'Reply with OK.'}], extra_body=extra)
             ok, detail = True, f'answered in {_ms(t0)} ms'
         except openai.APIStatusError as e:
             msg = (e.body or {}).get('message') if isinstance(e.body, dict) else None

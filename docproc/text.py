@@ -9,9 +9,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 # %% auto 0
-__all__ = ['ABBREVIATIONS', 'UNITS', 'normalize_ws', 'normalize_text', 'sentence_spans', 'split_sentences', 'Quantity',
-           'find_part_codes', 'find_quantities', 'find_numbers', 'fact_set', 'missing_facts', 'fact_multiset',
-           'find_span', 'PipeTable', 'pipe_tables']
+__all__ = ['ABBREVIATIONS', 'UNITS', 'UNIT_ALIASES', 'normalize_ws', 'normalize_text', 'sentence_spans', 'split_sentences',
+           'Quantity', 'find_part_codes', 'find_quantities', 'find_numbers', 'canonical_unit', 'fact_set',
+           'missing_facts', 'quantity_pairs', 'unpaired_quantities', 'fact_multiset', 'find_span', 'PipeTable',
+           'pipe_tables']
 
 # %% ../nbs/00_text.ipynb
 _DASHES = dict.fromkeys(map(ord, '\u2010\u2011\u2012\u2013\u2014\u2212'), '-')
@@ -39,7 +40,12 @@ UNITS = sorted([
     'm³/h', 'm3/h', 'l/min', 'L/min', 'ml/min', 'l/h', 'l', 'L', 'ml', 'm³', 'rpm', 'kW', 'W', 'MW', 'hp', 'A', 'mA', 'V',
     'kV', 'Hz', 'N·m', 'Nm', 'N', 'kN', 'kg', 'g', 't', 'h', 'min', 's', 'ms', '%', 'dB', 'dB(A)', 'EUR', '€', 'USD',
     '$', 'mesh', 'drops/min', 'mV/g', 'ppm', 'days', 'hours', 'minutes', 'seconds', 'years', 'months', 'weeks', 'K per minute',
+    'hour', 'hrs', 'hr', 'mins', 'sec', 'secs', 'bars', 'degrees C', 'degrees F', 'deg C', '℃', 'ºC', 'm^3/h',
 ], key=len, reverse=True)
+# spellings that name the same unit (`canonical_unit`): a model writes `2 hours` for the source's `2 h`
+UNIT_ALIASES = {'hours': 'h', 'hour': 'h', 'hrs': 'h', 'hr': 'h', 'minutes': 'min', 'mins': 'min', 'seconds': 's', 'sec': 's',
+                'secs': 's', 'bars': 'bar', 'm3/h': 'm³/h', 'm^3/h': 'm³/h', 'degrees C': '°C', 'deg C': '°C', '℃': '°C', 'ºC': '°C',
+                'degrees F': '°F', 'L/min': 'l/min', 'L': 'l', 'Nm': 'N·m', '€': 'EUR'}
 _UNIT_TAIL = re.compile(r'\d[ \u00a0]?(?:' + '|'.join(re.escape(u) for u in UNITS) + r')$')
 _BOUNDARY = re.compile(r'(?:\.{3}|…|[.!?])+[\'")\]”’]*(?=\s)')
 _LIST_ITEM = re.compile(r'^[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+', re.M)
@@ -147,24 +153,52 @@ def _num_forms(v:str) -> set[str]:
     except ValueError: pass
     return forms
 
+def canonical_unit(unit:str) -> str:
+    "One spelling per unit: `hours`, `hrs` -> `h`; `m3/h` -> `m³/h`; `degrees C` -> `°C` (see `UNIT_ALIASES`)."
+    return UNIT_ALIASES.get(unit, unit)
+
+def _plus_minus(s:str) -> str: return re.sub(r'\+\s?/\s?-|\+-(?=\s?\d)', '±', s)   # `+/- 2` is `± 2`
+
 def fact_set(text:str) -> set[str]:
-    "Every fact form in `text`: numbers (and equivalent spellings), units, part codes."
+    "Every fact form in `text`: numbers (and equivalent spellings), units (and their canonical spelling), part codes."
+    text = _plus_minus(text)
     facts = set(find_part_codes(text))
     for q in find_quantities(text):
         facts |= _num_forms(q.value)
-        if q.unit: facts.add(q.unit)
+        if q.unit: facts |= {q.unit, canonical_unit(q.unit)}
     return facts
 
 def missing_facts(claim:str, source:str) -> list[str]:
-    "Numbers, units and part codes in `claim` that do not occur in `source` (empty means grounded)."
+    "Numbers, units and part codes in `claim` that do not occur in `source` (empty means grounded); unit spellings may differ."
     have = fact_set(source)
     miss = []
+    claim = _plus_minus(claim)
     for c in find_part_codes(claim):
         if c not in have: miss.append(c)
     for q in find_quantities(claim):
         if not (_num_forms(q.value) & have): miss.append(q.value)
-        if q.unit and q.unit not in have: miss.append(q.unit)
+        if q.unit and q.unit not in have and canonical_unit(q.unit) not in have: miss.append(q.unit)
     return list(dict.fromkeys(miss))
+
+_RANGE_GAP = re.compile(r'\s*(?:to|and|or|-|–|±|/|,|x|×)\s*$')
+
+def quantity_pairs(text:str) -> set[tuple[str, str]]:
+    "`(number form, canonical unit)` of every quantity in `text`; a bare number before `to`/`and`/`-`/`±` takes the next unit."
+    qs = find_quantities(_plus_minus(text))
+    t = _plus_minus(text)
+    out, unit = set(), ''
+    for i in range(len(qs) - 1, -1, -1):          # right to left: a range's unit comes after its last number
+        q = qs[i]
+        if q.unit: unit = canonical_unit(q.unit)
+        elif not (i + 1 < len(qs) and _RANGE_GAP.fullmatch(t[q.end:qs[i + 1].start] or ' ')): unit = ''
+        if unit: out |= {(f, unit) for f in _num_forms(q.value)}
+    return out
+
+def unpaired_quantities(claim:str, source:str) -> list[str]:
+    "Quantities of `claim` whose number never carries that unit in `source` (`16 psi` when the source has 16 bar and 232 psi)."
+    have = quantity_pairs(source)
+    return [str(q) for q in find_quantities(_plus_minus(claim)) if q.unit
+            and not any((f, canonical_unit(q.unit)) in have for f in _num_forms(q.value))]
 
 def fact_multiset(text:str) -> Counter:
     "Multiset of words containing digits, units and part codes: identical for two texts that state the same facts."

@@ -44,7 +44,7 @@ def _check_record(rec, path:Path, line:int) -> dict:
 def load_split(path:str|Path,        # an `openai_instruct.<split>.jsonl` file
                required:bool=True,   # a missing or empty file is an error (else: `[]`)
               ) -> list[dict]:
-    "Read and validate one split: `{'messages': [...], 'metadata': {...}}` per line."
+    "Read and validate one split: `{'messages': [...]}` per line, with its `metadata` from the sidecar file when there is one."
     path = Path(path)
     if not path.is_file():
         if required: raise TrainError(f'{path}: train split not found; run `docproc dataset` first (stage 05)')
@@ -52,7 +52,13 @@ def load_split(path:str|Path,        # an `openai_instruct.<split>.jsonl` file
     try: rows = read_jsonl(path)
     except ValueError as e: raise TrainError(str(e)) from None
     if not rows and required: raise TrainError(f'{path}: train split is empty (no examples); check stage 05 output')
-    return [_check_record(r, path, i) for i, r in enumerate(rows, 1)]
+    rows = [_check_record(r, path, i) for i, r in enumerate(rows, 1)]
+    side = path.with_name(path.name[:-len('.jsonl')] + '.metadata.jsonl')
+    if not side.is_file(): return rows
+    try: meta = read_jsonl(side)
+    except ValueError as e: raise TrainError(str(e)) from None
+    if len(meta) != len(rows): raise TrainError(f'{side}: {len(meta)} lines but {path.name} has {len(rows)}; rebuild with `docproc dataset`')
+    return [dict(r, metadata=m) for r, m in zip(rows, meta)]
 
 # %% ../nbs/06_train.ipynb
 _PUMPS = [  # model, type, bar, m3/h, rpm, kW, impeller mm, seal kit, kg
@@ -75,21 +81,34 @@ def _pump_qa(p) -> list[tuple[str, str]]:
             (f'What is the impeller diameter of {m}?', f'{imp} mm'),
             (f'How much does {m} weigh?', f'{kg} kg without motor')]
 
-def write_demo_dataset(folder:str|Path,       # where to write `openai_instruct.{train,eval}.jsonl`
-                       eval_pumps:int=1,      # pumps (documents) held out for eval
+_PARAPHRASES = ['For {m}, what is the upper pressure limit?', 'How much does {m} deliver at its rated speed?',
+                'Which seal kit is the right one for {m}?', 'How much motor power is needed for {m}?', 'What kind of pump is {m}?',
+                'How large is the impeller of {m}?', 'What is the weight of {m}?']   # one per `_pump_qa` question
+
+def _demo_row(system:str, q:str, a:str, **meta) -> dict:
+    return {'messages': [{'role': 'system', 'content': system}, {'role': 'user', 'content': q}, {'role': 'assistant', 'content': a}],
+            'metadata': {'question': q, **meta}}
+
+def write_demo_dataset(folder:str|Path,       # where to write `openai_instruct.{train,eval}.jsonl` and their metadata sidecars
+                       eval_pumps:int=1,      # pumps (documents) never trained on: the `unseen_doc` control
+                       paraphrases:int=1,     # trained questions per trained pump asked again, reworded (`paraphrase`)
                        system:str=_SYSTEM,
                       ) -> tuple[Path, Path]:
-    "Write a small stage-05-shaped dataset of pump questions; the last `eval_pumps` pumps are the eval split."
+    "Write a small stage-05-shaped closed-book dataset of pump questions: train, paraphrased trained questions, unseen pumps."
     folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
     rows = {'train': [], 'eval': []}
     for i, p in enumerate(_PUMPS):
-        split, doc = ('eval' if i >= len(_PUMPS) - eval_pumps else 'train'), f'datasheet_{slugify(p[0])}'
+        unseen, doc = i >= len(_PUMPS) - eval_pumps, f'datasheet_{slugify(p[0])}'
         for j, (q, a) in enumerate(_pump_qa(p), 1):
-            rows[split].append({'messages': [{'role': 'system', 'content': system}, {'role': 'user', 'content': q},
-                                             {'role': 'assistant', 'content': a}],
-                                'metadata': {'doc': doc, 'chunk_id': f'{doc}:chunk_001', 'qa_id': f'{doc}:q{j:02d}'}})
+            meta = dict(doc=doc, chunk_id='chunk_001', qa_id=f'{doc}:q{j:02d}', mode='closed_book')
+            rows['eval' if unseen else 'train'].append(_demo_row(system, q, a, **meta, split='eval' if unseen else 'train',
+                                                                 eval_split='unseen_doc' if unseen else ''))
+            if not unseen and j <= paraphrases:
+                rows['eval'].append(_demo_row(system, _PARAPHRASES[j-1].format(m=p[0]), a, **meta, split='eval', eval_split='paraphrase'))
     out = folder/'openai_instruct.train.jsonl', folder/'openai_instruct.eval.jsonl'
-    atomic_write_jsonl(out[0], rows['train']); atomic_write_jsonl(out[1], rows['eval'])
+    for path, rs in zip(out, (rows['train'], rows['eval'])):
+        atomic_write_jsonl(path, [{'messages': r['messages']} for r in rs])
+        atomic_write_jsonl(path.with_name(path.name[:-len('.jsonl')] + '.metadata.jsonl'), [r['metadata'] for r in rs])
     return out
 
 # %% ../nbs/06_train.ipynb
@@ -135,7 +154,9 @@ def dataset_texts(rows:Iterable[dict]) -> list[str]:
 def tiny_model(texts:Iterable[str],   # text to train the tokenizer on (e.g. `dataset_texts(rows)`)
                path:str|Path,         # folder to save the model and tokenizer in
                vocab_size:int=512, hidden_size:int=64, layers:int=2, heads:int=4, max_positions:int=512,
-               seed:int=0) -> Path:
+               seed:int=0,
+               init_std:float=0.2,    # weight init scale; HF's 0.02 caps a tiny model's logits near uniform, so LoRA cannot learn
+              ) -> Path:
     "Build and save a random-init Llama with a locally trained BPE tokenizer and a ChatML template with generation markers."
     import torch
     from tokenizers import Tokenizer, models, trainers, pre_tokenizers, decoders
@@ -153,7 +174,7 @@ def tiny_model(texts:Iterable[str],   # text to train the tokenizer on (e.g. `da
     cfg = LlamaConfig(vocab_size=len(tok), hidden_size=hidden_size, intermediate_size=2*hidden_size, num_hidden_layers=layers,
                       num_attention_heads=heads, num_key_value_heads=max(1, heads//2), max_position_embeddings=max_positions,
                       bos_token_id=tok.bos_token_id, eos_token_id=tok.eos_token_id, pad_token_id=tok.pad_token_id,
-                      tie_word_embeddings=True)
+                      tie_word_embeddings=True, initializer_range=init_std)
     LlamaForCausalLM(cfg).save_pretrained(path)
     tok.save_pretrained(path)
     return path
@@ -319,7 +340,10 @@ def serve_command(run_dir:str|Path,   # a `models/<run>` folder written by `trai
 _README = '''# docproc run `{run}`
 
 LoRA adapter of `{base}` trained by `docproc train` on {n_train} examples ({tokens} tokens, {steps} steps).
-Held-out evaluation (`eval.json`): eval loss {eval_loss}, exact match {em}, numeric accuracy {num}.
+Held-out evaluation (`eval.json`): eval loss {eval_loss}, exact match {em}, numeric accuracy {num}, token F1 {f1}.
+Base model and tuned model, same questions, same run (`trained`: questions asked in training; the eval splits are stage 05's):
+
+{splits}
 
 | file | what |
 |---|---|
@@ -369,7 +393,12 @@ def write_serve_files(run_dir:Path, final_dir:Path, info:dict, system:str) -> No
     atomic_write_text(run_dir/'README.md', _README.format(
         run=info['run_name'], base=info['resolved']['base_model'], n_train=info['resolved']['train_examples'],
         tokens=info['resolved'].get('train_tokens'), steps=info['resolved'].get('steps'), eval_loss=ev.get('eval_loss'),
-        em=g.get('exact_match'), num=g.get('numeric_accuracy'), cmd=shlex.join(cmd), cmd_merged=shlex.join(merged), system=system))
+        em=g.get('exact_match'), num=g.get('numeric_accuracy'), f1=g.get('token_f1'), cmd=shlex.join(cmd), cmd_merged=shlex.join(merged),
+        system=system, splits=_splits_md(ev.get('splits') or {})))
+
+def _splits_md(splits:dict) -> str:
+    from docproc.evaluate import splits_table
+    return splits_table(splits) if splits else '(no generated answers: train.eval_generate is off)'
 
 # %% ../nbs/06_train.ipynb
 @dataclass
@@ -396,6 +425,8 @@ class TrainResult:
     seconds: float = 0.0
     outputs: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    token_f1: Optional[float] = None  # tuned model, all eval splits together
+    eval_splits: dict = field(default_factory=dict)  # split -> {'base': scores, 'tuned': scores} (no samples)
 
     @property
     def ok(self) -> bool: return self.status in ('ok', 'skipped')
@@ -404,14 +435,16 @@ class TrainResult:
     def to_dict(self) -> dict: return {**asdict(self), 'run_dir': str(self.run_dir)}
     def __repr__(self):
         return (f'TrainResult({self.run_name}: {self.status}, {self.steps} steps, loss {self.first_loss} -> {self.last_loss}, '
-                f'eval_loss {self.eval_loss}, exact {self.exact_match}, numeric {self.numeric_accuracy})')
+                f'eval_loss {self.eval_loss}, exact {self.exact_match}, numeric {self.numeric_accuracy}, token F1 {self.token_f1})')
     def _repr_markdown_(self):
         rows = [('run', f'`{self.run_dir}` ({self.status})'), ('base model', f'`{self.base_model}`' + (' (QLoRA 4-bit)' if self.qlora else '')),
                 ('chat template', self.chat_template), ('examples', f'{self.train_examples} train / {self.eval_examples} eval'),
                 ('steps', self.steps), ('train loss', f'{self.first_loss} → {self.last_loss}'),
                 ('throughput', f'{self.tokens_per_second:,.0f} tokens/s over {self.train_seconds:.1f} s'),
                 ('eval loss', self.eval_loss),
-                ('held-out answers', f'exact {self.exact_match}, numeric {self.numeric_accuracy} ({self.generation_backend})'),
+                ('held-out answers', f'exact {self.exact_match}, numeric {self.numeric_accuracy}, token F1 {self.token_f1} ({self.generation_backend})'),
+                *((f'{k}: base → tuned', ' / '.join(f"{d['base'][m]} → {d['tuned'][m]}" for m in ('exact_match', 'numeric_accuracy', 'token_f1')))
+                  for k, d in self.eval_splits.items()),
                 ('warnings', '; '.join(self.warnings) or '—')]
         return '| | |\n|---|---|\n' + '\n'.join(f'| {k} | {v} |' for k, v in rows)
 
@@ -583,14 +616,15 @@ def _run(plan:TrainPlan, progress:bool) -> TrainResult:
             ev['eval_loss'] = round(m['eval_loss'], 4)
             ev['eval_perplexity'] = round(float(math.exp(min(m['eval_loss'], 50))), 3)
         peft_model = trainer.model; del trainer
-        if eval_rows and t.eval_generate and t.eval_max_samples:
-            ev['generation'], peft_model = _held_out_answers(plan, peft_model, out/'adapter', warnings)
+        if t.eval_generate and t.eval_max_samples:
+            ev['generation'], ev['splits'], peft_model = _held_out_answers(plan, peft_model, out/'adapter', warnings)
         atomic_write_json(out/'eval.json', ev)
         g = ev['generation'] or {}
         rnd = lambda x: round(x, 4) if x is not None else None
         res = TrainResult(plan.run, final_dir, 'ok', base, qlora, plan.template_src, len(train_rows), len(eval_rows), steps,
                           tokens, round(train_s, 3), round(tokens / train_s, 1) if train_s else 0.0, rnd(losses[0]), rnd(losses[-1]),
-                          ev['eval_loss'], g.get('exact_match'), g.get('numeric_accuracy'), g.get('backend'), warnings=warnings)
+                          ev['eval_loss'], g.get('exact_match'), g.get('numeric_accuracy'), g.get('backend'), warnings=warnings,
+                          token_f1=g.get('token_f1'), eval_splits=_summary(ev.get('splits') or {}))
         if t.merge: _merge(base, out/'adapter', out/'merged', tok, plan.base_template or template, None if qlora else peft_model)
         shutil.rmtree(out/'checkpoints', ignore_errors=True)
         info = {'run_name': plan.run, 'config': cfg.model_dump(mode='json'),
@@ -598,36 +632,45 @@ def _run(plan:TrainPlan, progress:bool) -> TrainResult:
                              'train_file': str(plan.train_path), 'eval_file': str(plan.eval_path) if eval_rows else None, 'input_hash': plan.input_hash,
                              'train_examples': len(train_rows), 'eval_examples': len(eval_rows), 'train_tokens': tokens, 'steps': steps,
                              'versions': _versions()},
-                'eval': {k: v for k, v in ev.items() if k != 'generation'} | {'generation': {k: v for k, v in g.items() if k != 'samples'}},
+                'eval': {k: v for k, v in ev.items() if k not in ('generation', 'splits')} | {'generation': {k: v for k, v in g.items() if k != 'samples'},
+                                                                                            'splits': _summary(ev.get('splits') or {})},
                 'result': {k: v for k, v in res.to_dict().items() if k not in ('run_dir', 'status', 'seconds')}}
         write_serve_files(out, final_dir, info, cfg.dataset.system_prompt)
         res.outputs = info['result']['outputs'] = sorted(p.name for p in out.iterdir())
         atomic_write_json(out/'docproc_config.json', info)
     return res
 
-def _held_out_answers(plan:TrainPlan, peft_model, adapter:Path, warnings:list) -> tuple[dict|None, Any]:
-    "Generate and score answers to the held-out questions. vLLM (frees the trained model first) or transformers; a failure is a warning, never a lost run."
-    t, rows = plan.cfg.train, plan.eval_rows[:plan.cfg.train.eval_max_samples]
+def _summary(splits:dict) -> dict:
+    from docproc.evaluate import summary
+    return summary(splits)
+
+def _held_out_answers(plan:TrainPlan, peft_model, adapter:Path, warnings:list) -> tuple[dict|None, dict|None, Any]:
+    """Base and tuned answers to every eval split (and to trained questions), scored: `(generation, splits, model)`.
+    vLLM (frees the trained model first) or transformers; a failure is a warning, never a lost run."""
+    from docproc.evaluate import eval_splits, compare_models, transformers_generator, vllm_generator, overall
+    t = plan.cfg.train
+    splits = eval_splits(plan.train_rows, plan.eval_rows, t.eval_max_samples)
     use_vllm = t.eval_backend == 'vllm' or (t.eval_backend == 'auto' and vllm_available())
-    preds = None
+    report = None
     if use_vllm:
         import torch
         peft_model = None; gc.collect(); torch.cuda.empty_cache()
-        try: preds, backend = generate_answers_vllm(plan.base, adapter, rows, t.max_new_tokens, t.lora.r, t.max_seq_length + t.max_new_tokens), 'vllm'
+        try:
+            gen = vllm_generator(plan.base, adapter, t.max_new_tokens, t.lora.r, t.max_seq_length + t.max_new_tokens)
+            report, backend = compare_models(gen, splits), 'vllm'
         except Exception as e:
             warnings.append(mask_secrets(f'vLLM generation failed ({type(e).__name__}: {mask_secrets(str(e))[:200]}); used transformers'))
             log.warning('train: %s', warnings[-1])
-        if preds is None:
+        if report is None:
             from peft import PeftModel
             peft_model = PeftModel.from_pretrained(load_base_model(plan.base, plan.qlora), str(adapter))
-    if preds is None:
-        try: preds, backend = generate_answers(peft_model, plan.tokenizer, rows, t.max_new_tokens, t.batch_size, plan.template), 'transformers'
+    if report is None:
+        try: report, backend = compare_models(transformers_generator(peft_model, plan.tokenizer, t.max_new_tokens, t.batch_size, plan.template), splits), 'transformers'
         except Exception as e:
             warnings.append(f'held-out generation failed: {type(e).__name__}: {str(e)[:300]}'); log.error('train: %s', warnings[-1])
-            return None, peft_model
-    samples = [{**(r.get('metadata') or {}), 'question': r['messages'][-2]['content'], 'reference': r['messages'][-1]['content'],
-                'prediction': p, **score_answer(p, r['messages'][-1]['content'])} for r, p in zip(rows, preds)]
-    return {'backend': backend, **score_answers(samples), 'max_new_tokens': t.max_new_tokens, 'samples': samples}, peft_model
+            return None, None, peft_model
+    g = overall(report)
+    return ({'backend': backend, **g, 'max_new_tokens': t.max_new_tokens} if g else None), report, peft_model
 
 # %% ../nbs/06_train.ipynb
 def _merge(base:str, adapter:Path, out:Path, tok, template:str, peft_model=None) -> Path:
