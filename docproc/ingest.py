@@ -435,9 +435,15 @@ def _group_lines(words:list[dict], page:int) -> list[_Line]:
     for w in sorted(words, key=lambda w: (round(w['bottom']), w['x0'])):
         for ln in lines[-3:]:
             ref = ln[0]
-            if abs(ref['bottom'] - w['bottom']) <= 0.35 * max(ref['size'], w['size']): ln.append(w); break
+            if abs(ref['bottom'] - w['bottom']) <= 0.35 * max(ref['size'], w['size']) or _superscript(w, ref): ln.append(w); break
         else: lines.append([w])
     return sorted((_Line(sorted(l, key=lambda w: w['x0']), page) for l in lines), key=lambda l: (l.top, l.x0))
+
+def _superscript(a:dict, b:dict) -> bool:
+    "One of two words is a smaller superscript or subscript set within the other's line (`km2`, a footnote mark)."
+    small, big = (a, b) if a['size'] < b['size'] else (b, a)
+    overlap = min(a['bottom'], b['bottom']) - max(a['top'], b['top'])
+    return small['size'] < 0.8 * big['size'] and overlap > 0.5 * (small['bottom'] - small['top'])
 
 def _segments(line:_Line) -> list[list[dict]]:
     "Split a line where the gap between words is wider than ~1.2 font sizes (a column gap, not a space)."
@@ -522,6 +528,9 @@ def _furniture(pages_lines:list[list[_Line]], heights:list[float]) -> set[tuple[
                 if k not in seen: count[k] += 1; seen.add(k)
     n = len(pages_lines)
     drop = set()
+    for p, lines in enumerate(pages_lines):  # a page number is furniture wherever it falls: the page's first or last line
+        ends = sorted(range(len(lines)), key=lambda i: lines[i].top)
+        drop.update((p, i) for i in ends[:1] + ends[-1:] if _PAGE_NO.match(lines[i].text.strip()))
     for p, i, l in cands:
         k = key(l)
         numbered = k.startswith('#') or k.endswith('#')  # 'Chapter 3: Utilities 6': a running head with its page number
