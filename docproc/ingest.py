@@ -458,7 +458,7 @@ def _is_list_start(line:_Line) -> bool:
     return bool(_BULLET.match(t) or (_NUMBERED.match(t) and len(line.words) > 1))
 
 # %% ../nbs/01_ingest.ipynb
-from .ingest_tables import find_text_tables, ruled_rows, page_role, split_at_gaps, is_numeric
+from .ingest_tables import find_text_tables, ruled_rows, widen_grid, page_role, split_at_gaps, is_numeric
 
 def _table_row_candidate(l:_Line) -> bool:
     "A line that may be a table row: not a list item, and not code (a monospaced line of mostly numbers may be a row)."
@@ -504,11 +504,16 @@ def _reorder_columns(lines:list[_Line], min_lines:int=6) -> list[_Line]:
 def _ruled_tables(page) -> list[tuple[tuple, list[list[str]], list[float]]]:
     "(bbox, rows, column edges) for each table drawn with ruling lines on a pdfplumber page."
     out, words = [], _page_words(page)
-    for t in page.find_tables({'vertical_strategy': 'lines', 'horizontal_strategy': 'lines', 'intersection_tolerance': 4}):
-        rows = ruled_rows([r.cells for r in t.rows], words)  # merged cells stay empty; unruled row groups are split
+    hrules = [(e['x0'], e['x1'], e['top']) for e in page.horizontal_edges]
+    found = page.find_tables({'vertical_strategy': 'lines', 'horizontal_strategy': 'lines', 'intersection_tolerance': 4})
+    for t in found:
+        if max(len(r.cells) for r in t.rows) < 2: continue  # one ruled column: left to the text-alignment reader
+        grid = widen_grid([r.cells for r in t.rows], t.bbox, words, hrules, [o.bbox for o in found if o is not t])
+        rows = ruled_rows(grid, words)  # merged cells stay empty; unruled row groups are split
         if len(rows) < 2 or max(len(r) for r in rows) < 2: continue
         edges = sorted({round(c[0]) for c in t.cells} | {round(c[2]) for c in t.cells})
-        out.append((t.bbox, normalize_rows(rows), edges))
+        bbox = (min(c[0] for r in grid for c in r if c), t.bbox[1], max(c[2] for r in grid for c in r if c), t.bbox[3])
+        out.append((bbox, normalize_rows(rows), edges))
     return out
 
 def _in_bbox(w, bbox, pad=1.0):

@@ -8,7 +8,7 @@ import re, statistics
 
 # %% auto 0
 __all__ = ['space_em', 'split_at_gaps', 'column_bands', 'band_of', 'body_cells', 'header_cells', 'merge_header_rows',
-           'is_numeric', 'is_continuation', 'find_text_tables', 'ruled_rows', 'page_role']
+           'is_numeric', 'is_continuation', 'find_text_tables', 'ruled_rows', 'widen_grid', 'page_role']
 
 # %% ../nbs/01a_ingest_tables.ipynb
 def _x1(ws): return max(w['x1'] for w in ws)
@@ -253,6 +253,32 @@ def ruled_rows(grid:list[list[tuple|None]], # cell boxes (x0, top, x1, bottom) p
                 i = min(range(len(ys)), key=lambda i: abs(ys[i] - t))
                 sub[i][j] = (sub[i][j] + ' ' + txt).strip()
         out += sub
+    return out
+
+# %% ../nbs/01a_ingest_tables.ipynb
+def widen_grid(grid:list[list[tuple|None]], # cell boxes per ruled row, as pdfplumber finds them
+               bbox:tuple, words:list[dict],
+               hrules:list[tuple[float, float, float]], # the page's horizontal rules: (x0, x1, y)
+               others:list[tuple]=(), # the boxes of the page's other ruled tables
+              ) -> list[list[tuple|None]]:
+    """Rules may cover only part of a table: the vertical rules stop short of its outer columns while its horizontal
+    rules run on. When those rules reach past the ruled box and text stands there on half or more of its rows, the
+    grid gets an outer column on that side, row by row."""
+    x0, top, x1, bottom = bbox
+    free = lambda a, b: not any(min(b, o[2]) - max(a, o[0]) > 1 and top < o[3] and o[1] < bottom for o in others)
+    inner = [r for r in hrules if top - 1 <= r[2] <= bottom + 1 and r[0] <= x1 and r[1] >= x0 and free(r[0], r[1])]
+    lo, hi = min((r[0] for r in inner), default=x0), max((r[1] for r in inner), default=x1)
+    near = [w for w in words if top <= (w['top'] + w['bottom']) / 2 <= bottom and free(w['x0'], w['x1'])]
+    left = {round(w['top']) for w in near if w['x0'] >= lo - 1 and w['x1'] <= x0}
+    right = {round(w['top']) for w in near if w['x0'] >= x1 and w['x1'] <= hi + 1}
+    need = max(2, 0.5 * len(grid))
+    lx, rx = (lo if x0 - lo > 5 and len(left) >= need else None), (hi if hi - x1 > 5 and len(right) >= need else None)
+    if lx is None and rx is None: return grid
+    out = []
+    for boxes in grid:
+        cells = [b for b in boxes if b]
+        t, b = min(c[1] for c in cells), max(c[3] for c in cells)
+        out.append(([(lx, t, x0, b)] if lx is not None else []) + list(boxes) + ([(x1, t, rx, b)] if rx is not None else []))
     return out
 
 # %% ../nbs/01a_ingest_tables.ipynb
