@@ -204,16 +204,18 @@ NOTES = ['### notes', '',
          'the measure '
          'picks the best match per expected table: an upper bound no single output reaches, with 2-3x as many tables '
          'as exist. docproc keeps its own method (pdfplumber words and rules, `docproc/ingest_tables.py`): one set of '
-         'tables per document, no ghostscript/opencv dependency, and faster than camelot lattice.',
+         'tables per document, no new dependency, and faster than camelot lattice.',
          '- The method is tuned for the kind of document (government statistics reports), never one file: column bands '
          'from row alignment, spanning and wrapped headers, wrapped row labels, ruled rows split per text line, outer '
          'columns beyond vertical rules, TOC/index pages not tables. Remaining misses are mostly ground-truth text '
          'quirks (us-036: `takinga`, `froms chool`), legends read as tables, and tables whose structure differs from '
          'the '
          'ground truth\'s (us-025).',
-         '- pages/s: one pass per tool over the same 42 native PDFs on a 2-core machine shared with other jobs; read '
+         '- pages/s: one pass per tool over the same 49 native PDFs on a 2-core machine shared with other jobs; read '
          'the '
-         'ratio, not the absolute figure.', '']
+         'ratio, not the absolute figure.',
+         '- Only the native kind runs here unless others are registered: the scanned and photographed kinds are added '
+         'to `KINDS` by the OCR work. The `data/samples` figures stay in `## ingest`.', '']
 
 def write_section(text:str) -> None:
     "Replace (or append) this script's own section of bench/RESULTS.md, leaving every other section as it is."
