@@ -1,0 +1,100 @@
+"Stage 01 on real pages nobody on the project wrote (tests/fixtures/real/, licences in its README), through stage 02."
+import csv, json, re, shutil
+from collections import Counter
+from pathlib import Path
+import pytest
+
+from conftest import ROOT
+from docproc.core import Config, read_jsonl
+from docproc.ingest import ingest
+from docproc.chunk import chunk
+
+REAL = ROOT/'tests'/'fixtures'/'real'
+
+def rows(p): return list(csv.reader(open(p, encoding='utf-8', newline='')))
+
+def cell_f1(got, exp):
+    "F1 of the multisets of non-empty cell texts (bench/realworld/score.py's table measure)."
+    norm = lambda c: re.sub(r'\s+', ' ', c).strip().lower()
+    g = Counter(norm(c) for r in got for c in r if norm(c)); e = Counter(norm(c) for r in exp for c in r if norm(c))
+    tp = sum((g & e).values())
+    return 2 * tp / (sum(g.values()) + sum(e.values())) if tp else 0.0
+
+@pytest.fixture(scope='module')
+def real_run(tmp_path_factory):
+    "Ingest and chunk the real pages once, as `docproc ingest` and `docproc chunk` would."
+    root = tmp_path_factory.mktemp('real')
+    src = root/'in'; src.mkdir()
+    for p in REAL.glob('*.pdf'): shutil.copy(p, src)
+    cfg = Config(); cfg._root = root
+    r = ingest(cfg, src=src, progress=False)
+    assert r.counts()['failed'] == 0, r
+    c = chunk(cfg, progress=False)
+    assert c.counts()['failed'] == 0, c
+    return root/'data'/'out', root/'data'/'chunks'
+
+def _md(out, doc): return (out/doc/'text.raw.md').read_text(encoding='utf-8')
+def _raw(out, doc): return json.loads((out/doc/'raw.json').read_text())
+
+def test_lines_join_into_paragraphs(real_run):
+    out, _ = real_run
+    paras = _md(out, 'libtasn1-p2-7').split('\n\n')
+    intro = [p for p in paras if p.startswith('This document describes the Libtasn1 library')]
+    assert len(intro) == 1 and intro[0].endswith('encoding and decoding functions.'), 'four PDF lines, one paragraph'
+    assert '\nparsing and structures' not in intro[0]
+
+def test_line_end_hyphenation_undone_real_hyphens_kept(real_run):
+    out, _ = real_run
+    md = _md(out, 'libtasn1-p2-7')
+    assert 'Distinguished Encoding Rules (DER) manipulation.' in md and 'manip-' not in md
+    assert 'structures management, and' in md and 'man-agement' not in md
+    assert 'On-line ASN.1 structure management' in md and 'Front-Cover Texts' in md, 'real hyphens stay'
+
+def test_running_headers_and_page_numbers_removed(real_run):
+    out, _ = real_run
+    md = _md(out, 'libtasn1-p2-7')
+    assert 'Chapter 2: ASN.1 structure handling' not in md, 'running head of pages 5 and 6 (Chapter 2 ... 3, ... 4)'
+    assert not re.search(r'(?m)^(- )?([0-9]{1,3}|[ivx]{1,4})$', md), 'no page number left as its own paragraph or item'
+    assert _raw(out, 'libtasn1-p2-7')['furniture_lines'] >= 4
+
+def test_unruled_table_with_spanning_headers(real_run):
+    out, _ = real_run
+    got = rows(out/'us-024-p2'/'table_1.csv')
+    assert cell_f1(got, rows(REAL/'us-024-p2.table_1.csv')) >= 0.95
+    assert len({len(r) for r in got}) == 1 and len(got[0]) == 11, 'one rectangle, no duplicated columns'
+    assert ['American Indian/Alaska Native', '707', '51', '(7.2)', '1.8', '(1.0–3.5)', '730', '55', '(7.5)', '1.9',
+            '(1.1–3.4)'] in got, 'a wrapped row label is one cell of its row'
+    assert _raw(out, 'us-024-p2')['tables'] == 1
+
+def test_ruled_table_one_row_per_table_row(real_run):
+    out, _ = real_run
+    got, exp = rows(out/'eu-008-p1'/'table_1.csv'), rows(REAL/'eu-008-p1.table_1.csv')
+    assert len(got) == len(exp) and cell_f1(got, exp) >= 0.95
+    us017 = rows(out/'us-017-p2'/'table_1.csv')
+    assert cell_f1(us017, rows(REAL/'us-017-p2.table_1.csv')) >= 0.95
+
+def test_toc_and_index_pages_are_not_tables(real_run):
+    out, _ = real_run
+    raw = _raw(out, 'libtasn1-p2-7')
+    assert raw['toc_pages'] == [2] and raw['index_pages'] == [] and raw['tables'] == 0
+    md = _md(out, 'libtasn1-p2-7')
+    assert '- 2.1 ASN.1 syntax ... 2' in md and '|' not in md.split('<!-- page 2 -->')[1].split('<!-- page 3 -->')[0]
+    idx = _raw(out, 'libtasn1-p35')
+    assert idx['index_pages'] == [1] and idx['tables'] == 0
+
+def test_code_stays_fenced_prose_does_not(real_run):
+    out, _ = real_run
+    md = _md(out, 'libtasn1-p2-7')
+    fences = re.findall(r'```\n(.*?)\n```', md, re.S)
+    assert any('Version ::= INTEGER' in f for f in fences)
+    assert not any('The parser is case sensitive' in f for f in fences)
+
+def test_every_block_and_chunk_keeps_its_page(real_run):
+    out, chunks = real_run
+    md = _md(out, 'libtasn1-p2-7')
+    assert [int(n) for n in re.findall(r'<!-- page (\d+) -->', md)] == [1, 2, 3, 4, 5, 6]
+    for doc in ['libtasn1-p2-7', 'us-024-p2', 'eu-008-p1']:
+        recs = read_jsonl(chunks/doc/'chunks.jsonl')
+        assert recs and all(r['page_start'] and r['page_end'] and r['page_start'] <= r['page_end'] for r in recs), doc
+    recs = read_jsonl(chunks/'libtasn1-p2-7'/'chunks.jsonl')
+    assert recs[0]['page_start'] == 1 and recs[-1]['page_end'] == 6
