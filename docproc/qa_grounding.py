@@ -66,19 +66,27 @@ def _parts_in(parts:list[str], text:str, a:int, b:int) -> bool:
         a = s[1]
     return True
 
-def _cells(s:str) -> list[str]:
-    return [c for c in (loose(x).strip(' .') for x in _CELL_SEP.split(s)) if c]
+def _sepfree(s:str) -> str:
+    "Loose form with every separator (pipes, commas, semicolons, colons, tabs, dashes) turned into one space."
+    return re.sub(r'[\s|,;:\t–—-]+', ' ', loose(s)).strip(' .')
+
+def _cells_match(needle:str, cells:list[str]) -> bool:
+    "Whether `needle`, separators ignored, is a run of whole consecutive `cells` (at least two)."
+    n, keys = _sepfree(needle), [_sepfree(c) for c in cells]
+    for i in range(len(keys)):
+        for j in range(i + 2, len(keys) + 1):
+            k = ' '.join(x for x in keys[i:j] if x)
+            if k == n: return True
+            if len(k) > len(n): break
+    return False
 
 def _row_match(needle:str, text:str, tables:list[PipeTable]) -> tuple[int, int]|None:
-    "The span of the row (from its header when the quote starts there) whose consecutive cells are the quote's cells."
-    cn = _cells(needle)
-    if len(cn) < 2: return None
+    "The span of the row (from its header when the quote starts there) whose consecutive cells are the quote, any separator."
+    if not _CELL_SEP.search(needle): return None
     for t in tables:
-        head = [loose(c) for c in t.header]
         for row, sp in zip(t.rows, t.row_spans):
-            cells = [loose(c) for c in row]
-            for seq, start in ((cells, sp[0]), (head + cells, t.header_span[0])):
-                if any(seq[i:i + len(cn)] == cn for i in range(len(seq) - len(cn) + 1)): return start, sp[1]
+            if _cells_match(needle, row): return sp
+            if _cells_match(needle, t.header + row): return t.header_span[0], sp[1]
     return None
 
 # %% ../nbs/04c_qa_grounding.ipynb
