@@ -16,7 +16,8 @@ __all__ = ['loose_map', 'loose', 'find_loose', 'evidence_units', 'find_evidence'
 _MARKS = re.compile(r'\*+|`+|^[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+|^[ \t]*>[ \t]?|^[ \t]*\|?[ \t]*:?-{3,}.*$', re.M)
 
 def loose_map(s:str) -> tuple[str, list[int]]:
-    "`s` lower-cased, without Markdown marks (emphasis, backticks, list markers), pipes as spaces, whitespace collapsed; and per char its offset in `s`."
+    """`s` lower-cased, without Markdown marks (emphasis, backticks, list markers), pipes as spaces, whitespace
+    collapsed; and per char its offset in `s`."""
     drop = bytearray(len(s))
     for m in _MARKS.finditer(s): drop[m.start():m.end()] = b'\x01' * (m.end() - m.start())
     out, idx, prev = [], [], True
@@ -81,7 +82,7 @@ def _cells_match(needle:str, cells:list[str]) -> bool:
     return False
 
 def _row_match(needle:str, text:str, tables:list[PipeTable]) -> tuple[int, int]|None:
-    "The span of the row (from its header when the quote starts there) whose consecutive cells are the quote, any separator."
+    "The span of the row (from its header if the quote starts there) whose consecutive cells are the quote."
     if not _CELL_SEP.search(needle): return None
     for t in tables:
         for row, sp in zip(t.rows, t.row_spans):
@@ -94,7 +95,7 @@ def find_evidence(evidence:str,     # the quote a model gave
                   text:str,         # the chunk
                   tables:list[PipeTable]|None=None,
                  ) -> tuple[int, int]|None:
-    "Offsets in `text` of a quote: verbatim, loose (no Markdown marks), in '…' parts within one unit, or cell by cell in a row."
+    "Offsets in `text` of a quote: verbatim, loose (no Markdown marks), as '…' parts of one unit, or cells of a row."
     if not evidence.strip(): return None
     if (s := find_span(evidence, text)) is not None: return s
     tables = pipe_tables(text) if tables is None else tables
@@ -109,8 +110,9 @@ def find_evidence(evidence:str,     # the quote a model gave
 def _table_of(span:tuple[int, int], tables:list[PipeTable]) -> PipeTable|None:
     return next((t for t in tables if t.header_span[0] <= span[0] < t.end), None)
 
-def widen_evidence(span:tuple[int, int], text:str, tables:list[PipeTable]|None=None, header_rows:int=5) -> tuple[int, int]:
-    "`span` widened to whole sentences, or to whole rows (from the header when the first row is among the first `header_rows`)."
+def widen_evidence(span:tuple[int, int], text:str, tables:list[PipeTable]|None=None,
+                   header_rows:int=5) -> tuple[int, int]:
+    "`span` widened to whole sentences, or whole rows (from the header if the first is one of the first `header_rows`)."
     tables = pipe_tables(text) if tables is None else tables
     s, e = span
     if (t := _table_of(span, tables)) is not None:
@@ -131,7 +133,7 @@ def answer_scope(span:tuple[int, int], text:str, tables:list[PipeTable]|None=Non
 # %% ../nbs/04c_qa_grounding.ipynb
 def widen_to_facts(span:tuple[int, int], answer:str, text:str, tables:list[PipeTable]|None=None,
                    max_sentences:int=1) -> tuple[int, int]|None:
-    "`span` grown by at most `max_sentences` neighbouring prose sentences on each side until `answer`'s facts are in it."
+    "`span` grown by at most `max_sentences` neighbouring prose sentences per side until `answer`'s facts are in it."
     tables = pipe_tables(text) if tables is None else tables
     if not missing_facts(answer, text[span[0]:span[1]]): return span
     if _table_of(span, tables) is not None: return None
