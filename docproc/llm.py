@@ -56,10 +56,10 @@ class StageUsage(dict):
     @property
     def total(self) -> Usage: return sum(self.values(), Usage())
     def _repr_markdown_(self):
-        rows = [f'| {k} | {u.prompt_tokens:,} | {u.completion_tokens:,} | {u.calls} | {u.cached_calls} | {u.cost_usd:.4f} | {u.rejected} |'
-                for k, u in sorted(self.items())]
-        return ('| stage | prompt tokens | completion tokens | calls | cached | cost (USD) | rejected |\n|---|---|---|---|---|---|---|\n'
-                + '\n'.join(rows))
+        rows = [f'| {k} | {u.prompt_tokens:,} | {u.completion_tokens:,} | {u.reasoning_tokens:,} | {u.calls} | {u.cached_calls} | '
+                f'{u.cost_usd:.4f} | {u.rejected} |' for k, u in sorted(self.items())]
+        return ('| stage | prompt tokens | completion tokens | reasoning tokens | calls | cached | cost (USD) | rejected |\n'
+                '|---|---|---|---|---|---|---|---|\n' + '\n'.join(rows))
 
 class LLMResult(BaseModel):
     "Outcome of one request: a validated `value` (an instance of the requested schema) or a rejection with its reason."
