@@ -240,7 +240,7 @@ def behaviour_report(m:dict) -> str:
               f'- non-numeric inventions (invented_fact, negated) caught: {m["inv_caught_on"]:.0%} with the judge on, '
               f'{m["inv_caught_off"]:.0%} by the hard checks alone. Goal >= 80 % with the judge.', '',
               'Correct pairs the hard checks reject alone (behaviour, reason, evidence as the model quoted it):', '',
-              *[f'- {b}, `{why}`: {ev!r}' for b, why, ev in m['misses'][:12]], '',
+              *([f'- {b}, `{why}`: {ev!r}' for b, why, ev in m['misses'][:12]] or ['- none']), '',
               '| run (seed/judge) | pairs kept | failed docs | calls | prompt tok | completion tok | of which reasoning | cost (USD) | 400s from parameters | yield: correct kept / written | replies plain/fenced/think/truncated | s |',
               '|---|---|---|---|---|---|---|---|---|---|---|---|']
     for k, r in m['runs'].items():

@@ -16,7 +16,8 @@ __all__ = ['loose_map', 'loose', 'find_loose', 'evidence_units', 'find_evidence'
 _MARKS = re.compile(r'\*+|`+|^[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+|^[ \t]*>[ \t]?|^[ \t]*\|?[ \t]*:?-{3,}.*$', re.M)
 
 def loose_map(s:str) -> tuple[str, list[int]]:
-    "`s` lower-cased, without Markdown marks (emphasis, backticks, list markers), pipes as spaces, whitespace collapsed; and per char its offset in `s`."
+    """`s` lower-cased, without Markdown marks (emphasis, backticks, list markers), pipes as spaces, whitespace
+    collapsed; and per char its offset in `s`."""
     drop = bytearray(len(s))
     for m in _MARKS.finditer(s): drop[m.start():m.end()] = b'\x01' * (m.end() - m.start())
     out, idx, prev = [], [], True
@@ -66,19 +67,27 @@ def _parts_in(parts:list[str], text:str, a:int, b:int) -> bool:
         a = s[1]
     return True
 
-def _cells(s:str) -> list[str]:
-    return [c for c in (loose(x).strip(' .') for x in _CELL_SEP.split(s)) if c]
+def _sepfree(s:str) -> str:
+    "Loose form with every separator (pipes, commas, semicolons, colons, tabs, dashes) turned into one space."
+    return re.sub(r'[\s|,;:\t–—-]+', ' ', loose(s)).strip(' .')
+
+def _cells_match(needle:str, cells:list[str]) -> bool:
+    "Whether `needle`, separators ignored, is a run of whole consecutive `cells` (at least two)."
+    n, keys = _sepfree(needle), [_sepfree(c) for c in cells]
+    for i in range(len(keys)):
+        for j in range(i + 2, len(keys) + 1):
+            k = ' '.join(x for x in keys[i:j] if x)
+            if k == n: return True
+            if len(k) > len(n): break
+    return False
 
 def _row_match(needle:str, text:str, tables:list[PipeTable]) -> tuple[int, int]|None:
-    "The span of the row (from its header when the quote starts there) whose consecutive cells are the quote's cells."
-    cn = _cells(needle)
-    if len(cn) < 2: return None
+    "The span of the row (from its header if the quote starts there) whose consecutive cells are the quote."
+    if not _CELL_SEP.search(needle): return None
     for t in tables:
-        head = [loose(c) for c in t.header]
         for row, sp in zip(t.rows, t.row_spans):
-            cells = [loose(c) for c in row]
-            for seq, start in ((cells, sp[0]), (head + cells, t.header_span[0])):
-                if any(seq[i:i + len(cn)] == cn for i in range(len(seq) - len(cn) + 1)): return start, sp[1]
+            if _cells_match(needle, row): return sp
+            if _cells_match(needle, t.header + row): return t.header_span[0], sp[1]
     return None
 
 # %% ../nbs/04c_qa_grounding.ipynb
@@ -86,7 +95,7 @@ def find_evidence(evidence:str,     # the quote a model gave
                   text:str,         # the chunk
                   tables:list[PipeTable]|None=None,
                  ) -> tuple[int, int]|None:
-    "Offsets in `text` of a quote: verbatim, loose (no Markdown marks), in '…' parts within one unit, or cell by cell in a row."
+    "Offsets in `text` of a quote: verbatim, loose (no Markdown marks), as '…' parts of one unit, or cells of a row."
     if not evidence.strip(): return None
     if (s := find_span(evidence, text)) is not None: return s
     tables = pipe_tables(text) if tables is None else tables
@@ -101,8 +110,9 @@ def find_evidence(evidence:str,     # the quote a model gave
 def _table_of(span:tuple[int, int], tables:list[PipeTable]) -> PipeTable|None:
     return next((t for t in tables if t.header_span[0] <= span[0] < t.end), None)
 
-def widen_evidence(span:tuple[int, int], text:str, tables:list[PipeTable]|None=None, header_rows:int=5) -> tuple[int, int]:
-    "`span` widened to whole sentences, or to whole rows (from the header when the first row is among the first `header_rows`)."
+def widen_evidence(span:tuple[int, int], text:str, tables:list[PipeTable]|None=None,
+                   header_rows:int=5) -> tuple[int, int]:
+    "`span` widened to whole sentences, or whole rows (from the header if the first is one of the first `header_rows`)."
     tables = pipe_tables(text) if tables is None else tables
     s, e = span
     if (t := _table_of(span, tables)) is not None:
@@ -123,7 +133,7 @@ def answer_scope(span:tuple[int, int], text:str, tables:list[PipeTable]|None=Non
 # %% ../nbs/04c_qa_grounding.ipynb
 def widen_to_facts(span:tuple[int, int], answer:str, text:str, tables:list[PipeTable]|None=None,
                    max_sentences:int=1) -> tuple[int, int]|None:
-    "`span` grown by at most `max_sentences` neighbouring prose sentences on each side until `answer`'s facts are in it."
+    "`span` grown by at most `max_sentences` neighbouring prose sentences per side until `answer`'s facts are in it."
     tables = pipe_tables(text) if tables is None else tables
     if not missing_facts(answer, text[span[0]:span[1]]): return span
     if _table_of(span, tables) is not None: return None

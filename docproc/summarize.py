@@ -409,7 +409,8 @@ async def _run_all(cfg, llm, docs, levels, force, progress) -> list[DocResult]:
             log.error('summarize: %s failed: %s', doc, mask_secrets(str(e)))
             r = DocResult(doc, 'failed', error=mask_secrets(f'{type(e).__name__}: {e}'))
         if llm.fatal and r.status != 'skipped' and (r.status == 'failed' or r.stats.get('rejected_chunks')):
-            r.status, r.error = 'failed', f'{doc}: the LLM stopped: {llm.fatal[1]}'   # a configuration error: what to change
+            # a configuration error: what to change
+            r.status, r.error = 'failed', f'{doc}: the LLM stopped: {llm.fatal[1]}'
         bar.set_postfix(stage_counters(counters, r), refresh=False); bar.update(); return r
     out = await asyncio.gather(*(one(d) for d in docs))
     bar.close()

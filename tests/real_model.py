@@ -24,7 +24,7 @@ token spent on reasoning (`finish_reason: length`, empty content), in the weight
 invention in ten and flags about one correct pair in fifty.
 """
 from __future__ import annotations
-import hashlib, json, random, re
+import hashlib, json, random, re, threading
 from dataclasses import dataclass
 from docproc.llm_params import undelimit
 from docproc.text import find_quantities, find_part_codes, fact_set, find_span, normalize_ws, sentence_spans, pipe_tables
@@ -67,6 +67,7 @@ class RealModel:
         self._seen: set[str] = set()
         self._written: set[tuple] = set()
         self._answers: dict[str, dict] = {}
+        self._lock = threading.Lock()
         self.judged: dict[str, bool] = {}   # question -> passed the judge
         self.rejected_params = 0
 
@@ -81,7 +82,8 @@ class RealModel:
             return Reply.json(offline_summary({'text': undelimit(first_user, 'document') or ''}).model_dump())
         n = int(m.group(1)) if (m := re.search(r'Write (\d+) new pairs', first_user)) else 5
         kept = {norm(l[2:]) for l in (undelimit(first_user, 'kept') or '').splitlines() if l.startswith('- ')}
-        if first_user not in self._answers: self._answers[first_user] = self.write(chunk, n, kept)   # a retry gets the same pairs
+        with self._lock:   # a retry (after a client timeout) waits for the first answer and gets the same pairs
+            if first_user not in self._answers: self._answers[first_user] = self.write(chunk, n, kept)
         return self._styled(self._answers[first_user], first_user, user is not first_user)
 
     def _styled(self, answer:dict, key:str, is_retry:bool) -> Reply:

@@ -42,7 +42,7 @@ def test_openrouter_reasoning_effort_require_parameters_and_cost(project, llm_se
     assert body['reasoning'] == {'effort': 'medium'} and body['provider'] == {'require_parameters': True}
     assert 'max_tokens' in body and 'temperature' not in body and body['usage'] == {'include': True}
     assert r.usage.cost_usd == pytest.approx(0.0123)        # the provider's cost, not the price table's
-    assert r.usage.reasoning_tokens == 2500 and '2,500' in r.usage._repr_markdown_()
+    assert r.usage.reasoning_tokens == 2500 and '2,500' in r.usage._repr_markdown_() and '2,500' in llm.usage._repr_markdown_()
     assert llm.usage['summarize'].reasoning_tokens == 2500
 
 def test_model_override_table(project, llm_server):
