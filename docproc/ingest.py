@@ -92,7 +92,7 @@ def csv_text(rows:list[list[str]]) -> str:
 
 # %% ../nbs/01_ingest.ipynb
 def render_markdown(blocks:list[Block]) -> str:
-    "Markdown for a block list: `#` headings, `-`/`1.` lists, fenced code, pipe tables; `<!-- page N -->` where a page starts."
+    "Markdown for a block list: `#` headings, `-`/`1.` lists, fenced code, pipe tables; `<!-- page N -->` at each page."
     parts, page = [], 0
     for b in blocks:
         md = render_block(b)
@@ -461,9 +461,16 @@ def _group_lines(words:list[dict], page:int) -> list[_Line]:
     for w in sorted(words, key=lambda w: (round(w['bottom']), w['x0'])):
         for ln in lines[-3:]:
             ref = ln[0]
-            if abs(ref['bottom'] - w['bottom']) <= 0.35 * max(ref['size'], w['size']): ln.append(w); break
+            if abs(ref['bottom'] - w['bottom']) <= 0.35 * max(ref['size'], w['size']) or _superscript(w, ref):
+                ln.append(w); break
         else: lines.append([w])
     return sorted((_Line(sorted(l, key=lambda w: w['x0']), page) for l in lines), key=lambda l: (l.top, l.x0))
+
+def _superscript(a:dict, b:dict) -> bool:
+    "One of two words is a smaller superscript or subscript set within the other's line (`km2`, a footnote mark)."
+    small, big = (a, b) if a['size'] < b['size'] else (b, a)
+    overlap = min(a['bottom'], b['bottom']) - max(a['top'], b['top'])
+    return small['size'] < 0.8 * big['size'] and overlap > 0.5 * (small['bottom'] - small['top'])
 
 def _segments(line:_Line) -> list[list[dict]]:
     "Split a line where the gap between words is wider than ~1.2 font sizes (a column gap, not a space)."
@@ -478,7 +485,7 @@ def _is_list_start(line:_Line) -> bool:
     return bool(_BULLET.match(t) or (_NUMBERED.match(t) and len(line.words) > 1))
 
 # %% ../nbs/01_ingest.ipynb
-from .ingest_tables import find_text_tables, ruled_rows, page_role, split_at_gaps, is_numeric
+from .ingest_tables import find_text_tables, ruled_rows, widen_grid, page_role, split_at_gaps, is_numeric
 
 def _table_row_candidate(l:_Line) -> bool:
     "A line that may be a table row: not a list item, and not code (a monospaced line of mostly numbers may be a row)."
@@ -486,7 +493,7 @@ def _table_row_candidate(l:_Line) -> bool:
     return not l.mono or sum(is_numeric(w['text']) for w in l.words) >= 0.5 * len(l.words)
 
 def find_unruled_tables(lines:list[_Line]) -> list[tuple[int, int, list[list[str]]]]:
-    "Tables without ruling lines among a page's text lines -> (first line index, end index, rows): `ingest_tables.find_text_tables`."
+    "Unruled tables among a page's lines -> (first line index, end index, rows): `ingest_tables.find_text_tables`."
     return find_text_tables([l.words for l in lines], [not _table_row_candidate(l) for l in lines])
 
 # %% ../nbs/01_ingest.ipynb
@@ -496,10 +503,11 @@ def _reorder_columns(lines:list[_Line], min_lines:int=6) -> list[_Line]:
     for l in lines:
         sg = _segments(l)
         if len(sg) == 2 and len(sg[0]) >= 3 and len(sg[1]) >= 3:
-            gaps.append((max(w['x1'] for w in sg[0]), sg[1][0]['x0'])); widths.append([max(w['x1'] for w in s) - s[0]['x0'] for s in sg])
+            gaps.append((max(w['x1'] for w in sg[0]), sg[1][0]['x0']))
+            widths.append([max(w['x1'] for w in s) - s[0]['x0'] for s in sg])
     if len(gaps) < min_lines or len(gaps) < 0.4 * len(lines): return lines
     left = sorted(w[0] for w in widths)
-    if left[len(left) // 4] < 0.75 * left[-1]: return lines  # ragged left column: labels of a two-column table, not prose
+    if left[len(left) // 4] < 0.75 * left[-1]: return lines  # ragged left column: a two-column table's labels
     lo, hi = max(g[0] for g in gaps), min(g[1] for g in gaps)  # the gutter: right of every left half, left of every right half
     if hi - lo < 6: return lines
     mid = (lo + hi) / 2
@@ -524,11 +532,17 @@ def _reorder_columns(lines:list[_Line], min_lines:int=6) -> list[_Line]:
 def _ruled_tables(page) -> list[tuple[tuple, list[list[str]], list[float]]]:
     "(bbox, rows, column edges) for each table drawn with ruling lines on a pdfplumber page."
     out, words = [], _page_words(page)
-    for t in page.find_tables({'vertical_strategy': 'lines', 'horizontal_strategy': 'lines', 'intersection_tolerance': 4}):
-        rows = ruled_rows([r.cells for r in t.rows], words)  # merged cells stay empty; unruled row groups are split
+    hrules = [(e['x0'], e['x1'], e['top']) for e in page.horizontal_edges]
+    found = page.find_tables({'vertical_strategy': 'lines', 'horizontal_strategy': 'lines',
+                              'intersection_tolerance': 4})
+    for t in found:
+        if max(len(r.cells) for r in t.rows) < 2: continue  # one ruled column: left to the text-alignment reader
+        grid = widen_grid([r.cells for r in t.rows], t.bbox, words, hrules, [o.bbox for o in found if o is not t])
+        rows = ruled_rows(grid, words)  # merged cells stay empty; unruled row groups are split
         if len(rows) < 2 or max(len(r) for r in rows) < 2: continue
         edges = sorted({round(c[0]) for c in t.cells} | {round(c[2]) for c in t.cells})
-        out.append((t.bbox, normalize_rows(rows), edges))
+        bbox = (min(c[0] for r in grid for c in r if c), t.bbox[1], max(c[2] for r in grid for c in r if c), t.bbox[3])
+        out.append((bbox, normalize_rows(rows), edges))
     return out
 
 def _in_bbox(w, bbox, pad=1.0):
@@ -548,13 +562,17 @@ def _furniture(pages_lines:list[list[_Line]], heights:list[float]) -> set[tuple[
                 if k not in seen: count[k] += 1; seen.add(k)
     n = len(pages_lines)
     drop = set()
+    for p, lines in enumerate(pages_lines):  # a page number wherever it falls: the page's first or last line
+        ends = sorted(range(len(lines)), key=lambda i: lines[i].top)
+        drop.update((p, i) for i in ends[:1] + ends[-1:] if _PAGE_NO.match(lines[i].text.strip()))
     for p, i, l in cands:
         k = key(l)
         numbered = k.startswith('#') or k.endswith('#')  # 'Chapter 3: Utilities 6': a running head with its page number
         if _PAGE_NO.match(l.text.strip()) or (n >= 2 and count[k] >= (2 if numbered else max(2, 0.5 * n))): drop.add((p, i))
     return drop
 
-def _blocks_from_lines(lines:list[_Line], body_size:float, heading_sizes:list[float], vocab:Counter|None=None) -> list[Block]:
+def _blocks_from_lines(lines:list[_Line], body_size:float, heading_sizes:list[float],
+                       vocab:Counter|None=None) -> list[Block]:
     "Paragraphs, headings and lists from the text lines of one page (tables already removed)."
     blocks: list[Block] = []
     prev: _Line|None = None
@@ -563,11 +581,13 @@ def _blocks_from_lines(lines:list[_Line], body_size:float, heading_sizes:list[fl
         if not text: continue
         size = l.size
         hlevel = 0
-        numbered_title = bool(_NUMBERED.match(l.words[0]['text'])) and l.bold and len(text) < 100 and not text.endswith('.')
-        if _is_list_start(l) and not numbered_title and (_BULLET.match(l.words[0]['text']) or size < body_size * 1.15): pass
+        numbered_title = bool(_NUMBERED.match(l.words[0]['text'])) and l.bold and len(text) < 100 and text[-1:] != '.'
+        if _is_list_start(l) and not numbered_title and (_BULLET.match(l.words[0]['text']) or size < body_size * 1.15):
+            pass
         elif size >= body_size * 1.15 and len(text) < 200:
             hlevel = next((k for k, s in enumerate(heading_sizes, 1) if size >= s - 0.2), len(heading_sizes))
-        elif (l.bold or numbered_title) and len(text) < 120 and not text.endswith(('.', ':', ';', ',')) and size >= body_size - 0.5:
+        elif ((l.bold or numbered_title) and len(text) < 120 and not text.endswith(('.', ':', ';', ','))
+              and size >= body_size - 0.5):
             hlevel = len(heading_sizes) + 1
         gap = (l.top - prev.bottom) if prev is not None else 1e9
         new_para = prev is None or gap > 0.45 * size or gap < -0.5 * size or abs(size - prev.size) > 0.6 or l.bold != prev.bold
@@ -594,7 +614,8 @@ def _blocks_from_lines(lines:list[_Line], body_size:float, heading_sizes:list[fl
             last = blocks[-1] if blocks else None
             if last is not None and last.kind == 'list' and prev is not None and not new_para and l.x0 > prev.words[0]['x0'] + 2:
                 last.items[-1] = _join_text(last.items[-1], text, vocab)
-            elif last is not None and last.kind == 'para' and not new_para: last.text = _join_text(last.text, text, vocab)
+            elif last is not None and last.kind == 'para' and not new_para:
+                last.text = _join_text(last.text, text, vocab)
             else: blocks.append(Block('para', text, page=l.page))
         prev = l
     return blocks
@@ -613,7 +634,8 @@ def pdf_native_pages(path:Path, page_numbers:list[int]) -> tuple[dict[int, list[
         for pn in page_numbers:
             page = pdf.pages[pn - 1]
             ruled = _ruled_tables(page)
-            words = [w for w in _page_words(page) if w.get('upright', True) and not any(_in_bbox(w, bb) for bb, _, _ in ruled)]
+            words = [w for w in _page_words(page)
+                     if w.get('upright', True) and not any(_in_bbox(w, bb) for bb, _, _ in ruled)]
             for w in words:  # rotated words (axis titles) are left out above: figure content, not body text
                 if not _BULLET.match(w['text']): sizes[round(w['size'], 1)] += len(w['text'])
                 mono[bool(_MONO.search(w['fontname']))] += len(w['text'])
@@ -632,7 +654,8 @@ def pdf_native_pages(path:Path, page_numbers:list[int]) -> tuple[dict[int, list[
         role = page_role([[_join_words(s) for s in _segments(l)] for l in lines])
         if role:  # a table of contents or an index: its entries, one per line, never a table
             roles[pn] = role
-            out[pn] = [Block('list', items=[_entry_text(l) for l in lines], page=pn, meta={'role': role})] if lines else []
+            entries = [_entry_text(l) for l in lines]
+            out[pn] = [Block('list', items=entries, page=pn, meta={'role': role})] if entries else []
             continue
         items: list[tuple[tuple, Block]] = []
         unruled = find_unruled_tables(lines)
@@ -652,8 +675,10 @@ def pdf_native_pages(path:Path, page_numbers:list[int]) -> tuple[dict[int, list[
         for bb, rows, edges in tables_at[pn]:
             items.append(((bb[1], 0, 0.0), Block('table', rows=rows, page=pn, meta={'ruled': True, 'edges': edges})))
         out[pn] = [b for _, b in sorted(items, key=lambda x: x[0])]
-    return out, {'body_font_size': body, 'heading_sizes': heading_sizes, 'furniture_lines': len(drop), 'unruled_tables': n_unruled, 'figure_lines': n_fig,
-                 'toc_pages': [p for p, r in roles.items() if r == 'toc'], 'index_pages': [p for p, r in roles.items() if r == 'index']}
+    return out, {'body_font_size': body, 'heading_sizes': heading_sizes, 'furniture_lines': len(drop),
+                 'unruled_tables': n_unruled, 'figure_lines': n_fig,
+                 'toc_pages': [p for p, r in roles.items() if r == 'toc'],
+                 'index_pages': [p for p, r in roles.items() if r == 'index']}
 
 def _entry_text(l:_Line) -> str:
     "A contents or index entry with its dot leaders shortened: `1 Introduction . . . . 1` -> `1 Introduction ... 1`."

@@ -510,7 +510,7 @@ def build_report(cfg:Config, path:str|Path|None=None) -> Path:
 def _ms(t0:float) -> int: return round((time.perf_counter() - t0) * 1000)
 
 def check_llm(cfg:Config, secrets=None, timeout:float=20) -> list[tuple[str, bool, str]]:
-    "One tiny chat completion (1 answer token, the model family's parameters) per distinct configured model: `(what, ok, detail)`."
+    "One tiny chat completion (1 answer token, the model family's parameters) per distinct model: `(what, ok, detail)`."
     import openai
     from docproc.core import load_secrets
     c = cfg.llm
@@ -528,7 +528,8 @@ def check_llm(cfg:Config, secrets=None, timeout:float=20) -> list[tuple[str, boo
         t0 = time.perf_counter()
         try:
             extra = request_params(c, model, max_tokens=1, structured=False)   # the model family's parameters (gpt-5: no max_tokens)
-            client.chat.completions.create(model=model, messages=[{'role': 'user', 'content': 'Reply with OK.'}], extra_body=extra)
+            client.chat.completions.create(model=model, messages=[{'role': 'user', 'content': 'Reply with OK.'}],
+                                           extra_body=extra)
             ok, detail = True, f'answered in {_ms(t0)} ms'
         except openai.APIStatusError as e:
             msg = (e.body or {}).get('message') if isinstance(e.body, dict) else None

@@ -1158,10 +1158,12 @@ def build_messages(chunk_text:str, summary:str|None, tables:list[PipeTable], unc
     if summary: parts.append('Document summary (context only, not evidence):\n' + delimit(summary, 'summary'))
     if source: parts.append('Source file (name it in questions about its code):\n' + delimit(source, 'file'))
     parts.append('Chunk (its tables are numbered in order, from 1):\n' + delimit(chunk_text, 'chunk'))
-    if tables: parts.append('Tables of the chunk, with the labels table_op uses:\n' + delimit('\n'.join(_table_labels(tables, views)), 'tables'))
+    if tables: parts.append('Tables of the chunk, with the labels table_op uses:\n' +
+                            delimit('\n'.join(_table_labels(tables, views)), 'tables'))
     if uncovered: parts.append('Not yet covered (ask about these first):\n' +
                                delimit('\n'.join(f'- [{u.id}] {u.text[:300]}' for u in uncovered), 'units'))
-    if kept: parts.append('Already kept (do not repeat or rephrase):\n' + delimit('\n'.join(f'- {q}' for q in kept), 'kept'))
+    if kept: parts.append('Already kept (do not repeat or rephrase):\n' +
+                          delimit('\n'.join(f'- {q}' for q in kept), 'kept'))
     mix = ', '.join(f'{k}: {v}' for k, v in want.items() if v)
     parts.append(f'Write {n} new pairs.' + (f' Wanted mix: {mix}.' if mix else '') +
                  ('' if table_questions or not tables else ' Do not ask table questions.'))
@@ -1277,7 +1279,7 @@ def _named(labels:list[str], q:str) -> list[str]:
     return [l for l in labels if (k := _label_key(l)) and f' {k} ' in kq]
 
 def _cell_scope(v:TableView, rows:list[int], q:str) -> str|None:
-    "For a pair quoting table rows: only the cells the question names (column, or entity of a transposed table), with labels and units."
+    "For a pair quoting table rows: only the cells the question names (column, or entity if transposed), with units."
     keys = [v.table.rows[r][0] for r in rows if v.table.rows[r]]
     if v.transposed: ents, attrs = _named(v.entities, q), [k for k in keys if k in v.attrs]
     else: ents, attrs = [k for k in keys if k in v.entities], _named(v.attrs, q)
@@ -1285,7 +1287,8 @@ def _cell_scope(v:TableView, rows:list[int], q:str) -> str|None:
     return ' '.join(f'{e} {x} {v.cell(e, x)} {header_unit(x)[1]}' for e in ents for x in attrs)
 
 _Q0 = Quantity('', '', 0, 0)
-def _Q1(a:str) -> Quantity: return Quantity('', '', len(a), len(a))   # the answer without its quantities: units are no claims
+# the answer without its quantities: units are no claims
+def _Q1(a:str) -> Quantity: return Quantity('', '', len(a), len(a))
 
 def _row_cells(v:TableView, rows:list[int]) -> str:
     "Every cell of the matched rows followed by its column's unit (`18 g`), so a row's numbers carry their units."
@@ -1295,7 +1298,7 @@ def _row_cells(v:TableView, rows:list[int]) -> str:
     return ' '.join(f'{v.cell(e, x)} {header_unit(x)[1]}' for e, x in pairs)
 
 def _table_scope(p:QAPair, v:TableView|None, text:str, q:str, a:str) -> tuple[str|None, str|None]:
-    "`(text the answer is checked against, None)` for a table-op pair, else `(None, reason)`: only the rows it uses, never the table."
+    "`(text the answer is checked against, None)` for a table-op pair, else `(None, reason)`: only the rows it uses."
     r = table_answer(v, p.table_op) if v else None
     if r is None: return None, 'table_op_invalid'
     if not answer_matches(a, r[0]): return None, 'table_answer_mismatch'
@@ -1334,16 +1337,20 @@ def check_pair(p:QAPair, text:str, views:dict[int, TableView], index:QuestionInd
         if v is not None and rows: scope = _cell_scope(v, rows, q) or scope + ' ' + _row_cells(v, rows)
         if p.calculation is not None:
             if not _calc_ok(p.calculation, text[span[0]:span[1]], a): return None, 'calculation_wrong'
-            scope += ' ' + fmt_number(p.calculation.result) + ' ' + ' '.join(x.unit for x in find_quantities(scope) if x.unit)
+            units = ' '.join(x.unit for x in find_quantities(scope) if x.unit)
+            scope += ' ' + fmt_number(p.calculation.result) + ' ' + units
             checks.append('calculation_verified')
     if missing_facts(a, scope):
-        w = widen_to_facts(span, a, text, tables) if p.table_op is None and p.calculation is None and scope == text[span[0]:span[1]] else None
+        prose = p.table_op is None and p.calculation is None and scope == text[span[0]:span[1]]
+        w = widen_to_facts(span, a, text, tables) if prose else None
         if w is None: return None, 'answer_not_grounded'
         span, scope = w, text[w[0]:w[1]]
-    if unpaired_quantities(a, scope): return None, 'answer_not_grounded'     # `16 psi` where the source has 16 bar, 232 psi
+    # `16 psi` where the source has 16 bar, 232 psi
+    if unpaired_quantities(a, scope): return None, 'answer_not_grounded'
     evidence = text[span[0]:span[1]]
     checks.append('numeric_fidelity')
-    cw = _content_words(''.join(a[x.end:y.start] for x, y in zip([_Q0] + find_quantities(a), find_quantities(a) + [_Q1(a)])))
+    qs = find_quantities(a)
+    cw = _content_words(''.join(a[x.end:y.start] for x, y in zip([_Q0] + qs, qs + [_Q1(a)])))
     if p.table_op is None and p.calculation is None and cw:
         known = set(_content_words(evidence)) | set(_content_words(q))    # a full-sentence answer restates the question
         if sum(w in known for w in cw) / len(cw) < 0.5: return None, 'not_answerable'
@@ -1580,7 +1587,8 @@ async def _judge(llm:LLM, items:list[dict], qa) -> tuple[list[float|None], Usage
     "Judge scores (mean of relevance, correctness, clarity) for `items`, or Nones and the error."
     pairs = [{k: i[k] for k in ('question', 'answer', 'evidence')} for i in items]
     msgs = [{'role': 'system', 'content': JUDGE_PROMPT},
-            {'role': 'user', 'content': 'Pairs (index = position in this list, from 0):\n' + delimit(json.dumps(pairs, ensure_ascii=False), 'pairs')}]
+            {'role': 'user', 'content': 'Pairs (index = position in this list, from 0):\n' +
+                                        delimit(json.dumps(pairs, ensure_ascii=False), 'pairs')}]
     r = await llm.acomplete('qa_judge', msgs, JudgeBatch, context={'pairs': pairs}, stage='judge')
     if not r.ok: return [None] * len(items), r.usage, r.error
     by = {s.index: (s.relevance + s.correctness + s.clarity) / 3 for s in r.value.scores}
@@ -1683,7 +1691,8 @@ async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config,
         asks = []
         for c in active:
             room = qa.max_questions_per_chunk - len(c.kept)
-            if llm.backend_name != 'offline': room = min(room, len(c.uncovered()) + 1)   # a model pads beyond what is uncovered
+            # a model pads beyond what is uncovered
+            if llm.backend_name != 'offline': room = min(room, len(c.uncovered()) + 1)
             asks.append(max(1, min(room, c.target - len(c.kept) if k == 1 else max(c.target - len(c.kept), len(c.uncovered())))))
         await one_round(active, asks, [_want(c, n, qa) for c, n in zip(active, asks)], 'coverage')
     for c in chunks:
@@ -1881,7 +1890,8 @@ def qa(cfg:Config,                   # the docproc config
         s = generate_doc(doc, chunks, cfg, llm, summary, _source_name(cfg, doc))
         with atomic_dir(qa_dir/doc) as tmp: write_qa_set(s, tmp)
         m = s.metadata
-        if (why := empty_reason(s, llm, cfg.qa)): return DocResult(doc, 'failed', source=str(folder), error=why, outputs=[str(qa_dir/doc)])
+        if (why := empty_reason(s, llm, cfg.qa)):
+            return DocResult(doc, 'failed', source=str(folder), error=why, outputs=[str(qa_dir/doc)])
         manifest.record(doc, ih, chash, pairs=len(s), coverage=m['coverage']['ratio'], mix_error=m['mix_error_points'])
         warns = [warn] if warn else []
         warns += [f'{c["chunk_id"]}: {c["note"]}' for c in m['chunks'] if c['note']]

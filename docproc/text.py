@@ -169,7 +169,7 @@ def fact_set(text:str) -> set[str]:
     return facts
 
 def missing_facts(claim:str, source:str) -> list[str]:
-    "Numbers, units and part codes in `claim` that do not occur in `source` (empty means grounded); unit spellings may differ."
+    "Numbers, units and part codes of `claim` not in `source` (empty means grounded); unit spellings may differ."
     have = fact_set(source)
     miss = []
     claim = _plus_minus(claim)
@@ -183,7 +183,7 @@ def missing_facts(claim:str, source:str) -> list[str]:
 _RANGE_GAP = re.compile(r'\s*(?:to|and|or|-|–|±|/|,|x|×)\s*$')
 
 def quantity_pairs(text:str) -> set[tuple[str, str]]:
-    "`(number form, canonical unit)` of every quantity in `text`; a bare number before `to`/`and`/`-`/`±` takes the next unit."
+    "`(number form, canonical unit)` of each quantity in `text`; a bare number before `to`/`and`/`-`/`±` takes the next unit."
     qs = find_quantities(_plus_minus(text))
     t = _plus_minus(text)
     out, unit = set(), ''
@@ -195,7 +195,7 @@ def quantity_pairs(text:str) -> set[tuple[str, str]]:
     return out
 
 def unpaired_quantities(claim:str, source:str) -> list[str]:
-    "Quantities of `claim` whose number never carries that unit in `source` (`16 psi` when the source has 16 bar and 232 psi)."
+    "Quantities of `claim` whose number never carries that unit in `source` (`16 psi` when it has 16 bar and 232 psi)."
     have = quantity_pairs(source)
     return [str(q) for q in find_quantities(_plus_minus(claim)) if q.unit
             and not any((f, canonical_unit(q.unit)) in have for f in _num_forms(q.value))]
