@@ -20,8 +20,7 @@ __all__ = ['MESSAGE_KEYS', 'EXAMPLE_KEYS', 'CHATML_STRICT', 'VIEWS', 'DATASET_FO
            'context_block', 'user_turn', 'instruct_example', 'example_tokens', 'follow_up', 'chain_pairs',
            'chat_example', 'to_alpaca', 'to_sharegpt', 'split_docs', 'check_messages', 'check_openai_example',
            'check_alpaca', 'check_sharegpt', 'tiny_chat_tokenizer', 'check_chat_template', 'DatasetValidationError',
-           'validate_dataset', 'length_histograms', 'dataset_card', 'build_doc', 'build_dataset', 'cmd_dataset',
-           'cli_register']
+           'validate_dataset', 'length_histograms', 'dataset_card', 'build_doc', 'build_dataset', 'cmd_dataset']
 
 # %% ../nbs/05_dataset.ipynb
 _SEAL_STEPS = [
@@ -887,12 +886,3 @@ def cmd_dataset(args) -> int:
         if r.status == 'failed': print(f'FAILED {r.doc}: {r.error}', file=sys.stderr)
         for w in r.warnings: print(f'warning {r.doc}: {w}', file=sys.stderr)
     return exit_code(res)
-
-def cli_register(sub, common_args) -> None:
-    "Add `docproc dataset` to the CLI."
-    p = sub.add_parser('dataset', help='stage 05: RAG / instruct / chat datasets, split by document, validated')
-    common_args(p)
-    p.add_argument('docs', nargs='*', metavar='DOC', help='document slugs to include (default: all)')
-    p.add_argument('--force', action='store_true', help='rebuild even if inputs and config are unchanged')
-    p.add_argument('--no-progress', action='store_true', help='no progress bar')
-    p.set_defaults(func=cmd_dataset)

@@ -13,8 +13,8 @@ from .core import Config, StageResult, DocResult, load_config, write_run_summary
 __all__ = ['STAGES', 'DEFAULT_STAGES', 'OUTPUT_DIRS', 'EXECUTOR_STAGES', 'STAGE_NOTEBOOKS', 'stage_entry', 'apply_run_options',
            'RunError', 'preflight', 'stage_docs', 'LocalExecutor', 'doc_task', 'RayExecutor', 'get_executor',
            'RunResult', 'run', 'sweep_interrupted', 'Preview', 'preview', 'report_data', 'build_report', 'check_llm',
-           'check_azure', 'cli_register', 'NotebookParams', 'BatchRun', 'load_batch', 'BatchResult', 'batch',
-           'StageFailed', 'run_notebook_stage', 'cli_register_batch']
+           'check_azure', 'NotebookParams', 'BatchRun', 'load_batch', 'BatchResult', 'batch', 'StageFailed',
+           'run_notebook_stage']
 
 # %% ../nbs/07_pipeline.ipynb
 STAGES = {  # name -> (module, entry point)
@@ -570,29 +570,6 @@ def _gpu_status() -> str:
     except ImportError: return 'torch not installed (training extra: pip install -e ".[train]")'
     return f'{torch.cuda.get_device_name(0)}' if torch.cuda.is_available() else 'none (CPU training only; QLoRA and vLLM need CUDA)'
 
-def cli_register(sub, common_args) -> None:
-    "Add `docproc run` and `docproc check` to the CLI."
-    p = common_args(sub.add_parser('run', help='run the pipeline (ingest → chunk → summarize → qa → dataset [→ train])'))
-    p.add_argument('--input', type=Path, help='folder of raw documents (default: paths.input_dir)')
-    p.add_argument('--out', type=Path, help='data root for all outputs (default: the paths in the config)')
-    p.add_argument('--only', action='append', metavar='DOC', help='only this document slug (repeatable)')
-    p.add_argument('--force', action='store_true', help='redo documents even when unchanged')
-    p.add_argument('--workers', type=int, help='documents processed in parallel')
-    p.add_argument('--backend', choices=['auto', 'openai', 'offline'], help='LLM backend')
-    p.add_argument('--ingest-backend', choices=['local', 'azure'], help='ingest backend')
-    p.add_argument('--executor', choices=['local', 'ray'], help='where stages 01-04 run their documents (default: run.executor)')
-    p.add_argument('--address', metavar='ADDR', help='Ray cluster address for --executor ray, e.g. 10.0.0.5:6379 or ray://head:10001 (default: run.ray_address, $RAY_ADDRESS, else a local Ray)')
-    p.add_argument('--stages', help='comma-separated subset, e.g. ingest,chunk')
-    p.add_argument('--train', action='store_true', help='also run stage 06 (needs the train extra)')
-    p.add_argument('--quiet', action='store_true', help='no progress bars')
-    p.add_argument('--preview', action='store_true', help='dry run: files by type, what would fail or be redone, estimated LLM calls and cost')
-    p.set_defaults(func=_run_cli)
-    common_args(sub.add_parser('check', help='test the set-up: config, OCR, LibreOffice, a tiny call to the LLM endpoint and Azure DI, GPU')).set_defaults(func=_check_cli)
-    cli_register_batch(sub, common_args)
-    p = common_args(sub.add_parser('report', help='rebuild data/report.html from the stages\' files'))
-    p.add_argument('--out', type=Path, help='data root of the run (default: the paths in the config)')
-    p.set_defaults(func=_report_cli)
-
 def _report_cli(args) -> int:
     from docproc.cli import config_from_args
     print(build_report(apply_run_options(config_from_args(args), out=args.out)))
@@ -719,9 +696,3 @@ def _batch_cli(args) -> int:
         import sys; print(f'docproc batch: {e}', file=sys.stderr); return 2
     for r in results: print(f'{"ok    " if r.ok else "FAILED"} {r.name}: {r.folder}' + (f' ({r.error})' if r.error else ''))
     return 0 if all(r.ok for r in results) else 1
-
-def cli_register_batch(sub, common_args) -> None:
-    p = common_args(sub.add_parser('batch', help='run the stage notebooks with papermill over a grid of parameter sets'))
-    p.add_argument('batch_file', type=Path, help='YAML or JSON file: a list of {name, parameters, stages}')
-    p.add_argument('--nbs', type=Path, help='folder of the stage notebooks (default: <project>/nbs)')
-    p.set_defaults(func=_batch_cli)

@@ -19,7 +19,7 @@ __all__ = ['PROMPT_VERSION', 'SYSTEM_PROMPT', 'REPAIR_PROMPT', 'PROMPT_OVERHEAD_
            'SummaryContent', 'SummaryRecord', 'SourceFacts', 'source_facts', 'figure_grounded', 'code_grounded',
            'ungrounded_items', 'enforce_grounding', 'offline_summary', 'offline_merge', 'chunk_messages',
            'doc_messages', 'merge_messages', 'context_budget', 'split_to_fit', 'summarize_text', 'load_chunks',
-           'summarize', 'write_chunks_for_test', 'cmd_summarize', 'cli_register']
+           'summarize', 'write_chunks_for_test', 'cmd_summarize']
 
 # %% ../nbs/03_summarize.ipynb
 PROMPT_VERSION = 'summarize-v1'
@@ -464,12 +464,3 @@ def cmd_summarize(args) -> int:
     print(f'summarize: {res.counts()} backend={res.stats["backend"]} model={res.stats["model"]} calls={u.get("calls", 0)} '
           f'cached={u.get("cached_calls", 0)} cost=${u.get("cost_usd", 0):.4f} in {res.seconds:.1f}s')
     return exit_code(res)
-
-def cli_register(sub, common_args) -> None:
-    "Add `docproc summarize` to the CLI."
-    p = common_args(sub.add_parser('summarize', help='stage 03: strict-JSON extractive summaries of documents and chunks'))
-    p.add_argument('--level', choices=['doc', 'chunk', 'both'], default=None, help='default: summarize.levels in the config')
-    p.add_argument('--docs', nargs='*', default=None, metavar='DOC', help='document slugs (default: all chunked documents)')
-    p.add_argument('--force', action='store_true', help='redo documents whose outputs are current')
-    p.add_argument('--no-progress', action='store_true')
-    p.set_defaults(func=cmd_summarize)

@@ -17,7 +17,7 @@ __all__ = ['log', 'CHATML_TEMPLATE', 'TrainError', 'load_split', 'write_demo_dat
            'score_answer', 'score_answers', 'dataset_texts', 'tiny_model', 'training_chat_template', 'sequence_lengths',
            'check_lengths', 'load_tokenizer', 'cuda_available', 'resolve_qlora', 'load_base_model', 'generate_answers',
            'vllm_available', 'vllm_max_lora_rank', 'generate_answers_vllm', 'serve_command', 'write_serve_files',
-           'TrainResult', 'TrainPlan', 'prepare_training', 'train', 'cmd_train', 'cmd_serve', 'cli_register']
+           'TrainResult', 'TrainPlan', 'prepare_training', 'train', 'cmd_train', 'cmd_serve']
 
 # %% ../nbs/06_train.ipynb
 class TrainError(ValueError):
@@ -684,19 +684,3 @@ def cmd_serve(args) -> int:
             print("docproc serve: error: vLLM is not installed (it needs a CUDA GPU): pip install 'docproc[gpu]'; then run:", file=sys.stderr)
         print(shlex.join(cmd)); return 0 if args.dry_run else 1
     sys.stdout.flush(); os.execv(exe, cmd)
-
-def cli_register(sub, common_args) -> None:
-    "Add `docproc train` and `docproc serve`."
-    p = common_args(sub.add_parser('train', help='06: fine-tune a LoRA (TRL SFT) on the dataset and evaluate it on held-out documents'))
-    p.add_argument('--run-name', default=None, help='folder under models/ (default: train.run_name)')
-    p.add_argument('--force', action='store_true', help='retrain even if the data and train config are unchanged')
-    p.add_argument('--no-progress', action='store_true', help='no progress bars')
-    p.add_argument('--check', action='store_true', help='only run the checks (data, base model, template, lengths, QLoRA) and print the plan')
-    p.set_defaults(func=cmd_train)
-    s = common_args(sub.add_parser('serve', help='serve a trained run with vLLM (OpenAI-compatible API)'))
-    s.add_argument('--run-name', default=None, help='folder under models/ (default: train.run_name)')
-    s.add_argument('--merged', action='store_true', help='serve the merged weights instead of base + adapter')
-    s.add_argument('--host', default='0.0.0.0'); s.add_argument('--port', type=int, default=8000)
-    s.add_argument('--dry-run', action='store_true', help='print the vllm command instead of running it')
-    s.add_argument('vllm_args', nargs=argparse.REMAINDER, help='extra arguments for vllm, after --')
-    s.set_defaults(func=cmd_serve)
