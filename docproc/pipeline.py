@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from .core import Config, StageResult, DocResult, load_config, write_run_summary, get_logger, mask_secrets, _md_cell, clean_stale_temps
 
 # %% auto 0
-__all__ = ['STAGES', 'DEFAULT_STAGES', 'OUTPUT_DIRS', 'EXECUTOR_STAGES', 'STAGE_NOTEBOOKS', 'stage_entry', 'apply_run_options',
-           'RunError', 'preflight', 'stage_docs', 'LocalExecutor', 'doc_task', 'RayExecutor', 'get_executor',
-           'RunResult', 'run', 'sweep_interrupted', 'Preview', 'preview', 'report_data', 'build_report', 'check_llm',
-           'check_azure', 'NotebookParams', 'BatchRun', 'load_batch', 'BatchResult', 'batch', 'StageFailed',
-           'run_notebook_stage']
+__all__ = ['STAGES', 'DEFAULT_STAGES', 'OUTPUT_DIRS', 'EXECUTOR_STAGES', 'STAGE_NOTEBOOKS', 'STAGE_READS', 'stage_entry',
+           'apply_run_options', 'RunError', 'preflight', 'stage_docs', 'LocalExecutor', 'doc_task', 'RayExecutor',
+           'get_executor', 'RunResult', 'run', 'sweep_interrupted', 'Preview', 'preview', 'report_data', 'build_report',
+           'check_llm', 'check_azure', 'parse_list_param', 'NotebookParams', 'BatchRun', 'load_batch', 'BatchResult',
+           'batch', 'StageFailed', 'run_notebook_stage']
 
 # %% ../nbs/07_pipeline.ipynb
 STAGES = {  # name -> (module, entry point)
@@ -576,8 +576,18 @@ def _report_cli(args) -> int:
     return 0
 
 # %% ../nbs/07_pipeline.ipynb
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from typing import Literal, Optional
+
+def parse_list_param(v):
+    "A list parameter given as text (JSON, YAML, or one bare item) as a list; a `{key: value}` map as `key=value` items."
+    if isinstance(v, str):
+        import yaml
+        try: parsed = yaml.safe_load(v)
+        except yaml.YAMLError: parsed = None
+        v = parsed if isinstance(parsed, (list, dict)) else ([v.strip()] if v.strip() else [])
+    if isinstance(v, dict): v = [f'{k}={json.dumps(x)}' for k, x in v.items()]
+    return v
 
 class NotebookParams(BaseModel):
     "The parameters every stage notebook accepts (its cell tagged `parameters`)."
@@ -587,6 +597,12 @@ class NotebookParams(BaseModel):
     docs: Optional[list[str]] = None
     backend: Optional[Literal['auto', 'openai', 'offline']] = None
     overrides: list[str] = []
+
+    @field_validator('overrides', mode='before')
+    @classmethod
+    def _from_text(cls, v):
+        "`papermill -p overrides '[\"chunk.max_size=300\"]'` passes a string: JSON/YAML lists and maps parse, one item is a list of one."
+        return parse_list_param(v)
 
 class BatchRun(BaseModel):
     "One named parameter set of a batch file."
@@ -673,12 +689,16 @@ def batch(batch_file:str|Path,            # YAML/JSON file of runs
 class StageFailed(RuntimeError):
     "Raised in a papermill run when a stage finished with failed documents."
 
+STAGE_READS = {'ingest': 'input_dir', 'chunk': 'out_dir', 'summarize': 'chunks_dir', 'qa': 'chunks_dir'}  # where each stage looks
+
 def run_notebook_stage(stage:str, config_path:str|None=None, input_dir:str|None=None, out:str|None=None,
                        docs:list[str]|None=None, backend:str|None=None, overrides:list[str]|None=None,
                        progress:bool=False) -> StageResult:
     "Run `stage` from a notebook's papermill parameters; raise `StageFailed` naming the failed documents."
     p = NotebookParams(config_path=config_path, input_dir=input_dir, docs=docs, backend=backend, overrides=overrides or [])
-    cfg = apply_run_options(load_config(p.config_path, overrides=p.overrides), input=p.input_dir, out=out, backend=p.backend)
+    cfg = load_config(p.config_path, overrides=p.overrides, override_flag='overrides')
+    at_root = lambda x: None if x is None else str(Path(x) if Path(x).is_absolute() else cfg.root/x)  # not the kernel's cwd
+    cfg = apply_run_options(cfg, input=at_root(p.input_dir), out=at_root(out), backend=p.backend)
     preflight(cfg, [stage])
     sweep_interrupted(cfg)
     kw = dict(progress=progress) if stage == 'train' else dict(docs=p.docs, progress=progress)
@@ -686,6 +706,8 @@ def run_notebook_stage(stage:str, config_path:str|None=None, input_dir:str|None=
     if not r.ok:   # training returns its own result: its error (or status) is the reason
         why = '; '.join(f'{d.doc}: {d.error}' for d in r.failed) if isinstance(r, StageResult) else (getattr(r, 'error', '') or r.status)
         raise StageFailed(f'{stage}: {why}')
+    if isinstance(r, StageResult) and not r.docs and stage in STAGE_READS:  # an empty stage is a wrong `out`, not a success
+        raise StageFailed(f'{stage}: no documents found in {cfg.path(STAGE_READS[stage])}')
     return r
 
 # %% ../nbs/07_pipeline.ipynb
