@@ -18,7 +18,7 @@ __all__ = ['SECRET_NAMES', 'PathsConfig', 'IngestConfig', 'ChunkConfig', 'Price'
            'atomic_write_bytes', 'atomic_write_text', 'dumps_json', 'atomic_write_json', 'atomic_write_jsonl',
            'read_json', 'read_jsonl', 'atomic_dir', 'deferred_writes', 'clean_stale_temps', 'sha256_bytes',
            'sha256_text', 'sha256_file', 'config_hash', 'hash_inputs', 'Manifest', 'get_encoding', 'count_tokens',
-           'DocResult', 'StageResult', 'stage_counters', 'run_docs', 'write_run_summary']
+           'DocResult', 'StageResult', 'stage_counters', 'tqdm_class', 'run_docs', 'write_run_summary']
 
 # %% ../nbs/00_core.ipynb
 class _Section(BaseModel):
@@ -662,10 +662,17 @@ def stage_counters(acc:dict, r:DocResult) -> dict:
     if n: acc['tokens'] = acc.get('tokens', 0) + n
     return acc
 
+def tqdm_class():
+    "tqdm's notebook bar where ipywidgets can draw it, else the plain one (never the IProgress warning)."
+    import importlib.util
+    if importlib.util.find_spec('ipywidgets') is None: from tqdm.std import tqdm
+    else: from tqdm.auto import tqdm
+    return tqdm
+
 def run_docs(stage:str, items:Iterable[tuple[str, Any]], fn, workers:int=1, desc:str|None=None, progress:bool=True) -> StageResult:
     "Apply `fn(doc, item) -> DocResult` to each `(doc, item)`; an exception fails that document only."
     from concurrent.futures import ThreadPoolExecutor, as_completed
-    from tqdm.auto import tqdm
+    tqdm = tqdm_class()
     items, t0, log = list(items), time.perf_counter(), get_logger(f'docproc.{stage}')
     def one(doc, item):
         t = time.perf_counter()

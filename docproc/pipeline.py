@@ -204,8 +204,8 @@ class RayExecutor:
 
     def run_stage(self, stage:str, cfg:Config, docs=None, force=False, progress=True) -> StageResult:
         if stage not in EXECUTOR_STAGES: return LocalExecutor().run_stage(stage, cfg, docs, force, progress)
-        from tqdm.auto import tqdm
-        from docproc.core import Manifest, stage_counters
+        from docproc.core import Manifest, stage_counters, tqdm_class
+        tqdm = tqdm_class()
         t0, names = time.perf_counter(), stage_docs(cfg, stage, docs)
         self.check_shared(cfg)
         payload = self.ray.put(_cfg_payload(cfg))

@@ -396,7 +396,7 @@ async def _summarize_doc(cfg:Config, llm:LLM, doc:str, levels:list[str], force:b
     return res
 
 async def _run_all(cfg, llm, docs, levels, force, progress) -> list[DocResult]:
-    from tqdm.auto import tqdm
+    from docproc.core import tqdm_class; tqdm = tqdm_class()
     manifest = Manifest(cfg.path('summaries_dir'))
     log = get_logger('docproc.summarize')
     bar = tqdm(total=len(docs), desc='summarize', unit='doc', disable=not progress or not docs, leave=False)
