@@ -38,7 +38,8 @@ test: setup
 	$(PY) -m pytest -q tests
 
 # Fast files only (seconds each); the whole suite is `make test`.
-QUICK_TESTS ?= tests/test_foundation.py tests/test_chunk.py tests/test_check.py tests/test_llm.py tests/test_summarize.py tests/test_dataset.py
+QUICK_TESTS ?= tests/test_foundation.py tests/test_chunk.py tests/test_check.py tests/test_llm.py \
+               tests/test_summarize.py tests/test_dataset.py
 quick:
 	$(PY) tools/nbdev_sync.py --check
 	cd nbs && nbdev_test --n_workers 2

@@ -17,7 +17,8 @@ from docproc.cli import COMMANDS  # noqa: E402
 
 MAIN = 'import sys; from docproc.cli import main; sys.exit(main())'
 EAGER = ('import importlib, sys\n'
-         'for m in ("ingest", "chunk", "llm", "summarize", "qa", "dataset", "train", "pipeline"): importlib.import_module("docproc." + m)\n'
+         'for m in ("ingest", "chunk", "llm", "summarize", "qa", "dataset", "train", "pipeline"):\n'
+         '    importlib.import_module("docproc." + m)\n'
          'from docproc.cli import main; sys.exit(main())')
 
 def wall(argv:list[str], repeat:int) -> float:
@@ -34,9 +35,11 @@ def main(repeat:int=7, write:bool=False) -> str:
     py = sys.executable
     rows = [('python -c pass', wall([py, '-c', 'pass'], repeat), '')]
     rows.append(('docproc --help', wall([py, '-c', MAIN, '--help'], repeat), ''))
-    for name, *_ in COMMANDS: rows.append((f'docproc {name} --help', wall([py, '-c', MAIN, name, '--help'], repeat), ''))
+    for name, *_ in COMMANDS:
+        rows.append((f'docproc {name} --help', wall([py, '-c', MAIN, name, '--help'], repeat), ''))
     rows.append(('docproc config show --help', wall([py, '-c', MAIN, 'config', 'show', '--help'], repeat), ''))
-    rows.append(('eager parser (all stage modules imported): docproc --help', wall([py, '-c', EAGER, '--help'], repeat), 'before'))
+    eager = wall([py, '-c', EAGER, '--help'], repeat)
+    rows.append(('eager parser (all stage modules imported): docproc --help', eager, 'before'))
     floor = rows[0][1]
     load = os.getloadavg()[0]
     lines = ['## cli', '',
@@ -52,7 +55,8 @@ def main(repeat:int=7, write:bool=False) -> str:
     if write:
         res = ROOT/'bench'/'RESULTS.md'
         old = res.read_text()
-        new = re.sub(r'^## cli\n.*?(?=^## |\Z)', text + '\n', old, flags=re.S | re.M) if '\n## cli\n' in old else old.rstrip() + '\n\n' + text
+        if '\n## cli\n' in old: new = re.sub(r'^## cli\n.*?(?=^## |\Z)', text + '\n', old, flags=re.S | re.M)
+        else: new = old.rstrip() + '\n\n' + text
         res.write_text(new)
     return text
 

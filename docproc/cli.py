@@ -7,11 +7,11 @@ from __future__ import annotations
 import argparse, importlib, json, shutil, sys
 from pathlib import Path
 from typing import Callable, TYPE_CHECKING
-if TYPE_CHECKING: from docproc.core import Config, StageResult  # imported by the commands that need it: --help stays fast
+if TYPE_CHECKING: from docproc.core import Config, StageResult  # the commands import docproc.core: --help stays fast
 
 # %% auto 0
 __all__ = ['COMMANDS', 'common_args', 'config_from_args', 'secrets_status', 'cmd_config_show', 'environment_checks',
-           'cmd_config_check', 'build_parser', 'command_function', 'main', 'exit_code']
+           'cmd_config_check', 'build_parser', 'command_function', 'unknown_docs_error', 'main', 'exit_code']
 
 # %% ../nbs/08_cli.ipynb
 def common_args(p:argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -74,30 +74,35 @@ def cmd_config_check(args) -> int:
 
 # %% ../nbs/08_cli.ipynb
 def _only(p, default=None):
-    p.add_argument('--only', action='append', default=default, metavar='DOC', help='only this document slug (repeatable)')
+    p.add_argument('--only', action='append', default=default, metavar='DOC',
+                   help='only this document slug (repeatable)')
 
 def _run_args(p):
     p.add_argument('--input', type=Path, help='folder of raw documents (default: paths.input_dir)')
-    p.add_argument('--out', type=Path, help='data root: DIR/out/, DIR/chunks/, ... DIR/report.html (default: the paths in the config)')
+    p.add_argument('--out', type=Path,
+                   help='data root: DIR/out/, DIR/chunks/, ... DIR/report.html (default: the paths in the config)')
     _only(p)
     p.add_argument('--force', action='store_true', help='redo documents even when unchanged')
     p.add_argument('--workers', type=int, help='documents processed in parallel')
     p.add_argument('--backend', choices=['auto', 'openai', 'offline'], help='LLM backend')
     p.add_argument('--ingest-backend', choices=['local', 'azure'], help='ingest backend')
-    p.add_argument('--executor', choices=['local', 'ray'], help='where stages 01-04 run their documents (default: run.executor)')
+    p.add_argument('--executor', choices=['local', 'ray'],
+                   help='where stages 01-04 run their documents (default: run.executor)')
     p.add_argument('--address', metavar='ADDR', help='Ray cluster address for --executor ray, e.g. 10.0.0.5:6379 or '
                    'ray://head:10001 (default: run.ray_address, $RAY_ADDRESS, else a local Ray)')
     p.add_argument('--stages', help='comma-separated subset, e.g. ingest,chunk')
     p.add_argument('--train', action='store_true', help='also run stage 06 (needs the train extra)')
     p.add_argument('--quiet', action='store_true', help='no progress bars')
-    p.add_argument('--preview', action='store_true', help='dry run: files by type, what would fail or be redone, estimated LLM calls and cost')
+    p.add_argument('--preview', action='store_true',
+                   help='dry run: files by type, what would fail or be redone, estimated LLM calls and cost')
 
 def _ingest_args(p):
     p.add_argument('src', nargs='?', type=Path, default=None, help='input folder or file (default: paths.input_dir)')
     _only(p)
     p.add_argument('--force', action='store_true', help='re-extract even if unchanged')
     p.add_argument('--workers', type=int, default=None, help='documents in parallel (default: ingest.workers)')
-    p.add_argument('--backend', choices=['local', 'azure'], default=None, help='extraction backend (default: ingest.backend)')
+    p.add_argument('--backend', choices=['local', 'azure'], default=None,
+                   help='extraction backend (default: ingest.backend)')
     p.add_argument('--quiet', action='store_true', help='no progress bar')
 
 def _stage_args(p, only_default=None):
@@ -106,8 +111,10 @@ def _stage_args(p, only_default=None):
     p.add_argument('--quiet', action='store_true', help='no progress bar')
 
 def _summarize_args(p):
-    p.add_argument('--level', choices=['doc', 'chunk', 'both'], default=None, help='default: summarize.levels in the config')
-    p.add_argument('--docs', nargs='*', default=None, metavar='DOC', help='document slugs (default: all chunked documents)')
+    p.add_argument('--level', choices=['doc', 'chunk', 'both'], default=None,
+                   help='default: summarize.levels in the config')
+    p.add_argument('--docs', nargs='*', default=None, metavar='DOC',
+                   help='document slugs (default: all chunked documents)')
     p.add_argument('--force', action='store_true', help='redo documents whose outputs are current')
     p.add_argument('--no-progress', action='store_true')
 
@@ -122,7 +129,8 @@ def _train_args(p):
     p.add_argument('--run-name', default=None, help='folder under models/ (default: train.run_name)')
     p.add_argument('--force', action='store_true', help='retrain even if the data and train config are unchanged')
     p.add_argument('--no-progress', action='store_true', help='no progress bars')
-    p.add_argument('--check', action='store_true', help='only run the checks (data, base model, template, lengths, QLoRA) and print the plan')
+    p.add_argument('--check', action='store_true',
+                   help='only run the checks (data, base model, template, lengths, QLoRA) and print the plan')
 
 def _serve_args(p):
     p.add_argument('--run-name', default=None, help='folder under models/ (default: train.run_name)')
@@ -139,10 +147,11 @@ def _report_args(p):
     p.add_argument('--out', type=Path, help='data root of the run (default: the paths in the config)')
 
 COMMANDS = [  # name, module:function, help, options, examples
-    ('run', 'pipeline:_run_cli', 'run the pipeline (ingest → chunk → summarize → qa → dataset [→ train])', _run_args,
-     ['docproc run --input data/samples --backend offline', 'docproc run --preview', 'docproc run --only safety_notice --force']),
-    ('ingest', 'ingest:cmd_ingest', 'stage 01: extract text and tables from documents into data/out/<doc>/', _ingest_args,
-     ['docproc ingest data/samples', 'docproc ingest --only pump_specs --force']),
+    ('run', 'pipeline:_run_cli', 'run the pipeline (ingest → chunk → summarize → qa → dataset [→ train])',
+     _run_args, ['docproc run --input data/samples --backend offline', 'docproc run --preview',
+                 'docproc run --only safety_notice --force']),
+    ('ingest', 'ingest:cmd_ingest', 'stage 01: extract text and tables from documents into data/out/<doc>/',
+     _ingest_args, ['docproc ingest data/samples', 'docproc ingest --only pump_specs --force']),
     ('chunk', 'chunk:cmd_chunk', 'stage 02: split ingested Markdown into chunks (data/out -> data/chunks)',
      lambda p: _stage_args(p, []), ['docproc chunk', 'docproc chunk --set chunk.max_size=300 --force']),
     ('summarize', 'summarize:cmd_summarize', 'stage 03: strict-JSON extractive summaries of documents and chunks',
@@ -155,10 +164,11 @@ COMMANDS = [  # name, module:function, help, options, examples
      _train_args, ['docproc train --check']),
     ('serve', 'train:cmd_serve', 'serve a trained run with vLLM (OpenAI-compatible API)', _serve_args,
      ['docproc serve --dry-run']),
-    ('check', 'pipeline:_check_cli', 'test the set-up: config, OCR, LibreOffice, a tiny call to the LLM endpoint and Azure DI, GPU',
+    ('check', 'pipeline:_check_cli',
+     'test the set-up: config, OCR, LibreOffice, a tiny call to the LLM endpoint and Azure DI, GPU',
      None, ['docproc check']),
-    ('batch', 'pipeline:_batch_cli', 'run the stage notebooks with papermill over a grid of parameter sets', _batch_args,
-     ['docproc batch runs.yaml']),
+    ('batch', 'pipeline:_batch_cli', 'run the stage notebooks with papermill over a grid of parameter sets',
+     _batch_args, ['docproc batch runs.yaml']),
     ('report', 'pipeline:_report_cli', "rebuild data/report.html from the stages' files", _report_args,
      ['docproc report', 'docproc report --out runs/a']),
 ]
@@ -170,7 +180,8 @@ def _examples(lines:list[str]) -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     "The `docproc` argument parser; no stage module is imported to build it."
-    p = argparse.ArgumentParser(prog='docproc', description='Turn documents into grounded fine-tuning data and a retrieval corpus.',
+    p = argparse.ArgumentParser(prog='docproc',
+                                description='Turn documents into grounded fine-tuning data and a retrieval corpus.',
                                 epilog='run `docproc COMMAND --help` for its options and examples',
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     from docproc import __version__
@@ -178,9 +189,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest='command', metavar='COMMAND')
     c = sub.add_parser('config', help='show or check the effective configuration')
     csub = c.add_subparsers(dest='config_command', metavar='ACTION', required=True)
-    common_args(csub.add_parser('show', help='print the effective config; secrets masked',
-                                epilog=_examples(['docproc config show --set chunk.max_size=500']),
-                                formatter_class=argparse.RawDescriptionHelpFormatter)).set_defaults(func=cmd_config_show)
+    show = csub.add_parser('show', help='print the effective config; secrets masked',
+                           epilog=_examples(['docproc config show --set chunk.max_size=500']),
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+    common_args(show).set_defaults(func=cmd_config_show)
     common_args(csub.add_parser('check', help='validate the config and the set-up')).set_defaults(func=cmd_config_check)
     for name, target, help, options, examples in COMMANDS:
         sp = sub.add_parser(name, help=help, description=help, epilog=_examples(examples),
@@ -194,6 +206,14 @@ def command_function(target:str) -> Callable:
     mod, fn = target.split(':')
     return getattr(importlib.import_module(f'docproc.{mod}'), fn)
 
+def unknown_docs_error(args) -> str|None:
+    "For `docproc chunk|summarize|qa` given documents: why the stage cannot have one of them, before it runs."
+    docs = getattr(args, 'only', None) or getattr(args, 'docs', None)
+    if getattr(args, 'command', None) not in ('chunk', 'summarize', 'qa') or not docs: return None
+    from docproc.pipeline import check_documents, RunError
+    try: check_documents(config_from_args(args), [args.command], docs)
+    except RunError as e: return str(e)
+
 def main(argv:list[str]|None=None) -> int:
     "Entry point of the `docproc` console script."
     p = build_parser()
@@ -201,7 +221,9 @@ def main(argv:list[str]|None=None) -> int:
     func = getattr(args, 'func', None) or (command_function(args.target) if getattr(args, 'target', None) else None)
     if not func: p.print_help(); return 2
     from docproc.core import ConfigError
-    try: rc = func(args)
+    try:
+        if why := unknown_docs_error(args): print(f'docproc {args.command}: {why}', file=sys.stderr); return 2
+        rc = func(args)
     except ConfigError as e:
         print(f'docproc: config error: {e}', file=sys.stderr); return 2
     except (FileNotFoundError, NotADirectoryError, PermissionError) as e:

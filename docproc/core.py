@@ -215,13 +215,15 @@ def _did_you_mean(key:str) -> str:
 
 def _origin(key:str, overridden:dict) -> str|None:
     "The override (`--set k=v`) that produced the value at dotted `key`, if any."
-    return next((o for k, o in overridden.items() if key == k or key.startswith(k + '.') or k.startswith(key + '.')), None)
+    hit = lambda k: key == k or key.startswith(k + '.') or k.startswith(key + '.')
+    return next((o for k, o in overridden.items() if hit(k)), None)
 
 def _fmt_validation(e:ValidationError, src, overridden:dict|None=None, flag:str='override') -> str:
     lines, overridden, from_file = [], overridden or {}, False
     for err in e.errors():
         key = '.'.join(str(p) for p in err['loc']) or '<root>'
-        msg = 'unknown key (not a docproc setting)' + _did_you_mean(key) if err['type'] == 'extra_forbidden' else err['msg']
+        unknown = err['type'] == 'extra_forbidden'
+        msg = 'unknown key (not a docproc setting)' + _did_you_mean(key) if unknown else err['msg']
         o = _origin(key, overridden); from_file |= o is None
         lines.append(f'  {key}: {msg}' + (f' (from {o})' if o else ''))
     return f'{src if from_file else flag}: invalid config\n' + '\n'.join(lines)
@@ -229,7 +231,8 @@ def _fmt_validation(e:ValidationError, src, overridden:dict|None=None, flag:str=
 def _override_items(overrides:dict|str|Iterable[str], flag:str) -> list[tuple[str, Any]]:
     "(key, value) pairs of `overrides`; a malformed one or an unknown key is a `ConfigError` naming `flag`."
     if isinstance(overrides, str): overrides = [overrides]
-    if isinstance(overrides, dict): items = [(k, _parse_override(v) if isinstance(v, str) else v) for k, v in overrides.items()]
+    if isinstance(overrides, dict):
+        items = [(k, _parse_override(v) if isinstance(v, str) else v) for k, v in overrides.items()]
     else: items = [_split_override(str(o), flag) for o in overrides]
     known = set(config_keys())
     for k, _ in items:

@@ -732,7 +732,8 @@ def build_doc(inp:DocInputs, dcfg) -> _Built:
 
 def _template_tokenizer(cfg:Config, texts:list[str], log):
     "The base model's tokenizer from the local HF cache, else a tiny local one; (None, reason) without transformers."
-    import os; os.environ.setdefault('TRANSFORMERS_NO_ADVISORY_WARNINGS', '1')  # no "PyTorch was not found": only the tokenizer is used
+    import os
+    os.environ.setdefault('TRANSFORMERS_NO_ADVISORY_WARNINGS', '1')  # no 'PyTorch was not found': a tokenizer is all
     try: import transformers, tokenizers  # noqa: F401
     except ImportError: return None, 'skipped: transformers/tokenizers not installed (pip install "docproc[train]")'
     try:

@@ -215,8 +215,9 @@ def hub_reachable(timeout:float=2.0) -> bool:
     if any(os.environ.get(k) for k in ('HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy')): return True
     u = urlparse(os.environ.get('HF_ENDPOINT') or 'https://huggingface.co')
     if u.geturl() not in _HUB:
+        port = u.port or (443 if u.scheme == 'https' else 80)
         try:
-            with socket.create_connection((u.hostname, u.port or (443 if u.scheme == 'https' else 80)), timeout=timeout): _HUB[u.geturl()] = True
+            with socket.create_connection((u.hostname, port), timeout=timeout): _HUB[u.geturl()] = True
         except OSError: _HUB[u.geturl()] = False
     return _HUB[u.geturl()]
 

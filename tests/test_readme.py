@@ -16,14 +16,16 @@ NOT_RUN = {  # a README line starting with this: why this test does not run it
     'docproc run --train': 'downloads and fine-tunes a base model; tests/test_train.py',
     'docproc run --executor ray --address': 'a placeholder cluster address; the local-instance line runs',
 }
-SECRETS = ('OPENROUTER_API_KEY', 'OPENAI_API_KEY', 'AZURE_DI_ENDPOINT', 'AZURE_DI_KEY', 'HF_TOKEN', 'RAY_ADDRESS', 'DOCPROC_CONFIG')
+SECRETS = ('OPENROUTER_API_KEY', 'OPENAI_API_KEY', 'AZURE_DI_ENDPOINT', 'AZURE_DI_KEY', 'HF_TOKEN', 'RAY_ADDRESS',
+           'DOCPROC_CONFIG')
 
 def readme_blocks(text:str) -> list[tuple[str, str]]:
     "(language, body) of every fenced block of README.md, in order; Python examples are fenced without a language."
     return [(m.group(1) or 'python', m.group(2)) for m in re.finditer(r'^```(\w*)\n(.*?)^```', text, flags=re.S | re.M)]
 
 def shell_lines(blocks) -> list[str]:
-    return [l.strip() for lang, b in blocks if lang == 'bash' for l in b.splitlines() if l.strip() and not l.strip().startswith('#')]
+    lines = [l.strip() for lang, b in blocks if lang == 'bash' for l in b.splitlines()]
+    return [l for l in lines if l and not l.startswith('#')]
 
 def fresh_copy(dst:Path) -> Path:
     "The project's files as git sees them (committed or not, never ignored ones)."
@@ -42,7 +44,7 @@ def project(tmp_path_factory):
     env = {k: v for k, v in os.environ.items() if k not in SECRETS}
     env.update(PYTHONPATH=str(proj), HF_HUB_OFFLINE='1', TOKENIZERS_PARALLELISM='false', RAY_TMPDIR=ray_tmp,
                RAY_USAGE_STATS_ENABLED='0', RAY_AUTH_MODE='disabled',
-               PIP=f'{sys.executable} -c "import sys; sys.exit(\'make tried to pip install: set-up not detected as done\')"')
+               PIP=f'{sys.executable} -c "import sys; sys.exit(\'make tried pip install: set-up not seen as done\')"')
     yield proj, env
     shutil.rmtree(ray_tmp, ignore_errors=True)
 
@@ -51,7 +53,8 @@ def sh(line:str, proj:Path, env:dict) -> subprocess.CompletedProcess:
 
 def test_not_run_entries_are_current():
     lines = shell_lines(readme_blocks((ROOT/'README.md').read_text()))
-    for prefix in NOT_RUN: assert any(l.startswith(prefix) for l in lines), f'NOT_RUN entry {prefix!r} matches no README line'
+    for prefix in NOT_RUN:
+        assert any(l.startswith(prefix) for l in lines), f'NOT_RUN entry {prefix!r} matches no README line'
 
 def test_readme_commands_as_written(project):
     proj, env = project
@@ -69,7 +72,8 @@ def test_readme_commands_as_written(project):
     assert any(l.startswith('make demo') for l in ran) and any(l.startswith('papermill') for l in ran)
     bare = [l.split(' #')[0].strip() for l in ran]
     assert 'docproc batch runs.yaml' in bare and 'docproc run --executor ray' in bare
-    assert (proj/'data'/'runs'/'offline-small'/'data'/'chunks'/'safety_notice'/'chunks.jsonl').is_file()  # the batch run
+    batch_out = proj/'data'/'runs'/'offline-small'/'data'
+    assert (batch_out/'chunks'/'safety_notice'/'chunks.jsonl').is_file()  # the batch run
     assert (proj/'runs'/'a'/'out'/'safety_notice'/'text.md').is_file()  # --out DIR is the data root
     assert (proj/'out.ipynb').is_file() and not (proj/'nbs'/'data').exists()  # papermill's out=data is <root>/data
 

@@ -35,7 +35,8 @@ def problems(extras:list[str]) -> list[str]:
     out = []
     sysck = subprocess.run(['bash', str(ROOT/'tools'/'setup_system.sh'), '--check'], capture_output=True, text=True)
     if sysck.returncode: out.append(sysck.stdout.strip() or 'system packages missing')
-    found = subprocess.run([sys.executable, '-c', 'import docproc; print(docproc.__file__)'], cwd='/', capture_output=True, text=True)
+    found = subprocess.run([sys.executable, '-c', 'import docproc; print(docproc.__file__)'], cwd='/',
+                           capture_output=True, text=True)
     here = ROOT/'docproc'/'__init__.py'
     if found.returncode or Path(found.stdout.strip()).resolve() != here.resolve():
         out.append(f'`import docproc` does not find {here} (pip install -e . has not been run here)')
