@@ -192,7 +192,7 @@ def _relink(body:str, base:str) -> str:
 def _cli_pages() -> dict[str, tuple[str, str]]:
     "One page per CLI command: name -> (title, help text)."
     from docproc.cli import build_parser
-    p = build_parser(); pages = {'cli': ('docproc', p.format_help())}
+    p = build_parser(); pages = {'cli-docproc': ('docproc', p.format_help())}  # cli.html is the 08_cli chapter
     sub = next(a for a in p._actions if a.__class__.__name__ == '_SubParsersAction')
     for name, sp in sub.choices.items():
         text = sp.format_help()
