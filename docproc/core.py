@@ -209,8 +209,11 @@ def config_keys(model:type[BaseModel]|None=None, prefix:str='') -> list[str]:
     return out
 
 def _did_you_mean(key:str) -> str:
+    "The closest real key, looked for in `key`'s own section first (`chunk.max_tokens` -> `chunk.max_size`)."
     import difflib
-    m = difflib.get_close_matches(key, config_keys(), n=1, cutoff=0.6)
+    keys, section = config_keys(), key.rpartition('.')[0]
+    near = [k for k in keys if k.rpartition('.')[0] == section]
+    m = difflib.get_close_matches(key, near, n=1, cutoff=0.5) or difflib.get_close_matches(key, keys, n=1, cutoff=0.6)
     return f'; did you mean {m[0]}?' if m else ''
 
 def _origin(key:str, overridden:dict) -> str|None:
