@@ -6,7 +6,7 @@
 2. OCR pages/s: docproc's OCR path (deskew, table-grid detection, one Tesseract pass, rebuild) vs the bare
    `tesseract IMG stdout` command on the same page images.
 3. Table cells: docproc's default table extraction vs pdfplumber's out-of-the-box `extract_tables()`,
-   F1 of (column, cell text) pairs against data/samples/expected/, plus OCR cell accuracy / CER.
+   F1 of (column, cell text) pairs against data/expected/, plus OCR cell accuracy / CER.
 
 Usage: `PYTHONPATH=. python bench/ingest.py [--repeat N]`; the real-world set: `PYTHONPATH=. python bench/ingest.py --realworld`
 (see bench/ingest_realworld.py, which writes '## ingest (real-world)').
@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 from docproc.core import Config
 from docproc.ingest import extract_local, table_cells_f1, cell_accuracy, char_error_rate, render_markdown
 
-SAMPLES, EXPECTED = ROOT/'data'/'samples', ROOT/'data'/'samples'/'expected'
+SAMPLES, EXPECTED = ROOT/'data'/'samples', ROOT/'data'/'expected'
 PUBLIC_PDFS = [Path('/usr/share/doc/shared-mime-info/shared-mime-info-spec.pdf'), Path('/usr/share/doc/libtasn1-doc/libtasn1.pdf')]
 
 def rows(p): return list(csv.reader(open(p, encoding='utf-8', newline='')))
@@ -163,7 +163,7 @@ def main():
     L += [f'| {n} | {f(o)} | {f(b)} | {no} / {nb} / {ne} | {xo} / {xb} of {ne} |' for n, o, b, no, nb, ne, xo, xb in tables]
     allc = lambda i: sum(t[i]['f1'] for t in tables) / len(tables)
     L += ['', f'Mean cell F1 over these files: docproc **{allc(1):.3f}**, pdfplumber **{allc(2):.3f}**.']
-    L += ['', 'Cells are (column, text) pairs matched as multisets against `data/samples/expected/`, so the baseline is not '
+    L += ['', 'Cells are (column, text) pairs matched as multisets against `data/expected/`, so the baseline is not '
           'penalised in F1 for splitting the table that crosses the page break (the exact-table column is); its 3 tables on the '
           'manual are table 1 and the two halves of table 2, so it misses the unruled table 3; it has no OCR for scanned pages.', '',
           '### OCR table quality against ground truth', '', '| file | cell accuracy | character error rate |', '|---|---|---|']

@@ -5,7 +5,7 @@ tables asked about; offline backend and the openai-compatible backend against th
 
 Inputs: if `docproc.ingest` and `docproc.chunk` are importable, the samples are ingested and chunked by their entry
 points; otherwise the samples are chunked by `tests/qa_fixtures.write_sample_corpus` (the Markdown/text samples split at
-headings, every `data/samples/expected/*/table_*.csv` as a pipe-table chunk, and the hand-made pump-manual fixture that
+headings, every `data/expected/*/table_*.csv` as a pipe-table chunk, and the hand-made pump-manual fixture that
 mirrors pump_maintenance_manual.pdf). Summaries come from `docproc.summarize` (offline) when it is importable.
 """
 from __future__ import annotations

@@ -17,8 +17,7 @@ from .text import sentence_spans
 # %% auto 0
 __all__ = ['PAGE_MARK', 'CODE_SPLIT_FACTOR', 'CHUNKER_VERSION', 'BinaryInputError', 'decode_text', 'strip_page_markers',
            'page_at', 'Unit', 'md_blocks', 'Sizer', 'split_long', 'make_units', 'Chunk', 'Chunks', 'chunk_markdown',
-           'find_source', 'list_docs', 'write_chunks', 'chunk_params', 'chunk_doc', 'chunk', 'cmd_chunk',
-           'cli_register']
+           'find_source', 'list_docs', 'write_chunks', 'chunk_params', 'chunk_doc', 'chunk', 'cmd_chunk']
 
 # %% ../nbs/02_chunk.ipynb
 _CTRL = re.compile(r'[\x00-\x08\x0b\x0e-\x1f\x7f]')
@@ -712,13 +711,3 @@ def cmd_chunk(args) -> int:
     c = res.counts()
     print(f'chunk: {c["ok"]} ok, {c["skipped"]} skipped, {c["failed"]} failed -> {cfg.path("chunks_dir")}')
     return exit_code(res)
-
-def cli_register(sub, common_args):
-    "Add `docproc chunk` to the CLI."
-    p = sub.add_parser('chunk', help='split ingested Markdown into chunks (data/out -> data/chunks)')
-    p.add_argument('--only', action='append', default=[], metavar='DOC', help='chunk only this document (repeatable)')
-    p.add_argument('--force', action='store_true', help='chunk again even if the output is current')
-    p.add_argument('--quiet', action='store_true', help='no progress bar')
-    common_args(p)
-    p.set_defaults(func=cmd_chunk)
-    return p

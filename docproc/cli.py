@@ -6,15 +6,14 @@
 from __future__ import annotations
 import argparse, importlib, json, shutil, sys
 from pathlib import Path
-from .core import load_config, load_secrets, ConfigError, Config, SECRET_NAMES, dumps_json, get_logger, StageResult
+from typing import Callable, TYPE_CHECKING
+if TYPE_CHECKING: from docproc.core import Config, StageResult  # the commands import docproc.core: --help stays fast
 
 # %% auto 0
-__all__ = ['STAGE_MODULES', 'common_args', 'config_from_args', 'secrets_status', 'cmd_config_show', 'environment_checks',
-           'cmd_config_check', 'build_parser', 'main', 'exit_code']
+__all__ = ['COMMANDS', 'common_args', 'config_from_args', 'secrets_status', 'cmd_config_show', 'environment_checks',
+           'cmd_config_check', 'build_parser', 'command_function', 'unknown_docs_error', 'main', 'exit_code']
 
 # %% ../nbs/08_cli.ipynb
-STAGE_MODULES = ('ingest', 'chunk', 'llm', 'summarize', 'qa', 'dataset', 'train', 'pipeline')
-
 def common_args(p:argparse.ArgumentParser) -> argparse.ArgumentParser:
     "Add `--config` and `--set` to parser `p`."
     p.add_argument('--config', type=Path, default=None, help='config JSON (default: $DOCPROC_CONFIG or config/config.json found upwards)')
@@ -23,11 +22,13 @@ def common_args(p:argparse.ArgumentParser) -> argparse.ArgumentParser:
     return p
 
 def config_from_args(args) -> Config:
-    "Load the config named by parsed `args` with its `--set` overrides."
-    return load_config(args.config, overrides=args.overrides)
+    "Load the config named by parsed `args` with its `--set` overrides (errors name `--set`)."
+    from docproc.core import load_config
+    return load_config(args.config, overrides=args.overrides, override_flag='--set')
 
 def secrets_status(cfg:Config) -> dict[str, str]:
     "Which secrets are set, masked: `set (sk-o…)` shows only a 4-character prefix, never the value."
+    from docproc.core import load_secrets, SECRET_NAMES
     s = load_secrets(root=cfg.root)
     out = {}
     for n in SECRET_NAMES:
@@ -39,6 +40,7 @@ def secrets_status(cfg:Config) -> dict[str, str]:
 
 def cmd_config_show(args) -> int:
     "Print the effective config (defaults + file + overrides) and which secrets are set."
+    from docproc.core import dumps_json
     cfg = config_from_args(args)
     print(dumps_json({'config_file': str(cfg._source) if cfg._source else None, 'project_root': str(cfg.root),
                       'config': cfg.model_dump(mode='json'), 'secrets': secrets_status(cfg)}))
@@ -46,6 +48,7 @@ def cmd_config_show(args) -> int:
 
 def environment_checks(cfg:Config) -> list[tuple[str, bool, str]]:
     "Offline checks of the set-up: (what, ok, detail)."
+    from docproc.core import load_secrets
     checks = [('config', True, str(cfg._source or 'defaults'))]
     tess = shutil.which('tesseract')
     checks.append(('tesseract (OCR)', bool(tess), tess or 'not found: apt-get install tesseract-ocr'))
@@ -70,30 +73,157 @@ def cmd_config_check(args) -> int:
     return 0 if all(ok for _, ok, _ in checks) else 1
 
 # %% ../nbs/08_cli.ipynb
+def _only(p, default=None):
+    p.add_argument('--only', action='append', default=default, metavar='DOC',
+                   help='only this document slug (repeatable)')
+
+def _run_args(p):
+    p.add_argument('--input', type=Path, help='folder of raw documents (default: paths.input_dir)')
+    p.add_argument('--out', type=Path,
+                   help='data root: DIR/out/, DIR/chunks/, ... DIR/report.html (default: the paths in the config)')
+    _only(p)
+    p.add_argument('--force', action='store_true', help='redo documents even when unchanged')
+    p.add_argument('--workers', type=int, help='documents processed in parallel')
+    p.add_argument('--backend', choices=['auto', 'openai', 'offline'], help='LLM backend')
+    p.add_argument('--ingest-backend', choices=['local', 'azure'], help='ingest backend')
+    p.add_argument('--executor', choices=['local', 'ray'],
+                   help='where stages 01-04 run their documents (default: run.executor)')
+    p.add_argument('--address', metavar='ADDR', help='Ray cluster address for --executor ray, e.g. 10.0.0.5:6379 or '
+                   'ray://head:10001 (default: run.ray_address, $RAY_ADDRESS, else a local Ray)')
+    p.add_argument('--stages', help='comma-separated subset, e.g. ingest,chunk')
+    p.add_argument('--train', action='store_true', help='also run stage 06 (needs the train extra)')
+    p.add_argument('--quiet', action='store_true', help='no progress bars')
+    p.add_argument('--preview', action='store_true',
+                   help='dry run: files by type, what would fail or be redone, estimated LLM calls and cost')
+
+def _ingest_args(p):
+    p.add_argument('src', nargs='?', type=Path, default=None, help='input folder or file (default: paths.input_dir)')
+    _only(p)
+    p.add_argument('--force', action='store_true', help='re-extract even if unchanged')
+    p.add_argument('--workers', type=int, default=None, help='documents in parallel (default: ingest.workers)')
+    p.add_argument('--backend', choices=['local', 'azure'], default=None,
+                   help='extraction backend (default: ingest.backend)')
+    p.add_argument('--quiet', action='store_true', help='no progress bar')
+
+def _stage_args(p, only_default=None):
+    _only(p, only_default)
+    p.add_argument('--force', action='store_true', help='redo documents even when unchanged')
+    p.add_argument('--quiet', action='store_true', help='no progress bar')
+
+def _summarize_args(p):
+    p.add_argument('--level', choices=['doc', 'chunk', 'both'], default=None,
+                   help='default: summarize.levels in the config')
+    p.add_argument('--docs', nargs='*', default=None, metavar='DOC',
+                   help='document slugs (default: all chunked documents)')
+    p.add_argument('--force', action='store_true', help='redo documents whose outputs are current')
+    p.add_argument('--no-progress', action='store_true')
+
+def _dataset_args(p):
+    p.add_argument('docs', nargs='*', metavar='DOC', help='document slugs to include (default: all)')
+    p.add_argument('--force', action='store_true', help='rebuild even if inputs and config are unchanged')
+    p.add_argument('--no-progress', action='store_true', help='no progress bar')
+
+
+# %% ../nbs/08_cli.ipynb
+def _train_args(p):
+    p.add_argument('--run-name', default=None, help='folder under models/ (default: train.run_name)')
+    p.add_argument('--force', action='store_true', help='retrain even if the data and train config are unchanged')
+    p.add_argument('--no-progress', action='store_true', help='no progress bars')
+    p.add_argument('--check', action='store_true',
+                   help='only run the checks (data, base model, template, lengths, QLoRA) and print the plan')
+
+def _serve_args(p):
+    p.add_argument('--run-name', default=None, help='folder under models/ (default: train.run_name)')
+    p.add_argument('--merged', action='store_true', help='serve the merged weights instead of base + adapter')
+    p.add_argument('--host', default='0.0.0.0'); p.add_argument('--port', type=int, default=8000)
+    p.add_argument('--dry-run', action='store_true', help='print the vllm command instead of running it')
+    p.add_argument('vllm_args', nargs=argparse.REMAINDER, help='extra arguments for vllm, after --')
+
+def _batch_args(p):
+    p.add_argument('batch_file', type=Path, help='YAML or JSON file: a list of {name, parameters, stages}')
+    p.add_argument('--nbs', type=Path, help='folder of the stage notebooks (default: <project>/nbs)')
+
+def _report_args(p):
+    p.add_argument('--out', type=Path, help='data root of the run (default: the paths in the config)')
+
+COMMANDS = [  # name, module:function, help, options, examples
+    ('run', 'pipeline:_run_cli', 'run the pipeline (ingest → chunk → summarize → qa → dataset [→ train])',
+     _run_args, ['docproc run --input data/samples --backend offline', 'docproc run --preview',
+                 'docproc run --only safety_notice --force']),
+    ('ingest', 'ingest:cmd_ingest', 'stage 01: extract text and tables from documents into data/out/<doc>/',
+     _ingest_args, ['docproc ingest data/samples', 'docproc ingest --only pump_specs --force']),
+    ('chunk', 'chunk:cmd_chunk', 'stage 02: split ingested Markdown into chunks (data/out -> data/chunks)',
+     lambda p: _stage_args(p, []), ['docproc chunk', 'docproc chunk --set chunk.max_size=300 --force']),
+    ('summarize', 'summarize:cmd_summarize', 'stage 03: strict-JSON extractive summaries of documents and chunks',
+     _summarize_args, ['docproc summarize --level doc']),
+    ('qa', 'qa:_qa_cli', 'stage 04: grounded question-answer pairs from the chunks', _stage_args,
+     ['docproc qa --only pump_maintenance_manual']),
+    ('dataset', 'dataset:cmd_dataset', 'stage 05: RAG / instruct / chat datasets, split by document, validated',
+     _dataset_args, ['docproc dataset']),
+    ('train', 'train:cmd_train', 'stage 06: fine-tune a LoRA (TRL SFT) and evaluate it on held-out documents',
+     _train_args, ['docproc train --check']),
+    ('serve', 'train:cmd_serve', 'serve a trained run with vLLM (OpenAI-compatible API)', _serve_args,
+     ['docproc serve --dry-run']),
+    ('check', 'pipeline:_check_cli',
+     'test the set-up: config, OCR, LibreOffice, a tiny call to the LLM endpoint and Azure DI, GPU',
+     None, ['docproc check']),
+    ('batch', 'pipeline:_batch_cli', 'run the stage notebooks with papermill over a grid of parameter sets',
+     _batch_args, ['docproc batch runs.yaml']),
+    ('report', 'pipeline:_report_cli', "rebuild data/report.html from the stages' files", _report_args,
+     ['docproc report', 'docproc report --out runs/a']),
+]
+
+
+# %% ../nbs/08_cli.ipynb
+def _examples(lines:list[str]) -> str:
+    return 'examples:\n' + '\n'.join(f'  {x}' for x in lines) if lines else ''
+
 def build_parser() -> argparse.ArgumentParser:
-    "The `docproc` argument parser with every available subcommand."
-    p = argparse.ArgumentParser(prog='docproc', description='Turn documents into grounded fine-tuning data and a retrieval corpus.')
+    "The `docproc` argument parser; no stage module is imported to build it."
+    p = argparse.ArgumentParser(prog='docproc',
+                                description='Turn documents into grounded fine-tuning data and a retrieval corpus.',
+                                epilog='run `docproc COMMAND --help` for its options and examples',
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
     from docproc import __version__
     p.add_argument('--version', action='version', version=f'docproc {__version__}')
     sub = p.add_subparsers(dest='command', metavar='COMMAND')
     c = sub.add_parser('config', help='show or check the effective configuration')
     csub = c.add_subparsers(dest='config_command', metavar='ACTION', required=True)
-    common_args(csub.add_parser('show', help='print the effective config; secrets masked')).set_defaults(func=cmd_config_show)
+    show = csub.add_parser('show', help='print the effective config; secrets masked',
+                           epilog=_examples(['docproc config show --set chunk.max_size=500']),
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+    common_args(show).set_defaults(func=cmd_config_show)
     common_args(csub.add_parser('check', help='validate the config and the set-up')).set_defaults(func=cmd_config_check)
-    for name in STAGE_MODULES:
-        try: mod = importlib.import_module(f'docproc.{name}')
-        except ModuleNotFoundError as e:
-            if e.name == f'docproc.{name}': continue
-            raise
-        if hasattr(mod, 'cli_register'): mod.cli_register(sub, common_args)
+    for name, target, help, options, examples in COMMANDS:
+        sp = sub.add_parser(name, help=help, description=help, epilog=_examples(examples),
+                            formatter_class=argparse.RawDescriptionHelpFormatter)
+        if options: options(sp)
+        common_args(sp).set_defaults(target=target)
     return p
+
+def command_function(target:str) -> Callable:
+    "Import `docproc.<module>` and return its `function`, for a `COMMANDS` target `module:function`."
+    mod, fn = target.split(':')
+    return getattr(importlib.import_module(f'docproc.{mod}'), fn)
+
+def unknown_docs_error(args) -> str|None:
+    "For `docproc chunk|summarize|qa` given documents: why the stage cannot have one of them, before it runs."
+    docs = getattr(args, 'only', None) or getattr(args, 'docs', None)
+    if getattr(args, 'command', None) not in ('chunk', 'summarize', 'qa') or not docs: return None
+    from docproc.pipeline import check_documents, RunError
+    try: check_documents(config_from_args(args), [args.command], docs)
+    except RunError as e: return str(e)
 
 def main(argv:list[str]|None=None) -> int:
     "Entry point of the `docproc` console script."
     p = build_parser()
     args = p.parse_args(argv)
-    if not getattr(args, 'func', None): p.print_help(); return 2
-    try: rc = args.func(args)
+    func = getattr(args, 'func', None) or (command_function(args.target) if getattr(args, 'target', None) else None)
+    if not func: p.print_help(); return 2
+    from docproc.core import ConfigError
+    try:
+        if why := unknown_docs_error(args): print(f'docproc {args.command}: {why}', file=sys.stderr); return 2
+        rc = func(args)
     except ConfigError as e:
         print(f'docproc: config error: {e}', file=sys.stderr); return 2
     except (FileNotFoundError, NotADirectoryError, PermissionError) as e:

@@ -13,12 +13,12 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, f
 # %% auto 0
 __all__ = ['SECRET_NAMES', 'PathsConfig', 'IngestConfig', 'ChunkConfig', 'Price', 'ModelParams', 'LLMConfig', 'SummarizeConfig',
            'QAConfig', 'DatasetConfig', 'LoraConfig', 'TrainConfig', 'RunConfig', 'Config', 'ConfigError',
-           'project_root_for', 'find_config', 'load_config', 'Secrets', 'load_secrets', 'mask_secrets', 'SecretFilter',
-           'get_logger', 'slugify', 'assign_slugs', 'UnsafePathError', 'safe_join', 'atomic_write_bytes',
-           'atomic_write_text', 'dumps_json', 'atomic_write_json', 'atomic_write_jsonl', 'read_json', 'read_jsonl',
-           'atomic_dir', 'deferred_writes', 'clean_stale_temps', 'sha256_bytes', 'sha256_text', 'sha256_file',
-           'config_hash', 'hash_inputs', 'Manifest', 'get_encoding', 'count_tokens', 'DocResult', 'StageResult',
-           'stage_counters', 'run_docs', 'write_run_summary']
+           'config_keys', 'project_root_for', 'find_config', 'load_config', 'Secrets', 'load_secrets', 'mask_secrets',
+           'SecretFilter', 'get_logger', 'slugify', 'assign_slugs', 'UnsafePathError', 'safe_join', 'current_umask',
+           'atomic_write_bytes', 'atomic_write_text', 'dumps_json', 'atomic_write_json', 'atomic_write_jsonl',
+           'read_json', 'read_jsonl', 'atomic_dir', 'deferred_writes', 'clean_stale_temps', 'sha256_bytes',
+           'sha256_text', 'sha256_file', 'config_hash', 'hash_inputs', 'Manifest', 'get_encoding', 'count_tokens',
+           'DocResult', 'StageResult', 'stage_counters', 'tqdm_class', 'run_docs', 'write_run_summary']
 
 # %% ../nbs/00_core.ipynb
 class _Section(BaseModel):
@@ -228,13 +228,61 @@ class Config(_Section):
 class ConfigError(ValueError):
     "A config file that cannot be read or does not validate; the message names the file and the key."
 
-def _fmt_validation(e:ValidationError, src) -> str:
-    lines = []
+def config_keys(model:type[BaseModel]|None=None, prefix:str='') -> list[str]:
+    "Every dotted config key, sections and knobs: `chunk`, `chunk.max_size`, ..."
+    out = []
+    for name, f in (model or Config).model_fields.items():
+        out.append(prefix + name)
+        if isinstance(f.annotation, type) and issubclass(f.annotation, BaseModel):
+            out += config_keys(f.annotation, f'{prefix}{name}.')
+    return out
+
+def _did_you_mean(key:str) -> str:
+    "The closest real key, looked for in `key`'s own section first (`chunk.max_tokens` -> `chunk.max_size`)."
+    import difflib
+    keys, section = config_keys(), key.rpartition('.')[0]
+    near = [k for k in keys if k.rpartition('.')[0] == section]
+    m = difflib.get_close_matches(key, near, n=1, cutoff=0.5) or difflib.get_close_matches(key, keys, n=1, cutoff=0.6)
+    return f'; did you mean {m[0]}?' if m else ''
+
+def _origin(key:str, overridden:dict) -> str|None:
+    "The override (`--set k=v`) that produced the value at dotted `key`, if any."
+    hit = lambda k: key == k or key.startswith(k + '.') or k.startswith(key + '.')
+    return next((o for k, o in overridden.items() if hit(k)), None)
+
+def _fmt_validation(e:ValidationError, src, overridden:dict|None=None, flag:str='override') -> str:
+    lines, overridden, from_file = [], overridden or {}, False
     for err in e.errors():
         key = '.'.join(str(p) for p in err['loc']) or '<root>'
-        msg = 'unknown key (not a docproc setting)' if err['type'] == 'extra_forbidden' else err['msg']
-        lines.append(f'  {key}: {msg}')
-    return f'{src}: invalid config\n' + '\n'.join(lines)
+        unknown = err['type'] == 'extra_forbidden'
+        msg = 'unknown key (not a docproc setting)' + _did_you_mean(key) if unknown else err['msg']
+        o = _origin(key, overridden); from_file |= o is None
+        lines.append(f'  {key}: {msg}' + (f' (from {o})' if o else ''))
+    return f'{src if from_file else flag}: invalid config\n' + '\n'.join(lines)
+
+def _override_items(overrides:dict|str|Iterable[str], flag:str) -> list[tuple[str, Any]]:
+    "(key, value) pairs of `overrides`; a malformed one or an unknown key is a `ConfigError` naming `flag`."
+    if isinstance(overrides, str): overrides = [overrides]
+    if isinstance(overrides, dict):
+        items = [(k, _parse_override(v) if isinstance(v, str) else v) for k, v in overrides.items()]
+    else: items = [_split_override(str(o), flag) for o in overrides]
+    known = set(config_keys())
+    for k, _ in items:
+        knob = '.'.join(k.split('.')[:2])  # a dict-valued knob (llm.models, qa.difficulty_mix) takes sub-keys
+        if k in known or (knob in known and k.count('.') > 1 and _is_dict_knob(knob)): continue
+        raise ConfigError(f'{flag} {k}: unknown key (not a docproc setting){_did_you_mean(k)}')
+    return items
+
+def _split_override(o:str, flag:str) -> tuple[str, Any]:
+    k, eq, v = o.partition('=')
+    if not eq or not k.strip(): raise ConfigError(f'{flag} {o}: expected KEY=VALUE, e.g. {flag} chunk.max_size=500')
+    return k.strip(), _parse_override(v)
+
+def _is_dict_knob(key:str) -> bool:
+    from typing import get_origin
+    section, _, name = key.partition('.')
+    f = Config.model_fields[section].annotation.model_fields.get(name)
+    return f is not None and get_origin(f.annotation) is dict
 
 def _set_dotted(d:dict, key:str, value):
     parts = key.split('.')
@@ -260,6 +308,7 @@ def find_config(start:Path|None=None) -> Path|None:
 def load_config(path:str|Path|None=None, # config.json; default: $DOCPROC_CONFIG, else found upwards from cwd
                 overrides:dict|Iterable[str]|None=None, # {'chunk.max_size': 500} or ['chunk.max_size=500']
                 root:str|Path|None=None, # project root for relative paths (default: derived from `path`)
+                override_flag:str='override', # how errors name an override: `--set` on the command line
                ) -> Config:
     "Load and validate the docproc config; missing keys take defaults, unknown keys are errors."
     if path is None: path = os.environ.get('DOCPROC_CONFIG') or find_config()
@@ -272,11 +321,11 @@ def load_config(path:str|Path|None=None, # config.json; default: $DOCPROC_CONFIG
         except json.JSONDecodeError as e:
             raise ConfigError(f'{path}: malformed JSON at line {e.lineno}, column {e.colno}: {e.msg}') from None
         if not isinstance(data, dict): raise ConfigError(f'{path}: top level must be a JSON object, got {type(data).__name__}')
-    if overrides:
-        items = overrides.items() if isinstance(overrides, dict) else (o.split('=', 1) for o in overrides)
-        for k, v in items: _set_dotted(data, k, _parse_override(v) if isinstance(v, str) else v)
+    overridden = {}
+    for k, v in _override_items(overrides or [], override_flag):
+        _set_dotted(data, k, v); overridden[k] = f'{override_flag} {k}={json.dumps(v)}'
     try: cfg = Config.model_validate(data)
-    except ValidationError as e: raise ConfigError(_fmt_validation(e, src)) from None
+    except ValidationError as e: raise ConfigError(_fmt_validation(e, src, overridden, override_flag)) from None
     cfg._root = Path(root).resolve() if root else (project_root_for(path) if path else Path.cwd().resolve())
     cfg._source = path
     return cfg
@@ -385,11 +434,20 @@ def safe_join(root:str|Path, *parts:str) -> Path:
     return p
 
 # %% ../nbs/00_core.ipynb
+def current_umask() -> int:
+    "The process umask, read from /proc where it can be (setting it to read it is not thread-safe)."
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        for line in Path('/proc/self/status').read_text().splitlines():
+            if line.startswith('Umask:'): return int(line.split()[1], 8)
+    m = os.umask(0o022); os.umask(m)
+    return m
+
 def atomic_write_bytes(path:str|Path, data:bytes|Iterable[bytes]) -> Path:
-    "Write `data` (bytes or an iterable of chunks) to `path` atomically."
+    "Write `data` (bytes or an iterable of chunks) to `path` atomically; the file's mode follows the umask."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
     try:
+        os.fchmod(fd, 0o666 & ~current_umask())  # mkstemp makes 0600 files; outputs are meant to be shared
         with os.fdopen(fd, 'wb') as f:
             if isinstance(data, (bytes, bytearray, memoryview)): f.write(data)
             else:
@@ -446,6 +504,7 @@ def atomic_dir(target:str|Path):
     target = Path(target); target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=target.parent, prefix=f'.{target.name}.', suffix='.tmp'))
     try:
+        os.chmod(tmp, 0o777 & ~current_umask())  # mkdtemp makes 0700 folders
         yield tmp
         old = None
         if target.exists():
@@ -641,13 +700,20 @@ def stage_counters(acc:dict, r:DocResult) -> dict:
     if n: acc['tokens'] = acc.get('tokens', 0) + n
     return acc
 
+def tqdm_class():
+    "tqdm's notebook bar where ipywidgets can draw it, else the plain one (never the IProgress warning)."
+    import importlib.util
+    if importlib.util.find_spec('ipywidgets') is None: from tqdm.std import tqdm
+    else: from tqdm.auto import tqdm
+    return tqdm
+
 def run_docs(stage:str, items:Iterable[tuple[str, Any]], fn, workers:int=1, desc:str|None=None, progress:bool=True,
              timeout_s:float|None=None, # time budget of one document (`run.doc_timeout_s`); None: none
              isolate:bool=False,        # each document in a forked worker process, killed past the budget (see doc_pool)
             ) -> StageResult:
     "Apply `fn(doc, item) -> DocResult` to each `(doc, item)`, `workers` at a time; an exception or a blown budget fails that document only."
     from docproc.doc_pool import run_isolated, set_budget, Interrupted
-    from tqdm.auto import tqdm
+    tqdm = tqdm_class()
     items, t0, log = list(items), time.perf_counter(), get_logger(f'docproc.{stage}')
     def one(doc, item):
         t = time.perf_counter()

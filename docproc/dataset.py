@@ -23,8 +23,7 @@ __all__ = ['MESSAGE_KEYS', 'EXAMPLE_KEYS', 'CHATML_STRICT', 'VIEWS', 'DATASET_FO
            'example_tokens', 'chain_pairs', 'chat_example', 'to_alpaca', 'to_sharegpt', 'split_docs', 'check_messages',
            'check_openai_example', 'check_alpaca', 'check_sharegpt', 'tiny_chat_tokenizer', 'check_chat_template',
            'DatasetValidationError', 'metadata_file', 'validate_dataset', 'length_histograms', 'dataset_card',
-           'build_doc', 'EvalPlan', 'plan_eval', 'assemble_doc', 'hf_row', 'build_dataset', 'cmd_dataset',
-           'cli_register']
+           'build_doc', 'EvalPlan', 'plan_eval', 'assemble_doc', 'hf_row', 'build_dataset', 'cmd_dataset']
 
 # %% ../nbs/05_dataset.ipynb
 _SEAL_STEPS = [
@@ -908,6 +907,8 @@ def _chat_check(check):
 # %% ../nbs/05_dataset.ipynb
 def _template_tokenizer(cfg:Config, texts:list[str], log):
     "The base model's tokenizer from the local HF cache, else a tiny local one; (None, reason) without transformers."
+    import os
+    os.environ.setdefault('TRANSFORMERS_NO_ADVISORY_WARNINGS', '1')  # no 'PyTorch was not found': a tokenizer is all
     try: import transformers, tokenizers  # noqa: F401
     except ImportError: return None, 'skipped: transformers/tokenizers not installed (pip install "docproc[train]")'
     try:
@@ -1106,12 +1107,3 @@ def cmd_dataset(args) -> int:
         if r.status == 'failed': print(f'FAILED {r.doc}: {r.error}', file=sys.stderr)
         for w in r.warnings: print(f'warning {r.doc}: {w}', file=sys.stderr)
     return exit_code(res)
-
-def cli_register(sub, common_args) -> None:
-    "Add `docproc dataset` to the CLI."
-    p = sub.add_parser('dataset', help='stage 05: RAG / instruct / chat datasets, split by document, validated')
-    common_args(p)
-    p.add_argument('docs', nargs='*', metavar='DOC', help='document slugs to include (default: all)')
-    p.add_argument('--force', action='store_true', help='rebuild even if inputs and config are unchanged')
-    p.add_argument('--no-progress', action='store_true', help='no progress bar')
-    p.set_defaults(func=cmd_dataset)

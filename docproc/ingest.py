@@ -26,8 +26,8 @@ __all__ = ['CODE_LANGS', 'EXT_FORMATS', 'DOCX_MAX_XML_BYTES', 'DOCX_MAX_RATIO', 
            'ocr_pages', 'ocr_page_stats', 'scan_dpi', 'extract_pdf', 'open_image_header', 'open_image_frames',
            'image_pages', 'extract_image', 'extract_local', 'azure_text', 'azure_table_rows', 'blocks_from_azure',
            'ReplayTransport', 'azure_client', 'page_ranges', 'azure_analyze', 'extract_azure', 'write_outputs',
-           'find_inputs', 'ingest_settings_hash', 'ingest_file', 'ingest', 'cmd_ingest', 'cli_register', 'levenshtein',
-           'cell_accuracy', 'char_error_rate', 'table_cells_f1']
+           'find_inputs', 'ingest_settings_hash', 'ingest_file', 'ingest', 'cmd_ingest', 'levenshtein', 'cell_accuracy',
+           'char_error_rate', 'table_cells_f1']
 
 # %% ../nbs/01_ingest.ipynb
 @dataclass
@@ -1592,19 +1592,6 @@ def cmd_ingest(args) -> int:
     c = res.counts()
     print(f"ingest: {c['ok']} ok, {c['skipped']} skipped, {c['failed']} failed in {res.seconds:.1f}s -> {res.stats['out_dir']}")
     return 0 if res.ok else 1
-
-def cli_register(sub, common_args):
-    "Add `docproc ingest` to the CLI's subparsers."
-    p = sub.add_parser('ingest', help='stage 01: extract text and tables from documents into data/out/<doc>/')
-    p.add_argument('src', nargs='?', type=Path, default=None, help='input folder or file (default: paths.input_dir)')
-    p.add_argument('--only', action='append', metavar='DOC', help='only this document slug (repeatable)')
-    p.add_argument('--force', action='store_true', help='re-extract even if unchanged')
-    p.add_argument('--workers', type=int, default=None, help='documents in parallel (default: ingest.workers)')
-    p.add_argument('--backend', choices=['local', 'azure'], default=None, help='extraction backend (default: ingest.backend)')
-    p.add_argument('--quiet', action='store_true', help='no progress bar')
-    common_args(p)
-    p.set_defaults(func=cmd_ingest)
-    return p
 
 # %% ../nbs/01_ingest.ipynb
 def levenshtein(a:str, b:str) -> int:

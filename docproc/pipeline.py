@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from .core import Config, StageResult, DocResult, load_config, write_run_summary, get_logger, mask_secrets, _md_cell, clean_stale_temps
 
 # %% auto 0
-__all__ = ['STAGES', 'DEFAULT_STAGES', 'OUTPUT_DIRS', 'EXECUTOR_STAGES', 'STAGE_NOTEBOOKS', 'stage_entry', 'apply_run_options',
-           'RunError', 'preflight', 'stage_docs', 'LocalExecutor', 'doc_task', 'RayExecutor', 'get_executor',
-           'RunResult', 'run', 'run_locks', 'sweep_interrupted', 'Preview', 'preview', 'report_data', 'build_report',
-           'check_llm', 'check_azure', 'cli_register', 'NotebookParams', 'BatchRun', 'load_batch', 'BatchResult',
-           'batch', 'StageFailed', 'run_notebook_stage', 'cli_register_batch']
+__all__ = ['STAGES', 'DEFAULT_STAGES', 'OUTPUT_DIRS', 'STAGE_READS', 'EXECUTOR_STAGES', 'STAGE_NOTEBOOKS', 'stage_entry',
+           'apply_run_options', 'RunError', 'preflight', 'stage_inputs', 'check_documents', 'stage_docs',
+           'LocalExecutor', 'doc_task', 'RayExecutor', 'get_executor', 'RunResult', 'run', 'run_locks',
+           'sweep_interrupted', 'Preview', 'preview', 'report_data', 'build_report', 'check_llm', 'check_azure',
+           'parse_list_param', 'NotebookParams', 'BatchRun', 'load_batch', 'BatchResult', 'ipc_kernel_manager', 'batch',
+           'StageFailed', 'run_notebook_stage']
 
 # %% ../nbs/07_pipeline.ipynb
 STAGES = {  # name -> (module, entry point)
@@ -77,6 +78,36 @@ def preflight(cfg:Config, stages:list[str]) -> None:
 def _writable(d:Path) -> bool:
     import os
     return os.access(d, os.W_OK | os.X_OK)
+
+# %% ../nbs/07_pipeline.ipynb
+STAGE_READS = {'ingest': 'input_dir', 'chunk': 'out_dir', 'summarize': 'chunks_dir', 'qa': 'chunks_dir'}  # each reads
+_BEFORE = {'chunk': 'ingest', 'summarize': 'chunk', 'qa': 'chunk'}
+
+def stage_inputs(cfg:Config, stage:str) -> tuple[Path, list[str]]:
+    "The folder `stage` reads and the document slugs in it: input files for ingest, document folders after."
+    folder = cfg.path(STAGE_READS[stage])
+    if not folder.is_dir(): return folder, []
+    if stage != 'ingest':
+        return folder, sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith('.'))
+    from docproc.ingest import find_inputs
+    from docproc.core import assign_slugs
+    outs = [cfg.path(k) for k in OUTPUT_DIRS]
+    skip = [d for d in outs if d != folder and not folder.is_relative_to(d)]
+    files = find_inputs(folder, cfg.ingest.exclude, skip_dirs=skip)
+    return folder, sorted(assign_slugs(files, root=folder).values())
+
+def check_documents(cfg:Config, stages:list[str], docs:list[str]|None=None) -> None:
+    "Raise `RunError` if the first stage finds no documents, or `docs` names one it does not have."
+    first = next((s for s in stages if s in STAGE_READS), None)
+    if first is None: return
+    folder, known = stage_inputs(cfg, first)
+    if not known:
+        why = ('no files to read (or ingest.exclude leaves every one out)' if first == 'ingest'
+               else f'run `docproc {_BEFORE[first]}` first')
+        raise RunError(f'no documents in {folder}: {why}')
+    if unknown := [d for d in dict.fromkeys(docs or []) if d not in known]:
+        raise RunError(f'unknown document{"s" * (len(unknown) > 1)} {", ".join(unknown)}: {folder} has '
+                       + ', '.join(known[:10]) + (f' and {len(known) - 10} more' if len(known) > 10 else ''))
 
 # %% ../nbs/07_pipeline.ipynb
 EXECUTOR_STAGES = ('ingest', 'chunk', 'summarize', 'qa')  # per-document stages an executor may spread out
@@ -204,8 +235,8 @@ class RayExecutor:
 
     def run_stage(self, stage:str, cfg:Config, docs=None, force=False, progress=True) -> StageResult:
         if stage not in EXECUTOR_STAGES: return LocalExecutor().run_stage(stage, cfg, docs, force, progress)
-        from tqdm.auto import tqdm
-        from docproc.core import Manifest, stage_counters
+        from docproc.core import Manifest, stage_counters, tqdm_class
+        tqdm = tqdm_class()
         t0, names = time.perf_counter(), stage_docs(cfg, stage, docs)
         self.check_shared(cfg)
         payload = self.ray.put(_cfg_payload(cfg))
@@ -310,6 +341,7 @@ def run(cfg:Config,                     # validated config (see `apply_run_optio
     stages = list(stages or DEFAULT_STAGES)
     for s in stages: stage_entry(s)  # unknown or missing stages fail before any work
     preflight(cfg, stages)
+    check_documents(cfg, stages, docs)
     with run_locks(cfg): return _run(cfg, stages, docs, force, progress, executor)
 
 @contextlib.contextmanager
@@ -390,8 +422,9 @@ def _done(m, doc:str) -> bool:
 
 def preview(cfg:Config) -> Preview:
     "Dry run: files by type, what would fail, what each document needs, and the estimated LLM usage."
-    from docproc.ingest import find_inputs, detect_format, ingest_settings_hash, IngestError
+    from docproc.ingest import find_inputs, detect_format, ingest_settings_hash, IngestError, _open_pdfium
     from docproc.core import Manifest, sha256_file, assign_slugs
+    from docproc.chunk import chunk_params
     src = cfg.path('input_dir')
     if not src.is_dir(): raise RunError(f'input folder {src} does not exist')
     outs = [cfg.path(k) for k in OUTPUT_DIRS]
@@ -399,15 +432,18 @@ def preview(cfg:Config) -> Preview:
     slugs, pv = assign_slugs(files, root=src), Preview()
     man, chash = Manifest(cfg.path('out_dir')), ingest_settings_hash(cfg, cfg.ingest.backend, cfg.ingest.beautify)
     later = [Manifest(cfg.path(k)) for k in ('chunks_dir', 'summaries_dir', 'qa_dir')]
-    chunks_to_do = 0
+    chunk_hash, chunks_to_do = chunk_params(cfg.chunk)['config_hash'], 0
     for p in files:
         rel, doc = str(p.relative_to(src)), slugs[p]
-        try: fmt, _ = detect_format(p)
-        except IngestError as e: pv.failing[rel] = str(e); continue
+        try:
+            fmt, _ = detect_format(p)
+            if fmt == 'pdf': _open_pdfium(p).close()  # the run's own open: a truncated or encrypted PDF fails here too
+        except IngestError as e: pv.failing[rel] = str(e).removeprefix(f'{p.name}: '); continue
         pv.by_type.setdefault(fmt, []).append(rel)
         if not man.is_current(doc, sha256_file(p), chash):
             pv.redo.append(doc); chunks_to_do += max(1, p.stat().st_size // (cfg.chunk.max_size * 4 if cfg.chunk.unit == 'tokens' else cfg.chunk.max_size))
-        elif all(_done(m, doc) for m in later): pv.skip.append(doc)
+        elif all(_done(m, doc) for m in later) and later[0].entries[doc].get('config_hash') == chunk_hash:
+            pv.skip.append(doc)
         else:
             pv.partial.append(doc); idx = cfg.path('chunks_dir')/doc/'chunks.jsonl'
             chunks_to_do += len(idx.read_text().splitlines()) if idx.is_file() else 1
@@ -423,6 +459,43 @@ def preview(cfg:Config) -> Preview:
         price = cfg.llm.prices.get(cfg.llm.models.get('qa', ''))
         if price: pv.est_cost_usd = round((prompt * price.input + completion * price.output) / 1e6, 4)
     return pv
+
+# %% ../nbs/07_pipeline.ipynb
+def _run_facts(cfg:Config) -> str:
+    "When, on what, with which config and by which command the report was made."
+    import datetime, shlex, sys
+    from docproc.core import config_hash
+    inp = cfg.path('input_dir')
+    shown = inp.relative_to(cfg.root) if inp.is_relative_to(cfg.root) else inp
+    argv0 = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ''
+    command = shlex.join(['docproc', *sys.argv[1:]]) if argv0 == 'docproc' else f'{argv0 or "python"} (Python API)'
+    conf = f'{cfg._source.name if cfg._source else "defaults"}, hash {config_hash(cfg.model_dump(mode="json"))[:12]}'
+    now = datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M')
+    facts = {'date (UTC)': now, 'input folder': shown, 'config': conf, 'command': command}
+    rows = ''.join(f'<dt>{_html.escape(k)}</dt><dd>{_html.escape(str(v))}</dd>' for k, v in facts.items())
+    return f'<dl>{rows}</dl>'
+
+def _qa_sample(cfg:Config, n:int=10) -> str:
+    "A seeded sample of `n` kept pairs per document (the same pairs on every rebuild), with their evidence."
+    import random
+    rows = []
+    for d in sorted(p for p in cfg.path('qa_dir').iterdir() if p.is_dir()) if cfg.path('qa_dir').is_dir() else []:
+        items = [i for f in sorted(d.glob('chunk_*_qa.json')) for i in (_read_json_safe(f) or {}).get('items', [])]
+        pick = sorted(random.Random(f'{cfg.dataset.seed}:{d.name}').sample(range(len(items)), min(n, len(items))))
+        rows += [[d.name, items[k].get('chunk_id', ''), items[k].get('type', ''), items[k].get('difficulty', ''),
+                  items[k].get('question', ''), items[k].get('answer', ''), items[k].get('evidence', '')] for k in pick]
+    if not rows: return '<p>No pairs.</p>'
+    return _table(['document', 'chunk', 'type', 'difficulty', 'question', 'answer', 'evidence'], rows)
+
+def _dataset_table(ds:dict) -> str:
+    "The dataset's views by split, then its documents per split."
+    counts = ds.get('counts', {})
+    rows = [[view, c.get('all', 0), c.get('train', 0), c.get('eval', 0)] for view, c in counts.items()
+            if isinstance(c, dict)]
+    splits = {s: v.get('docs', []) for s, v in ds.get('splits', {}).items() if isinstance(v, dict)}
+    docs = [[s, len(v), ', '.join(v[:12])] for s, v in splits.items()]
+    out = _table(['view', 'records', 'train', 'eval'], rows)
+    return out + (_table(['split', 'documents', 'which'], docs) if docs else '')
 
 # %% ../nbs/07_pipeline.ipynb
 import base64, html as _html, io as _io
@@ -468,13 +541,19 @@ def report_data(cfg:Config) -> dict:
     return d
 
 def _mix_rows(qa:dict) -> list[list]:
-    "Per document: requested vs achieved share of each difficulty, and the reasoning ratio."
+    "Per document: requested vs achieved share of each difficulty and of reasoning, with the error each counts for."
     rows = []
     for doc, m in qa.items():
-        req, ach = m.get('requested_mix', {}), m.get('achieved_mix', {})
+        req, ach, err = m.get('requested_mix', {}), m.get('achieved_mix', {}), m.get('mix_errors_by_category', {})
         for k, v in req.get('difficulty', {}).items():
-            rows.append([doc, f'difficulty: {k}', f'{v:.2f}', f'{ach.get("difficulty", {}).get(k, 0):.2f}'])
-        if 'reasoning_ratio' in req: rows.append([doc, 'reasoning ratio', f'{req["reasoning_ratio"]:.2f}', f'{ach.get("reasoning_ratio", 0):.2f}'])
+            got = ach.get('difficulty', {}).get(k, 0)
+            rows.append([doc, f'difficulty: {k}', f'{v:.2f}', f'{got:.2f}', f'{err.get(k, 0):+.1f}'])
+        if 'reasoning_ratio' not in req: continue
+        want = f'{req["reasoning_ratio"]:.2f}'
+        if 'reasoning' in err:
+            got = ach.get('reasoning_ratio', 0)
+            rows.append([doc, 'reasoning ratio', want, f'{got:.2f}', f'{err["reasoning"]:+.1f}'])
+        else: rows.append([doc, 'reasoning ratio', want, 'n/a: table questions only', 'not counted'])
     return rows
 
 def build_report(cfg:Config, path:str|Path|None=None) -> Path:
@@ -493,16 +572,24 @@ def build_report(cfg:Config, path:str|Path|None=None) -> Path:
     for m in d['qa'].values():
         for k, v in (m.get('rejections') or {}).items(): rej[k] = rej.get(k, 0) + (v if isinstance(v, int) else 0)
     parts = [f'<h1>docproc run report</h1><p>{"All stages succeeded." if d["run"].get("ok", True) else "<b>Some documents failed</b>: see below."}</p>',
+             _run_facts(cfg),
              '<h2>Stages</h2>', _table(['stage', 'ok', 'skipped', 'failed', 'seconds'], srows),
              '<h2>Failures</h2>', _table(['stage', 'document', 'reason'], frows) if frows else '<p>None.</p>',
              '<h2>Files left out</h2>', _table(['file', 'reason'], lrows) if lrows else '<p>None: every input file was read.</p>',
              '<h2>Question/answer generation</h2>', _table(['document', 'pairs kept', 'coverage', 'mix error (points)', 'prompt tokens', 'completion tokens',
                                                              'of which reasoning', 'cost (USD)'], qrows),
-             '<h3>Mix: requested vs achieved</h3>', _table(['document', 'share', 'requested', 'achieved'], _mix_rows(d['qa'])),
+             '<h3>Mix: requested vs achieved</h3>',
+             '<p>A document\'s mix error is the largest error (in percentage points) of its rows.</p>',
+             _table(['document', 'share', 'requested', 'achieved', 'error (points)'], _mix_rows(d['qa'])),
+             '<h3>A sample of the pairs</h3>', _qa_sample(cfg),
              '<h3>Rejections by reason</h3>', _table(['reason', 'count'], sorted(rej.items())) if rej else '<p>None.</p>',
              '<h2>Lengths</h2>', _hist(d['chunk_tokens'], 'Chunk length', 'tokens'), _hist(d['answer_chars'], 'Answer length', 'characters')]
-    if d['dataset']: parts += ['<h2>Dataset</h2>', f'<pre>{_html.escape(json.dumps(d["dataset"].get("counts", d["dataset"]), indent=1)[:4000])}</pre>']
-    css = 'body{font-family:system-ui,sans-serif;max-width:1000px;margin:20px auto;color:#223}table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ccd;padding:3px 8px;font-size:14px}'
+    if d['dataset']: parts += ['<h2>Dataset</h2>', _dataset_table(d['dataset'])]
+    css = ('body{font-family:system-ui,sans-serif;max-width:1100px;margin:20px auto;padding:0 12px;color:#223}'
+           'table{border-collapse:collapse;margin:8px 0}'
+           'td,th{border:1px solid #ccd;padding:3px 8px;font-size:14px;vertical-align:top}'
+           'th{background:#eef2f7;text-align:left}dl{display:grid;grid-template-columns:max-content auto;gap:2px 12px}'
+           'dt{font-weight:600}dd{margin:0;font-family:ui-monospace,monospace;font-size:13px}')
     page = f'<!doctype html><html><head><meta charset="utf-8"><title>docproc run report</title><style>{css}</style></head><body>{"".join(parts)}</body></html>'
     return atomic_write_text(path, mask_secrets(page))
 
@@ -615,37 +702,24 @@ def _gpu_status() -> str:
     except ImportError: return 'torch not installed (training extra: pip install -e ".[train]")'
     return f'{torch.cuda.get_device_name(0)}' if torch.cuda.is_available() else 'none (CPU training only; QLoRA and vLLM need CUDA)'
 
-def cli_register(sub, common_args) -> None:
-    "Add `docproc run` and `docproc check` to the CLI."
-    p = common_args(sub.add_parser('run', help='run the pipeline (ingest → chunk → summarize → qa → dataset [→ train])'))
-    p.add_argument('--input', type=Path, help='folder of raw documents (default: paths.input_dir)')
-    p.add_argument('--out', type=Path, help='data root for all outputs (default: the paths in the config)')
-    p.add_argument('--only', action='append', metavar='DOC', help='only this document slug (repeatable)')
-    p.add_argument('--force', action='store_true', help='redo documents even when unchanged')
-    p.add_argument('--workers', type=int, help='documents processed in parallel')
-    p.add_argument('--backend', choices=['auto', 'openai', 'offline'], help='LLM backend')
-    p.add_argument('--ingest-backend', choices=['local', 'azure'], help='ingest backend')
-    p.add_argument('--executor', choices=['local', 'ray'], help='where stages 01-04 run their documents (default: run.executor)')
-    p.add_argument('--address', metavar='ADDR', help='Ray cluster address for --executor ray, e.g. 10.0.0.5:6379 or ray://head:10001 (default: run.ray_address, $RAY_ADDRESS, else a local Ray)')
-    p.add_argument('--stages', help='comma-separated subset, e.g. ingest,chunk')
-    p.add_argument('--train', action='store_true', help='also run stage 06 (needs the train extra)')
-    p.add_argument('--quiet', action='store_true', help='no progress bars')
-    p.add_argument('--preview', action='store_true', help='dry run: files by type, what would fail or be redone, estimated LLM calls and cost')
-    p.set_defaults(func=_run_cli)
-    common_args(sub.add_parser('check', help='test the set-up: config, OCR, LibreOffice, a tiny call to the LLM endpoint and Azure DI, GPU')).set_defaults(func=_check_cli)
-    cli_register_batch(sub, common_args)
-    p = common_args(sub.add_parser('report', help='rebuild data/report.html from the stages\' files'))
-    p.add_argument('--out', type=Path, help='data root of the run (default: the paths in the config)')
-    p.set_defaults(func=_report_cli)
-
 def _report_cli(args) -> int:
     from docproc.cli import config_from_args
     print(build_report(apply_run_options(config_from_args(args), out=args.out)))
     return 0
 
 # %% ../nbs/07_pipeline.ipynb
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from typing import Literal, Optional
+
+def parse_list_param(v):
+    "A list parameter given as text (JSON, YAML, or one bare item) as a list; a `{key: value}` map as `key=value`s."
+    if isinstance(v, str):
+        import yaml
+        try: parsed = yaml.safe_load(v)
+        except yaml.YAMLError: parsed = None
+        v = parsed if isinstance(parsed, (list, dict)) else ([v.strip()] if v.strip() else [])
+    if isinstance(v, dict): v = [f'{k}={json.dumps(x)}' for k, x in v.items()]
+    return v
 
 class NotebookParams(BaseModel):
     "The parameters every stage notebook accepts (its cell tagged `parameters`)."
@@ -655,6 +729,12 @@ class NotebookParams(BaseModel):
     docs: Optional[list[str]] = None
     backend: Optional[Literal['auto', 'openai', 'offline']] = None
     overrides: list[str] = []
+
+    @field_validator('overrides', mode='before')
+    @classmethod
+    def _from_text(cls, v):
+        "`papermill -p overrides '[...]'` passes text: a JSON/YAML list or map parses, one item is a list of one."
+        return parse_list_param(v)
 
 class BatchRun(BaseModel):
     "One named parameter set of a batch file."
@@ -696,6 +776,14 @@ class BatchResult:
     @property
     def ok(self) -> bool: return not self.error
 
+def ipc_kernel_manager():
+    "A Jupyter kernel manager over local IPC sockets: no TCP ports, so no 'running over TCP' warning."
+    from jupyter_client.manager import KernelManager
+    from traitlets import CaselessStrEnum
+    class IPCKernelManager(KernelManager):
+        transport = CaselessStrEnum(['tcp', 'ipc'], default_value='ipc', config=True)
+    return IPCKernelManager
+
 def _scrub_notebook(path:Path) -> None:
     "Mask known secret values in an executed notebook."
     from docproc.core import atomic_write_text
@@ -728,7 +816,8 @@ def batch(batch_file:str|Path,            # YAML/JSON file of runs
             dst = folder/STAGE_NOTEBOOKS[s]
             try:
                 pm.execute_notebook(str(nbs/STAGE_NOTEBOOKS[s]), str(dst), parameters=params, kernel_name=kernel, language='python',
-                                    cwd=str(nbs), progress_bar=False, log_output=False)
+                                    cwd=str(nbs), progress_bar=False, log_output=False,
+                                    kernel_manager_class=ipc_kernel_manager())
             except Exception as e:
                 res.error = mask_secrets(f'{s}: {type(e).__name__}: {str(e).strip().splitlines()[-1] if str(e).strip() else e}')
             finally:
@@ -746,8 +835,10 @@ def run_notebook_stage(stage:str, config_path:str|None=None, input_dir:str|None=
                        progress:bool=False) -> StageResult:
     "Run `stage` from a notebook's papermill parameters; raise `StageFailed` naming the failed documents."
     p = NotebookParams(config_path=config_path, input_dir=input_dir, docs=docs, backend=backend, overrides=overrides or [])
-    cfg = apply_run_options(load_config(p.config_path, overrides=p.overrides), input=p.input_dir, out=out, backend=p.backend)
-    preflight(cfg, [stage])
+    cfg = load_config(p.config_path, overrides=p.overrides, override_flag='overrides')
+    at_root = lambda x: None if x is None else str(Path(x) if Path(x).is_absolute() else cfg.root/x)  # not the cwd
+    cfg = apply_run_options(cfg, input=at_root(p.input_dir), out=at_root(out), backend=p.backend)
+    preflight(cfg, [stage]); check_documents(cfg, [stage], p.docs)  # an empty stage is a wrong `out`, not a success
     with run_locks(cfg):
         sweep_interrupted(cfg)
         kw = dict(progress=progress) if stage == 'train' else dict(docs=p.docs, progress=progress)
@@ -765,9 +856,3 @@ def _batch_cli(args) -> int:
         import sys; print(f'docproc batch: {e}', file=sys.stderr); return 2
     for r in results: print(f'{"ok    " if r.ok else "FAILED"} {r.name}: {r.folder}' + (f' ({r.error})' if r.error else ''))
     return 0 if all(r.ok for r in results) else 1
-
-def cli_register_batch(sub, common_args) -> None:
-    p = common_args(sub.add_parser('batch', help='run the stage notebooks with papermill over a grid of parameter sets'))
-    p.add_argument('batch_file', type=Path, help='YAML or JSON file: a list of {name, parameters, stages}')
-    p.add_argument('--nbs', type=Path, help='folder of the stage notebooks (default: <project>/nbs)')
-    p.set_defaults(func=_batch_cli)

@@ -27,7 +27,7 @@ __all__ = ['PROMPT_VERSION', 'SYSTEM_PROMPT', 'PROMPT_HASH', 'DIFFICULTIES', 'MI
            'build_messages', 'norm_question', 'dedup_form', 'QuestionIndex', 'check_pair', 'offline_qa',
            'offline_judge', 'mix_of', 'mix_errors', 'mix_error', 'rebalance', 'ChunkQA', 'judge_enabled',
            'doc_deficits', 'QASet', 'chunk_state', 'generate_doc', 'write_qa_set', 'read_chunks', 'read_summary',
-           'empty_reason', 'qa', 'load_qa', 'cli_register']
+           'empty_reason', 'qa', 'load_qa']
 
 # %% ../nbs/04_qa.ipynb
 def cell_number(cell:str) -> float|None:
@@ -1921,11 +1921,3 @@ def _qa_cli(args) -> int:
         print(f'{d.status:8} {d.doc}: {extra}')
     if not res.docs: print(f'no chunked documents under {cfg.path("chunks_dir")}')
     return exit_code(res)
-
-def cli_register(sub, common_args) -> None:
-    "Add `docproc qa [--only DOC] [--force]` to the CLI."
-    p = common_args(sub.add_parser('qa', help='generate grounded question-answer pairs from the chunks (stage 04)'))
-    p.add_argument('--only', action='append', metavar='DOC', help='only this document slug (repeatable)')
-    p.add_argument('--force', action='store_true', help='redo documents even when unchanged')
-    p.add_argument('--quiet', action='store_true', help='no progress bar')
-    p.set_defaults(func=_qa_cli)

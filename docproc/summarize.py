@@ -19,7 +19,7 @@ __all__ = ['PROMPT_VERSION', 'SYSTEM_PROMPT', 'REPAIR_PROMPT', 'PROMPT_OVERHEAD_
            'SummaryContent', 'SummaryRecord', 'SourceFacts', 'source_facts', 'figure_grounded', 'code_grounded',
            'ungrounded_items', 'enforce_grounding', 'offline_summary', 'offline_merge', 'chunk_messages',
            'doc_messages', 'merge_messages', 'context_budget', 'split_to_fit', 'summarize_text', 'load_chunks',
-           'summarize', 'write_chunks_for_test', 'cmd_summarize', 'cli_register']
+           'summarize', 'write_chunks_for_test', 'cmd_summarize']
 
 # %% ../nbs/03_summarize.ipynb
 PROMPT_VERSION = 'summarize-v2'
@@ -398,7 +398,7 @@ async def _summarize_doc(cfg:Config, llm:LLM, doc:str, levels:list[str], force:b
     return res
 
 async def _run_all(cfg, llm, docs, levels, force, progress) -> list[DocResult]:
-    from tqdm.auto import tqdm
+    from docproc.core import tqdm_class; tqdm = tqdm_class()
     manifest = Manifest(cfg.path('summaries_dir'))
     log = get_logger('docproc.summarize')
     bar = tqdm(total=len(docs), desc='summarize', unit='doc', disable=not progress or not docs, leave=False)
@@ -469,12 +469,3 @@ def cmd_summarize(args) -> int:
     print(f'summarize: {res.counts()} backend={res.stats["backend"]} model={res.stats["model"]} calls={u.get("calls", 0)} '
           f'cached={u.get("cached_calls", 0)} cost=${u.get("cost_usd", 0):.4f} in {res.seconds:.1f}s')
     return exit_code(res)
-
-def cli_register(sub, common_args) -> None:
-    "Add `docproc summarize` to the CLI."
-    p = common_args(sub.add_parser('summarize', help='stage 03: strict-JSON extractive summaries of documents and chunks'))
-    p.add_argument('--level', choices=['doc', 'chunk', 'both'], default=None, help='default: summarize.levels in the config')
-    p.add_argument('--docs', nargs='*', default=None, metavar='DOC', help='document slugs (default: all chunked documents)')
-    p.add_argument('--force', action='store_true', help='redo documents whose outputs are current')
-    p.add_argument('--no-progress', action='store_true')
-    p.set_defaults(func=cmd_summarize)

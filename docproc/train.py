@@ -15,9 +15,9 @@ from .core import (Config, load_secrets, get_logger, slugify, safe_join, atomic_
 # %% auto 0
 __all__ = ['log', 'CHATML_TEMPLATE', 'TrainError', 'load_split', 'write_demo_dataset', 'numbers_in', 'normalize_answer',
            'score_answer', 'score_answers', 'dataset_texts', 'tiny_model', 'training_chat_template', 'sequence_lengths',
-           'check_lengths', 'load_tokenizer', 'cuda_available', 'resolve_qlora', 'load_base_model', 'generate_answers',
-           'vllm_available', 'vllm_max_lora_rank', 'generate_answers_vllm', 'serve_command', 'write_serve_files',
-           'TrainResult', 'TrainPlan', 'prepare_training', 'train', 'cmd_train', 'cmd_serve', 'cli_register']
+           'check_lengths', 'hub_reachable', 'load_tokenizer', 'cuda_available', 'resolve_qlora', 'load_base_model',
+           'generate_answers', 'vllm_available', 'vllm_max_lora_rank', 'generate_answers_vllm', 'serve_command',
+           'write_serve_files', 'TrainResult', 'TrainPlan', 'prepare_training', 'train', 'cmd_train', 'cmd_serve']
 
 # %% ../nbs/06_train.ipynb
 class TrainError(ValueError):
@@ -227,11 +227,29 @@ def check_lengths(tokenizer, rows:list[dict], template:str, max_len:int, path:st
     return lens
 
 # %% ../nbs/06_train.ipynb
-def _offline() -> bool: return os.environ.get('HF_HUB_OFFLINE', '').lower() in ('1', 'true', 'yes', 'on')
+_HUB: dict[str, bool] = {}  # endpoint -> reachable, probed once per process
+
+def hub_reachable(timeout:float=2.0) -> bool:
+    "Whether the Hugging Face Hub (`$HF_ENDPOINT`, else huggingface.co) accepts a TCP connection; a proxy is trusted."
+    import socket
+    from urllib.parse import urlparse
+    if any(os.environ.get(k) for k in ('HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy')): return True
+    u = urlparse(os.environ.get('HF_ENDPOINT') or 'https://huggingface.co')
+    if u.geturl() not in _HUB:
+        port = u.port or (443 if u.scheme == 'https' else 80)
+        try:
+            with socket.create_connection((u.hostname, port), timeout=timeout): _HUB[u.geturl()] = True
+        except OSError: _HUB[u.geturl()] = False
+    return _HUB[u.geturl()]
+
+def _offline() -> bool:
+    "Load from the local cache only: HF_HUB_OFFLINE is set, or the Hub is unreachable (not a minute of retries first)."
+    return os.environ.get('HF_HUB_OFFLINE', '').lower() in ('1', 'true', 'yes', 'on') or not hub_reachable()
 
 def _load_error(base:str, e:Exception) -> TrainError:
     where = 'a local folder' if Path(base).expanduser().exists() else 'not a local folder'
-    hint = ('it is not in the Hugging Face cache and HF_HUB_OFFLINE=1 forbids downloading; fetch it once with '
+    hint = ('it is not in the Hugging Face cache and downloading is off (HF_HUB_OFFLINE=1, or the Hub is unreachable); '
+            'fetch it once with '
             f'`HF_HUB_OFFLINE=0 hf download {base}` or point train.base_model at a local folder') if _offline() and where.startswith('not') \
            else 'check train.base_model'
     first = str(e).strip().splitlines()[0][:300] if str(e).strip() else type(e).__name__
@@ -727,19 +745,3 @@ def cmd_serve(args) -> int:
             print("docproc serve: error: vLLM is not installed (it needs a CUDA GPU): pip install 'docproc[gpu]'; then run:", file=sys.stderr)
         print(shlex.join(cmd)); return 0 if args.dry_run else 1
     sys.stdout.flush(); os.execv(exe, cmd)
-
-def cli_register(sub, common_args) -> None:
-    "Add `docproc train` and `docproc serve`."
-    p = common_args(sub.add_parser('train', help='06: fine-tune a LoRA (TRL SFT) on the dataset and evaluate it on held-out documents'))
-    p.add_argument('--run-name', default=None, help='folder under models/ (default: train.run_name)')
-    p.add_argument('--force', action='store_true', help='retrain even if the data and train config are unchanged')
-    p.add_argument('--no-progress', action='store_true', help='no progress bars')
-    p.add_argument('--check', action='store_true', help='only run the checks (data, base model, template, lengths, QLoRA) and print the plan')
-    p.set_defaults(func=cmd_train)
-    s = common_args(sub.add_parser('serve', help='serve a trained run with vLLM (OpenAI-compatible API)'))
-    s.add_argument('--run-name', default=None, help='folder under models/ (default: train.run_name)')
-    s.add_argument('--merged', action='store_true', help='serve the merged weights instead of base + adapter')
-    s.add_argument('--host', default='0.0.0.0'); s.add_argument('--port', type=int, default=8000)
-    s.add_argument('--dry-run', action='store_true', help='print the vllm command instead of running it')
-    s.add_argument('vllm_args', nargs=argparse.REMAINDER, help='extra arguments for vllm, after --')
-    s.set_defaults(func=cmd_serve)

@@ -4,7 +4,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT/'data'/'samples'
-EXPECTED = SAMPLES/'expected'
+EXPECTED = ROOT/'data'/'expected'  # the samples' ground truth, beside (not inside) the input folder
 os.environ.setdefault('HF_HUB_OFFLINE', '1')
 
 @pytest.fixture

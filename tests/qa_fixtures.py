@@ -161,7 +161,7 @@ def write_sample_corpus(root, samples) -> list[str]:
     write_chunks(root, 'troubleshooting_guide', tg); docs.append('troubleshooting_guide')
     sn = (samples/'safety_notice.txt').read_text(encoding='utf-8').strip().split('\n\n')
     write_chunks(root, 'safety_notice', ['\n\n'.join(sn[:3]), '\n\n'.join(sn[3:])]); docs.append('safety_notice')
-    for d in sorted((samples/'expected').iterdir()):
+    for d in sorted((samples.parent/'expected').iterdir()):  # data/expected: ground truth beside the samples
         if not d.is_dir() or d.name in ('pump_maintenance_manual', 'troubleshooting_guide'): continue
         texts = [f'## {d.name.replace("_", " ").title()}\n\n' + _csv_to_md(f) for f in sorted(d.glob('table_*.csv'))]
         write_chunks(root, d.name, texts); docs.append(d.name)

@@ -242,4 +242,5 @@ def test_cli(bad_project, capsys, monkeypatch):
     assert main(['chunk', '--quiet', '--only', 'guide', '--force', '--set', 'chunk.max_size=200']) == 0
     out = capsys.readouterr().out
     assert 'ok       guide' in out and '1 ok, 0 skipped, 0 failed' in out
-    assert main(['chunk', '--quiet', '--only', 'nope']) == 1
+    assert main(['chunk', '--quiet', '--only', 'nope']) == 2                # a usage error: no such document
+    assert 'docproc chunk: unknown document nope: ' in capsys.readouterr().err

@@ -155,7 +155,8 @@ def test_preview_is_a_dry_run(clean_run, tmp_path):
     inp = tmp_path/'in'; shutil.copytree(ROOT/'tests'/'fixtures'/'bad', inp)
     r = docproc('run', '--preview', '--input', inp, '--out', tmp_path/'data', env={'OPENROUTER_API_KEY': FAKE_KEY})
     assert r.returncode == 0, r.stderr
-    assert "would fail: unsupported.xyz: unsupported.xyz: unsupported file type '.xyz'" in r.stdout
+    assert "would fail: unsupported.xyz: unsupported file type '.xyz'" in r.stdout  # the name once
+    assert 'would fail: truncated.pdf: unreadable PDF, truncated' in r.stdout  # the run's own PDF check
     assert 'LLM backend openai: about' in r.stdout and FAKE_KEY not in r.stdout + r.stderr
     assert not (tmp_path/'data').exists()
 

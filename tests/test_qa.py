@@ -140,7 +140,8 @@ def test_cli(project, capsys):
     cf = str(project/'config'/'config.json')
     assert main(['qa', '--config', cf, '--set', 'llm.backend=offline', '--only', 'pump_manual', '--quiet']) == 0
     assert 'pump_manual' in capsys.readouterr().out
-    assert main(['qa', '--config', cf, '--set', 'llm.backend=offline', '--only', 'missing_doc', '--quiet']) == 1
+    assert main(['qa', '--config', cf, '--set', 'llm.backend=offline', '--only', 'missing_doc', '--quiet']) == 2  # usage error
+    assert 'docproc qa: unknown document missing_doc: ' in capsys.readouterr().err
     import os
     os.environ.pop('OPENROUTER_API_KEY', None)
     assert main(['qa', '--config', cf, '--set', 'llm.backend=openai', '--quiet']) == 2

@@ -184,4 +184,4 @@ def test_missing_chunk_file_fails_only_that_doc_and_cli_exit_code(project):
     args = ['summarize', '--config', str(project/'config'/'config.json'), '--set', 'llm.backend=offline', '--no-progress']
     assert main(args + ['--docs', 'good', '--force']) == 0
     assert main(args) == 1
-    assert main(args + ['--docs', 'no_such_doc']) == 1
+    assert main(args + ['--docs', 'no_such_doc']) == 2  # a usage error, named before any work

@@ -1,11 +1,11 @@
 #!/usr/bin/env python
-"""Generate docproc's sample corpus and its ground truth (`data/samples/`, `data/samples/expected/`).
+"""Generate docproc's sample corpus and its ground truth (`data/samples/`, `data/expected/`).
 
 One fictional company, Axess Flow Systems, and its pump and valve documentation: a native PDF manual
 with a table that spans a page break, a scanned inspection record, a photographed table, a Word
 commissioning procedure, a Markdown troubleshooting guide, a text notice, controller source code, a
-spare-parts CSV and a JSON spec list. Every table is also written to `expected/<file stem>/table_N.csv`
-and the key facts each document must yield to `expected/facts.json`.
+spare-parts CSV and a JSON spec list. Every table is also written to `data/expected/<file stem>/table_N.csv`
+and the key facts each document must yield to `data/expected/facts.json`.
 
 Deterministic: run it twice and the bytes are the same. Needs reportlab, pypdfium2, pillow, numpy and
 python-docx (the `dev` extra) and a TrueType font (DejaVu Sans from Debian's fonts-dejavu-core, else
@@ -19,7 +19,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont, ImageFilter
 
 OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[1]/'data'/'samples'
-EXP = OUT/'expected'
+EXP = OUT.parent/'expected'  # ground truth beside the samples, not where ingest reads
 
 def _font_paths():
     dv = Path('/usr/share/fonts/truetype/dejavu')

@@ -1,0 +1,68 @@
+"""Bench the CLI's start-up: `docproc --help` and every `docproc <command> --help`, against `python -c pass`
+(the floor: starting the interpreter) and against the eager parser docproc had before (importing every
+stage module to build it), in the same run.
+
+    PYTHONPATH=. python bench/cli.py [--repeat 7] [--write]
+
+Each command is started `--repeat` times as a fresh process with the same interpreter; the median wall
+time is reported. `--write` replaces the `## cli` section of bench/RESULTS.md.
+"""
+from __future__ import annotations
+import argparse, os, platform, re, statistics, subprocess, sys, time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from docproc.cli import COMMANDS  # noqa: E402
+
+MAIN = 'import sys; from docproc.cli import main; sys.exit(main())'
+EAGER = ('import importlib, sys\n'
+         'for m in ("ingest", "chunk", "llm", "summarize", "qa", "dataset", "train", "pipeline"):\n'
+         '    importlib.import_module("docproc." + m)\n'
+         'from docproc.cli import main; sys.exit(main())')
+
+def wall(argv:list[str], repeat:int) -> float:
+    "Median wall seconds of `argv` started `repeat` times."
+    env = {**os.environ, 'PYTHONPATH': str(ROOT), 'HF_HUB_OFFLINE': '1'}
+    ts = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        subprocess.run(argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        ts.append(time.perf_counter() - t)
+    return statistics.median(ts)
+
+def main(repeat:int=7, write:bool=False) -> str:
+    py = sys.executable
+    rows = [('python -c pass', wall([py, '-c', 'pass'], repeat), '')]
+    rows.append(('docproc --help', wall([py, '-c', MAIN, '--help'], repeat), ''))
+    for name, *_ in COMMANDS:
+        rows.append((f'docproc {name} --help', wall([py, '-c', MAIN, name, '--help'], repeat), ''))
+    rows.append(('docproc config show --help', wall([py, '-c', MAIN, 'config', 'show', '--help'], repeat), ''))
+    eager = wall([py, '-c', EAGER, '--help'], repeat)
+    rows.append(('eager parser (all stage modules imported): docproc --help', eager, 'before'))
+    floor = rows[0][1]
+    load = os.getloadavg()[0]
+    lines = ['## cli', '',
+             f'`PYTHONPATH=. python bench/cli.py --repeat {repeat}` on {platform.machine()}, {os.cpu_count()} CPUs, '
+             f'Python {platform.python_version()}, load average {load:.1f} at the start (the machine is shared). '
+             'Median wall seconds of a fresh process, the same interpreter for every row.', '',
+             '| command | median s | over `python -c pass` |', '|---|---:|---:|']
+    lines += [f'| `{n}`{" (" + note + ")" if note else ""} | {t:.3f} | {t - floor:+.3f} |' for n, t, note in rows]
+    worst = max(t for n, t, note in rows[1:-1])
+    lines += ['', f'Slowest `--help` of the lazy parser: {worst:.3f} s, {worst - floor:+.3f} s over the interpreter\'s '
+              f'start; the eager parser this replaces: {rows[-1][1]:.3f} s.', '']
+    text = '\n'.join(lines)
+    if write:
+        res = ROOT/'bench'/'RESULTS.md'
+        old = res.read_text()
+        if '\n## cli\n' in old: new = re.sub(r'^## cli\n.*?(?=^## |\Z)', text + '\n', old, flags=re.S | re.M)
+        else: new = old.rstrip() + '\n\n' + text
+        res.write_text(new)
+    return text
+
+if __name__ == '__main__':
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('--repeat', type=int, default=7)
+    ap.add_argument('--write', action='store_true')
+    a = ap.parse_args()
+    print(main(a.repeat, a.write))
