@@ -897,9 +897,11 @@ def _drop_eval_leaks(built:dict[str, _Built], dcfg) -> None:
     if dcfg.mode != 'closed_book': return
     asked = {question_key(ex['metadata']['question']) for b in built.values() for ex, s in b.views['instruct'] if s == 'train'}
     for b in built.values():
-        keep = [(ex, s) for ex, s in b.views['instruct'] if s == 'train' or question_key(ex['metadata']['question']) not in asked]
+        keep, gone = [], []
         for ex, s in b.views['instruct']:
-            if (ex, s) not in keep and ex['metadata']['eval_split'] != 'paraphrase':
+            (keep if s == 'train' or question_key(ex['metadata']['question']) not in asked else gone).append((ex, s))
+        for ex, s in gone:
+            if ex['metadata']['eval_split'] != 'paraphrase':
                 b.dropped['eval_question_in_train'] += 1
                 b.dropped_items.append({**{k: ex['metadata'][k] for k in ('doc', 'chunk_id', 'question')}, 'id': ex['metadata']['qa_id'],
                                         'reason': 'eval_question_in_train'})

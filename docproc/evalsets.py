@@ -94,7 +94,8 @@ def paraphrase_picks(train_pairs:list,               # the pairs that train
         if len(out) >= want: break
         q = paraphrase(p.question)
         if q and question_key(q) not in trained: out.append((p, q))
-    return sorted(out, key=lambda t: train_pairs.index(t[0]))
+    order = {id(p): i for i, p in enumerate(train_pairs)}
+    return sorted(out, key=lambda t: order[id(t[0])])
 
 # %% ../nbs/05b_evalsets.ipynb
 def no_oracle_ids(ids:Iterable[str], share:float=0.2, seed:int=42) -> set[str]:
