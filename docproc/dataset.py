@@ -706,30 +706,45 @@ _SPLIT_HOW = {
 _EVAL_WHAT = {'paraphrase': 'a trained question reworded; the trained answer', 'heldout': 'a held-out fact of a trained document',
               'unseen_doc': 'a document never trained on (control in closed_book)'}
 
-def dataset_card(manifest:dict, lengths:dict[str, list[int]], mix:dict[str, Counter], plots:list[str]) -> str:
-    "The Markdown dataset card (with Hugging Face YAML front matter) for a built dataset."
-    counts, splits = manifest['counts'], manifest['splits']
-    has_eval = bool(splits['eval']['docs'])
+_SIDECAR_NOTE = ("The OpenAI files hold only `messages`; each line's metadata (doc, chunk_id, qa_id, type, difficulty, section,\n"
+                 "question, split, eval_split, ...) is on the same line of the `*.metadata.jsonl` sidecar and in the HF dataset's columns.")
+
+def _card_yaml(has_eval:bool) -> str:
+    "The card's Hugging Face front matter: one config per view, with its split files."
     cfgs = []
     for view in ('instruct', 'chat', 'rag'):
         stem = VIEWS[view]
         files = [f'  - split: train\n    path: {stem}.train.jsonl'] + ([f'  - split: eval\n    path: {stem}.eval.jsonl'] if has_eval else [])
         cfgs.append(f'- config_name: {view}\n  data_files:\n' + '\n'.join(files))
-    yaml = '---\nlanguage:\n- en\ntask_categories:\n- question-answering\n- text-generation\npretty_name: docproc dataset\nconfigs:\n' + '\n'.join(cfgs) + '\n---\n'
+    head = '---\nlanguage:\n- en\ntask_categories:\n- question-answering\n- text-generation\npretty_name: docproc dataset\nconfigs:\n'
+    return head + '\n'.join(cfgs) + '\n---\n'
+
+def _card_tables(manifest:dict, shown:int=40) -> tuple[str, str]:
+    "The card's table of dropped pairs (first `shown`), and its split section: how, which documents, eval splits, system prompt."
+    items = manifest.get('dropped_items') or []
+    rows = '\n'.join(f'| {x["doc"]} | {x["chunk_id"]} | {x["question"][:90].replace("|", "/")} | {x["reason"]} |' for x in items[:shown])
+    more = f'\n\n… and {len(items) - shown} more (all in `manifest.json`, `dropped_items`).' if len(items) > shown else ''
+    drop_tab = f'\n\n| doc | chunk | question | why |\n|---|---|---|---|\n{rows}{more}' if items else ''
+    ev_rows = '\n'.join(f'| {k} | {v} | {_EVAL_WHAT.get(k, "")} |' for k, v in (manifest.get('eval_splits') or {}).items())
+    sp = manifest['splits']
+    split_md = (f"{_SPLIT_HOW.get(manifest['mode'], '')}\nTrain documents: {', '.join(sp['train']['docs']) or '—'}. "
+                f"Eval documents: {', '.join(sp['eval']['docs']) or '—'}.\n\n| eval split | examples | what |\n|---|---|---|\n"
+                f"{ev_rows or '| — | 0 | |'}\n\nSystem prompt: {manifest.get('system_prompt') or '(none)'}\n")
+    return drop_tab, split_md
+
+def dataset_card(manifest:dict, lengths:dict[str, list[int]], mix:dict[str, Counter], plots:list[str]) -> str:
+    "The Markdown dataset card (with Hugging Face YAML front matter) for a built dataset."
+    counts, splits = manifest['counts'], manifest['splits']
+    yaml = _card_yaml(has_eval := bool(splits['eval']['docs']))
     count_rows = '\n'.join(f'| `{VIEWS[v]}.jsonl` | {c["all"]} | {c["train"]} | {c["eval"]} |' for v, c in counts.items())
     doc_rows = '\n'.join(f'| {d} | {e["split"]} | {e.get("chunks", 0)} | {e.get("pairs", 0)} | {e.get("conversations", 0)} | '
                          f'{e.get("source_file") or "—"} | `{(e.get("source_sha256") or "—")[:16]}` |'
                          for d, e in manifest['docs'].items() if e['status'] == 'ok')
     failed = [f'- **{d}**: {e["error"]}' for d, e in manifest['docs'].items() if e['status'] != 'ok']
     dropped = ', '.join(f'{k}: {v}' for k, v in sorted(manifest['dropped'].items())) or 'none'
-    items = manifest.get('dropped_items') or []
-    drop_rows = '\n'.join(f'| {x["doc"]} | {x["chunk_id"]} | {x["question"][:90].replace("|", "/")} | {x["reason"]} |' for x in items[:40])
-    drop_tab = (f'\n\n| doc | chunk | question | why |\n|---|---|---|---|\n{drop_rows}' +
-                (f'\n\n… and {len(items) - 40} more (all in `manifest.json`, `dropped_items`).' if len(items) > 40 else '')) if items else ''
-    ev_rows = '\n'.join(f'| {k} | {v} | {_EVAL_WHAT.get(k, "")} |' for k, v in (manifest.get('eval_splits') or {}).items())
+    drop_tab, split_md = _card_tables(manifest)
     len_rows = '\n'.join(f'| {k} | {len(v)} | {_stats(v)} |' for k, v in lengths.items())
     warn = '' if has_eval else '\n> **No eval split**: only one document has QA pairs (or eval_ratio is 0); evaluate on other documents.\n'
-    how = _SPLIT_HOW.get(manifest['mode'], '')
     return f"""{yaml}
 # docproc dataset
 
@@ -742,14 +757,7 @@ input hash `{manifest['input_hash']}`, mode **{manifest['mode']}**, seed {manife
 |---|---|---|---|
 {count_rows}
 
-{how}
-Train documents: {', '.join(splits['train']['docs']) or '—'}. Eval documents: {', '.join(splits['eval']['docs']) or '—'}.
-
-| eval split | examples | what |
-|---|---|---|
-{ev_rows or '| — | 0 | |'}
-
-System prompt: {manifest.get('system_prompt') or '(none)'}
+{split_md}
 
 ## Mix
 
@@ -782,8 +790,7 @@ ds = load_dataset('json', data_files={{'train': 'openai_instruct.train.jsonl'{",
 hf = load_from_disk('hf')   # DatasetDict of openai_instruct: {', '.join(['train'] + (['eval'] if has_eval else []))}
 ```
 
-The OpenAI files hold only `messages`; each line's metadata (doc, chunk_id, qa_id, type, difficulty, section,
-question, split, eval_split, ...) is on the same line of the `*.metadata.jsonl` sidecar and in the HF dataset's columns.
+{_SIDECAR_NOTE}
 """
 
 # %% ../nbs/05_dataset.ipynb
@@ -889,9 +896,11 @@ def _drop_eval_leaks(built:dict[str, _Built], dcfg) -> None:
     if dcfg.mode != 'closed_book': return
     asked = {question_key(ex['metadata']['question']) for b in built.values() for ex, s in b.views['instruct'] if s == 'train'}
     for b in built.values():
-        keep = [(ex, s) for ex, s in b.views['instruct'] if s == 'train' or question_key(ex['metadata']['question']) not in asked]
+        keep, gone = [], []
         for ex, s in b.views['instruct']:
-            if (ex, s) not in keep and ex['metadata']['eval_split'] != 'paraphrase':
+            (keep if s == 'train' or question_key(ex['metadata']['question']) not in asked else gone).append((ex, s))
+        for ex, s in gone:
+            if ex['metadata']['eval_split'] != 'paraphrase':
                 b.dropped['eval_question_in_train'] += 1
                 b.dropped_items.append({**{k: ex['metadata'][k] for k in ('doc', 'chunk_id', 'question')}, 'id': ex['metadata']['qa_id'],
                                         'reason': 'eval_question_in_train'})

@@ -653,7 +653,8 @@ def _run(plan:TrainPlan, progress:bool) -> TrainResult:
                 'eval': {k: v for k, v in ev.items() if k not in ('generation', 'splits')} | {'generation': {k: v for k, v in g.items() if k != 'samples'},
                                                                                             'splits': _summary(ev.get('splits') or {})},
                 'result': {k: v for k, v in res.to_dict().items() if k not in ('run_dir', 'status', 'seconds')}}
-        write_serve_files(out, final_dir, info, cfg.dataset.system_prompt)
+        system = next((m['content'] for m in train_rows[0]['messages'][:1] if m['role'] == 'system'), '')  # as trained
+        write_serve_files(out, final_dir, info, system)
         res.outputs = info['result']['outputs'] = sorted(p.name for p in out.iterdir())
         atomic_write_json(out/'docproc_config.json', info)
     return res
