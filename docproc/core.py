@@ -114,6 +114,8 @@ class QAConfig(_Section):
     embeddings: bool = False                          # MiniLM near-duplicate check (needs the `embed` extra)
     judge: bool = False
     judge_threshold: float = Field(3.5, ge=1, le=5)
+    content_classes: list[Literal['body', 'toc', 'index', 'legal', 'references', 'furniture',
+                                  'low_quality_ocr']] = ['body']   # chunks asked about (stage 02 content_class)
 
     @field_validator('difficulty_mix')
     @classmethod

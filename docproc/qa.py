@@ -15,6 +15,8 @@ from .core import (Config, DocResult, StageResult, Manifest, atomic_dir, atomic_
                           config_hash, hash_inputs, run_docs, get_logger, sha256_text, _md_cell)
 from .text import (normalize_text, normalize_ws, sentence_spans, find_quantities, find_part_codes, missing_facts,
                           find_span, PipeTable, pipe_tables)
+from .qa_lint import lint_question, answer_conflicts
+from .content import content_class, is_garbled
 
 # %% auto 0
 __all__ = ['PROMPT_VERSION', 'SYSTEM_PROMPT', 'PROMPT_HASH', 'DIFFICULTIES', 'MIX_MIN_PAIRS', 'UNCOVERED_LISTED', 'cell_number',
@@ -25,8 +27,9 @@ __all__ = ['PROMPT_VERSION', 'SYSTEM_PROMPT', 'PROMPT_HASH', 'DIFFICULTIES', 'MI
            'figure_reasoning', 'list_order_questions', 'combined_questions', 'bridge_questions', 'code_questions',
            'write_candidates', 'Calculation', 'QAPair', 'QABatch', 'PairScore', 'JudgeBatch', 'build_messages',
            'norm_question', 'dedup_form', 'QuestionIndex', 'check_pair', 'offline_qa', 'offline_judge', 'mix_of',
-           'mix_errors', 'mix_error', 'rebalance', 'ChunkQA', 'doc_deficits', 'QASet', 'chunk_state', 'generate_doc',
-           'write_qa_set', 'read_chunks', 'read_summary', 'qa', 'load_qa', 'cli_register']
+           'mix_errors', 'mix_error', 'rebalance', 'subject_question', 'pair_lint', 'select_chunks', 'content_meta',
+           'ChunkQA', 'doc_deficits', 'QASet', 'chunk_state', 'generate_doc', 'write_qa_set', 'resolve_conflicts',
+           'read_chunks', 'read_summary', 'doc_title', 'qa', 'load_qa', 'cli_register']
 
 # %% ../nbs/04_qa.ipynb
 def cell_number(cell:str) -> float|None:
@@ -1451,6 +1454,63 @@ def rebalance(items:list[dict], qa, tol:float=5.0) -> tuple[list[dict], list[dic
     return kept, out, note
 
 # %% ../nbs/04_qa.ipynb
+def _clean_heading(h:str) -> str:
+    h = re.sub(r'^[#\s]*(?:(?:\d+|[IVX]+|[A-Z])(?:\.\d+)*\.?\s+)?', '', h or '').strip(' .:*_')
+    return h.title() if len(h) > 3 and h.isupper() else h
+
+def _names(q:str, name:str) -> bool:
+    words = {w for w in re.findall(r'[^\W_]{4,}', name.lower()) if w not in {'with', 'from', 'that', 'this', 'what'}}
+    return bool(words & set(re.findall(r'[^\W_]{4,}', q.lower())))
+
+def _anchored(q:str) -> bool:
+    "Does `q` name a specific subject already: a part code, a quoted term, a proper noun after its first word?"
+    return bool(find_part_codes(q) or re.search(r'["“`]', q) or re.search(r'\s(?!I\b)[A-Z][\w-]*[a-z0-9]', q))
+
+def subject_question(q:str,               # a question that passed the hard checks
+                     heading_path:tuple=(),# its chunk's heading path
+                     title:str='',         # the document's title (or file name)
+                    ) -> str:
+    "`q` with its subject named (`In <title>, under “<section>”, what …?`) unless it names one already."
+    sec = _clean_heading(heading_path[-1]) if heading_path else ''
+    sec = '' if not sec or sec.lower() == title.lower() else sec
+    if (sec and _names(q, sec)) or (title and _names(q, title)) or not (sec or title) or _anchored(q): return q
+    lead = q if re.match(r'^[A-Z]{2}|^[A-Z][\w-]*\d', q) else q[:1].lower() + q[1:]
+    where = f'In {title}, under “{sec}”' if title and sec else f'In {title}' if title else f'Under “{sec}”'
+    return f'{where}, {lead}'
+
+def pair_lint(question:str, final:str, answer:str, heading_path:tuple, title:str) -> list[str]:
+    "Lint codes of a pair: of the question as written (naming cannot fix a dangling `it`), and of its named form."
+    hp = tuple(heading_path or ())
+    own = [c for c in lint_question(question, answer, hp, title) if c != 'unnamed_subject']
+    return own + [c for c in lint_question(final, answer, hp, title) if c == 'unnamed_subject']
+
+# %% ../nbs/04_qa.ipynb
+def select_chunks(chunks:list[tuple[dict, str]],  # (chunks.jsonl row, text) per chunk
+                  classes:list[str]=('body',),     # content classes asked about (`qa.content_classes`)
+                 ) -> tuple[list[tuple[dict, str]], list[tuple[dict, str]]]:
+    "`(asked, left out)`: the chunks whose `content_class` is in `classes`, and `(row, class)` of the others."
+    asked, left = [], []
+    for r, t in chunks:
+        k = r.get('content_class') or content_class(t, tuple(r.get('heading_path') or ()), r.get('kind') or 'prose',
+                                                    (r.get('page_start'), r.get('page_end')))
+        k = k if t.strip() else 'empty'
+        (asked.append((r, t)) if k in classes else left.append((r, k)))
+    return asked, left
+
+def content_meta(states:list, left_out:list[tuple[dict, str]], kept:list[dict]) -> dict:
+    "The `content`, `lint` and `problems` entries of `qa_metadata.json`."
+    lint = sum((c.lint for c in states), Counter())
+    by = Counter(k for _, k in left_out)
+    problems = []
+    if states and not kept:
+        problems.append(f'no pairs from {len(states)} body chunk(s) ({sum(len(c.units) for c in states)} units): '
+                        'body content that yields no question is a problem, not full coverage')
+    return {'content': {'asked_chunks': len(states), 'left_out': dict(sorted(by.items())),
+                        'left_out_chunks': [{'chunk_id': r['chunk_id'], 'content_class': k} for r, k in left_out],
+                        'note': '' if states else f'no body content: all {len(left_out)} chunk(s) left out'},
+            'lint': dict(sorted(lint.items())), 'problems': problems}
+
+# %% ../nbs/04_qa.ipynb
 @dataclass
 class ChunkQA:
     "The state and outcome of one chunk's coverage loop."
@@ -1467,6 +1527,7 @@ class ChunkQA:
     iterations: list[dict] = field(default_factory=list)
     stop_reason: str = ''
     note: str = ''
+    lint: Counter = field(default_factory=Counter)          # lint codes of the pairs it rejected
 
     @property
     def chunk_id(self) -> str: return self.row['chunk_id']
@@ -1516,9 +1577,11 @@ def doc_deficits(items:list[dict], qa, extra:int=0) -> dict[str, int]:
     want['factual'] = math.ceil((1 - qa.reasoning_ratio) * nt - t['factual']) if nt else 0
     return {k: v for k, v in want.items() if v > 0}
 
-async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config, llm:LLM, source:str='') -> tuple[Usage, Counter, Counter]:
+async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config, llm:LLM, source:str='', title:str='',
+                    ocr:bool=False) -> tuple[Usage, Counter, Counter]:
     qa = cfg.qa
     index = QuestionIndex(qa.near_duplicate_threshold, qa.embeddings)
+    name_subjects = llm.backend_name == 'offline'
     usage, rejections, dup_scope = Usage(), Counter(), Counter()
     slots = asyncio.Semaphore(max(1, 2 * cfg.llm.concurrency))
     lineage = {'backend': llm.backend_name, 'model': llm.model_for('qa'), 'prompt_version': PROMPT_VERSION,
@@ -1530,7 +1593,7 @@ async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config,
         async def ask(c, n, want):   # prompts are built when a slot is free: a huge document never holds all of them at once
             async with slots:
                 k = len(c.iterations) + 1
-                unc, kept_q = c.uncovered(), [i['question'] for i in c.kept]
+                unc, kept_q = c.uncovered(), [i.get('_asked', i['question']) for i in c.kept]
                 src = source if code_blocks(c.text) else ''
                 msgs = build_messages(c.text, summary, c.tables, unc, kept_q, n, want, qa.table_questions, src)
                 ctx = {'text': c.text, 'source': src, 'uncovered': [u.__dict__ for u in unc], 'kept': kept_q, 'n': n, 'want': want,
@@ -1561,11 +1624,18 @@ async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config,
                                  'across_iterations' if meta and meta['iteration'] != k else 'within_chunk')
                         dup_scope[scope] += 1
                     continue
-                item = _item(doc, c, fields, k, lineage)
-                item['_units'] = sorted(covered_units(c.units, item['question'], item['answer'], item['evidence_start'], item['evidence_end']))
+                asked, hp = fields['question'], tuple(c.row.get('heading_path') or ())
+                final = subject_question(asked, hp, title) if name_subjects else asked   # a model is asked to name it
+                codes = pair_lint(asked, final, fields['answer'], hp, title)
+                if ocr and is_garbled(fields['evidence'], min_tokens=4, threshold=0.2): codes.append('ocr_garbled')
+                if codes: c.lint.update(codes); rej[f'lint_{codes[0]}'] += 1; continue
+                item = _item(doc, c, dict(fields, question=final, checks=fields['checks'] + ['lint']), k, lineage)
+                item['_asked'] = asked
+                item['_units'] = sorted(covered_units(c.units, asked, item['answer'], item['evidence_start'],
+                                                      item['evidence_end']))
                 item['_table'] = _table_of(c, item) if item['type'] == 'table' else None
                 item['_extra'] = purpose == 'mix'
-                index.add(item['question'], {'chunk_id': c.chunk_id, 'iteration': k, 'id': item['id']})
+                index.add(asked, {'chunk_id': c.chunk_id, 'iteration': k, 'id': item['id']})
                 new.append(item)
             if qa.judge and new:
                 scores, u, err = await _judge(llm, new, qa)
@@ -1659,12 +1729,16 @@ def generate_doc(doc:str,                      # document slug
                  llm:LLM|None=None,            # default: `get_llm(cfg, 'qa')`
                  summary:str|None=None,        # the document summary (context for the model)
                  source:str='',                # the document's file name, named in questions about its code
+                 title:str='',                 # the document's title (or file name): questions name it
+                 ocr:bool=False,               # stage 01 OCR'd the document: pairs from garbled evidence are dropped
                 ) -> QASet:
     "Coverage-driven QA for one document: the loop over all chunks, then mix rebalancing; nothing is written."
     llm = llm or get_llm(cfg, stage='qa')
     t0 = time.perf_counter()
+    chunks, left_out = select_chunks(chunks, cfg.qa.content_classes)
     states = [chunk_state(r, t, cfg.qa) for r, t in chunks]
-    usage, rejections, dup_scope = llm.run(_run_loop(doc, states, summary, cfg, llm, source))  # closes this loop's HTTP clients
+    usage, rejections, dup_scope = llm.run(
+        _run_loop(doc, states, summary, cfg, llm, source, title, ocr))  # closes this loop's HTTP clients
     accepted = [i for c in states for i in c.kept]
     kept, dropped, note = rebalance(accepted, cfg.qa)
     kept_ids = {i['id'] for i in kept}
@@ -1686,7 +1760,7 @@ def generate_doc(doc:str,                      # document slug
         'mix_judged': len(kept) >= MIX_MIN_PAIRS,   # fewer pairs: the mix is judged pooled over the run (one pair moves a share a lot)
         'rebalance': {'dropped': len(dropped), 'note': note},
         'pairs': {'kept': len(kept), 'accepted': len(accepted), 'rejected': sum(rejections.values())},
-        'coverage': {'units': units, 'covered': covered, 'ratio': round(covered / units, 4) if units else 1.0,
+        'coverage': {'units': units, 'covered': covered, 'ratio': round(covered / units, 4) if units else 0.0,
                      'by_kind': {k: {'units': a, 'covered': b} for k, (a, b) in sorted(by_kind.items())}},
         'rejections': dict(sorted(rejections.items())), 'duplicates_by_scope': dict(sorted(dup_scope.items())),
         'tables': tables,
@@ -1702,6 +1776,7 @@ def generate_doc(doc:str,                      # document slug
         'cost_usd': round(usage.cost_usd, 6),
         'judge': {'enabled': cfg.qa.judge, 'threshold': cfg.qa.judge_threshold},
     }
+    meta.update(content_meta(states, left_out, kept))
     return QASet(doc, states, kept, meta)
 
 def write_qa_set(s:QASet, folder:str|Path) -> list[Path]:
@@ -1716,6 +1791,34 @@ def write_qa_set(s:QASet, folder:str|Path) -> list[Path]:
         out.append(atomic_write_json(folder/f'{cid}_qa_combined.json', doc(c.kept)))
         out.append(atomic_write_json(folder/f'{cid}_qa.json', doc(c.kept_final)))
     out.append(atomic_write_json(folder/'qa_metadata.json', s.metadata))
+    return out
+
+# %% ../nbs/04_qa.ipynb
+def _drop_items(folder:Path, ids:set[str]) -> int:
+    "Remove the items `ids` from the `chunk_###_qa.json` files of `folder` (atomic rewrites); returns how many."
+    n = 0
+    for f in sorted(folder.glob('chunk_*_qa.json')):
+        d = read_json(f)
+        keep = [i for i in d['items'] if i['id'] not in ids]
+        if len(keep) != len(d['items']): n += len(d['items']) - len(keep); atomic_write_json(f, {**d, 'items': keep})
+    return n
+
+def resolve_conflicts(qa_dir:Path, docs:list[str]) -> dict[str, int]:
+    "Drop every kept pair whose question an earlier document (in `docs`) answers differently; doc -> pairs dropped."
+    items = [dict(i, _doc=d) for d in sorted(docs) if (qa_dir/d).is_dir()
+             for f in sorted((qa_dir/d).glob('chunk_*_qa.json')) for i in read_json(f)['items']]
+    drop = defaultdict(set)
+    for group in answer_conflicts(items).values():
+        first = group[0]['answer']
+        for i in group[1:]:
+            if normalize_ws(i['answer']).lower() != normalize_ws(first).lower(): drop[i['_doc']].add(i['id'])
+    out = {}
+    for d, ids in sorted(drop.items()):
+        out[d] = _drop_items(qa_dir/d, ids)
+        m = read_json(qa_dir/d/'qa_metadata.json')
+        m['rejections']['corpus_conflict'] = m['rejections'].get('corpus_conflict', 0) + out[d]
+        m['pairs']['kept'] -= out[d]; m['pairs']['corpus_conflicts_dropped'] = out[d]
+        atomic_write_json(qa_dir/d/'qa_metadata.json', m)
     return out
 
 # %% ../nbs/04_qa.ipynb
@@ -1741,6 +1844,12 @@ def read_summary(path:Path) -> tuple[str|None, str|None]:
     s = d.get('summary') or ''
     kp = d.get('key_points') or []
     return (s + ('\nKey points:\n' + '\n'.join(f'- {p}' for p in kp if isinstance(p, str)) if kp else '')).strip() or None, None
+
+def doc_title(cfg:Config, doc:str) -> tuple[str, bool]:
+    "The title questions name (raw.json `title`, else the source file name, else the slug); was the document OCR'd?"
+    try: raw = read_json(cfg.path('out_dir')/doc/'raw.json')
+    except Exception: return doc, False
+    return raw.get('title') or (Path(raw['source']).name if raw.get('source') else doc), bool(raw.get('ocr_pages'))
 
 def _source_name(cfg:Config, doc:str) -> str:
     "The file name of a code document (`pump_controller.py`) from stage 01's `raw.json`, else ''."
@@ -1776,19 +1885,23 @@ def qa(cfg:Config,                   # the docproc config
         if not force and manifest.is_current(doc, ih, chash) and (qa_dir/doc/'qa_metadata.json').is_file():
             return DocResult(doc, 'skipped', source=str(folder))
         summary, warn = read_summary(sfile)
-        s = generate_doc(doc, chunks, cfg, llm, summary, _source_name(cfg, doc))
+        s = generate_doc(doc, chunks, cfg, llm, summary, _source_name(cfg, doc), *doc_title(cfg, doc))
         with atomic_dir(qa_dir/doc) as tmp: write_qa_set(s, tmp)
         m = s.metadata
         manifest.record(doc, ih, chash, pairs=len(s), coverage=m['coverage']['ratio'], mix_error=m['mix_error_points'])
         warns = [warn] if warn else []
         warns += [f'{c["chunk_id"]}: {c["note"]}' for c in m['chunks'] if c['note']]
         if m['rebalance']['note']: warns.append(m['rebalance']['note'])
+        warns += m['problems']
         log.info('qa %s: %d pairs, coverage %.1f%%, mix error %.1f points', doc, len(s), 100 * m['coverage']['ratio'], m['mix_error_points'])
         return DocResult(doc, 'ok', source=str(folder), outputs=[str(qa_dir/doc)], warnings=warns,
                          stats={'pairs': len(s), 'coverage': m['coverage']['ratio'], 'mix_error_points': m['mix_error_points'],
                                 'rejections': m['rejections'], 'tokens': m['tokens'], 'cost_usd': m['cost_usd']})
     res = run_docs('qa', [(d, None) for d in wanted], one, workers=1, progress=progress)
-    res.stats = {'pairs': sum(d.stats.get('pairs', 0) for d in res.docs), 'backend': llm.backend_name}
+    done = sorted(d.name for d in qa_dir.iterdir() if (d/'qa_metadata.json').is_file()) if qa_dir.is_dir() else []
+    dropped = resolve_conflicts(qa_dir, done)            # one question, one answer, across the corpus
+    pairs = sum(d.stats.get('pairs', 0) for d in res.docs) - sum(dropped.values())
+    res.stats = {'pairs': pairs, 'backend': llm.backend_name, 'corpus_conflicts_dropped': dropped}
     return res
 
 def load_qa(cfg:Config, doc:str) -> list[dict]:
