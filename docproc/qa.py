@@ -25,11 +25,12 @@ __all__ = ['PROMPT_VERSION', 'SYSTEM_PROMPT', 'PROMPT_HASH', 'DIFFICULTIES', 'MI
            'pair_target', 'past_participle', 'gerund', 'base_form', 'dimension', 'answer_extent', 'figure_question',
            'sentence_questions', 'list_questions', 'lookup_question', 'table_questions', 'reasoning_questions',
            'figure_reasoning', 'list_order_questions', 'combined_questions', 'bridge_questions', 'code_questions',
-           'write_candidates', 'Calculation', 'QAPair', 'QABatch', 'PairScore', 'JudgeBatch', 'build_messages',
-           'norm_question', 'dedup_form', 'QuestionIndex', 'check_pair', 'offline_qa', 'offline_judge', 'mix_of',
-           'mix_errors', 'mix_error', 'rebalance', 'subject_question', 'pair_lint', 'select_chunks', 'content_meta',
-           'ChunkQA', 'doc_deficits', 'QASet', 'chunk_state', 'generate_doc', 'write_qa_set', 'resolve_conflicts',
-           'read_chunks', 'read_summary', 'doc_title', 'qa', 'load_qa', 'cli_register']
+           'topic_phrase', 'topic_question', 'write_candidates', 'Calculation', 'QAPair', 'QABatch', 'PairScore',
+           'JudgeBatch', 'build_messages', 'norm_question', 'dedup_form', 'QuestionIndex', 'check_pair', 'offline_qa',
+           'offline_judge', 'mix_of', 'mix_errors', 'mix_error', 'rebalance', 'subject_question', 'pair_lint',
+           'select_chunks', 'content_meta', 'ChunkQA', 'doc_deficits', 'unit_aside', 'set_aside_units', 'QASet',
+           'chunk_state', 'generate_doc', 'write_qa_set', 'resolve_conflicts', 'read_chunks', 'read_summary',
+           'doc_title', 'qa', 'load_qa', 'cli_register']
 
 # %% ../nbs/04_qa.ipynb
 def cell_number(cell:str) -> float|None:
@@ -94,9 +95,19 @@ class TableView:
             if r and r[0] == key: return sp
         return (t.start, t.end)
 
+def _named_header(t:PipeTable) -> PipeTable|None:
+    "`t` with blank header cells named (`item`, `column 3`: never asked about), or None when the header row is data."
+    numeric = [h for h in t.header[1:] if cell_number(h) is not None and not re.fullmatch(r'(?:19|20)\d\d', h.strip())]
+    if len(t.header) > 2 and len(numeric) >= (len(t.header) - 1) / 2: return None   # numbers as headers: the header was lost
+    if all(h.strip() for h in t.header): return t
+    hdr = [h if h.strip() else ('item' if k == 0 else f'column {k+1}') for k, h in enumerate(t.header)]
+    return PipeTable(t.index, t.start, t.end, hdr, t.rows, t.row_spans, t.header_span, t.title)
+
 def table_view(t:PipeTable) -> TableView|None:
     "The entity/attribute view of `t`, or None for a table too small to ask about."
     if not t.rows or len(t.header) < 2: return None
+    t = _named_header(t)
+    if t is None: return None
     first = [r[0] for r in t.rows]
     head0 = t.header[0].strip().lower()
     transposed = head0 in _ATTR_HEADS or (sum(bool(_CODEISH.match(h.strip())) for h in t.header[1:]) >= max(2, len(t.header) - 2)
@@ -115,7 +126,11 @@ def table_view(t:PipeTable) -> TableView|None:
                            [[j] + r[2:] for j, r in zip(joined, t.rows)], t.row_spans, t.header_span)
             return TableView(t2, False, label, joined, t2.header[1:])
     if len(set(ents)) != len(ents) or len(set(attrs)) != len(attrs): return None
-    return TableView(t, transposed, label, ents, attrs)
+    blank = lambda xs: [x for x in xs if not re.fullmatch(r'column \d+', x)]      # a blank header says nothing to ask
+    if transposed: ents = blank(ents)
+    else: attrs = blank(attrs)
+    if not ents: return None
+    return TableView(t, transposed, label, ents, attrs) if attrs else None
 
 class TableOp(BaseModel):
     "A computation on one table of the chunk, stated by the question writer so its answer can be verified."
@@ -714,7 +729,7 @@ def list_questions(text:str, units:list[Unit]) -> list[dict]:
     return out
 
 # %% ../nbs/04_qa.ipynb
-_QUANTITY_WORDS = set('''pressure flow speed power temperature weight mass price cost torque interval quantity time current voltage length
+_QUANTITY_WORDS = set('''amount balance sum value rate share percentage pressure flow speed power temperature weight mass price cost torque interval quantity time current voltage length
 diameter size width height depth leakage capacity rate level play clearance compression stock hand frequency head npsh life hours
 days duration limit value efficiency noise volume density viscosity range'''.split())
 _LENGTH_UNITS = {'mm', 'cm', 'm', 'km', 'µm', 'in'}
@@ -727,6 +742,7 @@ def _attr_name(attr:str) -> str:
     if unit and last and last not in _QUANTITY_WORDS and not last.endswith(('required', 'permitted')):   # `motor (kW)`: the motor's power
         dim = 'size' if unit in _LENGTH_UNITS else dimension(unit)
         if dim != 'value': name = f'{name} {dim}'
+    if re.fullmatch(r'(?:19|20)\d\d', name): return f'value in {name}'   # a year column: `the value in 2006`
     return name if re.match(r'^[A-Z]{2,}', name) else name[:1].lower() + name[1:]
 
 def _noun(label:str) -> str:
@@ -1042,6 +1058,37 @@ def code_questions(text:str, source:str='') -> list[dict]:
     return out
 
 # %% ../nbs/04_qa.ipynb
+_FUNCTION_WORDS = set("""a an the this that these those it its they them their there here which who whom whose what when
+where why how is are was were be been being has have had do does did can could will would may might must shall should and
+or but nor so yet for of in on at to from by with without about into onto over under than as if then also not no only very
+more most such other each every any all some both either neither many much few several per via upon while whereas
+although though because since until unless however therefore thus firstly secondly finally furthermore moreover
+addition example instance i we you he she our your his her us me""".split())
+_VERBISH = re.compile(r'\b(?:is|are|was|were|has|have|had|can|could|will|would|may|might|must|shall|should|do|does|did|'
+                      r'[a-z]{3,}(?:ed|es))\b')
+
+def topic_phrase(sent:str) -> str|None:
+    "The first noun phrase of `sent` worth asking about: 2-6 words, no function words or bare numbers."
+    runs, cur = [], []
+    for tok in re.findall(r"[^\W_][\w'’-]*|[^\w\s]", sent):
+        if re.fullmatch(r"[^\W\d_][\w'’-]*", tok) and tok.lower() not in _FUNCTION_WORDS and not _VERBISH.fullmatch(tok):
+            cur.append(tok); continue
+        if cur: runs.append(cur); cur = []
+    if cur: runs.append(cur)
+    good = [r[:6] for r in runs if len(r) >= 2 and sum(len(w) > 3 for w in r) >= 1]
+    return ' '.join(good[0]) if good else None
+
+def topic_question(sent:str) -> dict|None:
+    "`What is said about <topic>?` for a complete declarative sentence none of the patterns covers (answer: the sentence)."
+    s = normalize_ws(_LIST_ITEM_RE.sub('', sent)).strip()
+    if len(s.split()) < 6 or not re.match(r'^[A-Z(“"]', s) or s.endswith((':', '?')) or not _VERBISH.search(s): return None
+    topic = topic_phrase(s)
+    if not topic: return None
+    if s.startswith(topic) and re.match(r'^[A-Z][a-z]+\b', topic): topic = topic[0].lower() + topic[1:]   # sentence-initial
+    art = '' if re.match(r'^[A-Z]', topic) else 'the '
+    return _cand(_q(f'What is said about {art}{topic}'), s, sent.strip(), 'factual', 'easy' if len(s.split()) <= 18 else 'medium', 'topic')
+
+# %% ../nbs/04_qa.ipynb
 def write_candidates(text:str,          # the chunk
                      source:str='',      # the source file a code chunk comes from (`pump_controller.py`), for code questions
                     ) -> list[dict]:
@@ -1051,6 +1098,7 @@ def write_candidates(text:str,          # the chunk
     prev_subj = None
     for u in units:
         if u.kind != 'sentence': continue
+        asked = len(out)
         orig, prev_attr, used_to, has_fig = u.text, None, -1, False
         mp = re.match(r'^(It|They)\s', orig)
         sent = prev_subj[0].upper() + prev_subj[1:] + orig[len(mp.group(1)):] if mp and prev_subj else orig   # `It takes …` -> `This procedure takes …`
@@ -1078,6 +1126,7 @@ def write_candidates(text:str,          # the chunk
             facts.append(dict(attr=attr, who=mw.group(1) if mw else None, value=val, raw=q.value, unit=q.unit,
                               start=u.start, end=u.end))
         out += [dict(c, evidence=orig.strip()) if shift else c for c in sentence_questions(sent, lang, has_fig)]
+        if len(out) == asked and lang == 'en' and (tq := topic_question(orig)): out.append(tq)   # nothing fits: ask about its topic
     out += list_questions(text, units)
     out += table_questions(text)
     out += reasoning_questions(text, facts)
@@ -1690,6 +1739,36 @@ async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config,
     return usage, rejections, dup_scope
 
 # %% ../nbs/04_qa.ipynb
+_CAPTION = re.compile(r'^\W*(?:figure|fig\.|table|exhibit|chart|graph|source|sources|note|notes)\b', re.I)
+
+def unit_aside(u:Unit, text:str, tables_ok:set[int], ocr:bool=False) -> str|None:
+    "Why unit `u` of chunk `text` cannot carry a question (`caption`, `label`, `fragment`, …), or None."
+    if u.kind == 'row': return None if int(re.match(r't(\d+)', u.id).group(1)) in tables_ok else 'table_without_header'
+    if u.kind != 'sentence': return None
+    seg = normalize_ws(u.text)
+    if ocr and is_garbled(seg, min_tokens=4, threshold=0.2): return 'ocr_garbled'
+    if _CAPTION.match(seg) and len(seg.split()) <= 30: return 'caption'
+    if not re.search(r'[.!?…]["”’)*]*$', seg) and len(seg.split()) <= 10: return 'label'
+    before = text[:u.start].rstrip()
+    after_heading = bool(before) and before.splitlines()[-1].lstrip().startswith('#')   # `# APT` then `apt is …`
+    if re.match(r'^[a-z]', seg) and not after_heading and not re.search(r'[.!?:]["”’)*]*$', before): return 'fragment'
+    return None
+
+def set_aside_units(states:list, ocr:bool, qa) -> Counter:
+    "Drop from each chunk's units those no question can be about (a figure goes with its sentence); counts by reason."
+    out = Counter()
+    for c in states:
+        why = {u.id: unit_aside(u, c.text, set(c.views), ocr) for u in c.units}
+        for u in c.units:
+            if u.kind == 'figure':
+                s = next((x for x in c.units if x.kind == 'sentence' and x.start <= u.start < x.end), None)
+                why[u.id] = why.get(s.id) if s else None
+        out.update(w for w in why.values() if w)
+        c.units = [u for u in c.units if not why[u.id]]
+        c.target = pair_target(len(c.units), qa)
+    return out
+
+# %% ../nbs/04_qa.ipynb
 @dataclass
 class QASet:
     "The pairs of one document: kept (after rebalancing), all accepted ones per chunk and iteration, and the metadata."
@@ -1737,6 +1816,7 @@ def generate_doc(doc:str,                      # document slug
     t0 = time.perf_counter()
     chunks, left_out = select_chunks(chunks, cfg.qa.content_classes)
     states = [chunk_state(r, t, cfg.qa) for r, t in chunks]
+    aside = set_aside_units(states, ocr, cfg.qa)
     usage, rejections, dup_scope = llm.run(
         _run_loop(doc, states, summary, cfg, llm, source, title, ocr))  # closes this loop's HTTP clients
     accepted = [i for c in states for i in c.kept]
@@ -1777,6 +1857,7 @@ def generate_doc(doc:str,                      # document slug
         'judge': {'enabled': cfg.qa.judge, 'threshold': cfg.qa.judge_threshold},
     }
     meta.update(content_meta(states, left_out, kept))
+    meta['coverage']['set_aside'] = dict(sorted(aside.items()))
     return QASet(doc, states, kept, meta)
 
 def write_qa_set(s:QASet, folder:str|Path) -> list[Path]:
