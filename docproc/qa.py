@@ -4,7 +4,7 @@
 
 # %% ../nbs/04_qa.ipynb 4
 from __future__ import annotations
-import asyncio, json, math, re, time
+import asyncio, json, math, re, textwrap, time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,12 +25,12 @@ __all__ = ['PROMPT_VERSION', 'SYSTEM_PROMPT', 'PROMPT_HASH', 'DIFFICULTIES', 'MI
            'pair_target', 'past_participle', 'gerund', 'base_form', 'dimension', 'answer_extent', 'figure_question',
            'sentence_questions', 'list_questions', 'lookup_question', 'table_questions', 'reasoning_questions',
            'figure_reasoning', 'list_order_questions', 'combined_questions', 'bridge_questions', 'code_questions',
-           'topic_phrase', 'topic_question', 'write_candidates', 'Calculation', 'QAPair', 'QABatch', 'PairScore',
-           'JudgeBatch', 'build_messages', 'norm_question', 'dedup_form', 'QuestionIndex', 'check_pair', 'offline_qa',
-           'offline_judge', 'mix_of', 'mix_errors', 'mix_error', 'rebalance', 'subject_question', 'pair_lint',
-           'select_chunks', 'content_meta', 'ChunkQA', 'doc_deficits', 'unit_aside', 'set_aside_units', 'QASet',
-           'chunk_state', 'generate_doc', 'write_qa_set', 'resolve_conflicts', 'read_chunks', 'read_summary',
-           'doc_title', 'qa', 'load_qa', 'cli_register']
+           'topic_phrase', 'topic_question', 'signature_questions', 'write_candidates', 'Calculation', 'QAPair',
+           'QABatch', 'PairScore', 'JudgeBatch', 'build_messages', 'norm_question', 'dedup_form', 'QuestionIndex',
+           'check_pair', 'offline_qa', 'offline_judge', 'mix_of', 'mix_errors', 'mix_error', 'rebalance',
+           'subject_question', 'pair_lint', 'select_chunks', 'content_meta', 'ChunkQA', 'doc_deficits', 'unit_aside',
+           'set_aside_units', 'QASet', 'chunk_state', 'generate_doc', 'write_qa_set', 'resolve_conflicts',
+           'read_chunks', 'read_summary', 'doc_title', 'qa', 'load_qa', 'cli_register']
 
 # %% ../nbs/04_qa.ipynb
 def cell_number(cell:str) -> float|None:
@@ -1063,30 +1063,81 @@ where why how is are was were be been being has have had do does did can could w
 or but nor so yet for of in on at to from by with without about into onto over under than as if then also not no only very
 more most such other each every any all some both either neither many much few several per via upon while whereas
 although though because since until unless however therefore thus firstly secondly finally furthermore moreover
-addition example instance i we you he she our your his her us me""".split())
+addition example instance i we you he she our your his her us me another less likely greater""".split())
 _VERBISH = re.compile(r'\b(?:is|are|was|were|has|have|had|can|could|will|would|may|might|must|shall|should|do|does|did|'
-                      r'[a-z]{3,}(?:ed|es))\b')
+                      r'made|make|makes|took|gave|found|led|used|uses|use|[a-z]{3,}ed)\b')
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+def _is_verb(toks:list[str], k:int) -> bool:
+    "Is token `k` a verb: an auxiliary, a past form, or an -s form between a word and a function word (`design reflects the`)?"
+    t = toks[k].lower()
+    if _VERBISH.fullmatch(t): return True
+    nxt = toks[k+1].lower() if k + 1 < len(toks) else ''
+    return (k > 0 and re.fullmatch(r'[a-z]{3,}[^s]s', t) is not None and _WORD.fullmatch(toks[k-1]) is not None
+            and nxt in {'the', 'a', 'an', 'that', 'to', 'this', 'its', 'their', 'how', 'what', 'which', 'whether'})
 
 def topic_phrase(sent:str) -> str|None:
-    "The first noun phrase of `sent` worth asking about: 2-6 words, no function words or bare numbers."
+    "What `sent` is about: its subject (the words before its first verb), else its first noun phrase of 2-6 words."
+    toks = re.findall(r"[^\W_][\w'’%.-]*[\w%]|[^\W_]|[^\w\s]", sent)
+    verb = next((k for k in range(len(toks)) if _is_verb(toks, k)), None)
+    subj = []
+    for t in toks[:verb or 0]:
+        if not re.fullmatch(r"[\w'’%.-]+", t): break
+        subj.append(t)
+    if verb and subj and len(subj) <= 8 and len(subj) == verb and subj[0].lower() not in _FUNCTION_WORDS - {'the'} \
+            and any(len(t) > 3 and t.isalpha() and t.lower() not in _FUNCTION_WORDS for t in subj):
+        return ' '.join(subj)
     runs, cur = [], []
-    for tok in re.findall(r"[^\W_][\w'’-]*|[^\w\s]", sent):
-        if re.fullmatch(r"[^\W\d_][\w'’-]*", tok) and tok.lower() not in _FUNCTION_WORDS and not _VERBISH.fullmatch(tok):
-            cur.append(tok); continue
+    for k, t in enumerate(toks):
+        if _WORD.fullmatch(t) and t.lower() not in _FUNCTION_WORDS and not _is_verb(toks, k): cur.append(t); continue
         if cur: runs.append(cur); cur = []
-    if cur: runs.append(cur)
-    good = [r[:6] for r in runs if len(r) >= 2 and sum(len(w) > 3 for w in r) >= 1]
+    good = [r[:6] for r in runs + [cur] if len(r) >= 2 and sum(len(w) > 3 for w in r) >= 1]
     return ' '.join(good[0]) if good else None
 
 def topic_question(sent:str) -> dict|None:
     "`What is said about <topic>?` for a complete declarative sentence none of the patterns covers (answer: the sentence)."
     s = normalize_ws(_LIST_ITEM_RE.sub('', sent)).strip()
-    if len(s.split()) < 6 or not re.match(r'^[A-Z(“"]', s) or s.endswith((':', '?')) or not _VERBISH.search(s): return None
+    if len(s.split()) < 6 or not re.match(r'^[A-Z0-9(“"]', s) or s.endswith((':', '?')) or not (_VERBISH.search(s) or re.search(r'\b[a-z]{3,}s\b', s)):
+        return None
     topic = topic_phrase(s)
     if not topic: return None
     if s.startswith(topic) and re.match(r'^[A-Z][a-z]+\b', topic): topic = topic[0].lower() + topic[1:]   # sentence-initial
-    art = '' if re.match(r'^[A-Z]', topic) else 'the '
-    return _cand(_q(f'What is said about {art}{topic}'), s, sent.strip(), 'factual', 'easy' if len(s.split()) <= 18 else 'medium', 'topic')
+    return _cand(_q(f'What is said about {topic}'), s, sent.strip(), 'factual', 'easy' if len(s.split()) <= 18 else 'medium', 'topic')
+
+# %% ../nbs/04_qa.ipynb
+def _returned(src:str) -> str|None:
+    "The expression of a function's last top-level `return`, when it is names, a tuple of names or a short call."
+    try: fn = ast.parse(textwrap.dedent(src)).body[0]
+    except SyntaxError: return None
+    rets = [n for n in fn.body if isinstance(n, ast.Return) and n.value is not None] if isinstance(fn, ast.FunctionDef) else []
+    if not rets: return None
+    v = rets[-1].value
+    ok = isinstance(v, ast.Name) or (isinstance(v, ast.Tuple) and all(isinstance(e, ast.Name) for e in v.elts))
+    s = ast.get_source_segment(textwrap.dedent(src), v) or ''
+    return s.strip('()') if ok and s else None
+
+def signature_questions(text:str, source:str='') -> list[dict]:
+    "Which parameters each function of chunk `text` takes and what it returns; what the module is for (its docstring)."
+    where, out = f' in {source}' if source else ' in the code', []
+    for f in code_facts(text):
+        if f.kind != 'function': continue
+        ev = text[f.start:f.end]
+        m = re.match(r'\s*(?:async\s+)?def\s+\w+\s*\(([^)]*)\)', ev)
+        params = [p.split(':')[0].split('=')[0].strip() for p in m.group(1).split(',')] if m else []
+        params = [p for p in params if p and p not in ('self', 'cls', '*', '/')]
+        if params:
+            out.append(_cand(_q(f'Which parameters does the function {f.name}(){where} take'), ', '.join(params),
+                             ev.split('\n', 1)[0], 'factual', 'easy', 'code'))
+        r = _returned(ev)
+        if r: out.append(_cand(_q(f'What does the function {f.name}(){where} return'), r, ev, 'factual', 'medium', 'code'))
+    for _, code in code_blocks(text):
+        try: doc = ast.get_docstring(ast.parse(code))
+        except SyntaxError: doc = None
+        if doc and source:
+            first = normalize_ws(doc.split('\n\n')[0])
+            out.append(_cand(_q(f'What does the module {source} provide'), first, doc.split('\n\n')[0], 'factual', 'easy', 'code'))
+    return out
 
 # %% ../nbs/04_qa.ipynb
 def write_candidates(text:str,          # the chunk
@@ -1133,6 +1184,7 @@ def write_candidates(text:str,          # the chunk
     out += figure_reasoning(text, figs)
     out += list_order_questions(text)
     out += code_questions(text, source)
+    out += signature_questions(text, source)
     out += combined_questions(text, out)
     out += bridge_questions(text, out)
     return out
