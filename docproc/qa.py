@@ -1098,6 +1098,13 @@ def topic_phrase(sent:str) -> str|None:
 def topic_question(sent:str) -> dict|None:
     "`What is said about <topic>?` for a complete declarative sentence none of the patterns covers (answer: the sentence)."
     s = normalize_ws(_LIST_ITEM_RE.sub('', sent)).strip()
+    m = re.match(r'^\*\*(?P<t>[^*]{1,60})\*\*\s*(?:[-–:]\s*)?(?P<r>\S.+?)\.?$', s)     # `**apt-get** for retrieval of …`
+    if m:
+        t, r = m['t'].strip(), m['r']
+        q = (f'What is {t} for' if r.startswith('for ') else f'What is {t} used to do' if r.startswith('to ')
+             else f'What does {t} serve as' if r.startswith('as ') else f'What is {t}')
+        ans = r.split(' ', 1)[1] if re.match(r'(?:for|to|as)\s', r) else r
+        return _cand(_q(q), ans, sent.strip(), 'factual', 'easy', 'topic')
     if len(s.split()) < 6 or not re.match(r'^[A-Z0-9(“"]', s) or s.endswith((':', '?')) or not (_VERBISH.search(s) or re.search(r'\b[a-z]{3,}s\b', s)):
         return None
     topic = topic_phrase(s)
@@ -1800,6 +1807,10 @@ def unit_aside(u:Unit, text:str, tables_ok:set[int], ocr:bool=False) -> str|None
     seg = normalize_ws(u.text)
     if ocr and is_garbled(seg, min_tokens=4, threshold=0.2): return 'ocr_garbled'
     if _CAPTION.match(seg) and len(seg.split()) <= 30: return 'caption'
+    if re.fullmatch(r'\W*\[[^\]]+\]\([^)]+\)\W*', seg): return 'link'           # a list of links to other documents
+    words = re.findall(r'[^\W\d_]+', seg)
+    if 2 <= len(words) <= 12 and sum(w[0].isupper() for w in words if len(w) > 3) >= max(2, 0.8 * sum(len(w) > 3 for w in words)):
+        return 'label'                                                             # a Title Case run-in heading
     if not re.search(r'[.!?…]["”’)*]*$', seg) and len(seg.split()) <= 10: return 'label'
     before = text[:u.start].rstrip()
     after_heading = bool(before) and before.splitlines()[-1].lstrip().startswith('#')   # `# APT` then `apt is …`

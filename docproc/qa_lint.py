@@ -49,7 +49,7 @@ _DEBRIS = [re.compile(p, re.I) for p in (
     rf'\b(?:a|an)\s+{_NUMWORD}\s+of\b',                             # `a 4 of 9`
     rf'^(?:what|which|how)\s+(?:does|do|is|are|did)\s+{_NUMWORD}\s+\w+\s*\?$',  # `What does two list?`
     r'\b(?:1[89]|20)\d[1-9]s\b',                                    # `the 1996s`: a year pluralised by a template
-    r'\(\s*\)|""|“”|\s[,;:]\s*\?$',                                 # empty brackets or quotes, `, ?`
+    r'(?<!\w)\(\s*\)|""|“”|\s[,;:]\s*\?$',                          # empty brackets (not a call `f()`), quotes
     rf'\bthe\s+(?:{_RANKED}\s+)?\d[\d.,]*\s+(?:of|for)\b',                   # `the 24.9 for`: a number as a column name
     rf'\b{_RANKED}\s+\d[\d.,]*(?:\s*[,?]|\s+(?:or|of|for)\b)',                # `the lowest 19,900?`
 )]
