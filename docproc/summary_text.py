@@ -14,6 +14,12 @@ __all__ = ['summary_worthy', 'worthy_text', 'lead_sentence', 'code_summary', 'st
 # %% ../nbs/03b_summary_text.ipynb
 _CAPTION = re.compile(r'^\W*(?:figure|fig\.|table|exhibit|chart|graph|source|sources|note|notes)\b', re.I)
 
+def _legalish(s:str) -> bool:
+    "Does sentence `s` read as licence or legal text?"
+    legal = len(re.findall(r'\b(?:licen[cs]|warrant|liabil|copyright|hereby|herein|patent|infring)', s, re.I))
+    modal = re.search(r'\b(?:shall|hereby|herein|thereof|pursuant|notwithstanding|without limitation)\b', s, re.I)
+    return is_legal(s) or legal >= 2 or bool(legal and modal)
+
 def summary_worthy(sent:str) -> bool:
     "Is `sent` a complete prose sentence a summary may use (not a fragment, caption, page furniture, legal text or noise)?"
     s = normalize_ws(sent)
@@ -21,7 +27,7 @@ def summary_worthy(sent:str) -> bool:
     if not 5 <= len(words) <= 80 or '|' in s or s.startswith(('#', '```')): return False
     if not re.match(r'^[A-Z0-9"“(]', s) or not re.search(r'[.!?]["”’)]*$', s): return False
     if _CAPTION.match(s) or is_furniture(s) or garbled_share(s) > 0.15: return False
-    if is_legal(s) or len(re.findall(r'\b(?:licen[cs]e|warrant|liabil|copyright|hereby|herein)', s, re.I)) >= 2: return False
+    if _legalish(s): return False
     return len(re.findall(r'https?://|\]\(', s)) == 0 and sum(w.isalpha() for w in words) >= 0.5 * len(words)
 
 def _prose(text:str) -> str:
@@ -31,12 +37,18 @@ def _prose(text:str) -> str:
 
 def worthy_text(text:str) -> str:
     "The summary-worthy sentences of `text`, one paragraph each (what the ranker may choose from)."
-    return '\n\n'.join(normalize_ws(s) for s in split_sentences(_prose(text)) if summary_worthy(s))
+    sents = [re.sub(r'^\d{1,4}\.\s+(?=[A-Z])', '', normalize_ws(s)) for s in split_sentences(_prose(text))]   # `155. Specific …`
+    if sents and re.match(r'^[a-z0-9]', text.lstrip()): sents = sents[1:]     # the text starts mid-sentence
+    if sum(map(_legalish, sents)) >= 0.5 * len(sents): return ''           # a licence: nothing of it is a summary
+    return '\n\n'.join(dict.fromkeys(s for s in sents if summary_worthy(s)))   # a note repeated under every table: once
 
 # %% ../nbs/03b_summary_text.ipynb
 def _headings(text:str) -> list[str]:
     hs = [re.sub(r'^#+\s*|[*_`]', '', l).strip() for l in text.splitlines() if re.match(r'^#{1,6}\s+\S', l)]
-    return list(dict.fromkeys(h for h in hs if h))
+    hs = [re.sub(r'^(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+', '', h) for h in hs]           # `2.1 STRUCTURAL FUNDS` -> words
+    hs = [h.title() if h.isupper() and len(h) > 3 else h for h in hs]
+    ok = lambda h: 1 <= len(h.split()) <= 8 and re.search(r'[^\W\d_]{3,}', h) and garbled_share(h) < 0.1 and '|' not in h
+    return list(dict.fromkeys(h for h in hs if ok(h)))
 
 def _and(xs:list[str]) -> str: return xs[0] if len(xs) == 1 else ', '.join(xs[:-1]) + ' and ' + xs[-1]
 
