@@ -1063,30 +1063,39 @@ where why how is are was were be been being has have had do does did can could w
 or but nor so yet for of in on at to from by with without about into onto over under than as if then also not no only very
 more most such other each every any all some both either neither many much few several per via upon while whereas
 although though because since until unless however therefore thus firstly secondly finally furthermore moreover
-addition example instance i we you he she our your his her us me another less likely greater""".split())
+addition example instance i we you he she our your his her us me another less likely greater versus""".split())
 _VERBISH = re.compile(r'\b(?:is|are|was|were|has|have|had|can|could|will|would|may|might|must|shall|should|do|does|did|'
-                      r'made|make|makes|took|gave|found|led|used|uses|use|[a-z]{3,}ed)\b')
+                      r'made|make|makes|took|gave|found|led|used|uses|use|[a-z]{3,}ed|'
+                      r'(?:define|represent|happen|include|provide|comprise|describe|require|show|contain|allow|take|give|'
+                      r'talk|help|support|offer|cover|remain|become|seem|appear|mean|need|want|get|run|work|lead|keep|'
+                      r'reflect|suggest|indicate|find|report|state|say|consist|depend|serve|apply|list|decide)s?)\b')
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 def _is_verb(toks:list[str], k:int) -> bool:
     "Is token `k` a verb: an auxiliary, a past form, or an -s form between a word and a function word (`design reflects the`)?"
     t = toks[k].lower()
-    if _VERBISH.fullmatch(t): return True
+    if _VERBISH.fullmatch(t) or re.fullmatch(r'[a-z]{2,}(?:ly|ing)', t): return True     # adverbs and -ing forms end a phrase too
     nxt = toks[k+1].lower() if k + 1 < len(toks) else ''
+    if k > 0 and re.fullmatch(r'[a-z]{3,}', t) and nxt in {'a', 'an', 'the', 'its', 'their', 'this', 'these'} \
+            and _WORD.fullmatch(toks[k-1]): return True                                  # `markets comprise a number`
     return (k > 0 and re.fullmatch(r'[a-z]{3,}[^s]s', t) is not None and _WORD.fullmatch(toks[k-1]) is not None
             and nxt in {'the', 'a', 'an', 'that', 'to', 'this', 'its', 'their', 'how', 'what', 'which', 'whether'})
 
 def topic_phrase(sent:str) -> str|None:
     "What `sent` is about: its subject (the words before its first verb), else its first noun phrase of 2-6 words."
+    sent = re.sub(r'^(?:thus|however|therefore|moreover|furthermore|firstly|secondly|finally|overall|instead|indeed|also|'
+                  r'(?:in|under|for|at|on|as|after|before|during|by|with)(?:\s+[\w’\'-]+){1,3}),\s+', '', sent, flags=re.I)
     toks = re.findall(r"[^\W_][\w'’%.-]*[\w%]|[^\W_]|[^\w\s]", sent)
     verb = next((k for k in range(len(toks)) if _is_verb(toks, k)), None)
     subj = []
     for t in toks[:verb or 0]:
         if not re.fullmatch(r"[\w'’%.-]+", t): break
         subj.append(t)
-    if verb and subj and len(subj) <= 8 and len(subj) == verb and subj[0].lower() not in _FUNCTION_WORDS - {'the'} \
-            and any(len(t) > 3 and t.isalpha() and t.lower() not in _FUNCTION_WORDS for t in subj):
+    while subj and subj[0].lower() in {'your', 'our', 'their', 'its', 'his', 'her', 'my'}: subj = subj[1:]
+    verb = verb if not subj or len(subj) == verb else None if verb is None else verb - (verb - len(subj))
+    if verb and subj and len(subj) <= 6 and subj[0].lower() not in _FUNCTION_WORDS - {'the'} \
+            and any((len(t) > 3 or t.isupper()) and t.isalpha() and t.lower() not in _FUNCTION_WORDS for t in subj):
         return ' '.join(subj)
     runs, cur = [], []
     for k, t in enumerate(toks):
@@ -1105,7 +1114,7 @@ def topic_question(sent:str) -> dict|None:
              else f'What does {t} serve as' if r.startswith('as ') else f'What is {t}')
         ans = r.split(' ', 1)[1] if re.match(r'(?:for|to|as)\s', r) else r
         return _cand(_q(q), ans, sent.strip(), 'factual', 'easy', 'topic')
-    if len(s.split()) < 6 or not re.match(r'^[A-Z0-9(“"]', s) or s.endswith((':', '?')) or not (_VERBISH.search(s) or re.search(r'\b[a-z]{3,}s\b', s)):
+    if len(s.split()) < 6 or not re.match(r'^[A-Z0-9(“"]', s) or not re.search(r'[.!]["”’)*]*$', s) or not (_VERBISH.search(s) or re.search(r'\b[a-z]{3,}s\b', s)):
         return None
     topic = topic_phrase(s)
     if not topic: return None
@@ -1580,7 +1589,7 @@ def subject_question(q:str,               # a question that passed the hard chec
                     ) -> str:
     "`q` with its subject named (`In <title>, under “<section>”, what …?`) unless it names one already."
     sec = _clean_heading(heading_path[-1]) if heading_path else ''
-    sec = '' if not sec or sec.lower() == title.lower() else sec
+    sec = '' if not sec or sec.lower() == title.lower() or len(sec.split()) > 8 else sec   # a caption-long heading: the title alone
     if (sec and _names(q, sec)) or (title and _names(q, title)) or not (sec or title) or _anchored(q): return q
     lead = q if re.match(r'^[A-Z]{2}|^[A-Z][\w-]*\d', q) else q[:1].lower() + q[1:]
     where = f'In {title}, under “{sec}”' if title and sec else f'In {title}' if title else f'Under “{sec}”'
