@@ -1063,12 +1063,14 @@ where why how is are was were be been being has have had do does did can could w
 or but nor so yet for of in on at to from by with without about into onto over under than as if then also not no only very
 more most such other each every any all some both either neither many much few several per via upon while whereas
 although though because since until unless however therefore thus firstly secondly finally furthermore moreover
-addition example instance i we you he she our your his her us me another less likely greater versus""".split())
+addition example instance i we you he she our your his her us me another less likely greater versus
+between across through among within along around beyond despite toward towards against behind below above near off out
+up down rather just even still almost usually often always never cannot""".split())
 _VERBISH = re.compile(r'\b(?:is|are|was|were|has|have|had|can|could|will|would|may|might|must|shall|should|do|does|did|'
                       r'made|make|makes|took|gave|found|led|used|uses|use|[a-z]{3,}ed|'
                       r'(?:define|represent|happen|include|provide|comprise|describe|require|show|contain|allow|take|give|'
                       r'talk|help|support|offer|cover|remain|become|seem|appear|mean|need|want|get|run|work|lead|keep|'
-                      r'reflect|suggest|indicate|find|report|state|say|consist|depend|serve|apply|list|decide)s?)\b')
+                      r'reflect|suggest|indicate|find|report|state|say|consist|depend|serve|apply|list|decide|set)s?|cannot|can’t|can\'t)\b')
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
@@ -1087,11 +1089,13 @@ def topic_phrase(sent:str) -> str|None:
     sent = re.sub(r'^(?:thus|however|therefore|moreover|furthermore|firstly|secondly|finally|overall|instead|indeed|also|'
                   r'(?:in|under|for|at|on|as|after|before|during|by|with)(?:\s+[\w’\'-]+){1,3}),\s+', '', sent, flags=re.I)
     toks = re.findall(r"[^\W_][\w'’%.-]*[\w%]|[^\W_]|[^\w\s]", sent)
+    if toks and toks[0].lower() in _PRONOUNS | {'such', 'rather'}: return None   # `This makes …`: the answer itself dangles
     verb = next((k for k in range(len(toks)) if _is_verb(toks, k)), None)
     subj = []
     for t in toks[:verb or 0]:
-        if not re.fullmatch(r"[\w'’%.-]+", t): break
+        if not re.fullmatch(r"[\w'’%.-]+", t) or t.lower() in {'who', 'which', 'that', 'whose'}: break
         subj.append(t)
+    if subj and verb and len(subj) < verb and toks[len(subj)].lower() in {'who', 'which', 'that', 'whose'}: verb = len(subj)
     while subj and subj[0].lower() in {'your', 'our', 'their', 'its', 'his', 'her', 'my'}: subj = subj[1:]
     verb = verb if not subj or len(subj) == verb else None if verb is None else verb - (verb - len(subj))
     if verb and subj and len(subj) <= 6 and subj[0].lower() not in _FUNCTION_WORDS - {'the'} \
@@ -1586,11 +1590,13 @@ def _anchored(q:str) -> bool:
 def subject_question(q:str,               # a question that passed the hard checks
                      heading_path:tuple=(),# its chunk's heading path
                      title:str='',         # the document's title (or file name)
+                     force:bool=False,     # name the document even when `q` names a code or quoted term (table cells)
                     ) -> str:
     "`q` with its subject named (`In <title>, under “<section>”, what …?`) unless it names one already."
     sec = _clean_heading(heading_path[-1]) if heading_path else ''
     sec = '' if not sec or sec.lower() == title.lower() or len(sec.split()) > 8 else sec   # a caption-long heading: the title alone
-    if (sec and _names(q, sec)) or (title and _names(q, title)) or not (sec or title) or _anchored(q): return q
+    if (sec and _names(q, sec)) or (title and _names(q, title)) or not (sec or title) or (_anchored(q) and not force):
+        return q
     lead = q if re.match(r'^[A-Z]{2}|^[A-Z][\w-]*\d', q) else q[:1].lower() + q[1:]
     where = f'In {title}, under “{sec}”' if title and sec else f'In {title}' if title else f'Under “{sec}”'
     return f'{where}, {lead}'
@@ -1742,7 +1748,7 @@ async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config,
                         dup_scope[scope] += 1
                     continue
                 asked, hp = fields['question'], tuple(c.row.get('heading_path') or ())
-                final = subject_question(asked, hp, title) if name_subjects else asked   # a model is asked to name it
+                final = subject_question(asked, hp, title, fields['type'] == 'table') if name_subjects else asked   # a model is asked to name it
                 codes = pair_lint(asked, final, fields['answer'], hp, title)
                 if ocr and is_garbled(fields['evidence'], min_tokens=4, threshold=0.2): codes.append('ocr_garbled')
                 if codes: c.lint.update(codes); rej[f'lint_{codes[0]}'] += 1; continue
