@@ -654,6 +654,11 @@ def classify_chunks(chunks:Chunks, raw:dict|None=None) -> Chunks:
         c.content_class = content_class(c.text, tuple(c.heading_path), c.kind, (c.page_start, c.page_end), raw)
     return chunks
 
+def _page_flags(raw:dict) -> dict:
+    "The raw.json entries content classes depend on (TOC, index and low-quality pages)."
+    keys = ('toc_pages', 'index_pages', 'low_quality_pages', 'ocr_page_stats', 'ocr_pages')
+    return {k: raw[k] for k in keys if raw.get(k)}
+
 def _raw_json(doc_dir:Path) -> dict:
     "Stage 01's raw.json of a document ({} when missing or unreadable: the text heuristics still apply)."
     try: return json.loads((doc_dir/'raw.json').read_text(encoding='utf-8'))
@@ -696,7 +701,9 @@ def chunk(cfg:Config|None=None,          # the docproc config (default: `load_co
         if src is None:
             return DocResult(doc, 'failed', error=f'{doc_dir}: no text.md or text.raw.md to chunk (run `docproc ingest` first)')
         dest = safe_join(chunks_dir, doc)
-        ih = hash_inputs([src] + [p for p in [doc_dir/'raw.json'] if p.is_file()])   # page flags decide content classes
+        ih = hash_inputs([src])
+        flags = _page_flags(_raw_json(doc_dir))   # page flags decide content classes; raw.json's timings do not
+        if flags: ih = sha256_text(ih + json.dumps(flags, sort_keys=True))
         if not force and man.is_current(doc, ih, chash) and (dest/'chunks.jsonl').is_file():
             return DocResult(doc, 'skipped', source=str(src))
         try: r = chunk_doc(doc, src, dest, cc)
