@@ -1,7 +1,8 @@
 """Stage 04 (qa) on real documents: pairs per document, lint counts, conflicting identical questions, reasoning share,
 chunks left out by kind, body-unit coverage; and a seeded random sample of kept pairs for a reader to judge.
 
-    PYTHONPATH=$PWD python bench/qa_real.py [--out DIR] [--write]    # --write: '## qa: real documents' in bench/RESULTS.md
+    # --write: '## qa: real documents' in bench/RESULTS.md
+    PYTHONPATH=$PWD python bench/qa_real.py [--out DIR] [--write]
                                                                      # and the sample with verdicts in bench/qa_sample.md
 
 Inputs (copied into a fresh input folder): six PDFs of ../shared/realworld/docs (one a scan), and real files of other

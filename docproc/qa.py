@@ -98,7 +98,8 @@ class TableView:
 def _named_header(t:PipeTable) -> PipeTable|None:
     "`t` with blank header cells named (`item`, `column 3`: never asked about), or None when the header row is data."
     numeric = [h for h in t.header[1:] if cell_number(h) is not None and not re.fullmatch(r'(?:19|20)\d\d', h.strip())]
-    if len(t.header) > 2 and len(numeric) >= (len(t.header) - 1) / 2: return None   # numbers as headers: the header was lost
+    # numbers as headers: the header was lost
+    if len(t.header) > 2 and len(numeric) >= (len(t.header) - 1) / 2: return None
     if all(h.strip() for h in t.header): return t
     hdr = [h if h.strip() else ('item' if k == 0 else f'column {k+1}') for k, h in enumerate(t.header)]
     return PipeTable(t.index, t.start, t.end, hdr, t.rows, t.row_spans, t.header_span, t.title)
@@ -1077,7 +1078,8 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 def _is_verb(toks:list[str], k:int) -> bool:
     "Is token `k` a verb: an auxiliary, a past form, or an -s form between a word and a function word (`design reflects the`)?"
     t = toks[k].lower()
-    if _VERBISH.fullmatch(t) or re.fullmatch(r'[a-z]{2,}(?:ly|ing)', t): return True     # adverbs and -ing forms end a phrase too
+    # adverbs and -ing forms end a phrase too
+    if _VERBISH.fullmatch(t) or re.fullmatch(r'[a-z]{2,}(?:ly|ing)', t): return True
     nxt = toks[k+1].lower() if k + 1 < len(toks) else ''
     if k > 0 and re.fullmatch(r'[a-z]{3,}', t) and nxt in {'a', 'an', 'the', 'its', 'their', 'this', 'these'} \
             and _WORD.fullmatch(toks[k-1]): return True                                  # `markets comprise a number`
@@ -1089,7 +1091,8 @@ def topic_phrase(sent:str) -> str|None:
     sent = re.sub(r'^(?:thus|however|therefore|moreover|furthermore|firstly|secondly|finally|overall|instead|indeed|also|'
                   r'(?:in|under|for|at|on|as|after|before|during|by|with)(?:\s+[\w’\'-]+){1,3}),\s+', '', sent, flags=re.I)
     toks = re.findall(r"[^\W_][\w'’%.-]*[\w%]|[^\W_]|[^\w\s]", sent)
-    if toks and toks[0].lower() in _PRONOUNS | {'such', 'rather'}: return None   # `This makes …`: the answer itself dangles
+    # `This makes …`: the answer itself dangles
+    if toks and toks[0].lower() in _PRONOUNS | {'such', 'rather'}: return None
     verb = next((k for k in range(len(toks)) if _is_verb(toks, k)), None)
     subj = []
     for t in toks[:verb or 0]:
@@ -1111,7 +1114,8 @@ def topic_phrase(sent:str) -> str|None:
 def topic_question(sent:str) -> dict|None:
     "`What is said about <topic>?` for a complete declarative sentence none of the patterns covers (answer: the sentence)."
     s = normalize_ws(_LIST_ITEM_RE.sub('', sent)).strip()
-    m = re.match(r'^\*\*(?P<t>[^*]{1,60})\*\*\s*(?:[-–:]\s*)?(?P<r>\S.+?)\.?$', s)     # `**apt-get** for retrieval of …`
+    # `**apt-get** for retrieval of …`
+    m = re.match(r'^\*\*(?P<t>[^*]{1,60})\*\*\s*(?:[-–:]\s*)?(?P<r>\S.+?)\.?$', s)
     if m:
         t, r = m['t'].strip(), m['r']
         q = (f'What is {t} for' if r.startswith('for ') else f'What is {t} used to do' if r.startswith('to ')
@@ -1122,7 +1126,8 @@ def topic_question(sent:str) -> dict|None:
         return None
     topic = topic_phrase(s)
     if not topic: return None
-    if s.startswith(topic) and re.match(r'^[A-Z][a-z]+\b', topic): topic = topic[0].lower() + topic[1:]   # sentence-initial
+    # sentence-initial
+    if s.startswith(topic) and re.match(r'^[A-Z][a-z]+\b', topic): topic = topic[0].lower() + topic[1:]
     return _cand(_q(f'What is said about {topic}'), s, sent.strip(), 'factual', 'easy' if len(s.split()) <= 18 else 'medium', 'topic')
 
 # %% ../nbs/04_qa.ipynb
@@ -1197,7 +1202,8 @@ def write_candidates(text:str,          # the chunk
             facts.append(dict(attr=attr, who=mw.group(1) if mw else None, value=val, raw=q.value, unit=q.unit,
                               start=u.start, end=u.end))
         out += [dict(c, evidence=orig.strip()) if shift else c for c in sentence_questions(sent, lang, has_fig)]
-        if len(out) == asked and lang == 'en' and (tq := topic_question(orig)): out.append(tq)   # nothing fits: ask about its topic
+        # nothing fits: ask about its topic
+        if len(out) == asked and lang == 'en' and (tq := topic_question(orig)): out.append(tq)
     out += list_questions(text, units)
     out += table_questions(text)
     out += reasoning_questions(text, facts)
@@ -1594,7 +1600,8 @@ def subject_question(q:str,               # a question that passed the hard chec
                     ) -> str:
     "`q` with its subject named (`In <title>, under “<section>”, what …?`) unless it names one already."
     sec = _clean_heading(heading_path[-1]) if heading_path else ''
-    sec = '' if not sec or sec.lower() == title.lower() or len(sec.split()) > 8 else sec   # a caption-long heading: the title alone
+    # a caption-long heading: the title alone
+    sec = '' if not sec or sec.lower() == title.lower() or len(sec.split()) > 8 else sec
     if (sec and _names(q, sec)) or (title and _names(q, title)) or not (sec or title) or (_anchored(q) and not force):
         return q
     lead = q if re.match(r'^[A-Z]{2}|^[A-Z][\w-]*\d', q) else q[:1].lower() + q[1:]
@@ -1748,7 +1755,8 @@ async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config,
                         dup_scope[scope] += 1
                     continue
                 asked, hp = fields['question'], tuple(c.row.get('heading_path') or ())
-                final = subject_question(asked, hp, title, fields['type'] == 'table') if name_subjects else asked   # a model is asked to name it
+                # a model is asked to name it
+                final = subject_question(asked, hp, title, fields['type'] == 'table') if name_subjects else asked
                 codes = pair_lint(asked, final, fields['answer'], hp, title)
                 if ocr and is_garbled(fields['evidence'], min_tokens=4, threshold=0.2): codes.append('ocr_garbled')
                 if codes: c.lint.update(codes); rej[f'lint_{codes[0]}'] += 1; continue

@@ -37,7 +37,8 @@ def _prose(text:str) -> str:
 
 def worthy_text(text:str) -> str:
     "The summary-worthy sentences of `text`, one paragraph each (what the ranker may choose from)."
-    sents = [re.sub(r'^\d{1,4}\.\s+(?=[A-Z])', '', normalize_ws(s)) for s in split_sentences(_prose(text))]   # `155. Specific …`
+    # `155. Specific …`
+    sents = [re.sub(r'^\d{1,4}\.\s+(?=[A-Z])', '', normalize_ws(s)) for s in split_sentences(_prose(text))]
     if sents and re.match(r'^[a-z0-9]', text.lstrip()): sents = sents[1:]     # the text starts mid-sentence
     if sum(map(_legalish, sents)) >= 0.5 * len(sents): return ''           # a licence: nothing of it is a summary
     return '\n\n'.join(dict.fromkeys(s for s in sents if summary_worthy(s)))   # a note repeated under every table: once

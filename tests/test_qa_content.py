@@ -33,7 +33,8 @@ def test_qa_asks_only_body_and_counts_what_it_left_out():
     assert s.kept and all(i['chunk_id'] == 'chunk_002' for i in s.kept)
     assert all('lint' in i['checks'] and not lint_question(i['question'], i['answer']) for i in s.kept)
     assert all('apt-README.md' in i['question'] or '“' in i['question'] or '"' in i['question'] or
-               any(w[0].isupper() for w in i['question'].split()[1:]) for i in s.kept)   # every question names its subject
+               # every question names its subject
+               any(w[0].isupper() for w in i['question'].split()[1:]) for i in s.kept)
     assert m['problems'] == [] and 'lint' in m
 
 def test_body_content_without_pairs_is_a_problem_not_full_coverage():
