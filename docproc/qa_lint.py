@@ -32,7 +32,8 @@ def dangling_reference(question:str) -> bool:
     q = normalize_ws(question)
     if re.search(rf'\b{_DEMONSTRATIVE}\s*(?:[?.!,;:]|$)', q, re.I): return True                 # `What is this?`
     if re.search(rf'\b(?:this|these|those)\s+{_DOC_NOUNS}\b', q, re.I): return True              # `this manual`
-    if re.search(rf'\b(?:after|before|when|if|once|until|while)\s+(?:this|that|these|those)\s+{_AUX}\b', q, re.I): return True
+    if re.search(rf'\b(?:after|before|when|if|once|until|while)\s+{_DEMONSTRATIVE}\s+{_AUX}\b', q, re.I):
+        return True                                                                 # `after this is done`
     if re.search(rf'\bthe following\s*(?:\?|{_AUX}\b)', q, re.I): return True      # `What does the following describe?`
     if re.search(rf'^(?:\w+\s+){{0,3}}{_DEMONSTRATIVE}\s+{_AUX}\b', q, re.I): return True   # `What does this mean`
     for m in _PERSONAL.finditer(q):           # `What does it require?`: nothing before the pronoun for it to stand for

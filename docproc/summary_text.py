@@ -21,7 +21,7 @@ def _legalish(s:str) -> bool:
     return is_legal(s) or legal >= 2 or bool(legal and modal)
 
 def summary_worthy(sent:str) -> bool:
-    "Is `sent` a complete prose sentence a summary may use (not a fragment, caption, page furniture, legal text or noise)?"
+    "Is `sent` a complete prose sentence a summary may use (no fragment, caption, page furniture, legal text, noise)?"
     s = normalize_ws(sent)
     words = s.split()
     if not 5 <= len(words) <= 80 or '|' in s or s.startswith(('#', '```')): return False
@@ -48,7 +48,8 @@ def _headings(text:str) -> list[str]:
     hs = [re.sub(r'^#+\s*|[*_`]', '', l).strip() for l in text.splitlines() if re.match(r'^#{1,6}\s+\S', l)]
     hs = [re.sub(r'^(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+', '', h) for h in hs]           # `2.1 STRUCTURAL FUNDS` -> words
     hs = [h.title() if h.isupper() and len(h) > 3 else h for h in hs]
-    ok = lambda h: 1 <= len(h.split()) <= 8 and re.search(r'[^\W\d_]{3,}', h) and garbled_share(h) < 0.1 and '|' not in h
+    ok = lambda h: (1 <= len(h.split()) <= 8 and re.search(r'[^\W\d_]{3,}', h) is not None
+                    and garbled_share(h) < 0.1 and '|' not in h)
     return list(dict.fromkeys(h for h in hs if ok(h)))
 
 def _and(xs:list[str]) -> str: return xs[0] if len(xs) == 1 else ', '.join(xs[:-1]) + ' and ' + xs[-1]
@@ -59,8 +60,9 @@ def lead_sentence(text:str, max_headings:int=6) -> str|None:
     return f'The text covers {_and(hs)}.' if hs else None
 
 def code_summary(text:str) -> str|None:
-    "What the Python code of `text` is: its module docstring's first paragraph and the functions and classes it defines."
-    blocks = re.findall(r'(?ms)^[ \t]*```(?:python|py)?[^\n]*\n(.*?)^[ \t]*```', text) or ([text] if 'def ' in text else [])
+    "What the Python code of `text` is: its module docstring's first paragraph, the functions and classes it defines."
+    blocks = re.findall(r'(?ms)^[ \t]*```(?:python|py)?[^\n]*\n(.*?)^[ \t]*```', text)
+    blocks = blocks or ([text] if 'def ' in text else [])
     out = []
     for b in blocks:
         try: mod = ast.parse(b)
@@ -75,7 +77,7 @@ def code_summary(text:str) -> str|None:
     return ' '.join(out) or None
 
 def structure_summary(text:str) -> str:
-    "A one-sentence description of a text no sentence of which may be used (JSON keys, licence text, its first heading)."
+    "One sentence on a text none of whose sentences may be used (JSON keys, licence text, its first heading)."
     m = re.search(r'(?ms)```json[^\n]*\n(.*?)```', text)
     try: obj = json.loads(m.group(1) if m else text)
     except ValueError: obj = None

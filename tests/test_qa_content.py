@@ -6,14 +6,17 @@ from docproc.qa_lint import lint_question
 from docproc.summarize import offline_summary
 from conftest import ROOT
 
-APACHE = ('Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file except in compliance '
-          'with the License. Unless required by applicable law or agreed to in writing, software distributed under the '
+APACHE = ('Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file except in '
+          'compliance with the License. Unless required by applicable law or agreed to in writing, software distributed '
+          'under the '
           'License is distributed on an "AS IS" BASIS, WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or '
           'implied. See the License for the specific language governing permissions and limitations under the License.')
-APT = ('## Downloading files\n\nVarious binaries (called \'methods\') are tasked with downloading files. The Acquire system '
-       'talks to them via simple text protocol. The integration tests use a simple self-built web server (`webserver`) '
+APT = ('## Downloading files\n\nVarious binaries (called \'methods\') are tasked with downloading files. '
+       'The Acquire system talks to them via simple text protocol. The integration tests use a simple self-built '
+       'web server (`webserver`) '
        'which also logs.\n')   # /usr/share/doc/apt/README.md
-TOC = 'Contents\n\n1 Introduction .......... 4\n2 Scope of the study .... 9\n2.1 Data sources ........ 11\n3 Results ............... 17\n'
+TOC = ('Contents\n\n1 Introduction .......... 4\n2 Scope of the study .... 9\n2.1 Data sources ........ 11\n'
+       '3 Results ............... 17\n')
 JSON = '```json\n{\n  "title": "Notifications",\n  "type": "object"\n}\n```\n'   # a JupyterLab settings schema
 
 def _cfg(): return load_config(ROOT/'config'/'config.json', {'llm.backend': 'offline'})
