@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_chunk.ipynb 4
 from __future__ import annotations
-import re, bisect, math, threading
+import json, re, bisect, math, threading
 from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional
@@ -17,7 +17,8 @@ from .text import sentence_spans
 # %% auto 0
 __all__ = ['PAGE_MARK', 'CODE_SPLIT_FACTOR', 'CHUNKER_VERSION', 'BinaryInputError', 'decode_text', 'strip_page_markers',
            'page_at', 'Unit', 'md_blocks', 'Sizer', 'split_long', 'make_units', 'Chunk', 'Chunks', 'chunk_markdown',
-           'find_source', 'list_docs', 'write_chunks', 'chunk_params', 'chunk_doc', 'chunk', 'cmd_chunk']
+           'find_source', 'list_docs', 'write_chunks', 'chunk_params', 'classify_chunks', 'chunk_doc', 'chunk',
+           'cmd_chunk']
 
 # %% ../nbs/02_chunk.ipynb
 _CTRL = re.compile(r'[\x00-\x08\x0b\x0e-\x1f\x7f]')
@@ -320,6 +321,7 @@ class Chunk:
     overlap_chars: int = 0        # characters at the start repeated from the previous chunk
     page_start: Optional[int] = None
     page_end: Optional[int] = None
+    content_class: str = 'body'   # body / toc / index / legal / references / furniture / low_quality_ocr
 
     @property
     def chunk_id(self) -> str: return f'chunk_{self.index+1:03d}'
@@ -335,7 +337,8 @@ class Chunk:
                     tokens=self.tokens, heading_path=self.heading_path, kind=self.kind, tableish=self.tableish,
                     oversize=self.oversize, undersize=self.undersize, sentence_split=self.sentence_split,
                     table_part=self.table_part, overlap_chars=self.overlap_chars, start=self.start, end=self.end,
-                    page_start=self.page_start, page_end=self.page_end, sha256=self.sha256)
+                    page_start=self.page_start, page_end=self.page_end, sha256=self.sha256,
+                    content_class=self.content_class)
     def flags(self) -> list[str]:
         return [n for n in ('tableish', 'oversize', 'undersize', 'sentence_split') if getattr(self, n)] + \
                ([f'table_part {self.table_part}'] if self.table_part else [])
@@ -646,16 +649,35 @@ def chunk_params(cfg:ChunkConfig) -> dict:
     return {**cfg.model_dump(mode='json'), 'chunker_version': CHUNKER_VERSION,
             'config_hash': config_hash({**cfg.model_dump(mode='json'), 'v': CHUNKER_VERSION})}
 
+def classify_chunks(chunks:Chunks, raw:dict|None=None) -> Chunks:
+    "Set every chunk's `content_class` from its text and the page flags in stage 01's `raw` (raw.json)."
+    from docproc.content import content_class
+    for c in chunks:
+        c.content_class = content_class(c.text, tuple(c.heading_path), c.kind, (c.page_start, c.page_end), raw)
+    return chunks
+
+def _page_flags(raw:dict) -> dict:
+    "The raw.json entries content classes depend on (TOC, index and low-quality pages)."
+    keys = ('toc_pages', 'index_pages', 'low_quality_pages', 'ocr_page_stats', 'ocr_pages')
+    return {k: raw[k] for k in keys if raw.get(k)}
+
+def _raw_json(doc_dir:Path) -> dict:
+    "Stage 01's raw.json of a document ({} when missing or unreadable: the text heuristics still apply)."
+    try: return json.loads((doc_dir/'raw.json').read_text(encoding='utf-8'))
+    except (OSError, ValueError): return {}
+
 def chunk_doc(doc:str, src:Path, dest:Path, cfg:ChunkConfig) -> DocResult:
     "Chunk one document's Markdown file `src` into folder `dest` (replaced atomically)."
     chunks = chunk_markdown(src.read_bytes(), cfg, doc=doc, name=f'{src.parent.name}/{src.name}')
+    classify_chunks(chunks, _raw_json(src.parent))
     params = chunk_params(cfg)
     meta = dict(doc=doc, source=src.name, source_sha256=sha256_file(src), params=params,
                 n_chunks=len(chunks), total_tokens=sum(c.tokens for c in chunks), total_chars=sum(c.chars for c in chunks),
                 warnings=chunks.warnings,
                 chunks=[dict(chunk_id=c.chunk_id, file=c.file, tokens=c.tokens, chars=c.chars, kind=c.kind,
                              tableish=c.tableish, oversize=c.oversize, undersize=c.undersize,
-                             sentence_split=c.sentence_split, table_part=c.table_part) for c in chunks])
+                             sentence_split=c.sentence_split, table_part=c.table_part, content_class=c.content_class)
+                            for c in chunks])
     with atomic_dir(dest) as tmp: files = write_chunks(chunks, tmp, meta)
     stats = dict(chunks=len(chunks), tokens=meta['total_tokens'], oversize=sum(c.oversize for c in chunks),
                  tableish=sum(c.tableish for c in chunks), source=src.name)
@@ -682,6 +704,8 @@ def chunk(cfg:Config|None=None,          # the docproc config (default: `load_co
             return DocResult(doc, 'failed', error=f'{doc_dir}: no text.md or text.raw.md to chunk (run `docproc ingest` first)')
         dest = safe_join(chunks_dir, doc)
         ih = hash_inputs([src])
+        flags = _page_flags(_raw_json(doc_dir))   # page flags decide content classes; raw.json's timings do not
+        if flags: ih = sha256_text(ih + json.dumps(flags, sort_keys=True))
         if not force and man.is_current(doc, ih, chash) and (dest/'chunks.jsonl').is_file():
             return DocResult(doc, 'skipped', source=str(src))
         try: r = chunk_doc(doc, src, dest, cc)

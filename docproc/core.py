@@ -133,6 +133,8 @@ class QAConfig(_Section):
     embeddings: bool = False                          # MiniLM near-duplicate check (needs the `embed` extra)
     judge: Optional[bool] = None   # None: on when llm.models has a judge model other than the qa model
     judge_threshold: float = Field(3.5, ge=1, le=5)
+    content_classes: list[Literal['body', 'toc', 'index', 'legal', 'references', 'furniture',
+                                  'low_quality_ocr']] = ['body']   # chunks asked about (stage 02 content_class)
 
     @field_validator('difficulty_mix')
     @classmethod

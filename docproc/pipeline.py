@@ -556,6 +556,12 @@ def _mix_rows(qa:dict) -> list[list]:
         else: rows.append([doc, 'reasoning ratio', want, 'n/a: table questions only', 'not counted'])
     return rows
 
+def _coverage_cell(m:dict) -> str:
+    "Coverage as the report shows it: a document with body content and no pairs is a problem, one without body content says so."
+    c, note = m.get('coverage', {}), (m.get('content') or {}).get('note', '')
+    if note: return f'— ({note})'
+    return f"{c.get('ratio', 0):.1%}" + (' ⚠ ' + '; '.join(m['problems']) if m.get('problems') else '')
+
 def build_report(cfg:Config, path:str|Path|None=None) -> Path:
     "Write the self-contained HTML run report (default `data/report.html`); returns its path."
     from docproc.core import atomic_write_text
@@ -565,7 +571,8 @@ def build_report(cfg:Config, path:str|Path|None=None) -> Path:
     srows = [[s['stage'], s['counts'].get('ok', 0), s['counts'].get('skipped', 0), s['counts'].get('failed', 0), f"{s.get('seconds', 0):.1f}"] for s in stages]
     frows = [[s['stage'], x['doc'], x.get('error', '')] for s in stages for x in s.get('docs', []) if x.get('status') == 'failed']
     lrows = [[f.get('file', ''), f.get('reason', '')] for s in stages if s.get('stage') == 'ingest' for f in (s.get('stats') or {}).get('skipped_files', [])]
-    qrows = [[doc, m.get('pairs', {}).get('kept', 0), f"{m.get('coverage', {}).get('ratio', 0):.1%}", f"{m.get('mix_error_points', 0):.1f}",
+    qrows = [[doc, m.get('pairs', {}).get('kept', 0), _coverage_cell(m), f"{m.get('mix_error_points', 0):.1f}",
+              ', '.join(f'{k} {v}' for k, v in (m.get('content') or {}).get('left_out', {}).items()) or '—',
               m.get('tokens', {}).get('prompt', 0), m.get('tokens', {}).get('completion', 0), m.get('tokens', {}).get('reasoning', 0),
               f"{m.get('cost_usd', 0):.4f}"] for doc, m in d['qa'].items()]
     rej = {}
@@ -576,7 +583,8 @@ def build_report(cfg:Config, path:str|Path|None=None) -> Path:
              '<h2>Stages</h2>', _table(['stage', 'ok', 'skipped', 'failed', 'seconds'], srows),
              '<h2>Failures</h2>', _table(['stage', 'document', 'reason'], frows) if frows else '<p>None.</p>',
              '<h2>Files left out</h2>', _table(['file', 'reason'], lrows) if lrows else '<p>None: every input file was read.</p>',
-             '<h2>Question/answer generation</h2>', _table(['document', 'pairs kept', 'coverage', 'mix error (points)', 'prompt tokens', 'completion tokens',
+             '<h2>Question/answer generation</h2>', _table(['document', 'pairs kept', 'coverage (body units)', 'mix error (points)', 'chunks left out',
+                                                             'prompt tokens', 'completion tokens',
                                                              'of which reasoning', 'cost (USD)'], qrows),
              '<h3>Mix: requested vs achieved</h3>',
              '<p>A document\'s mix error is the largest error (in percentage points) of its rows.</p>',

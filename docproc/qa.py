@@ -4,7 +4,7 @@
 
 # %% ../nbs/04_qa.ipynb 4
 from __future__ import annotations
-import asyncio, json, math, re, time
+import asyncio, json, math, re, textwrap, time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +15,8 @@ from .core import (Config, DocResult, StageResult, Manifest, atomic_dir, atomic_
                           config_hash, hash_inputs, run_docs, get_logger, sha256_text, _md_cell)
 from .text import (normalize_text, normalize_ws, sentence_spans, find_quantities, find_part_codes, missing_facts,
                           find_span, PipeTable, pipe_tables)
+from .qa_lint import lint_question, answer_conflicts
+from .content import content_class, is_garbled
 
 # %% auto 0
 __all__ = ['PROMPT_VERSION', 'SYSTEM_PROMPT', 'PROMPT_HASH', 'DIFFICULTIES', 'MIX_MIN_PAIRS', 'JUDGE_PROMPT', 'UNCOVERED_LISTED',
@@ -23,11 +25,12 @@ __all__ = ['PROMPT_VERSION', 'SYSTEM_PROMPT', 'PROMPT_HASH', 'DIFFICULTIES', 'MI
            'covered_units', 'pair_target', 'past_participle', 'gerund', 'base_form', 'dimension', 'answer_extent',
            'figure_question', 'sentence_questions', 'list_questions', 'lookup_question', 'table_questions',
            'reasoning_questions', 'figure_reasoning', 'list_order_questions', 'combined_questions', 'bridge_questions',
-           'code_questions', 'write_candidates', 'Calculation', 'QAPair', 'QABatch', 'PairScore', 'JudgeBatch',
-           'build_messages', 'norm_question', 'dedup_form', 'QuestionIndex', 'check_pair', 'offline_qa',
-           'offline_judge', 'mix_of', 'mix_errors', 'mix_error', 'rebalance', 'ChunkQA', 'judge_enabled',
-           'doc_deficits', 'QASet', 'chunk_state', 'generate_doc', 'write_qa_set', 'read_chunks', 'read_summary',
-           'empty_reason', 'qa', 'load_qa']
+           'code_questions', 'topic_phrase', 'topic_question', 'signature_questions', 'write_candidates', 'Calculation',
+           'QAPair', 'QABatch', 'PairScore', 'JudgeBatch', 'build_messages', 'norm_question', 'dedup_form',
+           'QuestionIndex', 'check_pair', 'offline_qa', 'offline_judge', 'mix_of', 'mix_errors', 'mix_error',
+           'rebalance', 'subject_question', 'pair_lint', 'select_chunks', 'content_meta', 'ChunkQA', 'judge_enabled',
+           'doc_deficits', 'unit_aside', 'set_aside_units', 'QASet', 'chunk_state', 'generate_doc', 'write_qa_set',
+           'resolve_conflicts', 'read_chunks', 'read_summary', 'doc_title', 'empty_reason', 'qa', 'load_qa']
 
 # %% ../nbs/04_qa.ipynb
 def cell_number(cell:str) -> float|None:
@@ -92,9 +95,20 @@ class TableView:
             if r and r[0] == key: return sp
         return (t.start, t.end)
 
+def _named_header(t:PipeTable) -> PipeTable|None:
+    "`t` with blank header cells named (`item`, `column 3`: never asked about), or None when the header row is data."
+    numeric = [h for h in t.header[1:] if cell_number(h) is not None and not re.fullmatch(r'(?:19|20)\d\d', h.strip())]
+    # numbers as headers: the header was lost
+    if len(t.header) > 2 and len(numeric) >= (len(t.header) - 1) / 2: return None
+    if all(h.strip() for h in t.header): return t
+    hdr = [h if h.strip() else ('item' if k == 0 else f'column {k+1}') for k, h in enumerate(t.header)]
+    return PipeTable(t.index, t.start, t.end, hdr, t.rows, t.row_spans, t.header_span, t.title)
+
 def table_view(t:PipeTable) -> TableView|None:
     "The entity/attribute view of `t`, or None for a table too small to ask about."
     if not t.rows or len(t.header) < 2: return None
+    t = _named_header(t)
+    if t is None: return None
     first = [r[0] for r in t.rows]
     head0 = t.header[0].strip().lower()
     transposed = head0 in _ATTR_HEADS or (sum(bool(_CODEISH.match(h.strip())) for h in t.header[1:]) >= max(2, len(t.header) - 2)
@@ -113,7 +127,11 @@ def table_view(t:PipeTable) -> TableView|None:
                            [[j] + r[2:] for j, r in zip(joined, t.rows)], t.row_spans, t.header_span)
             return TableView(t2, False, label, joined, t2.header[1:])
     if len(set(ents)) != len(ents) or len(set(attrs)) != len(attrs): return None
-    return TableView(t, transposed, label, ents, attrs)
+    blank = lambda xs: [x for x in xs if not re.fullmatch(r'column \d+', x)]      # a blank header says nothing to ask
+    if transposed: ents = blank(ents)
+    else: attrs = blank(attrs)
+    if not ents: return None
+    return TableView(t, transposed, label, ents, attrs) if attrs else None
 
 class TableOp(BaseModel):
     "A computation on one table of the chunk, stated by the question writer so its answer can be verified."
@@ -712,7 +730,7 @@ def list_questions(text:str, units:list[Unit]) -> list[dict]:
     return out
 
 # %% ../nbs/04_qa.ipynb
-_QUANTITY_WORDS = set('''pressure flow speed power temperature weight mass price cost torque interval quantity time current voltage length
+_QUANTITY_WORDS = set('''amount balance sum value rate share percentage pressure flow speed power temperature weight mass price cost torque interval quantity time current voltage length
 diameter size width height depth leakage capacity rate level play clearance compression stock hand frequency head npsh life hours
 days duration limit value efficiency noise volume density viscosity range'''.split())
 _LENGTH_UNITS = {'mm', 'cm', 'm', 'km', 'µm', 'in'}
@@ -725,6 +743,7 @@ def _attr_name(attr:str) -> str:
     if unit and last and last not in _QUANTITY_WORDS and not last.endswith(('required', 'permitted')):   # `motor (kW)`: the motor's power
         dim = 'size' if unit in _LENGTH_UNITS else dimension(unit)
         if dim != 'value': name = f'{name} {dim}'
+    if re.fullmatch(r'(?:19|20)\d\d', name): return f'value in {name}'   # a year column: `the value in 2006`
     return name if re.match(r'^[A-Z]{2,}', name) else name[:1].lower() + name[1:]
 
 def _noun(label:str) -> str:
@@ -1040,6 +1059,112 @@ def code_questions(text:str, source:str='') -> list[dict]:
     return out
 
 # %% ../nbs/04_qa.ipynb
+_FUNCTION_WORDS = set("""a an the this that these those it its they them their there here which who whom whose what when
+where why how is are was were be been being has have had do does did can could will would may might must shall should and
+or but nor so yet for of in on at to from by with without about into onto over under than as if then also not no only very
+more most such other each every any all some both either neither many much few several per via upon while whereas
+although though because since until unless however therefore thus firstly secondly finally furthermore moreover
+addition example instance i we you he she our your his her us me another less likely greater versus
+between across through among within along around beyond despite toward towards against behind below above near off out
+up down rather just even still almost usually often always never cannot""".split())
+_VERBISH = re.compile(r'\b(?:is|are|was|were|has|have|had|can|could|will|would|may|might|must|shall|should|do|does|did|'
+                      r'made|make|makes|took|gave|found|led|used|uses|use|[a-z]{3,}ed|'
+                      r'(?:define|represent|happen|include|provide|comprise|describe|require|show|contain|allow|take|give|'
+                      r'talk|help|support|offer|cover|remain|become|seem|appear|mean|need|want|get|run|work|lead|keep|'
+                      r'reflect|suggest|indicate|find|report|state|say|consist|depend|serve|apply|list|decide|set)s?|cannot|can’t|can\'t)\b')
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+def _is_verb(toks:list[str], k:int) -> bool:
+    "Is token `k` a verb: an auxiliary, a past form, or an -s form between a word and a function word (`design reflects the`)?"
+    t = toks[k].lower()
+    # adverbs and -ing forms end a phrase too
+    if _VERBISH.fullmatch(t) or re.fullmatch(r'[a-z]{2,}(?:ly|ing)', t): return True
+    nxt = toks[k+1].lower() if k + 1 < len(toks) else ''
+    if k > 0 and re.fullmatch(r'[a-z]{3,}', t) and nxt in {'a', 'an', 'the', 'its', 'their', 'this', 'these'} \
+            and _WORD.fullmatch(toks[k-1]): return True                                  # `markets comprise a number`
+    return (k > 0 and re.fullmatch(r'[a-z]{3,}[^s]s', t) is not None and _WORD.fullmatch(toks[k-1]) is not None
+            and nxt in {'the', 'a', 'an', 'that', 'to', 'this', 'its', 'their', 'how', 'what', 'which', 'whether'})
+
+def topic_phrase(sent:str) -> str|None:
+    "What `sent` is about: its subject (the words before its first verb), else its first noun phrase of 2-6 words."
+    sent = re.sub(r'^(?:thus|however|therefore|moreover|furthermore|firstly|secondly|finally|overall|instead|indeed|also|'
+                  r'(?:in|under|for|at|on|as|after|before|during|by|with)(?:\s+[\w’\'-]+){1,3}),\s+', '', sent, flags=re.I)
+    toks = re.findall(r"[^\W_][\w'’%.-]*[\w%]|[^\W_]|[^\w\s]", sent)
+    # `This makes …`: the answer itself dangles
+    if toks and toks[0].lower() in _PRONOUNS | {'such', 'rather'}: return None
+    verb = next((k for k in range(len(toks)) if _is_verb(toks, k)), None)
+    subj = []
+    for t in toks[:verb or 0]:
+        if not re.fullmatch(r"[\w'’%.-]+", t) or t.lower() in {'who', 'which', 'that', 'whose'}: break
+        subj.append(t)
+    if subj and verb and len(subj) < verb and toks[len(subj)].lower() in {'who', 'which', 'that', 'whose'}: verb = len(subj)
+    while subj and subj[0].lower() in {'your', 'our', 'their', 'its', 'his', 'her', 'my'}: subj = subj[1:]
+    verb = verb if not subj or len(subj) == verb else None if verb is None else verb - (verb - len(subj))
+    if verb and subj and len(subj) <= 6 and subj[0].lower() not in _FUNCTION_WORDS - {'the'} \
+            and any((len(t) > 3 or t.isupper()) and t.isalpha() and t.lower() not in _FUNCTION_WORDS for t in subj):
+        return ' '.join(subj)
+    runs, cur = [], []
+    for k, t in enumerate(toks):
+        if _WORD.fullmatch(t) and t.lower() not in _FUNCTION_WORDS and not _is_verb(toks, k): cur.append(t); continue
+        if cur: runs.append(cur); cur = []
+    good = [r[:6] for r in runs + [cur] if len(r) >= 2 and sum(len(w) > 3 for w in r) >= 1]
+    return ' '.join(good[0]) if good else None
+
+def topic_question(sent:str) -> dict|None:
+    "`What is said about <topic>?` for a complete declarative sentence none of the patterns covers (answer: the sentence)."
+    s = normalize_ws(_LIST_ITEM_RE.sub('', sent)).strip()
+    # `**apt-get** for retrieval of …`
+    m = re.match(r'^\*\*(?P<t>[^*]{1,60})\*\*\s*(?:[-–:]\s*)?(?P<r>\S.+?)\.?$', s)
+    if m:
+        t, r = m['t'].strip(), m['r']
+        q = (f'What is {t} for' if r.startswith('for ') else f'What is {t} used to do' if r.startswith('to ')
+             else f'What does {t} serve as' if r.startswith('as ') else f'What is {t}')
+        ans = r.split(' ', 1)[1] if re.match(r'(?:for|to|as)\s', r) else r
+        return _cand(_q(q), ans, sent.strip(), 'factual', 'easy', 'topic')
+    if len(s.split()) < 6 or not re.match(r'^[A-Z0-9(“"]', s) or not re.search(r'[.!]["”’)*]*$', s) or not (_VERBISH.search(s) or re.search(r'\b[a-z]{3,}s\b', s)):
+        return None
+    topic = topic_phrase(s)
+    if not topic: return None
+    # sentence-initial
+    if s.startswith(topic) and re.match(r'^[A-Z][a-z]+\b', topic): topic = topic[0].lower() + topic[1:]
+    return _cand(_q(f'What is said about {topic}'), s, sent.strip(), 'factual', 'easy' if len(s.split()) <= 18 else 'medium', 'topic')
+
+# %% ../nbs/04_qa.ipynb
+def _returned(src:str) -> str|None:
+    "The expression of a function's last top-level `return`, when it is names, a tuple of names or a short call."
+    try: fn = ast.parse(textwrap.dedent(src)).body[0]
+    except SyntaxError: return None
+    rets = [n for n in fn.body if isinstance(n, ast.Return) and n.value is not None] if isinstance(fn, ast.FunctionDef) else []
+    if not rets: return None
+    v = rets[-1].value
+    ok = isinstance(v, ast.Name) or (isinstance(v, ast.Tuple) and all(isinstance(e, ast.Name) for e in v.elts))
+    s = ast.get_source_segment(textwrap.dedent(src), v) or ''
+    return s.strip('()') if ok and s else None
+
+def signature_questions(text:str, source:str='') -> list[dict]:
+    "Which parameters each function of chunk `text` takes and what it returns; what the module is for (its docstring)."
+    where, out = f' in {source}' if source else ' in the code', []
+    for f in code_facts(text):
+        if f.kind != 'function': continue
+        ev = text[f.start:f.end]
+        m = re.match(r'\s*(?:async\s+)?def\s+\w+\s*\(([^)]*)\)', ev)
+        params = [p.split(':')[0].split('=')[0].strip() for p in m.group(1).split(',')] if m else []
+        params = [p for p in params if p and p not in ('self', 'cls', '*', '/')]
+        if params:
+            out.append(_cand(_q(f'Which parameters does the function {f.name}(){where} take'), ', '.join(params),
+                             ev.split('\n', 1)[0], 'factual', 'easy', 'code'))
+        r = _returned(ev)
+        if r: out.append(_cand(_q(f'What does the function {f.name}(){where} return'), r, ev, 'factual', 'medium', 'code'))
+    for _, code in code_blocks(text):
+        try: doc = ast.get_docstring(ast.parse(code))
+        except SyntaxError: doc = None
+        if doc and source:
+            first = normalize_ws(doc.split('\n\n')[0])
+            out.append(_cand(_q(f'What does the module {source} provide'), first, doc.split('\n\n')[0], 'factual', 'easy', 'code'))
+    return out
+
+# %% ../nbs/04_qa.ipynb
 def write_candidates(text:str,          # the chunk
                      source:str='',      # the source file a code chunk comes from (`pump_controller.py`), for code questions
                     ) -> list[dict]:
@@ -1049,6 +1174,7 @@ def write_candidates(text:str,          # the chunk
     prev_subj = None
     for u in units:
         if u.kind != 'sentence': continue
+        asked = len(out)
         orig, prev_attr, used_to, has_fig = u.text, None, -1, False
         mp = re.match(r'^(It|They)\s', orig)
         sent = prev_subj[0].upper() + prev_subj[1:] + orig[len(mp.group(1)):] if mp and prev_subj else orig   # `It takes …` -> `This procedure takes …`
@@ -1076,12 +1202,15 @@ def write_candidates(text:str,          # the chunk
             facts.append(dict(attr=attr, who=mw.group(1) if mw else None, value=val, raw=q.value, unit=q.unit,
                               start=u.start, end=u.end))
         out += [dict(c, evidence=orig.strip()) if shift else c for c in sentence_questions(sent, lang, has_fig)]
+        # nothing fits: ask about its topic
+        if len(out) == asked and lang == 'en' and (tq := topic_question(orig)): out.append(tq)
     out += list_questions(text, units)
     out += table_questions(text)
     out += reasoning_questions(text, facts)
     out += figure_reasoning(text, figs)
     out += list_order_questions(text)
     out += code_questions(text, source)
+    out += signature_questions(text, source)
     out += combined_questions(text, out)
     out += bridge_questions(text, out)
     return out
@@ -1529,6 +1658,66 @@ def rebalance(items:list[dict], qa, tol:float=5.0) -> tuple[list[dict], list[dic
     return kept, out, note
 
 # %% ../nbs/04_qa.ipynb
+def _clean_heading(h:str) -> str:
+    h = re.sub(r'^[#\s]*(?:(?:\d+|[IVX]+|[A-Z])(?:\.\d+)*\.?\s+)?', '', h or '').strip(' .:*_')
+    return h.title() if len(h) > 3 and h.isupper() else h
+
+def _names(q:str, name:str) -> bool:
+    words = {w for w in re.findall(r'[^\W_]{4,}', name.lower()) if w not in {'with', 'from', 'that', 'this', 'what'}}
+    return bool(words & set(re.findall(r'[^\W_]{4,}', q.lower())))
+
+def _anchored(q:str) -> bool:
+    "Does `q` name a specific subject already: a part code, a quoted term, a proper noun after its first word?"
+    return bool(find_part_codes(q) or re.search(r'["“`]', q) or re.search(r'\s(?!I\b)[A-Z][\w-]*[a-z0-9]', q))
+
+def subject_question(q:str,               # a question that passed the hard checks
+                     heading_path:tuple=(),# its chunk's heading path
+                     title:str='',         # the document's title (or file name)
+                     force:bool=False,     # name the document even when `q` names a code or quoted term (table cells)
+                    ) -> str:
+    "`q` with its subject named (`In <title>, under “<section>”, what …?`) unless it names one already."
+    sec = _clean_heading(heading_path[-1]) if heading_path else ''
+    # a caption-long heading: the title alone
+    sec = '' if not sec or sec.lower() == title.lower() or len(sec.split()) > 8 else sec
+    if (sec and _names(q, sec)) or (title and _names(q, title)) or not (sec or title) or (_anchored(q) and not force):
+        return q
+    lead = q if re.match(r'^[A-Z]{2}|^[A-Z][\w-]*\d', q) else q[:1].lower() + q[1:]
+    where = f'In {title}, under “{sec}”' if title and sec else f'In {title}' if title else f'Under “{sec}”'
+    return f'{where}, {lead}'
+
+def pair_lint(question:str, final:str, answer:str, heading_path:tuple, title:str) -> list[str]:
+    "Lint codes of a pair: of the question as written (naming cannot fix a dangling `it`), and of its named form."
+    hp = tuple(heading_path or ())
+    own = [c for c in lint_question(question, answer, hp, title) if c != 'unnamed_subject']
+    return own + [c for c in lint_question(final, answer, hp, title) if c == 'unnamed_subject']
+
+# %% ../nbs/04_qa.ipynb
+def select_chunks(chunks:list[tuple[dict, str]],  # (chunks.jsonl row, text) per chunk
+                  classes:list[str]=('body',),     # content classes asked about (`qa.content_classes`)
+                 ) -> tuple[list[tuple[dict, str]], list[tuple[dict, str]]]:
+    "`(asked, left out)`: the chunks whose `content_class` is in `classes`, and `(row, class)` of the others."
+    asked, left = [], []
+    for r, t in chunks:
+        k = r.get('content_class') or content_class(t, tuple(r.get('heading_path') or ()), r.get('kind') or 'prose',
+                                                    (r.get('page_start'), r.get('page_end')))
+        k = k if t.strip() else 'empty'
+        (asked.append((r, t)) if k in classes else left.append((r, k)))
+    return asked, left
+
+def content_meta(states:list, left_out:list[tuple[dict, str]], kept:list[dict]) -> dict:
+    "The `content`, `lint` and `problems` entries of `qa_metadata.json`."
+    lint = sum((c.lint for c in states), Counter())
+    by = Counter(k for _, k in left_out)
+    problems = []
+    if states and not kept:
+        problems.append(f'no pairs from {len(states)} body chunk(s) ({sum(len(c.units) for c in states)} units): '
+                        'body content that yields no question is a problem, not full coverage')
+    return {'content': {'asked_chunks': len(states), 'left_out': dict(sorted(by.items())),
+                        'left_out_chunks': [{'chunk_id': r['chunk_id'], 'content_class': k} for r, k in left_out],
+                        'note': '' if states else f'no body content: all {len(left_out)} chunk(s) left out'},
+            'lint': dict(sorted(lint.items())), 'problems': problems}
+
+# %% ../nbs/04_qa.ipynb
 @dataclass
 class ChunkQA:
     "The state and outcome of one chunk's coverage loop."
@@ -1545,6 +1734,7 @@ class ChunkQA:
     iterations: list[dict] = field(default_factory=list)
     stop_reason: str = ''
     note: str = ''
+    lint: Counter = field(default_factory=Counter)          # lint codes of the pairs it rejected
 
     @property
     def chunk_id(self) -> str: return self.row['chunk_id']
@@ -1607,9 +1797,11 @@ def doc_deficits(items:list[dict], qa, extra:int=0) -> dict[str, int]:
 
 from .doc_pool import check_budget
 
-async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config, llm:LLM, source:str='') -> tuple[Usage, Counter, Counter]:
+async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config, llm:LLM, source:str='', title:str='',
+                    ocr:bool=False) -> tuple[Usage, Counter, Counter]:
     qa = cfg.qa
     index = QuestionIndex(qa.near_duplicate_threshold, qa.embeddings)
+    name_subjects = llm.backend_name == 'offline'
     usage, rejections, dup_scope = Usage(), Counter(), Counter()
     slots = asyncio.Semaphore(max(1, 2 * cfg.llm.concurrency))
     judge_on = judge_enabled(cfg, llm)
@@ -1623,7 +1815,7 @@ async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config,
         async def ask(c, n, want):   # prompts are built when a slot is free: a huge document never holds all of them at once
             async with slots:
                 k = len(c.iterations) + 1
-                unc, kept_q = c.uncovered(), [i['question'] for i in c.kept]
+                unc, kept_q = c.uncovered(), [i.get('_asked', i['question']) for i in c.kept]
                 src = source if code_blocks(c.text) else ''
                 msgs = build_messages(c.text, summary, c.tables, unc, kept_q, n, want, qa.table_questions, src, c.views)
                 ctx = {'text': c.text, 'source': src, 'uncovered': [u.__dict__ for u in unc], 'kept': kept_q, 'n': n, 'want': want,
@@ -1655,11 +1847,19 @@ async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config,
                                  'across_iterations' if meta and meta['iteration'] != k else 'within_chunk')
                         dup_scope[scope] += 1
                     continue
-                item = _item(doc, c, fields, k, lineage)
-                item['_units'] = sorted(covered_units(c.units, item['question'], item['answer'], item['evidence_start'], item['evidence_end']))
+                asked, hp = fields['question'], tuple(c.row.get('heading_path') or ())
+                # a model is asked to name it
+                final = subject_question(asked, hp, title, fields['type'] == 'table') if name_subjects else asked
+                codes = pair_lint(asked, final, fields['answer'], hp, title)
+                if ocr and is_garbled(fields['evidence'], min_tokens=4, threshold=0.2): codes.append('ocr_garbled')
+                if codes: c.lint.update(codes); rej[f'lint_{codes[0]}'] += 1; continue
+                item = _item(doc, c, dict(fields, question=final, checks=fields['checks'] + ['lint']), k, lineage)
+                item['_asked'] = asked
+                item['_units'] = sorted(covered_units(c.units, asked, item['answer'], item['evidence_start'],
+                                                      item['evidence_end']))
                 item['_table'] = _table_of(c, item) if item['type'] == 'table' else None
                 item['_extra'] = purpose == 'mix'
-                index.add(item['question'], {'chunk_id': c.chunk_id, 'iteration': k, 'id': item['id']})
+                index.add(asked, {'chunk_id': c.chunk_id, 'iteration': k, 'id': item['id']})
                 new.append(item)
             if judge_on and new:
                 scores, u, err = await _judge(llm, new, qa)
@@ -1716,6 +1916,40 @@ async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config,
     return usage, rejections, dup_scope
 
 # %% ../nbs/04_qa.ipynb
+_CAPTION = re.compile(r'^\W*(?:figure|fig\.|table|exhibit|chart|graph|source|sources|note|notes)\b', re.I)
+
+def unit_aside(u:Unit, text:str, tables_ok:set[int], ocr:bool=False) -> str|None:
+    "Why unit `u` of chunk `text` cannot carry a question (`caption`, `label`, `fragment`, …), or None."
+    if u.kind == 'row': return None if int(re.match(r't(\d+)', u.id).group(1)) in tables_ok else 'table_without_header'
+    if u.kind != 'sentence': return None
+    seg = normalize_ws(u.text)
+    if ocr and is_garbled(seg, min_tokens=4, threshold=0.2): return 'ocr_garbled'
+    if _CAPTION.match(seg) and len(seg.split()) <= 30: return 'caption'
+    if re.fullmatch(r'\W*\[[^\]]+\]\([^)]+\)\W*', seg): return 'link'           # a list of links to other documents
+    words = re.findall(r'[^\W\d_]+', seg)
+    if 2 <= len(words) <= 12 and sum(w[0].isupper() for w in words if len(w) > 3) >= max(2, 0.8 * sum(len(w) > 3 for w in words)):
+        return 'label'                                                             # a Title Case run-in heading
+    if not re.search(r'[.!?…]["”’)*]*$', seg) and len(seg.split()) <= 10: return 'label'
+    before = text[:u.start].rstrip()
+    after_heading = bool(before) and before.splitlines()[-1].lstrip().startswith('#')   # `# APT` then `apt is …`
+    if re.match(r'^[a-z]', seg) and not after_heading and not re.search(r'[.!?:]["”’)*]*$', before): return 'fragment'
+    return None
+
+def set_aside_units(states:list, ocr:bool, qa) -> Counter:
+    "Drop from each chunk's units those no question can be about (a figure goes with its sentence); counts by reason."
+    out = Counter()
+    for c in states:
+        why = {u.id: unit_aside(u, c.text, set(c.views), ocr) for u in c.units}
+        for u in c.units:
+            if u.kind == 'figure':
+                s = next((x for x in c.units if x.kind == 'sentence' and x.start <= u.start < x.end), None)
+                why[u.id] = why.get(s.id) if s else None
+        out.update(w for w in why.values() if w)
+        c.units = [u for u in c.units if not why[u.id]]
+        c.target = pair_target(len(c.units), qa)
+    return out
+
+# %% ../nbs/04_qa.ipynb
 @dataclass
 class QASet:
     "The pairs of one document: kept (after rebalancing), all accepted ones per chunk and iteration, and the metadata."
@@ -1755,12 +1989,17 @@ def generate_doc(doc:str,                      # document slug
                  llm:LLM|None=None,            # default: `get_llm(cfg, 'qa')`
                  summary:str|None=None,        # the document summary (context for the model)
                  source:str='',                # the document's file name, named in questions about its code
+                 title:str='',                 # the document's title (or file name): questions name it
+                 ocr:bool=False,               # stage 01 OCR'd the document: pairs from garbled evidence are dropped
                 ) -> QASet:
     "Coverage-driven QA for one document: the loop over all chunks, then mix rebalancing; nothing is written."
     llm = llm or get_llm(cfg, stage='qa')
     t0 = time.perf_counter()
+    chunks, left_out = select_chunks(chunks, cfg.qa.content_classes)
     states = [chunk_state(r, t, cfg.qa) for r, t in chunks]
-    usage, rejections, dup_scope = llm.run(_run_loop(doc, states, summary, cfg, llm, source))  # closes this loop's HTTP clients
+    aside = set_aside_units(states, ocr, cfg.qa)
+    usage, rejections, dup_scope = llm.run(
+        _run_loop(doc, states, summary, cfg, llm, source, title, ocr))  # closes this loop's HTTP clients
     accepted = [i for c in states for i in c.kept]
     kept, dropped, note = rebalance(accepted, cfg.qa)
     kept_ids = {i['id'] for i in kept}
@@ -1782,7 +2021,7 @@ def generate_doc(doc:str,                      # document slug
         'mix_judged': len(kept) >= MIX_MIN_PAIRS,   # fewer pairs: the mix is judged pooled over the run (one pair moves a share a lot)
         'rebalance': {'dropped': len(dropped), 'note': note},
         'pairs': {'kept': len(kept), 'accepted': len(accepted), 'rejected': sum(rejections.values())},
-        'coverage': {'units': units, 'covered': covered, 'ratio': round(covered / units, 4) if units else 1.0,
+        'coverage': {'units': units, 'covered': covered, 'ratio': round(covered / units, 4) if units else 0.0,
                      'by_kind': {k: {'units': a, 'covered': b} for k, (a, b) in sorted(by_kind.items())}},
         'rejections': dict(sorted(rejections.items())), 'duplicates_by_scope': dict(sorted(dup_scope.items())),
         'tables': tables,
@@ -1800,6 +2039,8 @@ def generate_doc(doc:str,                      # document slug
         'judge': {'enabled': judge_enabled(cfg, llm), 'model': llm.model_for('judge') if judge_enabled(cfg, llm) else None,
                   'threshold': cfg.qa.judge_threshold},
     }
+    meta.update(content_meta(states, left_out, kept))
+    meta['coverage']['set_aside'] = dict(sorted(aside.items()))
     return QASet(doc, states, kept, meta)
 
 def write_qa_set(s:QASet, folder:str|Path) -> list[Path]:
@@ -1814,6 +2055,34 @@ def write_qa_set(s:QASet, folder:str|Path) -> list[Path]:
         out.append(atomic_write_json(folder/f'{cid}_qa_combined.json', doc(c.kept)))
         out.append(atomic_write_json(folder/f'{cid}_qa.json', doc(c.kept_final)))
     out.append(atomic_write_json(folder/'qa_metadata.json', s.metadata))
+    return out
+
+# %% ../nbs/04_qa.ipynb
+def _drop_items(folder:Path, ids:set[str]) -> int:
+    "Remove the items `ids` from the `chunk_###_qa.json` files of `folder` (atomic rewrites); returns how many."
+    n = 0
+    for f in sorted(folder.glob('chunk_*_qa.json')):
+        d = read_json(f)
+        keep = [i for i in d['items'] if i['id'] not in ids]
+        if len(keep) != len(d['items']): n += len(d['items']) - len(keep); atomic_write_json(f, {**d, 'items': keep})
+    return n
+
+def resolve_conflicts(qa_dir:Path, docs:list[str]) -> dict[str, int]:
+    "Drop every kept pair whose question an earlier document (in `docs`) answers differently; doc -> pairs dropped."
+    items = [dict(i, _doc=d) for d in sorted(docs) if (qa_dir/d).is_dir()
+             for f in sorted((qa_dir/d).glob('chunk_*_qa.json')) for i in read_json(f)['items']]
+    drop = defaultdict(set)
+    for group in answer_conflicts(items).values():
+        first = group[0]['answer']
+        for i in group[1:]:
+            if normalize_ws(i['answer']).lower() != normalize_ws(first).lower(): drop[i['_doc']].add(i['id'])
+    out = {}
+    for d, ids in sorted(drop.items()):
+        out[d] = _drop_items(qa_dir/d, ids)
+        m = read_json(qa_dir/d/'qa_metadata.json')
+        m['rejections']['corpus_conflict'] = m['rejections'].get('corpus_conflict', 0) + out[d]
+        m['pairs']['kept'] -= out[d]; m['pairs']['corpus_conflicts_dropped'] = out[d]
+        atomic_write_json(qa_dir/d/'qa_metadata.json', m)
     return out
 
 # %% ../nbs/04_qa.ipynb
@@ -1839,6 +2108,12 @@ def read_summary(path:Path) -> tuple[str|None, str|None]:
     s = d.get('summary') or ''
     kp = d.get('key_points') or []
     return (s + ('\nKey points:\n' + '\n'.join(f'- {p}' for p in kp if isinstance(p, str)) if kp else '')).strip() or None, None
+
+def doc_title(cfg:Config, doc:str) -> tuple[str, bool]:
+    "The title questions name (raw.json `title`, else the source file name, else the slug); was the document OCR'd?"
+    try: raw = read_json(cfg.path('out_dir')/doc/'raw.json')
+    except Exception: return doc, False
+    return raw.get('title') or (Path(raw['source']).name if raw.get('source') else doc), bool(raw.get('ocr_pages'))
 
 def _source_name(cfg:Config, doc:str) -> str:
     "The file name of a code document (`pump_controller.py`) from stage 01's `raw.json`, else ''."
@@ -1887,7 +2162,7 @@ def qa(cfg:Config,                   # the docproc config
             return DocResult(doc, 'skipped', source=str(folder))
         if llm.fatal: raise RuntimeError(f'{doc}: not run, the LLM stopped: {llm.fatal[1]}')
         summary, warn = read_summary(sfile)
-        s = generate_doc(doc, chunks, cfg, llm, summary, _source_name(cfg, doc))
+        s = generate_doc(doc, chunks, cfg, llm, summary, _source_name(cfg, doc), *doc_title(cfg, doc))
         with atomic_dir(qa_dir/doc) as tmp: write_qa_set(s, tmp)
         m = s.metadata
         if (why := empty_reason(s, llm, cfg.qa)):
@@ -1896,12 +2171,16 @@ def qa(cfg:Config,                   # the docproc config
         warns = [warn] if warn else []
         warns += [f'{c["chunk_id"]}: {c["note"]}' for c in m['chunks'] if c['note']]
         if m['rebalance']['note']: warns.append(m['rebalance']['note'])
+        warns += m['problems']
         log.info('qa %s: %d pairs, coverage %.1f%%, mix error %.1f points', doc, len(s), 100 * m['coverage']['ratio'], m['mix_error_points'])
         return DocResult(doc, 'ok', source=str(folder), outputs=[str(qa_dir/doc)], warnings=warns,
                          stats={'pairs': len(s), 'coverage': m['coverage']['ratio'], 'mix_error_points': m['mix_error_points'],
                                 'rejections': m['rejections'], 'tokens': m['tokens'], 'cost_usd': m['cost_usd']})
     res = run_docs('qa', [(d, None) for d in wanted], one, workers=1, progress=progress, timeout_s=cfg.run.doc_timeout_s)
-    res.stats = {'pairs': sum(d.stats.get('pairs', 0) for d in res.docs), 'backend': llm.backend_name}
+    done = sorted(d.name for d in qa_dir.iterdir() if (d/'qa_metadata.json').is_file()) if qa_dir.is_dir() else []
+    dropped = resolve_conflicts(qa_dir, done)            # one question, one answer, across the corpus
+    pairs = sum(d.stats.get('pairs', 0) for d in res.docs) - sum(dropped.values())
+    res.stats = {'pairs': pairs, 'backend': llm.backend_name, 'corpus_conflicts_dropped': dropped}
     return res
 
 def load_qa(cfg:Config, doc:str) -> list[dict]:

@@ -13,6 +13,8 @@ from .core import (Config, DocResult, StageResult, Manifest, stage_counters, ato
 from .text import find_quantities, find_part_codes, fact_set, missing_facts, find_span, normalize_ws, normalize_text, _num_forms
 from .llm import (LLM, LLMResult, Usage, get_llm, register_offline, rank_sentences, extract_key_figures,
                          extract_part_codes, extract_entities, describe_tables)
+from .summary_text import worthy_text, lead_sentence, code_summary, structure_summary, _headings
+
 
 # %% auto 0
 __all__ = ['PROMPT_VERSION', 'SYSTEM_PROMPT', 'REPAIR_PROMPT', 'PROMPT_OVERHEAD_TOKENS', 'KeyFigure', 'TableDescription',
@@ -148,12 +150,14 @@ def enforce_grounding(s:SummaryContent, source:str, fallback_summary:str='') -> 
 def offline_summary(context:dict, schema:type[BaseModel]=SummaryContent) -> SummaryContent:
     "Extractive summary of `context['text']` (sizes from `n_sentences`, `max_key_points`, `max_key_figures`)."
     text, n = context.get('text', ''), context.get('n_sentences', 3)
-    ranked = rank_sentences(text, n + context.get('max_key_points', 6))
-    top = set(rank_sentences(text, n))
+    worthy = worthy_text(text)          # complete sentences only: no page numbers, fragments, captions or licence text
+    ranked = rank_sentences(worthy, n + context.get('max_key_points', 6)) if worthy else []
+    top = set(rank_sentences(worthy, n)) if worthy else set()
     tables = describe_tables(text)
-    summary = ' '.join(s for s in ranked if s in top) or ' '.join(   # a table-only text: say what the tables hold
+    lead = [x for x in (code_summary(text), lead_sentence(text) if len(_headings(text)) > 1 else None) if x]
+    summary = ' '.join(lead + [s for s in ranked if s in top]) or ' '.join(   # a table-only text: say what the tables hold
         f'Table "{t["title"]}" with columns {", ".join(t["columns"])}.' if t['title'] else f'Table with columns {", ".join(t["columns"])}.'
-        for t in tables)
+        for t in tables) or (structure_summary(text) if text.strip() else '')
     return schema(summary=summary, key_points=[s for s in ranked if s not in top],
                   key_figures=extract_key_figures(text, context.get('max_key_figures', 20)),
                   entities=extract_entities(text), part_codes=extract_part_codes(text), table_descriptions=tables)

@@ -1,0 +1,181 @@
+"""Stage 04 (qa) on real documents: pairs per document, lint counts, conflicting identical questions, reasoning share,
+chunks left out by kind, body-unit coverage; and a seeded random sample of kept pairs for a reader to judge.
+
+    # --write: '## qa: real documents' in bench/RESULTS.md
+    PYTHONPATH=$PWD python bench/qa_real.py [--out DIR] [--write]
+                                                                     # and the sample with verdicts in bench/qa_sample.md
+
+Inputs (copied into a fresh input folder): six PDFs of ../shared/realworld/docs (one a scan), and real files of other
+kinds gathered from this machine, each with its origin (ORIGINS below). The whole pipeline runs through `docproc run`
+with the offline backend. Verdicts on the sample are a reader's judgement, kept in bench/qa_verdicts.json by item id
+(question text checked): the script never judges; an unjudged pair shows as `?`.
+"""
+from __future__ import annotations
+import argparse, gzip, json, os, random, re, shutil, subprocess, sys, sysconfig, time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT)]
+from docproc.qa_lint import lint_question, answer_conflicts
+
+REAL = ROOT.parent.parent/'shared'/'realworld'/'docs'
+if not REAL.is_dir(): REAL = Path('/work/shared/realworld/docs')
+PDFS = ['eu-002.pdf', 'eu-008.pdf', 'eu-018-scan.pdf', 'eu-022.pdf', 'us-002.pdf', 'us-006.pdf']
+
+def _mpl_csv() -> Path|None:
+    try:
+        import matplotlib
+        p = Path(matplotlib.get_data_path())/'sample_data'/'msft.csv'
+        return p if p.is_file() else None
+    except Exception: return None
+
+def _jlab_json() -> Path|None:
+    p = Path(sys.prefix)/'share'/'jupyter'/'lab'/'schemas'/'@jupyterlab'/'apputils-extension'/'notification.json'
+    return p if p.is_file() else None
+
+ORIGINS = {   # file name in the input folder -> (how to get it, where it comes from)
+    'apt-README.md': (lambda: Path('/usr/share/doc/apt/README.md.gz'), 'Debian package apt: /usr/share/doc/apt/README.md.gz'),
+    'Apache-2.0.txt': (lambda: Path('/usr/share/common-licenses/Apache-2.0'), 'Debian base-files: /usr/share/common-licenses/Apache-2.0'),
+    'colorsys.py': (lambda: Path(sysconfig.get_paths()['stdlib'])/'colorsys.py', 'CPython standard library: colorsys.py'),
+    'msft.csv': (_mpl_csv, 'matplotlib sample data: mpl-data/sample_data/msft.csv'),
+    'jupyterlab-notification.json': (_jlab_json, 'JupyterLab settings schema: @jupyterlab/apputils-extension/notification.json'),
+}
+
+def gather(dest:Path) -> dict[str, str]:
+    "Copy the inputs into `dest`; returns file name -> origin (files missing on this machine are left out)."
+    dest.mkdir(parents=True, exist_ok=True)
+    got = {}
+    for n in PDFS:
+        if (REAL/n).is_file(): shutil.copy(REAL/n, dest/n); got[n] = f'realworld/docs/{n}'
+    for n, (where, origin) in ORIGINS.items():
+        src = where()
+        if not src or not src.is_file(): continue
+        data = gzip.decompress(src.read_bytes()) if src.suffix == '.gz' else src.read_bytes()
+        (dest/n).write_bytes(data); got[n] = origin
+    return got
+
+def run_pipeline(inp:Path, out:Path) -> float:
+    t0 = time.perf_counter()
+    env = {**os.environ, 'PYTHONPATH': str(ROOT), 'HF_HUB_OFFLINE': '1', 'TOKENIZERS_PARALLELISM': 'false'}
+    subprocess.run([sys.executable, '-c', 'import sys; from docproc.cli import main; sys.exit(main())', 'run', '--input', str(inp), '--out', str(out), '--backend', 'offline',
+                    '--quiet', '--stages', 'ingest,chunk,summarize,qa'], check=False, env=env, cwd=ROOT)
+    return time.perf_counter() - t0
+
+def measure(out:Path) -> dict:
+    "Figures over every document's qa_metadata.json and kept pairs."
+    docs, items, left, lint_kept = {}, [], Counter(), Counter()
+    units = covered = 0
+    for d in sorted(p for p in (out/'qa').iterdir() if (p/'qa_metadata.json').is_file()):
+        m = json.loads((d/'qa_metadata.json').read_text())
+        rows = {json.loads(l)['chunk_id']: json.loads(l) for l in (out/'chunks'/d.name/'chunks.jsonl').read_text().splitlines() if l}
+        title = d.name
+        kept = [i for f in sorted(d.glob('chunk_*_qa.json')) for i in json.loads(f.read_text())['items']]
+        for i in kept:
+            codes = lint_question(i['question'], i['answer'], tuple(rows.get(i['chunk_id'], {}).get('heading_path') or ()))
+            lint_kept.update(c for c in codes if c != 'unnamed_subject')
+        items += kept
+        left.update(m.get('content', {}).get('left_out', {}))
+        units += m['coverage']['units']; covered += m['coverage']['covered']
+        t = Counter(i['type'] for i in kept)
+        docs[d.name] = dict(pairs=len(kept), units=m['coverage']['units'], coverage=m['coverage']['ratio'],
+                            reasoning=t['reasoning'], factual=t['factual'], table=t['table'],
+                            left_out=m.get('content', {}).get('left_out', {}), lint=m.get('lint', {}),
+                            problems=m.get('problems', []), note=m.get('content', {}).get('note', ''))
+    t = Counter(i['type'] for i in items)
+    lint_rej = sum((Counter(v['lint']) for v in docs.values()), Counter())
+    conf = answer_conflicts(items)
+    return dict(docs=docs, pairs=len(items), items=items, lint_rejected=dict(lint_rej), lint_in_kept=dict(lint_kept),
+                conflicts=len(conf), conflict_examples=[g[0]['question'] for g in list(conf.values())[:5]],
+                reasoning_share=round(t['reasoning'] / max(1, t['reasoning'] + t['factual']), 3),
+                left_out=dict(left), body_units=units, body_covered=covered, body_coverage=round(covered / max(1, units), 4))
+
+NOTES = """Goals (issue 17): no lint failures in kept pairs (met), >= 75% of the sample useful (**not met**), no conflicting
+answers (met), body-unit coverage >= 95% (**not met**). Units no question can carry (captions, label lines, sentence
+fragments cut by page or chunk breaks, rows of tables whose header was lost, garbled OCR lines, link lists) are set aside
+and counted per document in `qa_metadata.json` (`coverage.set_aside`); coverage is over the rest. What keeps usefulness
+down, from the sample: `What is said about <topic>?` questions whose topic the offline writer picks badly (`past year`,
+`note`, `behave like`), table questions about tables whose title or header the PDF extraction lost (`the value in 2004 of
+Q2`), and many trivial adjacent-day comparisons in the CSV. Coverage went down (86% -> 71%) when topic questions were
+restricted to noun-phrase subjects and no-pronoun sentences: fewer, better pairs. The reasoning share stays near 3%: the
+offline writer finds few facts that belong together in prose; each document's `qa_metadata.json` says why
+(`rebalance.note`). The scripted real-model path was not run on these documents in this slice.
+
+Before this branch (the same eleven inputs through the code at commit 2c2b6b6, measured once with `measure()` of this
+script, not re-run by it): 212 kept pairs (3 from the licence, 128 from one report's headerless tables), 168 of which
+fail today's lint (155 template debris such as `What is the 24.9 for …?`), 1 question with conflicting answers, a 14%
+"reasoning" share made of unrelated questions joined by "and", and 29.5% coverage over all units."""
+
+def sample(items:list[dict], n:int=50, seed:int=17) -> list[dict]:
+    return random.Random(seed).sample(items, min(n, len(items)))
+
+def verdicts(path:Path=ROOT/'bench'/'qa_verdicts.json') -> dict:
+    return json.loads(path.read_text()) if path.is_file() else {}
+
+def sample_md(s:list[dict], v:dict) -> str:
+    cell = lambda x, k=220: (x if len(x) <= k else x[:k-1] + '…').replace('|', '\\|').replace('\n', ' ')
+    rows = []
+    for k, i in enumerate(s, 1):
+        j = v.get(i['id'], {}) if v.get(i['id'], {}).get('question') == i['question'] else {}
+        rows.append(f'| {k} | {i["doc"]} | {i["type"]} | {cell(i["question"])} | {cell(i["answer"], 160)} | '
+                    f'{j.get("natural", "?")} | {j.get("correct", "?")} | {j.get("useful", "?")} | {cell(j.get("note", ""), 120)} |')
+    useful = sum(1 for i in s if v.get(i['id'], {}).get('question') == i['question'] and v[i['id']].get('useful') == 'yes')
+    judged = sum(1 for i in s if v.get(i['id'], {}).get('question') == i['question'])
+    head = (f'# qa: a seeded random sample of {len(s)} kept pairs from real documents (seed 17), judged by a reader\n\n'
+            'Columns: natural and self-contained? correct against the source? useful for teaching the document\'s facts?\n\n'
+            f'**Useful: {useful} of {judged} judged ({useful / max(1, judged):.0%}).**\n\n'
+            '| # | doc | type | question | answer | natural | correct | useful | note |\n|---|---|---|---|---|---|---|---|---|\n')
+    return head + '\n'.join(rows) + '\n'
+
+def report(r:dict, origins:dict, secs:float, s:list[dict], v:dict) -> str:
+    judged = [i for i in s if v.get(i['id'], {}).get('question') == i['question']]
+    useful = sum(v[i['id']].get('useful') == 'yes' for i in judged)
+    out = ['## qa: real documents', '',
+           f'`PYTHONPATH=$PWD python bench/qa_real.py --write` ({time.strftime("%Y-%m-%d")}; offline backend, whole pipeline '
+           f'ingest → qa through `docproc run`, {secs:.0f} s on the shared 2-core machine). Inputs: '
+           + '; '.join(f'`{n}` ({o})' for n, o in origins.items()) + '.', '',
+           f'- kept pairs: **{r["pairs"]}**; lint failures among kept pairs: **{sum(r["lint_in_kept"].values())}** '
+           f'{r["lint_in_kept"] or ""}; pairs the lint rejected in the QA stage: {r["lint_rejected"]}',
+           f'- questions asked with conflicting answers across the corpus: **{r["conflicts"]}**',
+           f'- reasoning share (reasoning / (factual + reasoning)): **{r["reasoning_share"]:.0%}** (requested 30%)',
+           f'- chunks left out, by kind: {r["left_out"] or "none"}',
+           f'- body-unit coverage: **{r["body_coverage"]:.1%}** ({r["body_covered"]} of {r["body_units"]} units of the chunks asked about)',
+           f'- sample: {len(s)} kept pairs (seed 17), {len(judged)} judged, **{useful} useful ({useful / max(1, len(judged)):.0%})**; '
+           'verdicts in `bench/qa_sample.md`', '',
+           NOTES, '',
+           '| document | pairs | factual | reasoning | table | units | coverage | left out | lint rejections | problem |',
+           '|---|---|---|---|---|---|---|---|---|---|']
+    for d, x in r['docs'].items():
+        prob = '; '.join(x['problems']) or x['note'] or '—'
+        out.append(f'| {d} | {x["pairs"]} | {x["factual"]} | {x["reasoning"]} | {x["table"]} | {x["units"]} | {x["coverage"]:.0%} | '
+                   f'{x["left_out"] or "—"} | {x["lint"] or "—"} | {prob[:90]} |')
+    return '\n'.join(out) + '\n'
+
+def write_section(text:str, path:Path=ROOT/'bench'/'RESULTS.md') -> None:
+    "Replace (or append) this script's own section of RESULTS.md; the other sections stay as they are."
+    old = path.read_text(encoding='utf-8')
+    parts = re.split(r'(?m)^(?=## )', old)
+    at = [k for k, p in enumerate(parts) if p.startswith('## qa: real documents\n')]
+    if at: parts[at[0]] = text + ('\n' if at[0] < len(parts) - 1 else '')
+    else: parts.append(('\n' if not parts[-1].endswith('\n\n') else '') + text)
+    path.write_text(''.join(parts), encoding='utf-8')
+
+if __name__ == '__main__':
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--out', default='/tmp/docproc_qa_real'); ap.add_argument('--write', action='store_true')
+    ap.add_argument('--reuse', action='store_true', help='measure an existing --out without running the pipeline')
+    a = ap.parse_args()
+    out = Path(a.out)
+    inp = out.parent/(out.name + '_input')
+    if not a.reuse:
+        shutil.rmtree(out, ignore_errors=True); shutil.rmtree(inp, ignore_errors=True)
+    origins = gather(inp) if not a.reuse or not inp.is_dir() else {p.name: 'see ORIGINS' for p in sorted(inp.iterdir())}
+    secs = run_pipeline(inp, out) if not a.reuse else 0.0
+    r = measure(out)
+    s, v = sample(r['items']), verdicts()
+    rep = report(r, origins, secs, s, v)
+    print(rep)
+    (out/'qa_sample_draft.md').write_text(sample_md(s, v))
+    print(f'sample -> {out/"qa_sample_draft.md"}')
+    if a.write:
+        write_section(rep); (ROOT/'bench'/'qa_sample.md').write_text(sample_md(s, v))
