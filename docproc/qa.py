@@ -1790,7 +1790,8 @@ def qa(cfg:Config,                   # the docproc config
         return DocResult(doc, 'ok', source=str(folder), outputs=[str(qa_dir/doc)], warnings=warns,
                          stats={'pairs': len(s), 'coverage': m['coverage']['ratio'], 'mix_error_points': m['mix_error_points'],
                                 'rejections': m['rejections'], 'tokens': m['tokens'], 'cost_usd': m['cost_usd']})
-    res = run_docs('qa', [(d, None) for d in wanted], one, workers=1, progress=progress, timeout_s=cfg.run.doc_timeout_s)
+    res = run_docs('qa', [(d, None) for d in wanted], one, workers=1, progress=progress,
+                   timeout_s=cfg.run.doc_timeout_s)
     res.stats = {'pairs': sum(d.stats.get('pairs', 0) for d in res.docs), 'backend': llm.backend_name}
     return res
 
