@@ -189,8 +189,9 @@ brought it to the figure above: QA prompts are built only when a request slot is
 document (about 55 MB per MB of text for this file; it holds every chunk's coverage units at once); a 60 MB single document would
 need a larger limit or windowing the loop over chunks.
 
-Issue 19 (second adversarial pass): the three rows above it measure the 50 MB one-line file, the 5 MB table and the deleted
-input. The other defects are behaviours, each a test in tests/test_reliability.py rather than a number: a document past
+Issue 19 (second adversarial pass): the rows "50 MB text on one line", "5 MB Markdown pipe table" and "deleted input"
+measure those cases. Stage 04 over the 5 MB table's 4,009 row-group chunks is still slow (offline QA, one document at a time;
+not fixed here): the per-document budget (`run.doc_timeout_s`, 3600 s) bounds it, and Ctrl-C keeps what finished. The other defects are behaviours, each a test in tests/test_reliability.py rather than a number: a document past
 `run.doc_timeout_s` is killed (stages 01-02 run each document in a forked worker) and fails with that reason while the others
 finish; a path past PATH_MAX, FIFOs, sockets, device files and links to folders are listed in `skipped_files` instead of
 ending stage 01; `docproc check` masks an echoed key before cutting the message (it used to show 40 of 45 characters);
@@ -224,7 +225,11 @@ def section(res:dict) -> str:
                      f"{L['seconds']} s wall ({', '.join(f'{s} {v}' for s, v in L['stages'].items())}); peak VSZ {L['vm_peak_mib']} MiB; exit {L['exit']}. "
                      f"Before (look-back to the line start per sentence): {L['old_lookback_s'][1]} s for 1 MB, {L['old_lookback_s'][2]} s for 2 MB "
                      f"of sentence splitting alone, quadratic: ~{L['old_projected_50mb_min']} min projected for 50 MB"))
-    if res.get('table5'):
+    if res.get('table5', {}).get('note'):   # a run stopped by hand: the stages that finished, from file times
+        X = res['table5']
+        rows.append(('5 MB Markdown pipe table + 2 samples, stages 01-05', f"{X['chunks']} chunks ({X['row_groups']} row groups with the header), largest {X['max_tokens']} tokens",
+                     f"stage seconds: {', '.join(f'{s} {v}' for s, v in X['stages_done_s'].items())}; {X['note']}. Before the hard cap: one 2,110,564-token chunk (issue 19)"))
+    elif res.get('table5'):
         X = res['table5']
         rows.append(('5 MB Markdown pipe table + 2 samples, stages 01-05', f"{X['rows']} rows -> {X['chunks']} chunks, largest {X['max_tokens']} tokens",
                      f"{X['seconds']} s wall ({', '.join(f'{s} {v}' for s, v in X['stages'].items())}); peak VSZ {X['vm_peak_mib']} MiB; exit {X['exit']}; "

@@ -26,7 +26,7 @@ def split_text_units(src:str, u, size:Callable[[str], int], limit:int, unit_cls)
     return out
 
 def cap_units(src:str, units:list, size:Callable[[str], int], limit:int, cap:int) -> list:
-    "`units` with every unit over `cap` split into pieces of at most `limit` (tables by rows, code by lines, else text)."
+    "`units`, each unit over `cap` split into pieces of at most `limit` (tables by rows, code by lines, else text)."
     from docproc.chunk import Unit, _split_table, _split_code
     out = []
     for u in units:

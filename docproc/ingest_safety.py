@@ -102,7 +102,7 @@ def mislabel_message(path:Path, magic_name:str) -> str:
             'from the program that made it')
 
 def duplicate_keys_hook(found:list[str]):
-    "A `json.loads` `object_pairs_hook` keeping the last value of a repeated key (as `json` does); the key goes to `found`."
+    "A `json.loads` `object_pairs_hook`: the last value of a repeated key wins (as in `json`); the key goes to `found`."
     def hook(pairs):
         d = {}
         for k, v in pairs:
