@@ -190,7 +190,7 @@ def build(out:Path, execute:bool=True) -> list[Path]:
         _prepare(nb)
         if execute: _execute(nb, ROOT/'nbs', _default_exp(ROOT/'nbs'/p.name))
         _scrub(nb, secrets)
-        name = 'index' if p.stem == 'index' else re.sub(r'^\d+_', '', p.stem)
+        name = 'index' if p.stem == 'index' else re.sub(r'^\d+[a-z]?_', '', p.stem)
         rendered.append((name, meta.get('title', name), meta.get('description', ''), _relink(_render(nb), base)))
     cli = _cli_pages()
     def nav(cur):
