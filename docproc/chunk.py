@@ -581,7 +581,7 @@ def chunk_markdown(md:str|bytes,                  # Markdown text of one documen
         elif u.kind == 'code' and u.plan > CODE_SPLIT_FACTOR * M:
             out.extend(_split_code(text, u, sizer, M - slack))
         else: out.append(u)
-    units = cap_units(text, out, sizer, M - slack, cfg.hard_max_size or CODE_SPLIT_FACTOR * M)   # no block over the hard cap
+    units = cap_units(text, out, sizer, M - slack, cfg.hard_max_size or CODE_SPLIT_FACTOR * M)   # the hard cap
     pk = _Packer(text, units, sizer, cfg)
     pieces = pk.repair(pk.plan())
     chunks, prev = [], None

@@ -51,7 +51,7 @@ class IngestConfig(_Section):
     max_image_pixels: int = Field(100_000_000, ge=1)   # decompression-bomb guard
     min_text_chars_per_page: int = Field(20, ge=0)     # below this a PDF page is treated as scanned
     csv_preview_rows: int = Field(50, ge=1)            # rows of a large CSV shown in Markdown
-    csv_formula_prefix: str = "'"                      # put before table_N.csv cells a spreadsheet would run as formulas ('' = off)
+    csv_formula_prefix: str = "'"                      # before table_N.csv cells a spreadsheet would run ('' = off)
     beautify: bool = False                             # LLM-beautified text.md (checked against text.raw.md)
     azure_model: str = 'prebuilt-layout'
     azure_pages_per_request: int = Field(50, ge=1)
@@ -64,7 +64,7 @@ class ChunkConfig(_Section):
     max_size: int = Field(600, ge=1)      # soft maximum (tokens or chars)
     overlap_sentences: int = Field(0, ge=0)
     table_split: Literal['never', 'rows_with_header'] = 'never'
-    hard_max_size: Optional[int] = Field(None, ge=1)  # any block longer is split (tables by rows, code by lines); None: 8 x max_size
+    hard_max_size: Optional[int] = Field(None, ge=1)  # longer blocks are split (tables by rows...); None: 8 x max_size
     source: Literal['text.md', 'text.raw.md'] = 'text.md'
 
     @model_validator(mode='after')
@@ -200,10 +200,10 @@ class RunConfig(_Section):
     ray_address: Optional[str] = None            # an existing Ray cluster (e.g. `10.0.0.5:6379`, `ray://head:10001`); None: RAY_ADDRESS or a local instance
     ray_num_cpus: Optional[int] = Field(None, ge=1)  # CPUs of a local Ray instance docproc starts itself (default: all)
     log_level: Literal['DEBUG', 'INFO', 'WARNING', 'ERROR'] = 'INFO'
-    workers: int = Field(2, ge=1)                # documents processed in parallel by stages 02 and 04 (01: ingest.workers)
+    workers: int = Field(2, ge=1)                # documents chunked in parallel (stage 01: ingest.workers)
     doc_timeout_s: Optional[float] = Field(3600, gt=0)  # time budget of one document in one stage; None: no limit
     lock_wait_s: float = Field(0, ge=0)          # a second run on the same output folders waits this long, then stops
-    withdrawn: Literal['remove', 'trash'] = 'remove'  # outputs of documents no longer in the input: deleted, or moved to paths.trash_dir/<date>/
+    withdrawn: Literal['remove', 'trash'] = 'remove'  # outputs of documents gone from the input: deleted / to trash_dir
 
 class Config(_Section):
     "The whole docproc configuration: one validated model, one section per stage."
@@ -530,7 +530,7 @@ def deferred_writes():
     finally: _DEFERRED = prev
 
 def clean_stale_temps(folder:str|Path) -> int:
-    "Remove temporary files and folders left in `folder` by an interrupted run (never while another run holds its lock); returns how many."
+    "Remove temp files and folders an interrupted run left in `folder` (not while another run holds its lock); count."
     from docproc.run_lock import try_folder_lock
     n = 0
     folder = Path(folder)
@@ -711,12 +711,13 @@ def tqdm_class():
 
 def run_docs(stage:str, items:Iterable[tuple[str, Any]], fn, workers:int=1, desc:str|None=None, progress:bool=True,
              timeout_s:float|None=None, # time budget of one document (`run.doc_timeout_s`); None: none
-             isolate:bool=False,        # each document in a forked worker process, killed past the budget (see doc_pool)
+             isolate:bool=False,        # each document in a forked worker, killed past the budget (doc_pool)
             ) -> StageResult:
-    "Apply `fn(doc, item) -> DocResult` to each `(doc, item)`, `workers` at a time; an exception or a blown budget fails that document only."
+    "Apply `fn(doc, item) -> DocResult` to each `(doc, item)`, `workers` at a time; an error fails that document only."
     from docproc.doc_pool import run_isolated, set_budget, Interrupted
     tqdm = tqdm_class()
     items, t0, log = list(items), time.perf_counter(), get_logger(f'docproc.{stage}')
+    isolate = isolate and _DEFERRED is None   # inside an executor's worker (Ray) its task is the unit: no forking there
     def one(doc, item):
         t = time.perf_counter()
         if not isolate: set_budget(timeout_s)   # threads: checked cooperatively (`doc_pool.check_budget`)
@@ -731,7 +732,9 @@ def run_docs(stage:str, items:Iterable[tuple[str, Any]], fn, workers:int=1, desc
     bar = tqdm(total=len(items), desc=desc or stage, unit='doc', disable=not progress or not items, leave=False)
     counters: dict = {}
     def done(r): bar.set_postfix(stage_counters(counters, r), refresh=False); bar.update()
-    try: results = run_isolated(items, one, workers, timeout_s, done) if isolate else _run_threads(items, one, workers, done)
+    try:
+        if isolate: results = run_isolated(items, one, workers, timeout_s, done)
+        else: results = _run_threads(items, one, workers, done)
     except Interrupted as e:
         bar.close(); e.stage = stage; raise
     bar.close()
@@ -755,5 +758,5 @@ def _run_threads(items:list, one, workers:int, done) -> dict:
 
 # %% ../nbs/00_core.ipynb
 def write_run_summary(results:list[StageResult], path:str|Path, **extra) -> Path:
-    "Write the run summary (every stage's per-document outcomes, plus `extra` keys such as `withdrawn`) to `path` atomically."
+    "Write the run summary (each stage's per-document outcomes, plus `extra` keys, e.g. `withdrawn`) to `path` atomically."
     return atomic_write_json(path, {'ok': all(r.ok for r in results), 'stages': [r.to_dict() for r in results], **extra})

@@ -218,7 +218,7 @@ from .ingest_safety import mislabel_message
 from .ingest_safety import guess_encoding
 
 def decode_text(data:bytes, name:str='',
-                info:dict|None=None, # if given, receives {'confidence': float}: 1.0 for a BOM or UTF-8, lower for a guess
+                info:dict|None=None, # if given, receives {'confidence': float}: 1.0 for a BOM or UTF-8
                ) -> tuple[str, str]:
     "(text, encoding) of text bytes; `IngestError` when they are binary, not text."
     info = {} if info is None else info; info['confidence'] = 1.0
@@ -227,7 +227,8 @@ def decode_text(data:bytes, name:str='',
     sample = data[:65536]
     ctrl = sum(1 for c in sample if c < 32 and c not in (9, 10, 12, 13))
     if b'\x00' in sample or ctrl > max(2, len(sample) * 0.02):
-        if b'\x00' in sample and (g := guess_encoding(data)) and g[1].startswith(('utf-16', 'utf-32')):   # UTF-16/32, no BOM
+        g = guess_encoding(data) if b'\x00' in sample else None
+        if g and g[1].startswith(('utf-16', 'utf-32')):   # UTF-16/32 without a BOM
             info['confidence'] = g[2]; return g[0], g[1]
         raise IngestError(f'{name}: binary data, not text ({ctrl} control bytes in the first {len(sample)})')
     try: return data.decode('utf-8'), 'utf-8'
@@ -296,8 +297,8 @@ def read_text_like(path:Path, fmt:str, cfg:Config) -> Extraction:
     text = text.replace('\r\n', '\n').replace('\r', '\n')
     warnings = [] if enc in ('utf-8', 'ascii') else [f'decoded as {enc}']
     if dec['confidence'] < 0.5:
-        warnings.append(f'low-confidence encoding guess ({enc}, confidence {dec["confidence"]:.2f}): too little text to be sure; '
-                        'check text.txt, or save the file as UTF-8')
+        warnings.append(f'low-confidence encoding guess ({enc}, confidence {dec["confidence"]:.2f}): too little text '
+                        'to be sure; check text.txt, or save the file as UTF-8')
     if not text.strip(): raise IngestError(f'{Path(path).name}: no text (only whitespace)')
     if fmt == 'markdown': blocks = blocks_from_markdown(text)
     elif fmt == 'code': blocks = [Block('code', text, lang=CODE_LANGS.get(Path(path).suffix.lower(), ''))]
@@ -311,8 +312,9 @@ def read_text_like(path:Path, fmt:str, cfg:Config) -> Extraction:
         dups: list[str] = []
         try: obj = json.loads(text, object_pairs_hook=duplicate_keys_hook(dups))
         except json.JSONDecodeError as e: raise IngestError(f'{Path(path).name}: malformed JSON at line {e.lineno}, column {e.colno}: {e.msg}') from None
-        if dups: warnings.append(f'duplicate JSON key(s) {", ".join(repr(k) for k in dict.fromkeys(dups))[:300]} ({len(dups)} repeat(s)): '
-                                 'only the last value of each is kept')
+        if dups:
+            keys = ', '.join(repr(k) for k in dict.fromkeys(dups))[:300]
+            warnings.append(f'duplicate JSON key(s) {keys} ({len(dups)} repeat(s)): only the last value of each is kept')
         blocks = [Block('code', json.dumps(obj, indent=2, ensure_ascii=False), lang='json')]
         if isinstance(obj, list) and obj and all(isinstance(r, dict) for r in obj) and \
            all(not isinstance(v, (dict, list)) for r in obj for v in r.values()):
@@ -1453,7 +1455,8 @@ def write_outputs(folder:Path, x:Extraction, info:dict, beautify:Callable[[str],
     raw_md, text = render_markdown(x.blocks), render_text(x.blocks)
     atomic_write_text(folder/'text.txt', text)
     atomic_write_text(folder/'text.raw.md', raw_md)
-    for i, t in enumerate(x.tables, 1): atomic_write_text(folder/f'table_{i}.csv', csv_text(neutralize_rows(t.rows, formula_prefix)))
+    for i, t in enumerate(x.tables, 1):   # formula-like cells neutralised in the CSV only (ingest_safety)
+        atomic_write_text(folder/f'table_{i}.csv', csv_text(neutralize_rows(t.rows, formula_prefix)))
     md, text_md = raw_md, {'source': 'raw'}
     if beautify is not None:
         try:
@@ -1489,7 +1492,8 @@ def find_inputs(src:Path, exclude:Iterable[str]=(), skip_dirs:Iterable[Path]=(),
     if not src.is_dir(): raise FileNotFoundError(f'{src}: input folder not found')
     root, out = src.resolve(), []
     note = (lambda p, why: skipped.append((str(p.relative_to(src)), why))) if skipped is not None else (lambda p, why: None)
-    for p in walk_inputs(src, note, prune=lambda d: any(d.resolve().is_relative_to(s) for s in skip)):  # never raises for one entry
+    prune = lambda d: any(d.resolve().is_relative_to(s) for s in skip)
+    for p in walk_inputs(src, note, prune):  # never raises for one entry
         if any(p.resolve().is_relative_to(d) for d in skip): continue
         parts = p.relative_to(src).parts  # a glob matches the relative path or any tail of it (like .gitignore)
         tails = ['/'.join(parts[i:]) for i in range(len(parts))]
@@ -1549,7 +1553,8 @@ def ingest(cfg:Config, # the docproc config (paths.input_dir, paths.out_dir, ing
     out = cfg.path('out_dir'); out.mkdir(parents=True, exist_ok=True)
     backend = backend or cfg.ingest.backend
     if beautify is None and cfg.ingest.beautify: beautify = _default_beautifier(cfg)
-    outputs = [cfg.path(n) for n in ('out_dir', 'chunks_dir', 'summaries_dir', 'qa_dir', 'dataset_dir', 'models_dir', 'runs_dir', 'cache_dir', 'trash_dir')]
+    outputs = [cfg.path(n) for n in ('out_dir', 'chunks_dir', 'summaries_dir', 'qa_dir', 'dataset_dir', 'models_dir', 'runs_dir',
+                                     'cache_dir', 'trash_dir')]
     left_out: list[tuple[str, str]] = []
     files = find_inputs(src, cfg.ingest.exclude, skip_dirs=[d for d in outputs if d != src and not src.is_relative_to(d)], skipped=left_out)
     if left_out: get_logger('docproc.ingest').warning('ingest: left out %d file(s): %s', len(left_out), '; '.join(f'{f} ({why})' for f, why in left_out[:10]) + (' …' if len(left_out) > 10 else ''))
@@ -1571,7 +1576,8 @@ def ingest(cfg:Config, # the docproc config (paths.input_dir, paths.out_dir, ing
         return DocResult(doc, 'ok' if ok else 'failed', source=str(path), error='; '.join(raw['errors']), seconds=raw['seconds'],
                          outputs=files_out, warnings=raw['warnings'],
                          stats={k: raw[k] for k in ('format', 'backend', 'pages', 'ocr_pages', 'tables', 'chars')})
-    res = run_docs('ingest', items, one, workers=cfg.ingest.workers, progress=progress, timeout_s=cfg.run.doc_timeout_s, isolate=True)
+    res = run_docs('ingest', items, one, workers=cfg.ingest.workers, progress=progress, timeout_s=cfg.run.doc_timeout_s,
+                   isolate=True)
     res.stats = {'backend': backend, 'input': str(src), 'out_dir': str(out),
                  'pages': sum(d.stats.get('pages', 0) for d in res.docs), 'tables': sum(d.stats.get('tables', 0) for d in res.docs),
                  'skipped_files': [{'file': f, 'reason': why} for f, why in left_out]}

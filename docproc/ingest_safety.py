@@ -95,12 +95,14 @@ def mislabel_message(path:Path, magic_name:str) -> str:
     "What to tell the user about `path`, whose content (`magic_name`, e.g. 'ZIP') does not match its extension."
     path = Path(path); ext = path.suffix.lower() or '(no extension)'
     what, good = describe_zip(path) if magic_name == 'ZIP' else _MAGIC_WORDS.get(magic_name, (f'{magic_name} data', ''))
-    if good == '.zip': return f'{path.name}: this is {what} named {ext}; unpack it and put its documents in the input folder'
+    if good == '.zip':
+        return f'{path.name}: this is {what} named {ext}; unpack it and put its documents in the input folder'
     fix = f'rename it to {path.stem}{good}' if good else 'rename it to its real type'
-    return f'{path.name}: this is {what} named {ext}; {fix}, or save it as {ext[1:].upper()} from the program that made it'
+    return (f'{path.name}: this is {what} named {ext}; {fix}, or save it as {ext[1:].upper()} '
+            'from the program that made it')
 
 def duplicate_keys_hook(found:list[str]):
-    "A `json.loads` `object_pairs_hook` that keeps the last value of a repeated key (as `json` does) and records the key in `found`."
+    "A `json.loads` `object_pairs_hook`: the last value of a repeated key wins (as in `json`); the key goes to `found`."
     def hook(pairs):
         d = {}
         for k, v in pairs:
@@ -110,7 +112,7 @@ def duplicate_keys_hook(found:list[str]):
     return hook
 
 def page_count_problem(pdf) -> str|None:
-    "Why the page count a PDF states cannot be trusted (its last pages do not load), or None. `pdf`: a pypdfium2 document."
+    "Why the page count a PDF states cannot be trusted (its last pages do not load), or None; `pdf`: pypdfium2."
     n = len(pdf)
     def loads(i):
         try: pdf[i].close(); return True
@@ -120,12 +122,12 @@ def page_count_problem(pdf) -> str|None:
     while hi - lo > 1:
         mid = (lo + hi) // 2
         lo, hi = (mid, hi) if loads(mid) else (lo, mid)
-    return (f'the PDF says it has {n} pages but only {lo + 1} can be read (page {hi + 1} is missing): its page count is '
-            'wrong or its page tree is damaged; repair it by re-saving or printing it to PDF')
+    return (f'the PDF says it has {n} pages but only {lo + 1} can be read (page {hi + 1} is missing): '
+            'its page count is wrong or its page tree is damaged; repair it by re-saving or printing it to PDF')
 
 # %% ../nbs/01s_ingest_safety.ipynb
-_MULTIBYTE = ('utf-16', 'utf-32', 'utf_16', 'utf_32', 'cp932', 'shift_jis', 'euc_jp', 'euc_kr', 'cp949', 'gb2312', 'gbk',
-              'gb18030', 'big5', 'iso2022', 'johab', 'cp950', 'hz')
+_MULTIBYTE = ('utf-16', 'utf-32', 'utf_16', 'utf_32', 'cp932', 'shift_jis', 'euc_jp', 'euc_kr', 'cp949', 'gb2312',
+              'gbk', 'gb18030', 'big5', 'iso2022', 'johab', 'cp950', 'hz')
 
 def _codec(name:str) -> str|None:
     import codecs

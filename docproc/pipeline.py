@@ -118,7 +118,8 @@ def stage_docs(cfg:Config, stage:str, docs:list[str]|None=None) -> list[str]:
         from docproc.ingest import find_inputs
         from docproc.core import assign_slugs
         src = cfg.path('input_dir')
-        outs = [cfg.path(n) for n in ('out_dir', 'chunks_dir', 'summaries_dir', 'qa_dir', 'dataset_dir', 'models_dir', 'runs_dir', 'cache_dir', 'trash_dir')]
+        outs = [cfg.path(n) for n in ('out_dir', 'chunks_dir', 'summaries_dir', 'qa_dir', 'dataset_dir', 'models_dir', 'runs_dir',
+                                      'cache_dir', 'trash_dir')]
         files = find_inputs(src, cfg.ingest.exclude, skip_dirs=[d for d in outs if d != src and not src.is_relative_to(d)])
         slugs = assign_slugs(files, root=src)
         names = [slugs[p] for p in files]
@@ -346,7 +347,7 @@ def run(cfg:Config,                     # validated config (see `apply_run_optio
 
 @contextlib.contextmanager
 def run_locks(cfg:Config):
-    "Hold the locks of every output folder of a run (see `run_lock`): a second run waits `run.lock_wait_s`, then `RunError`."
+    "Hold the locks of every output folder of a run (`run_lock`): a second run waits `run.lock_wait_s`, then `RunError`."
     from docproc.run_lock import folder_locks, FolderBusy
     folders = [cfg.path(k) for k in OUTPUT_DIRS if k not in ('cache_dir', 'trash_dir')]
     try:
@@ -631,7 +632,7 @@ def check_llm(cfg:Config, secrets=None, timeout:float=20) -> list[tuple[str, boo
             ok, detail = False, f'HTTP {e.status_code} after {_ms(t0)} ms: {msg or e.message}'
         except openai.APITimeoutError: ok, detail = False, f'no answer within {timeout:g} s'
         except openai.APIConnectionError as e: ok, detail = False, f'cannot connect after {_ms(t0)} ms: {e.__cause__ or e}'
-        out.append((f'LLM {model} at {c.base_url}', ok, mask_secrets(detail, extra=[key])[:300]))   # mask, then cut: never a partial key
+        out.append((f'LLM {model} at {c.base_url}', ok, mask_secrets(detail, extra=[key])[:300]))   # mask, then cut
     return out
 
 def check_azure(cfg:Config, secrets=None, timeout:float=20,

@@ -36,8 +36,8 @@ def acquire(folder:str|Path, wait_s:float=0.0) -> None:
         if key in _HELD: _HELD[key][1] += 1; return
     while (fd := _try(Path(key))) is None:
         if time.monotonic() >= deadline:
-            raise FolderBusy(f'another docproc run is working in {Path(folder).resolve()} (it holds {key}); wait for it to '
-                             'finish, or give this run another output folder (--out)')
+            raise FolderBusy(f'another docproc run is working in {Path(folder).resolve()} (it holds {key}); '
+                             'wait for it to finish, or give this run another output folder (--out)')
         time.sleep(min(0.2, max(0.0, deadline - time.monotonic())))
     with _GUARD: _HELD[key] = [fd, 1]
 
@@ -63,7 +63,7 @@ def folder_locks(folders:Iterable[str|Path], wait_s:float=0.0) -> Iterator[None]
 
 @contextlib.contextmanager
 def try_folder_lock(folder:str|Path) -> Iterator[bool]:
-    "Hold `folder`'s lock if it is free (or already ours): yields True; yields False, holding nothing, if another process has it."
+    "Hold `folder`'s lock if free (or already ours): yields True; else yields False, holding nothing."
     try: acquire(folder, 0.0)
     except FolderBusy: yield False; return
     try: yield True

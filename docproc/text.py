@@ -88,7 +88,8 @@ def sentence_spans(text:str) -> list[tuple[int, int]]:
             end = m.end()
             if block[m.start()] == '.' and block[m.start():end].rstrip('\'")]”’') == '.' and _is_abbrev(block, m.start()): continue
             if not _starts_sentence(block, end): continue
-            if (ls := _line_start(block, m.start())) >= 0 and _LIST_NUM.fullmatch(block, ls, m.end()): continue  # `1.` list marker
+            ls = _line_start(block, m.start())
+            if ls >= 0 and _LIST_NUM.fullmatch(block, ls, m.end()): continue  # `1.` list marker
             spans.append((a+start, a+end)); start = end
         spans.append((a+start, b))
     out = []

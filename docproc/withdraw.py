@@ -33,7 +33,8 @@ def doc_outputs(cfg:Config, doc:str) -> list[tuple[str, Path]]:
     "`(stage dir key, path)` of every output of `doc` in stages 01-04 that exists."
     s = cfg.path('summaries_dir')
     cands = [('out_dir', cfg.path('out_dir')/doc), ('chunks_dir', cfg.path('chunks_dir')/doc),
-             ('summaries_dir', s/f'{doc}_summary.json'), ('summaries_dir', s/'chunks'/doc), ('qa_dir', cfg.path('qa_dir')/doc)]
+             ('summaries_dir', s/f'{doc}_summary.json'), ('summaries_dir', s/'chunks'/doc),
+             ('qa_dir', cfg.path('qa_dir')/doc)]
     return [(k, p) for k, p in cands if p.exists() or p.is_symlink()]
 
 # %% ../nbs/07a_withdraw.ipynb
@@ -42,7 +43,7 @@ def _row_doc(r) -> str|None:
     return r.get('doc') or (r.get('metadata') or {}).get('doc')
 
 def withdraw_from_dataset(cfg:Config, gone:set[str], trash:Path|None=None) -> int:
-    "Drop the rows of documents `gone` from every dataset JSONL file (kept under `trash` if given); returns rows removed."
+    "Drop the rows of documents `gone` from every dataset JSONL file (kept under `trash` if given); rows removed."
     ds, n = cfg.path('dataset_dir'), 0
     if not ds.is_dir() or not gone: return 0
     for f in sorted(ds.glob('*.jsonl')):
@@ -68,7 +69,7 @@ def withdraw(cfg:Config,              # the docproc config (paths, run.withdrawn
              current:Iterable[str],   # the document slugs the input folder holds now
              mode:str|None=None,      # 'remove' or 'trash' (default: run.withdrawn)
             ) -> list[dict]:
-    "Remove (or move to a dated trash folder) the outputs of documents not in `current`; one record per withdrawn document."
+    "Remove (or move to a dated trash folder) the outputs of documents not in `current`; a record per document."
     gone = sorted(known_docs(cfg) - set(current))
     if not gone: return []
     mode, log = mode or cfg.run.withdrawn, get_logger('docproc.withdraw')
@@ -79,7 +80,8 @@ def withdraw(cfg:Config,              # the docproc config (paths, run.withdrawn
         for k, p in doc_outputs(cfg, doc):
             rel = f'{STAGE_DIRS[k]}/{p.relative_to(cfg.path(k))}'
             if trash is not None:
-                dest = safe_join(trash, rel); dest.parent.mkdir(parents=True, exist_ok=True); shutil.move(str(p), str(dest))
+                dest = safe_join(trash, rel); dest.parent.mkdir(parents=True, exist_ok=True)
+                shutil.move(str(p), str(dest))
             elif p.is_dir() and not p.is_symlink(): shutil.rmtree(p)
             else: p.unlink()
             files.append(rel)
@@ -90,6 +92,7 @@ def withdraw(cfg:Config,              # the docproc config (paths, run.withdrawn
     rows = withdraw_from_dataset(cfg, set(gone), trash)
     for r in records: r['dataset_rows_removed'] = rows   # rows of all withdrawn documents of this run together
     where = f' to {trash}' if trash else ''
-    log.warning('withdrawn from the input: %s (outputs %s%s, %d dataset rows)', ', '.join(gone), records[0]['action'], where, rows)
+    log.warning('withdrawn from the input: %s (outputs %s%s, %d dataset rows)', ', '.join(gone), records[0]['action'],
+                where, rows)
     if trash: records = [{**r, 'trash': str(trash)} for r in records]
     return records
