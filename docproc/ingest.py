@@ -1576,8 +1576,10 @@ def ingest(cfg:Config, # the docproc config (paths.input_dir, paths.out_dir, ing
         return DocResult(doc, 'ok' if ok else 'failed', source=str(path), error='; '.join(raw['errors']), seconds=raw['seconds'],
                          outputs=files_out, warnings=raw['warnings'],
                          stats={k: raw[k] for k in ('format', 'backend', 'pages', 'ocr_pages', 'tables', 'chars')})
+    # each document in a killable worker process, unless the caller handed us a live client object (its state,
+    # e.g. a test transport's request log, must stay in this process): then threads with the cooperative budget
     res = run_docs('ingest', items, one, workers=cfg.ingest.workers, progress=progress, timeout_s=cfg.run.doc_timeout_s,
-                   isolate=True)
+                   isolate=azure_client is None)
     res.stats = {'backend': backend, 'input': str(src), 'out_dir': str(out),
                  'pages': sum(d.stats.get('pages', 0) for d in res.docs), 'tables': sum(d.stats.get('tables', 0) for d in res.docs),
                  'skipped_files': [{'file': f, 'reason': why} for f, why in left_out]}
