@@ -10,7 +10,7 @@ All in one run, on the image-only documents of the set (`*-scan.pdf`, `*-photo.j
    (the default is the best of these).
 4. Memory: peak address space (VmPeak) of ingesting an image-only PDF of 1, 4 and 16 copies of a real scanned page.
 
-Usage: `PYTHONPATH=. python bench/ocr.py [--set /work/shared/realworld] [--psm 3,6] [--json bench/ocr.json]`
+Usage: `PYTHONPATH=. python bench/ocr.py [--set bench/realworld] [--psm 3,6] [--json bench/ocr.json]`
 """
 from __future__ import annotations
 import argparse, json, os, re, subprocess, sys, tempfile, time
@@ -110,7 +110,7 @@ def memory_by_pages(scan:Path, counts=(1, 4, 16)) -> list[dict]:
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument('--set', default='/work/shared/realworld'); ap.add_argument('--psm', default='3,6')
+    ap.add_argument('--set', default=str(ROOT/'bench'/'realworld'))  # the project's copy of the real-world set; ap.add_argument('--psm', default='3,6')
     ap.add_argument('--json', default=str(ROOT/'bench'/'ocr.json'))
     a = ap.parse_args()
     S = Path(a.set); sys.path.insert(0, str(S))
