@@ -110,7 +110,8 @@ def memory_by_pages(scan:Path, counts=(1, 4, 16)) -> list[dict]:
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument('--set', default=str(ROOT/'bench'/'realworld'))  # the project's copy of the real-world set; ap.add_argument('--psm', default='3,6')
+    ap.add_argument('--set', default=str(ROOT/'bench'/'realworld'))  # the project's copy of the real-world set
+    ap.add_argument('--psm', default='3,6')
     ap.add_argument('--json', default=str(ROOT/'bench'/'ocr.json'))
     a = ap.parse_args()
     S = Path(a.set); sys.path.insert(0, str(S))
