@@ -42,15 +42,21 @@ def _row_doc(r) -> str|None:
     if not isinstance(r, dict): return None
     return r.get('doc') or (r.get('metadata') or {}).get('doc')
 
+def _sidecar_docs(f:Path) -> list[str|None]:
+    "The document of each line of dataset file `f`: the line's own `doc`, else the same line of its metadata sidecar."
+    rows, side = read_jsonl(f), f.with_name(f.name[:-len('.jsonl')] + '.metadata.jsonl')
+    meta = read_jsonl(side) if side.is_file() and not f.name.endswith('.metadata.jsonl') else []
+    return [_row_doc(r) or (_row_doc(meta[i]) if i < len(meta) else None) for i, r in enumerate(rows)]
+
 def withdraw_from_dataset(cfg:Config, gone:set[str], trash:Path|None=None) -> int:
     "Drop the rows of documents `gone` from every dataset JSONL file (kept under `trash` if given); rows removed."
     ds, n = cfg.path('dataset_dir'), 0
     if not ds.is_dir() or not gone: return 0
-    for f in sorted(ds.glob('*.jsonl')):
-        rows = read_jsonl(f)
-        keep = [r for r in rows if _row_doc(r) not in gone]
+    plan = {f: (read_jsonl(f), _sidecar_docs(f)) for f in sorted(ds.glob('*.jsonl'))}  # all read before any is rewritten
+    for f, (rows, docs) in plan.items():
+        keep = [r for r, d in zip(rows, docs) if d not in gone]
         if len(keep) == len(rows): continue
-        if trash is not None: atomic_write_jsonl(trash/'dataset'/f.name, [r for r in rows if _row_doc(r) in gone])
+        if trash is not None: atomic_write_jsonl(trash/'dataset'/f.name, [r for r, d in zip(rows, docs) if d in gone])
         atomic_write_jsonl(f, keep); n += len(rows) - len(keep)
     if n:
         shutil.rmtree(ds/'hf', ignore_errors=True); (ds/'manifest.json').unlink(missing_ok=True)

@@ -374,7 +374,7 @@ def test_docs_build_with_dotenv_and_environment_keys_has_no_secrets(tmp_path):
     proj = tmp_path/'proj'
     skip = {'.git', 'site', '_proc', '_docs', '.pytest_cache', '.hypothesis', '.benchmarks', '__pycache__', 'models'}
     shutil.copytree(ROOT, proj, ignore=lambda d, names: [n for n in names if n in skip or n == '.env'
-                                                         or (Path(d) == ROOT/'data' and n != 'samples')])
+                                                         or (Path(d) == ROOT/'data' and n not in ('samples', 'expected'))])
     (proj/'.env').write_text(''.join(f'{k}={v}\n' for k, v in DOTENV.items()))
     env = {**os.environ, **SECRETS, 'PYTHONPATH': str(proj), 'DOCPROC_CONFIG': str(proj/'config'/'config.json')}
     r = subprocess.run([sys.executable, 'tools/build_docs.py', '--out', str(tmp_path/'site')], cwd=proj, env=env,
@@ -407,7 +407,7 @@ def test_withdrawn_document_leaves_every_output_and_the_datasets(tmp_path):
     inp, out = quick_input(tmp_path), tmp_path/'data'
     r = docproc('run', '--input', inp, '--out', out, '--backend', 'offline', '--quiet')
     assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
-    assert len(_doc_outputs(out, 'safety_notice')) == 5 and 'safety_notice' in _dataset_docs(out)['openai_instruct.jsonl']
+    assert len(_doc_outputs(out, 'safety_notice')) == 5 and 'safety_notice' in _dataset_docs(out)['openai_instruct.metadata.jsonl']
     (inp/'safety_notice.txt').unlink()
     r = docproc('run', '--input', inp, '--out', out, '--backend', 'offline', '--quiet')
     assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
@@ -418,7 +418,7 @@ def test_withdrawn_document_leaves_every_output_and_the_datasets(tmp_path):
     summary = json.loads((out/'runs'/'last_run.json').read_text())
     assert [w['doc'] for w in summary['withdrawn']] == ['safety_notice'] and summary['withdrawn'][0]['action'] == 'removed'
     assert 'WITHDRAWN safety_notice' in r.stdout
-    assert len(_dataset_docs(out)['openai_instruct.jsonl']) == len(QUICK) - 1
+    assert len(_dataset_docs(out)['openai_instruct.metadata.jsonl']) == len(QUICK) - 1
     # trash mode: moved, not deleted
     (inp/'spare_parts.csv').unlink()
     r = docproc('run', '--input', inp, '--out', out, '--backend', 'offline', '--quiet', '--set', 'run.withdrawn=trash')
