@@ -169,3 +169,36 @@ def test_every_stage_notebook_takes_papermill_parameters(nb):
     src = ''.join(tagged[0]['source'])
     for name in ('config_path', 'input_dir', 'out', 'docs', 'backend', 'overrides', 'run_stage'): assert f'\n{name} = ' in src, (nb, name)
     assert ''.join(cells[-1]['source']).startswith('if run_stage:'), nb
+
+PREVIEW_CHANGES = [   # (what changed, config overrides, first stage that must redo every document)
+    ('nothing', {}, None), ('chunk config', {'chunk.max_size': 300}, 'chunk'),
+    ('summarize config', {'summarize.max_key_points': 3}, 'summarize'),
+    ('LLM setting', {'llm.temperature': 0.7}, 'summarize'),
+    ('qa config', {'qa.max_iterations': 2}, 'qa')]
+
+def test_preview_agrees_with_the_run_after_each_change(tmp_path):
+    "After a change to each stage's config, --preview's current / to-redo documents are what the run skips / redoes."
+    from docproc.core import load_config
+    from docproc.pipeline import apply_run_options, preview, run
+    inp = tmp_path/'in'; inp.mkdir()
+    (inp/'pump.md').write_text('# Pump P-100\n\nThe pump P-100 delivers 40 l/min at 3 bar. It weighs 12 kg.\n\n'
+                               '## Service\n\nReplace the seal S-7 every 2000 hours of operation.\n')
+    (inp/'valve.txt').write_text('Valve V-20 opens at 6 bar. Its body is brass and weighs 1.5 kg.\n')
+    stages, overrides = ['ingest', 'chunk', 'summarize', 'qa'], {}
+    def cfg(): return apply_run_options(load_config(ROOT/'config'/'config.json', overrides=dict(overrides)),
+                                        input=inp, out=tmp_path/'data', backend='offline')
+    assert sorted(preview(cfg()).redo) == ['pump', 'valve']
+    run(cfg(), stages=stages, progress=False)
+    for what, change, stage in PREVIEW_CHANGES + [('one source edited', {}, 'ingest')]:
+        overrides.update(change)
+        if what == 'one source edited': (inp/'valve.txt').write_text('Valve V-20 opens at 7 bar.\n')
+        pv = preview(cfg())
+        res = run(cfg(), stages=stages, progress=False)
+        assert res.ok, (what, res.table())
+        redone = {d.doc for s in res.stages for d in s.docs if d.status != 'skipped'}
+        assert set(pv.skip) == {'pump', 'valve'} - redone, (what, pv, res.table())
+        assert set(pv.redo) | set(pv.partial) == redone, (what, pv, res.table())
+        expected = {'pump', 'valve'} if stage not in (None, 'ingest') else set()
+        assert set(pv.partial) == expected and set(pv.stale.values()) <= {stage}, (what, pv)
+        if stage == 'ingest': assert pv.redo == ['valve'] and pv.skip == ['pump'], pv
+        assert len(preview(cfg()).skip) == 2, what   # and afterwards everything is current
