@@ -422,33 +422,39 @@ class Preview:
         return '\n'.join(lines)
     def __repr__(self): return self.table()
 
-def stale_stage(cfg:Config, doc:str,
-                llm=None,              # the run's LLM (default: `get_llm(cfg)`): its backend and models are hashed
-                manifests:dict|None=None, # {folder key: Manifest} read once for many documents
-               ) -> str|None:
-    "The first of chunk, summarize and qa that a run would redo for an ingested `doc` (None: every one would skip it)."
-    from docproc.core import Manifest
+def _redo(cfg:Config, doc:str, stage:str, llm, m:dict) -> bool:
+    "Whether `stage` (chunk, summarize or qa) would redo `doc`: its own input and settings hashes against its manifest."
     from docproc.chunk import find_source, chunk_input_hash, chunk_settings_hash
     from docproc.summarize import summarize_input_hash, summarize_settings_hash
     from docproc.qa import qa_input_hash, qa_settings_hash
+    try:
+        if stage == 'chunk':
+            doc_dir = cfg.path('out_dir')/doc; src = find_source(doc_dir, cfg.chunk.source)
+            if src is None or not (cfg.path('chunks_dir')/doc/'chunks.jsonl').is_file(): return True
+            return not m['chunks_dir'].is_current(doc, chunk_input_hash(doc_dir, src), chunk_settings_hash(cfg.chunk))
+        if stage == 'summarize':
+            ih, sm = summarize_input_hash(cfg, doc), m['summaries_dir']
+            hashes = {lv: summarize_settings_hash(cfg, llm, lv) for lv in cfg.summarize.levels}
+            return not all(sm.is_current(f'{doc}#{lv}', ih, h) for lv, h in hashes.items())
+        return not ((cfg.path('qa_dir')/doc/'qa_metadata.json').is_file()
+                    and m['qa_dir'].is_current(doc, qa_input_hash(cfg, doc), qa_settings_hash(cfg, llm)))
+    except (OSError, ValueError): return True   # a missing or damaged input: the stage itself reports it
+
+def stale_stage(cfg:Config, doc:str,
+                llm=None,              # the run's LLM (default: `get_llm(cfg)`): its backend and models are hashed
+                manifests:dict|None=None, # {folder key: Manifest} read once for many documents
+                stages:tuple|list=('chunk', 'summarize', 'qa'), # the stages the run would run
+               ) -> str|None:
+    "The first of chunk, summarize and qa that a run would redo for an ingested `doc` (None: every one would skip it)."
+    from docproc.core import Manifest
     if llm is None: from docproc.llm import get_llm; llm = get_llm(cfg)
     m = manifests if manifests is not None else {}
     for k in ('chunks_dir', 'summaries_dir', 'qa_dir'): m.setdefault(k, Manifest(cfg.path(k)))
-    doc_dir, src = cfg.path('out_dir')/doc, find_source(cfg.path('out_dir')/doc, cfg.chunk.source)
-    if src is None or not (cfg.path('chunks_dir')/doc/'chunks.jsonl').is_file(): return 'chunk'
-    if not m['chunks_dir'].is_current(doc, chunk_input_hash(doc_dir, src), chunk_settings_hash(cfg.chunk)):
-        return 'chunk'
-    try: ih = summarize_input_hash(cfg, doc)
-    except (OSError, ValueError): return 'summarize'   # the stage reports the damaged chunk folder
-    sm = m['summaries_dir']
-    if not all(sm.is_current(f'{doc}#{lv}', ih, summarize_settings_hash(cfg, llm, lv)) for lv in cfg.summarize.levels):
-        return 'summarize'
-    if not (cfg.path('qa_dir')/doc/'qa_metadata.json').is_file(): return 'qa'
-    try: ih = qa_input_hash(cfg, doc)
-    except (OSError, ValueError): return 'qa'
-    return None if m['qa_dir'].is_current(doc, ih, qa_settings_hash(cfg, llm)) else 'qa'
+    return next((s for s in ('chunk', 'summarize', 'qa') if s in stages and _redo(cfg, doc, s, llm, m)), None)
 
-def preview(cfg:Config) -> Preview:
+def preview(cfg:Config,
+            stages:list[str]|None=None, # the stages the run would run (default: ingest … dataset)
+           ) -> Preview:
     "Dry run: files by type, what would fail, what each document needs, and the estimated LLM usage."
     from docproc.ingest import find_inputs, detect_format, ingest_settings_hash, IngestError, _open_pdfium
     from docproc.core import Manifest, sha256_file, assign_slugs
@@ -459,7 +465,7 @@ def preview(cfg:Config) -> Preview:
     files = find_inputs(src, cfg.ingest.exclude, skip_dirs=[d for d in outs if d != src and not src.is_relative_to(d)])
     slugs, pv = assign_slugs(files, root=src), Preview()
     man, chash = Manifest(cfg.path('out_dir')), ingest_settings_hash(cfg, cfg.ingest.backend, cfg.ingest.beautify)
-    llm, mans, chunks_to_do = get_llm(cfg), {}, 0
+    llm, mans, chunks_to_do, stages = get_llm(cfg), {}, 0, list(stages or DEFAULT_STAGES)
     for p in files:
         rel, doc = str(p.relative_to(src)), slugs[p]
         try:
@@ -467,9 +473,9 @@ def preview(cfg:Config) -> Preview:
             if fmt == 'pdf': _open_pdfium(p).close()  # the run's own open: a truncated or encrypted PDF fails here too
         except IngestError as e: pv.failing[rel] = str(e).removeprefix(f'{p.name}: '); continue
         pv.by_type.setdefault(fmt, []).append(rel)
-        if not man.is_current(doc, sha256_file(p), chash):
+        if 'ingest' in stages and not man.is_current(doc, sha256_file(p), chash):
             pv.redo.append(doc); chunks_to_do += max(1, p.stat().st_size // (cfg.chunk.max_size * 4 if cfg.chunk.unit == 'tokens' else cfg.chunk.max_size))
-        elif (stage := stale_stage(cfg, doc, llm, mans)) is None: pv.skip.append(doc)
+        elif (stage := stale_stage(cfg, doc, llm, mans, stages)) is None: pv.skip.append(doc)
         else:
             pv.partial.append(doc); pv.stale[doc] = stage; idx = cfg.path('chunks_dir')/doc/'chunks.jsonl'
             chunks_to_do += len(idx.read_text().splitlines()) if idx.is_file() else 1
@@ -667,7 +673,7 @@ def check_llm(cfg:Config, secrets=None,
     return [(f'LLM {m} at {c.base_url}', ok, mask_secrets(detail, extra=[key])[:300])   # mask, then cut
             for m, (ok, detail) in zip(models, res)]
 
-def check_azure(cfg:Config, secrets=None, timeout:float=20,
+def check_azure(cfg:Config, secrets=None, timeout:float=10,
                 transport=None, # an azure-core transport (tests)
                ) -> list[tuple[str, bool, str]]:
     "When Azure Document Intelligence is configured (keys set or `ingest.backend` azure): one free call, *get resource details*."
@@ -703,7 +709,7 @@ def _run_cli(args) -> int:
                             executor=args.executor, address=args.address)
     stages = args.stages.split(',') if args.stages else list(DEFAULT_STAGES) + (['train'] if args.train else [])
     if args.preview:
-        try: print(preview(cfg).table())
+        try: print(preview(cfg, stages).table())
         except RunError as e:
             import sys; print(f'docproc run: {e}', file=sys.stderr); return 2
         return 0

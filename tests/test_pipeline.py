@@ -204,6 +204,9 @@ def test_preview_agrees_with_the_run_after_each_change(tmp_path, monkeypatch):
     run(cfg(), stages=stages, progress=False)
     for what, change, stage in PREVIEW_CHANGES:
         overrides.update(change); preview_then_run(what, stage)
+    overrides['qa.max_iterations'] = 3   # a QA change does not concern a run of ingest and chunk only
+    assert len(preview(cfg(), stages=['ingest', 'chunk']).skip) == 2 and len(preview(cfg()).partial) == 2
+    preview_then_run('qa config again', 'qa')
     for mod, name, stage in [(docproc.summarize, 'PROMPT_VERSION', 'summarize'), (docproc.qa, 'PROMPT_HASH', 'qa')]:
         monkeypatch.setattr(mod, name, getattr(mod, name) + '-next'); preview_then_run(f'{name} changed', stage)
     (inp/'valve.txt').write_text('Valve V-20 opens at 7 bar.\n')
