@@ -27,7 +27,7 @@ EAGER = ('import importlib, sys\n'
 BEFORE_CHECK = '855466a'   # the last commit with the sequential `docproc check`
 
 def wall(argv:list[str], repeat:int, env:dict|None=None, pythonpath:Path=ROOT) -> float:
-    "Median wall seconds of `argv` started `repeat` times, in `pythonpath` (with `-c`, the working folder is imported first)."
+    "Median wall seconds of `argv` started `repeat` times in `pythonpath` (with `-c`, the working folder comes first)."
     env = {**os.environ, 'PYTHONPATH': str(pythonpath), 'HF_HUB_OFFLINE': '1', **(env or {})}
     ts = []
     for _ in range(repeat):
@@ -49,14 +49,17 @@ def check_rows(repeat:int) -> list[tuple[str, float, str]]:
     old = Path(tempfile.mkdtemp(prefix='docproc-before-'))
     subprocess.run(f'git archive {BEFORE_CHECK} docproc | tar -x -C {old}', shell=True, cwd=ROOT, check=True)
     conf = {'DOCPROC_CONFIG': str(ROOT/'config'/'config.json')}
-    offline, hung = {**conf, 'OPENROUTER_API_KEY': ''}, {**conf, 'OPENROUTER_API_KEY': 'sk-or-v1-BENCHFAKEKEY0123456789'}
+    offline = {**conf, 'OPENROUTER_API_KEY': ''}
+    hung = {**conf, 'OPENROUTER_API_KEY': 'sk-or-v1-BENCHFAKEKEY0123456789'}
     url = silent_endpoint()
     sets = ['--set', 'llm.backend=openai', '--set', f'llm.base_url={url}',
             '--set', 'llm.models={"summarize": "m-a", "qa": "m-b", "judge": "m-a"}']
     py, rows = sys.executable, []
-    for label, args, env, n in [('offline, no key', [], offline, repeat), ('2 models, endpoint never answers', sets, hung, 1)]:
+    cases = [('offline, no key', [], offline, repeat), ('2 models, endpoint never answers', sets, hung, 1)]
+    for label, args, env, n in cases:
         rows.append((f'docproc check ({label})', wall([py, '-c', MAIN, 'check', *args], n, env), ''))
-        rows.append((f'docproc check ({label})', wall([py, '-c', MAIN, 'check', *args], n, env, old), f'before, {BEFORE_CHECK}'))
+        before = wall([py, '-c', MAIN, 'check', *args], n, env, old)
+        rows.append((f'docproc check ({label})', before, f'before, {BEFORE_CHECK}'))
     return rows
 
 def main(repeat:int=7, write:bool=False) -> str:
@@ -76,7 +79,8 @@ def main(repeat:int=7, write:bool=False) -> str:
              f'Python {platform.python_version()}, load average {load:.1f} at the start (the machine is shared). '
              'Median wall seconds of a fresh process, the same interpreter for every row.', '',
              '| command | median s | over `python -c pass` |', '|---|---:|---:|']
-    lines += [f'| `{n}`{" (" + note + ")" if note else ""} | {t:.3f} | {t - floor:+.3f} |' for n, t, note in rows + checks]
+    lines += [f'| `{n}`{" (" + note + ")" if note else ""} | {t:.3f} | {t - floor:+.3f} |'
+              for n, t, note in rows + checks]
     worst = max(t for n, t, note in rows[1:-1])
     lines += ['', f'Slowest `--help` of the lazy parser: {worst:.3f} s, {worst - floor:+.3f} s over the interpreter\'s '
               f'start; the eager parser this replaces: {rows[-1][1]:.3f} s.',
