@@ -17,8 +17,8 @@ from .text import sentence_spans
 # %% auto 0
 __all__ = ['PAGE_MARK', 'CODE_SPLIT_FACTOR', 'CHUNKER_VERSION', 'BinaryInputError', 'decode_text', 'strip_page_markers',
            'page_at', 'Unit', 'md_blocks', 'Sizer', 'split_long', 'make_units', 'Chunk', 'Chunks', 'chunk_markdown',
-           'find_source', 'list_docs', 'write_chunks', 'chunk_params', 'classify_chunks', 'chunk_doc', 'chunk',
-           'cmd_chunk']
+           'find_source', 'list_docs', 'write_chunks', 'chunk_params', 'classify_chunks', 'chunk_settings_hash',
+           'chunk_input_hash', 'chunk_doc', 'chunk', 'cmd_chunk']
 
 # %% ../nbs/02_chunk.ipynb
 _CTRL = re.compile(r'[\x00-\x08\x0b\x0e-\x1f\x7f]')
@@ -666,6 +666,18 @@ def _raw_json(doc_dir:Path) -> dict:
     try: return json.loads((doc_dir/'raw.json').read_text(encoding='utf-8'))
     except (OSError, ValueError): return {}
 
+def chunk_settings_hash(cfg:ChunkConfig) -> str:
+    "The settings hash stage 02 records in its manifest (`run --preview` checks the same one)."
+    return chunk_params(cfg)['config_hash']
+
+def chunk_input_hash(doc_dir:Path,  # the document's stage-01 folder (its raw.json gives the page flags)
+                     src:Path,      # the Markdown file that is chunked
+                    ) -> str:
+    "The input hash stage 02 records: the Markdown file and the page flags content classes depend on."
+    ih = hash_inputs([src])
+    flags = _page_flags(_raw_json(doc_dir))   # page flags decide content classes; raw.json's timings do not
+    return sha256_text(ih + json.dumps(flags, sort_keys=True)) if flags else ih
+
 def chunk_doc(doc:str, src:Path, dest:Path, cfg:ChunkConfig) -> DocResult:
     "Chunk one document's Markdown file `src` into folder `dest` (replaced atomically)."
     chunks = chunk_markdown(src.read_bytes(), cfg, doc=doc, name=f'{src.parent.name}/{src.name}')
@@ -695,7 +707,7 @@ def chunk(cfg:Config|None=None,          # the docproc config (default: `load_co
     chunks_dir.mkdir(parents=True, exist_ok=True); clean_stale_temps(chunks_dir)
     man, lock = Manifest(chunks_dir), threading.Lock()
     cc = cfg.chunk
-    chash = chunk_params(cc)['config_hash']
+    chash = chunk_settings_hash(cc)
     names = list(dict.fromkeys(docs)) if docs is not None else list_docs(out_dir)
     def one(doc:str, _) -> DocResult:
         doc_dir = safe_join(out_dir, doc)
@@ -703,9 +715,7 @@ def chunk(cfg:Config|None=None,          # the docproc config (default: `load_co
         if src is None:
             return DocResult(doc, 'failed', error=f'{doc_dir}: no text.md or text.raw.md to chunk (run `docproc ingest` first)')
         dest = safe_join(chunks_dir, doc)
-        ih = hash_inputs([src])
-        flags = _page_flags(_raw_json(doc_dir))   # page flags decide content classes; raw.json's timings do not
-        if flags: ih = sha256_text(ih + json.dumps(flags, sort_keys=True))
+        ih = chunk_input_hash(doc_dir, src)
         if not force and man.is_current(doc, ih, chash) and (dest/'chunks.jsonl').is_file():
             return DocResult(doc, 'skipped', source=str(src))
         try: r = chunk_doc(doc, src, dest, cc)

@@ -13,9 +13,9 @@ from .core import Config, StageResult, DocResult, load_config, write_run_summary
 __all__ = ['STAGES', 'DEFAULT_STAGES', 'OUTPUT_DIRS', 'STAGE_READS', 'EXECUTOR_STAGES', 'STAGE_NOTEBOOKS', 'stage_entry',
            'apply_run_options', 'RunError', 'preflight', 'stage_inputs', 'check_documents', 'stage_docs',
            'LocalExecutor', 'doc_task', 'RayExecutor', 'get_executor', 'RunResult', 'run', 'run_locks',
-           'sweep_interrupted', 'Preview', 'preview', 'report_data', 'build_report', 'check_llm', 'check_azure',
-           'parse_list_param', 'NotebookParams', 'BatchRun', 'load_batch', 'BatchResult', 'ipc_kernel_manager', 'batch',
-           'StageFailed', 'run_notebook_stage']
+           'sweep_interrupted', 'Preview', 'stale_stage', 'preview', 'report_data', 'build_report', 'check_llm',
+           'check_azure', 'parse_list_param', 'NotebookParams', 'BatchRun', 'load_batch', 'BatchResult',
+           'ipc_kernel_manager', 'batch', 'StageFailed', 'run_notebook_stage']
 
 # %% ../nbs/07_pipeline.ipynb
 STAGES = {  # name -> (module, entry point)
@@ -404,6 +404,7 @@ class Preview:
     redo: list[str] = field(default_factory=list)             # documents ingest would (re)do
     skip: list[str] = field(default_factory=list)             # documents current in every stage's manifest
     partial: list[str] = field(default_factory=list)          # ingested, but a later stage has not finished them
+    stale: dict[str, str] = field(default_factory=dict)       # partial document -> first stage that would redo it
     llm_backend: str = 'offline'
     est_calls: int = 0
     est_tokens: int = 0
@@ -411,29 +412,60 @@ class Preview:
     def table(self) -> str:
         lines = ['files by type:'] + [f'  {t:<8} {len(fs):>4}  {", ".join(fs[:6])}{" …" if len(fs) > 6 else ""}' for t, fs in sorted(self.by_type.items())]
         lines += [f'would fail: {f}: {r}' for f, r in sorted(self.failing.items())]
-        lines += [f'documents: {len(self.redo)} to (re)do from ingest, {len(self.partial)} to finish in later stages, {len(self.skip)} current',
+        from collections import Counter
+        by = Counter(self.stale.values())
+        later = f' ({", ".join(f"from {s}: {by[s]}" for s in ("chunk", "summarize", "qa") if by[s])})' if by else ''
+        lines += [f'documents: {len(self.redo)} to (re)do from ingest, '
+                  f'{len(self.partial)} to finish in later stages{later}, '
+                  f'{len(self.skip)} current',
                   f'LLM backend {self.llm_backend}: about {self.est_calls} calls, {self.est_tokens} tokens, ${self.est_cost_usd:.2f}']
         return '\n'.join(lines)
     def __repr__(self): return self.table()
 
-def _done(m, doc:str) -> bool:
-    "Whether a stage's manifest has `doc` (or all of its `doc#level` entries) finished ok."
-    es = [e for k, e in m.entries.items() if k == doc or k.startswith(f'{doc}#')]
-    return bool(es) and all(e.get('status') == 'ok' for e in es)
+def _redo(cfg:Config, doc:str, stage:str, llm, m:dict) -> bool:
+    "Whether `stage` (chunk, summarize or qa) would redo `doc`: its own input and settings hashes against its manifest."
+    from docproc.chunk import find_source, chunk_input_hash, chunk_settings_hash
+    from docproc.summarize import summarize_input_hash, summarize_settings_hash
+    from docproc.qa import qa_input_hash, qa_settings_hash
+    try:
+        if stage == 'chunk':
+            doc_dir = cfg.path('out_dir')/doc; src = find_source(doc_dir, cfg.chunk.source)
+            if src is None or not (cfg.path('chunks_dir')/doc/'chunks.jsonl').is_file(): return True
+            return not m['chunks_dir'].is_current(doc, chunk_input_hash(doc_dir, src), chunk_settings_hash(cfg.chunk))
+        if stage == 'summarize':
+            ih, sm = summarize_input_hash(cfg, doc), m['summaries_dir']
+            hashes = {lv: summarize_settings_hash(cfg, llm, lv) for lv in cfg.summarize.levels}
+            return not all(sm.is_current(f'{doc}#{lv}', ih, h) for lv, h in hashes.items())
+        return not ((cfg.path('qa_dir')/doc/'qa_metadata.json').is_file()
+                    and m['qa_dir'].is_current(doc, qa_input_hash(cfg, doc), qa_settings_hash(cfg, llm)))
+    except (OSError, ValueError): return True   # a missing or damaged input: the stage itself reports it
 
-def preview(cfg:Config) -> Preview:
+def stale_stage(cfg:Config, doc:str,
+                llm=None,              # the run's LLM (default: `get_llm(cfg)`): its backend and models are hashed
+                manifests:dict|None=None, # {folder key: Manifest} read once for many documents
+                stages:tuple|list=('chunk', 'summarize', 'qa'), # the stages the run would run
+               ) -> str|None:
+    "The first of chunk, summarize and qa that a run would redo for an ingested `doc` (None: every one would skip it)."
+    from docproc.core import Manifest
+    if llm is None: from docproc.llm import get_llm; llm = get_llm(cfg)
+    m = manifests if manifests is not None else {}
+    for k in ('chunks_dir', 'summaries_dir', 'qa_dir'): m.setdefault(k, Manifest(cfg.path(k)))
+    return next((s for s in ('chunk', 'summarize', 'qa') if s in stages and _redo(cfg, doc, s, llm, m)), None)
+
+def preview(cfg:Config,
+            stages:list[str]|None=None, # the stages the run would run (default: ingest … dataset)
+           ) -> Preview:
     "Dry run: files by type, what would fail, what each document needs, and the estimated LLM usage."
     from docproc.ingest import find_inputs, detect_format, ingest_settings_hash, IngestError, _open_pdfium
     from docproc.core import Manifest, sha256_file, assign_slugs
-    from docproc.chunk import chunk_params
+    from docproc.llm import get_llm
     src = cfg.path('input_dir')
     if not src.is_dir(): raise RunError(f'input folder {src} does not exist')
     outs = [cfg.path(k) for k in OUTPUT_DIRS]
     files = find_inputs(src, cfg.ingest.exclude, skip_dirs=[d for d in outs if d != src and not src.is_relative_to(d)])
     slugs, pv = assign_slugs(files, root=src), Preview()
     man, chash = Manifest(cfg.path('out_dir')), ingest_settings_hash(cfg, cfg.ingest.backend, cfg.ingest.beautify)
-    later = [Manifest(cfg.path(k)) for k in ('chunks_dir', 'summaries_dir', 'qa_dir')]
-    chunk_hash, chunks_to_do = chunk_params(cfg.chunk)['config_hash'], 0
+    llm, mans, chunks_to_do, stages = get_llm(cfg), {}, 0, list(stages or DEFAULT_STAGES)
     for p in files:
         rel, doc = str(p.relative_to(src)), slugs[p]
         try:
@@ -441,15 +473,13 @@ def preview(cfg:Config) -> Preview:
             if fmt == 'pdf': _open_pdfium(p).close()  # the run's own open: a truncated or encrypted PDF fails here too
         except IngestError as e: pv.failing[rel] = str(e).removeprefix(f'{p.name}: '); continue
         pv.by_type.setdefault(fmt, []).append(rel)
-        if not man.is_current(doc, sha256_file(p), chash):
+        if 'ingest' in stages and not man.is_current(doc, sha256_file(p), chash):
             pv.redo.append(doc); chunks_to_do += max(1, p.stat().st_size // (cfg.chunk.max_size * 4 if cfg.chunk.unit == 'tokens' else cfg.chunk.max_size))
-        elif all(_done(m, doc) for m in later) and later[0].entries[doc].get('config_hash') == chunk_hash:
-            pv.skip.append(doc)
+        elif (stage := stale_stage(cfg, doc, llm, mans, stages)) is None: pv.skip.append(doc)
         else:
-            pv.partial.append(doc); idx = cfg.path('chunks_dir')/doc/'chunks.jsonl'
+            pv.partial.append(doc); pv.stale[doc] = stage; idx = cfg.path('chunks_dir')/doc/'chunks.jsonl'
             chunks_to_do += len(idx.read_text().splitlines()) if idx.is_file() else 1
-    from docproc.llm import get_llm
-    pv.llm_backend = get_llm(cfg).backend_name
+    pv.llm_backend = llm.backend_name
     if pv.llm_backend != 'offline':
         docs = len(pv.redo) + len(pv.partial)
         tok_chunk = cfg.chunk.max_size if cfg.chunk.unit == 'tokens' else cfg.chunk.max_size // 4
@@ -605,37 +635,45 @@ def build_report(cfg:Config, path:str|Path|None=None) -> Path:
 # %% ../nbs/07_pipeline.ipynb
 def _ms(t0:float) -> int: return round((time.perf_counter() - t0) * 1000)
 
-def check_llm(cfg:Config, secrets=None, timeout:float=20) -> list[tuple[str, bool, str]]:
-    "One tiny chat completion (1 answer token, the model family's parameters) per distinct model: `(what, ok, detail)`."
+def _probe_model(client, c, model:str, timeout:float) -> tuple[bool, str]:
+    "One tiny chat completion to `model`: `(ok, detail)` with the latency or why not."
     import openai
+    from docproc.llm_params import request_params
+    t0 = time.perf_counter()
+    try:
+        extra = request_params(c, model, max_tokens=1, structured=False)   # family parameters (gpt-5: no max_tokens)
+        client.chat.completions.create(model=model, messages=[{'role': 'user', 'content': 'Reply with OK.'}],
+                                       extra_body=extra)
+        return True, f'answered in {_ms(t0)} ms'
+    except openai.APIStatusError as e:
+        msg = (e.body or {}).get('message') if isinstance(e.body, dict) else None
+        return False, f'HTTP {e.status_code} after {_ms(t0)} ms: {msg or e.message}'
+    except openai.APITimeoutError: return False, f'no answer within {timeout:g} s'
+    except openai.APIConnectionError as e: return False, f'cannot connect after {_ms(t0)} ms: {e.__cause__ or e}'
+
+def check_llm(cfg:Config, secrets=None,
+              timeout:float=10, # seconds per call; the models are called side by side, so this bounds the check
+             ) -> list[tuple[str, bool, str]]:
+    "One tiny chat completion (1 answer token, the model family's parameters) per distinct model: `(what, ok, detail)`."
     from docproc.core import load_secrets
     c = cfg.llm
     if c.backend == 'offline': return [('LLM endpoint', True, 'offline backend: nothing to call')]
     from docproc.llm import _read_key
-    from docproc.llm_params import request_params
     s = secrets if secrets is not None else load_secrets(root=cfg.root)
     key = _read_key(c.api_key_env, s, cfg.root)
     if not key:
         if c.backend == 'auto': return [('LLM endpoint', True, f'not called: {c.api_key_env} is not set, so the offline backend will be used')]
         return [('LLM endpoint', False, f'not called: {c.api_key_env} is not set')]
+    import openai   # ~1 s of imports: only when there is something to call
+    from concurrent.futures import ThreadPoolExecutor
     client = openai.OpenAI(api_key=key, base_url=c.base_url, timeout=timeout, max_retries=0)
-    out = []
-    for model in sorted(set(c.models.values())):
-        t0 = time.perf_counter()
-        try:
-            extra = request_params(c, model, max_tokens=1, structured=False)   # the model family's parameters (gpt-5: no max_tokens)
-            client.chat.completions.create(model=model, messages=[{'role': 'user', 'content': 'Reply with OK.'}],
-                                           extra_body=extra)
-            ok, detail = True, f'answered in {_ms(t0)} ms'
-        except openai.APIStatusError as e:
-            msg = (e.body or {}).get('message') if isinstance(e.body, dict) else None
-            ok, detail = False, f'HTTP {e.status_code} after {_ms(t0)} ms: {msg or e.message}'
-        except openai.APITimeoutError: ok, detail = False, f'no answer within {timeout:g} s'
-        except openai.APIConnectionError as e: ok, detail = False, f'cannot connect after {_ms(t0)} ms: {e.__cause__ or e}'
-        out.append((f'LLM {model} at {c.base_url}', ok, mask_secrets(detail, extra=[key])[:300]))   # mask, then cut
-    return out
+    models = sorted(set(c.models.values()))
+    with ThreadPoolExecutor(max(1, min(8, len(models)))) as ex:   # side by side: the check waits for the slowest call
+        res = list(ex.map(lambda m: _probe_model(client, c, m, timeout), models))
+    return [(f'LLM {m} at {c.base_url}', ok, mask_secrets(detail, extra=[key])[:300])   # mask, then cut
+            for m, (ok, detail) in zip(models, res)]
 
-def check_azure(cfg:Config, secrets=None, timeout:float=20,
+def check_azure(cfg:Config, secrets=None, timeout:float=10,
                 transport=None, # an azure-core transport (tests)
                ) -> list[tuple[str, bool, str]]:
     "When Azure Document Intelligence is configured (keys set or `ingest.backend` azure): one free call, *get resource details*."
@@ -671,7 +709,7 @@ def _run_cli(args) -> int:
                             executor=args.executor, address=args.address)
     stages = args.stages.split(',') if args.stages else list(DEFAULT_STAGES) + (['train'] if args.train else [])
     if args.preview:
-        try: print(preview(cfg).table())
+        try: print(preview(cfg, stages).table())
         except RunError as e:
             import sys; print(f'docproc run: {e}', file=sys.stderr); return 2
         return 0
@@ -698,18 +736,30 @@ def _interrupted(res:RunResult|None) -> int:
     return 130
 
 def _check_cli(args) -> int:
+    from concurrent.futures import ThreadPoolExecutor
     from docproc.cli import config_from_args, environment_checks
     cfg = config_from_args(args)
-    checks = environment_checks(cfg)
-    checks += check_llm(cfg) + check_azure(cfg)
-    checks.append(('GPU (CUDA)', True, _gpu_status()))
+    with ThreadPoolExecutor(4) as ex:   # the probes wait on the network, on imports or on a GPU driver: side by side
+        futs = [ex.submit(environment_checks, cfg), ex.submit(check_llm, cfg), ex.submit(check_azure, cfg),
+                ex.submit(lambda: [('GPU (CUDA)', True, _gpu_status())])]
+        checks = [c for f in futs for c in f.result()]   # in the same order as before
     for what, ok, detail in checks: print(f'{"ok  " if ok else "FAIL"} {what}: {detail}')
     return 0 if all(ok for _, ok, _ in checks) else 1
 
+def _gpu_devices() -> bool|None:
+    "Whether a GPU device node exists (NVIDIA, ROCm, WSL); None where that cannot be told from /dev (not Linux)."
+    import glob, os, sys
+    if not sys.platform.startswith('linux'): return None
+    return bool(glob.glob('/dev/nvidia[0-9]*') or os.path.exists('/dev/kfd') or os.path.exists('/dev/dxg'))
+
 def _gpu_status() -> str:
-    try: import torch
-    except ImportError: return 'torch not installed (training extra: pip install -e ".[train]")'
-    return f'{torch.cuda.get_device_name(0)}' if torch.cuda.is_available() else 'none (CPU training only; QLoRA and vLLM need CUDA)'
+    import importlib.util
+    none = 'none (CPU training only; QLoRA and vLLM need CUDA)'
+    if importlib.util.find_spec('torch') is None:
+        return 'torch not installed (training extra: pip install -e ".[train]")'
+    if _gpu_devices() is False: return none   # no device: torch would say the same after ~2 s of importing it
+    import torch
+    return f'{torch.cuda.get_device_name(0)}' if torch.cuda.is_available() else none
 
 def _report_cli(args) -> int:
     from docproc.cli import config_from_args

@@ -30,7 +30,8 @@ __all__ = ['PROMPT_VERSION', 'SYSTEM_PROMPT', 'PROMPT_HASH', 'DIFFICULTIES', 'MI
            'QuestionIndex', 'check_pair', 'offline_qa', 'offline_judge', 'mix_of', 'mix_errors', 'mix_error',
            'rebalance', 'subject_question', 'pair_lint', 'select_chunks', 'content_meta', 'ChunkQA', 'judge_enabled',
            'doc_deficits', 'unit_aside', 'set_aside_units', 'QASet', 'chunk_state', 'generate_doc', 'write_qa_set',
-           'resolve_conflicts', 'read_chunks', 'read_summary', 'doc_title', 'empty_reason', 'qa', 'load_qa']
+           'resolve_conflicts', 'read_chunks', 'read_summary', 'doc_title', 'empty_reason', 'qa_settings_hash',
+           'qa_input_hash', 'qa', 'load_qa']
 
 # %% ../nbs/04_qa.ipynb
 def cell_number(cell:str) -> float|None:
@@ -2134,6 +2135,21 @@ def empty_reason(s:QASet, llm:LLM, qa_cfg) -> str|None:
     return (f'{s.doc}: 0 QA pairs from {m["coverage"]["units"]} coverage units (rejected pairs: {rej}'
             + (f'; failed requests: {", ".join(f"{k}: {v}" for k, v in errs.most_common(3))}' if errs else '') + ')')
 
+def qa_settings_hash(cfg:Config, llm:LLM) -> str:
+    "The settings hash stage 04 records in its manifest (`run --preview` checks the same one)."
+    judge = llm.model_for('judge') if judge_enabled(cfg, llm) else None
+    return config_hash({'qa': cfg.qa.model_dump(mode='json'), 'backend': llm.backend_name, 'model': llm.model_for('qa'),
+                        'judge_model': judge, 'prompt': PROMPT_HASH})
+
+def qa_input_hash(cfg:Config, doc:str,
+                  chunks:list[tuple[dict, str]]|None=None, # `read_chunks` of the document (read when not given)
+                 ) -> str:
+    "The input hash stage 04 records: chunks.jsonl, every chunk file and the document summary when there is one."
+    folder, sfile = cfg.path('chunks_dir')/doc, cfg.path('summaries_dir')/f'{doc}_summary.json'
+    chunks = read_chunks(folder) if chunks is None else chunks
+    files = [folder/'chunks.jsonl'] + [folder/(r.get('file') or f'{r["chunk_id"]}.txt') for r, _ in chunks]
+    return hash_inputs(files + ([sfile] if sfile.is_file() else []))
+
 def qa(cfg:Config,                   # the docproc config
        docs:list[str]|None=None,     # only these document slugs (default: every folder under chunks_dir)
        force:bool=False,             # redo documents whose inputs and settings are unchanged
@@ -2146,8 +2162,7 @@ def qa(cfg:Config,                   # the docproc config
     wanted = list(docs) if docs else available
     llm = llm or get_llm(cfg, stage='qa')
     manifest = Manifest(qa_dir) if wanted else None
-    chash = config_hash({'qa': cfg.qa.model_dump(mode='json'), 'backend': llm.backend_name, 'model': llm.model_for('qa'),
-                         'judge_model': llm.model_for('judge') if judge_enabled(cfg, llm) else None, 'prompt': PROMPT_HASH})
+    chash = qa_settings_hash(cfg, llm)
     log = get_logger('docproc.qa')
 
     def one(doc:str, _) -> DocResult:
@@ -2156,8 +2171,7 @@ def qa(cfg:Config,                   # the docproc config
             raise FileNotFoundError(f'{folder/"chunks.jsonl"}: no chunks for document {doc!r} (run `docproc chunk` first)')
         chunks = read_chunks(folder)
         sfile = sum_dir/f'{doc}_summary.json'
-        inputs = [folder/'chunks.jsonl'] + [folder/(r.get('file') or f'{r["chunk_id"]}.txt') for r, _ in chunks] + ([sfile] if sfile.is_file() else [])
-        ih = hash_inputs(inputs)
+        ih = qa_input_hash(cfg, doc, chunks)
         if not force and manifest.is_current(doc, ih, chash) and (qa_dir/doc/'qa_metadata.json').is_file():
             return DocResult(doc, 'skipped', source=str(folder))
         if llm.fatal: raise RuntimeError(f'{doc}: not run, the LLM stopped: {llm.fatal[1]}')

@@ -20,8 +20,8 @@ from .summary_text import worthy_text, lead_sentence, code_summary, structure_su
 __all__ = ['PROMPT_VERSION', 'SYSTEM_PROMPT', 'REPAIR_PROMPT', 'PROMPT_OVERHEAD_TOKENS', 'KeyFigure', 'TableDescription',
            'SummaryContent', 'SummaryRecord', 'SourceFacts', 'source_facts', 'figure_grounded', 'code_grounded',
            'ungrounded_items', 'enforce_grounding', 'offline_summary', 'offline_merge', 'chunk_messages',
-           'doc_messages', 'merge_messages', 'context_budget', 'split_to_fit', 'summarize_text', 'load_chunks',
-           'summarize', 'write_chunks_for_test', 'cmd_summarize']
+           'doc_messages', 'merge_messages', 'context_budget', 'split_to_fit', 'summarize_text', 'summarize_input_hash',
+           'load_chunks', 'summarize_settings_hash', 'summarize', 'write_chunks_for_test', 'cmd_summarize']
 
 # %% ../nbs/03_summarize.ipynb
 PROMPT_VERSION = 'summarize-v2'
@@ -334,6 +334,15 @@ def _doc_text(cfg:Config, doc:str, chunk_texts:list[str]) -> tuple[str, list[Pat
         if (out/name).is_file(): return (out/name).read_text(encoding='utf-8'), [out/name]
     return '\n\n'.join(chunk_texts), []
 
+def summarize_input_hash(cfg:Config, doc:str,
+                         rows:list[dict]|None=None,       # `load_chunks(cfg, doc)` (read when not given)
+                         text_files:list[Path]|None=None, # the stage-01 text file summarized (found when not given)
+                        ) -> str:
+    "The input hash stage 03 records: chunks.jsonl, every chunk file and the document text from stage 01."
+    rows = load_chunks(cfg, doc) if rows is None else rows
+    if text_files is None: text_files = _doc_text(cfg, doc, [])[1]
+    return hash_inputs([cfg.path('chunks_dir')/doc/'chunks.jsonl', *(r['path'] for r in rows), *text_files])
+
 def load_chunks(cfg:Config, doc:str) -> list[dict]:
     "The chunks of `doc` from `chunks.jsonl`, each with its `text`; errors name the file and the reason."
     folder = cfg.path('chunks_dir')/doc
@@ -349,7 +358,8 @@ def load_chunks(cfg:Config, doc:str) -> list[dict]:
         if not _CHUNK_NAME.match(str(row['chunk_id'])): raise ValueError(f'{index}: line {i}: unsafe chunk_id {row["chunk_id"]!r}')
     return rows
 
-def _settings_hash(cfg:Config, llm:LLM, level:str) -> str:
+def summarize_settings_hash(cfg:Config, llm:LLM, level:str) -> str:
+    "The settings hash stage 03 records per level (`doc`/`chunk`); `run --preview` checks the same one."
     c = cfg.llm
     return config_hash({'summarize': cfg.summarize.model_dump(), 'level': level, 'backend': llm.backend_name,
                         'model': llm.model_for('summarize'), 'prompt': PROMPT_VERSION, 'temperature': c.temperature,
@@ -359,8 +369,8 @@ async def _summarize_doc(cfg:Config, llm:LLM, doc:str, levels:list[str], force:b
     t0 = time.perf_counter()
     rows = load_chunks(cfg, doc)
     text, text_files = _doc_text(cfg, doc, [r['text'] for r in rows])
-    inputs = hash_inputs([cfg.path('chunks_dir')/doc/'chunks.jsonl', *(r['path'] for r in rows), *text_files])
-    hashes = {lv: _settings_hash(cfg, llm, lv) for lv in levels}
+    inputs = summarize_input_hash(cfg, doc, rows, text_files)
+    hashes = {lv: summarize_settings_hash(cfg, llm, lv) for lv in levels}
     todo = [lv for lv in levels if force or not manifest.is_current(f'{doc}#{lv}', inputs, hashes[lv])]
     if not todo: return DocResult(doc, 'skipped', stats={'reason': 'unchanged'})
     out_root, enc = cfg.path('summaries_dir'), cfg.chunk.encoding

@@ -60,3 +60,27 @@ def test_check_azure_bad_key_is_reported_masked(tmp_path):
     [(what, ok, detail)] = check_azure(cfg, secrets=azure_secrets(), transport=t)
     assert not ok and 'HTTP 401' in detail and 'Access denied' in detail and AZ_KEY not in detail, detail
     assert check_azure(cfg, secrets=Secrets()) == []            # not configured, local backend: nothing to check
+
+def test_check_calls_the_models_side_by_side(llm_server):
+    "Each model's call waits until the other one has arrived: only calls made side by side both answer."
+    import threading
+    both = threading.Barrier(2, timeout=20)   # a guard against a hang, not a timing threshold
+    def handler(body):
+        both.wait(); return Reply(content='OK')
+    llm_server.handler = handler
+    cfg = load_config(None, overrides={'llm.backend': 'openai', 'llm.base_url': llm_server.base_url,
+                                       'llm.models': {'summarize': 'm-a', 'qa': 'm-b', 'judge': 'm-a'}})
+    res = check_llm(cfg, secrets=Secrets(OPENROUTER_API_KEY=KEY), timeout=30)
+    assert [(w.split(' at ')[0], ok) for w, ok, _ in res] == [('LLM m-a', True), ('LLM m-b', True)], res
+
+def test_offline_check_imports_neither_openai_nor_torch():
+    "Offline with no GPU device, `docproc check` has nothing to call: the openai and torch imports (seconds) are skipped."
+    import os, subprocess, sys
+    from docproc.pipeline import _gpu_devices
+    code = ('import sys; from docproc.cli import main; rc = main(["check"]); '
+            'print("imported:", sorted(m for m in ("openai", "torch") if m in sys.modules)); sys.exit(rc)')
+    env = {**os.environ, 'OPENROUTER_API_KEY': '', 'DOCPROC_CONFIG': str(ROOT/'config'/'config.json')}
+    r = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, cwd=ROOT, timeout=300, env=env)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert 'ok   LLM endpoint: not called' in r.stdout and 'ok   GPU (CUDA): ' in r.stdout, r.stdout
+    assert ("imported: ['torch']" if _gpu_devices() else 'imported: []') in r.stdout, r.stdout

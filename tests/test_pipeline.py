@@ -169,3 +169,49 @@ def test_every_stage_notebook_takes_papermill_parameters(nb):
     src = ''.join(tagged[0]['source'])
     for name in ('config_path', 'input_dir', 'out', 'docs', 'backend', 'overrides', 'run_stage'): assert f'\n{name} = ' in src, (nb, name)
     assert ''.join(cells[-1]['source']).startswith('if run_stage:'), nb
+
+PREVIEW_CHANGES = [   # (what changed, config overrides, first stage that must redo every document)
+    ('nothing', {}, None), ('chunk config', {'chunk.max_size': 300}, 'chunk'),
+    ('summarize config', {'summarize.max_key_points': 3}, 'summarize'),
+    ('LLM setting', {'llm.temperature': 0.7}, 'summarize'),
+    ('qa config', {'qa.max_iterations': 2}, 'qa')]
+
+def test_preview_agrees_with_the_run_after_each_change(tmp_path, monkeypatch):
+    "After a change to each stage's config, --preview's current / to-redo documents are what the run skips / redoes."
+    import docproc.qa, docproc.summarize
+    from docproc.core import load_config
+    from docproc.pipeline import apply_run_options, preview, run
+    inp = tmp_path/'in'; inp.mkdir()
+    (inp/'pump.md').write_text('# Pump P-100\n\nThe pump P-100 delivers 40 l/min at 3 bar. It weighs 12 kg.\n\n'
+                               '## Service\n\nReplace the seal S-7 every 2000 hours of operation.\n')
+    (inp/'valve.txt').write_text('Valve V-20 opens at 6 bar. Its body is brass and weighs 1.5 kg.\n')
+    stages, overrides, both = ['ingest', 'chunk', 'summarize', 'qa'], {}, {'pump', 'valve'}
+    def cfg(backend='offline'):
+        c = load_config(ROOT/'config'/'config.json', overrides=dict(overrides))
+        return apply_run_options(c, input=inp, out=tmp_path/'data', backend=backend)
+    def preview_then_run(what, stage):
+        pv = preview(cfg())
+        res = run(cfg(), stages=stages, progress=False)
+        assert res.ok, (what, res.table())
+        redone = {d.doc for s in res.stages for d in s.docs if d.status != 'skipped'}
+        assert set(pv.skip) == both - redone, (what, pv, res.table())
+        assert set(pv.redo) | set(pv.partial) == redone, (what, pv, res.table())
+        assert set(pv.partial) == (both if stage not in (None, 'ingest') else set()), (what, pv)
+        assert set(pv.stale.values()) <= {stage}, (what, pv)
+        assert len(preview(cfg()).skip) == 2, what   # and afterwards everything is current
+        return pv
+    assert sorted(preview(cfg()).redo) == ['pump', 'valve']
+    run(cfg(), stages=stages, progress=False)
+    for what, change, stage in PREVIEW_CHANGES:
+        overrides.update(change); preview_then_run(what, stage)
+    overrides['qa.max_iterations'] = 3   # a QA change does not concern a run of ingest and chunk only
+    assert len(preview(cfg(), stages=['ingest', 'chunk']).skip) == 2 and len(preview(cfg()).partial) == 2
+    preview_then_run('qa config again', 'qa')
+    for mod, name, stage in [(docproc.summarize, 'PROMPT_VERSION', 'summarize'), (docproc.qa, 'PROMPT_HASH', 'qa')]:
+        monkeypatch.setattr(mod, name, getattr(mod, name) + '-next'); preview_then_run(f'{name} changed', stage)
+    (inp/'valve.txt').write_text('Valve V-20 opens at 7 bar.\n')
+    pv = preview_then_run('one source edited', 'ingest')
+    assert pv.redo == ['valve'] and pv.skip == ['pump'], pv
+    monkeypatch.setenv('OPENROUTER_API_KEY', FAKE_KEY)   # another backend: its summaries and pairs are not current
+    pv = preview(cfg('openai'))
+    assert pv.llm_backend == 'openai' and set(pv.partial) == both and set(pv.stale.values()) == {'summarize'}, pv
