@@ -1169,7 +1169,7 @@ def write_candidates(text:str,          # the chunk
     out += code_questions(text, source)
     out += signature_questions(text, source)
     from docproc.qa_reasoning import reasoning_pairs     # it builds on this module: imported on first use
-    out += reasoning_pairs(text, units, figs)
+    out += reasoning_pairs(text, units, figs, source)
     out += bridge_questions(text, out)
     return out
 

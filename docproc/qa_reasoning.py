@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 from .text import normalize_ws, find_quantities, canonical_unit, pipe_tables
 from .qa import (_cand, _q, fmt_number, dimension, table_view, table_answer, header_unit, TableOp, _attr_name,
-                        _entity_phrase, _imperative_phrase, _COMPARATIVES)
+                        _entity_phrase, _imperative_phrase, _COMPARATIVES, code_facts)
 
 # %% auto 0
 __all__ = ['why_question', 'cause_effect_questions', 'fact_phrases', 'measurement_pairs', 'table_comparisons',
-           'limit_rule_questions', 'step_sequence_questions', 'reasoning_pairs']
+           'limit_rule_questions', 'inverse_function_questions', 'step_sequence_questions', 'reasoning_pairs']
 
 # %% ../nbs/04d_qa_reasoning.ipynb
 def _lower(s:str) -> str:
@@ -186,6 +186,23 @@ def limit_rule_questions(text:str,   # the chunk
     return out
 
 # %% ../nbs/04d_qa_reasoning.ipynb
+def inverse_function_questions(text:str,      # the chunk
+                               source:str='', # the source file, named in the question
+                              ) -> list[dict]:
+    "Which function reverses `a_to_b()`: the chunk's `b_to_a()`, with what each converts."
+    fns = {f.name: f for f in code_facts(text) if f.kind == 'function'}
+    where, out = f' in {source}' if source else ' in the code', []
+    for name, f in fns.items():
+        m = re.fullmatch(r'(?P<a>[a-z][a-z0-9]*)_to_(?P<b>[a-z][a-z0-9]*)', name)
+        g = fns.get(f'{m["b"]}_to_{m["a"]}') if m else None
+        if g is None or g.start < f.start: continue          # each pair once, asked about the first
+        a, b = m['a'].upper(), m['b'].upper()
+        ev = text[min(f.start, g.start):max(f.end, g.end)]
+        out.append(_pair(f'Which function{where} reverses {name}()',
+                         f'{g.name}(): {name}() converts {a} to {b}, and {g.name}() converts {b} back to {a}', ev, 'inverse'))
+    return out
+
+# %% ../nbs/04d_qa_reasoning.ipynb
 _STEP = re.compile(r'^[ \t]*\d{1,3}[.)][ \t]+([^\n]+)', re.M)
 
 def step_sequence_questions(text:str) -> list[dict]:
@@ -203,9 +220,11 @@ def step_sequence_questions(text:str) -> list[dict]:
 def reasoning_pairs(text:str,        # the chunk
                     units:list,      # its coverage units
                     figs:list[dict], # the writer's figure facts
+                    source:str='',   # the source file of a code chunk
                    ) -> list[dict]:
     "Every reasoning candidate whose facts belong together: measurements, table rows, cause and effect, rules, steps."
     # a table-only chunk (a CSV) has no factual pairs to balance: its comparisons stay table pairs (`table_questions`)
     prose = any(u.kind == 'sentence' for u in units)
     return (measurement_pairs(text, figs) + (table_comparisons(text) if prose else [])
-            + cause_effect_questions(text, units) + limit_rule_questions(text, units) + step_sequence_questions(text))
+            + cause_effect_questions(text, units) + limit_rule_questions(text, units) + step_sequence_questions(text)
+            + inverse_function_questions(text, source))
