@@ -1960,6 +1960,8 @@ def generate_doc(doc:str,                      # document slug
         _run_loop(doc, states, summary, cfg, llm, source, title, ocr))  # closes this loop's HTTP clients
     accepted = [i for c in states for i in c.kept]
     kept, dropped, note = rebalance(accepted, cfg.qa)
+    from docproc.qa_reasoning import reasoning_report    # builds on this module: imported on first use
+    offline_texts = [c.text for c in states] if llm.backend_name == 'offline' else None   # its candidates are counted
     kept_ids = {i['id'] for i in kept}
     for c in states:
         c.kept_final = [i for i in c.kept if i['id'] in kept_ids]
@@ -1978,6 +1980,7 @@ def generate_doc(doc:str,                      # document slug
         'mix_error_points': mix_error(kept, cfg.qa), 'mix_errors_by_category': {k: round(v, 2) for k, v in mix_errors(kept, cfg.qa).items()},
         'mix_judged': len(kept) >= MIX_MIN_PAIRS,   # fewer pairs: the mix is judged pooled over the run (one pair moves a share a lot)
         'rebalance': {'dropped': len(dropped), 'note': note},
+        'reasoning': reasoning_report(kept, cfg.qa, offline_texts, source),
         'pairs': {'kept': len(kept), 'accepted': len(accepted), 'rejected': sum(rejections.values())},
         'coverage': {'units': units, 'covered': covered, 'ratio': round(covered / units, 4) if units else 0.0,
                      'by_kind': {k: {'units': a, 'covered': b} for k, (a, b) in sorted(by_kind.items())}},

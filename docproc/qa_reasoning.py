@@ -11,7 +11,8 @@ from .qa import (_cand, _q, fmt_number, dimension, table_view, table_answer, hea
 
 # %% auto 0
 __all__ = ['why_question', 'cause_effect_questions', 'fact_phrases', 'measurement_pairs', 'table_comparisons',
-           'limit_rule_questions', 'inverse_function_questions', 'step_sequence_questions', 'reasoning_pairs']
+           'limit_rule_questions', 'inverse_function_questions', 'step_sequence_questions', 'reasoning_pairs',
+           'reasoning_report']
 
 # %% ../nbs/04d_qa_reasoning.ipynb
 def _lower(s:str) -> str:
@@ -228,3 +229,29 @@ def reasoning_pairs(text:str,        # the chunk
     return (measurement_pairs(text, figs) + (table_comparisons(text) if prose else [])
             + cause_effect_questions(text, units) + limit_rule_questions(text, units) + step_sequence_questions(text)
             + inverse_function_questions(text, source))
+
+# %% ../nbs/04d_qa_reasoning.ipynb
+from collections import Counter
+
+def reasoning_report(kept:list[dict],        # the document's kept pairs
+                     qa,                     # the `qa` config (its `reasoning_ratio`)
+                     texts:list[str]|None=None,  # the chunks asked about (offline backend: their candidates are counted)
+                     source:str='',          # the document's file name (code chunks)
+                     tol:float=5.0) -> dict:
+    "Requested and achieved reasoning share, the offline writer's reasoning candidates by kind, and why a share is missed."
+    t = Counter(i['type'] for i in kept)
+    nt = t['factual'] + t['reasoning']
+    share = t['reasoning'] / nt if nt else 0.0
+    out = {'requested': qa.reasoning_ratio, 'achieved': round(share, 4), 'reasoning_pairs': t['reasoning']}
+    if texts is not None:
+        from docproc.qa import _candidates
+        kinds = Counter(c['kind'] for x in texts for c in _candidates(x, source) if c['type'] == 'reasoning')
+        out['candidates_by_kind'] = dict(sorted(kinds.items()))
+    if nt and 100 * abs(share - qa.reasoning_ratio) > tol:
+        found = sum(out.get('candidates_by_kind', {}).values())
+        out['note'] = (f'reasoning share {share:.0%} against {qa.reasoning_ratio:.0%} requested over {nt} factual and reasoning '
+                       f'pairs' + (f'; the writer found {found} reasoning candidates (facts that belong together: measurements '
+                       'in one unit, table rows beside prose, cause and effect, rules, steps in order, inverse functions)'
+                       if texts is not None else '') + ('; the rest of the text holds no more such facts, and unrelated facts '
+                       'are not joined' if share < qa.reasoning_ratio else '; too few factual pairs to balance them'))
+    return out
