@@ -199,7 +199,8 @@ def inverse_function_questions(text:str,      # the chunk
         if g is None or g.start < f.start: continue          # each pair once, asked about the first
         a, b = m['a'].upper(), m['b'].upper()
         ev = text[min(f.start, g.start):max(f.end, g.end)]
-        out.append(_pair(f'Which function{where} reverses {name}()',
+        # the name quoted: questions that differ only in it are different questions, not near-duplicates
+        out.append(_pair(f'Which function{where} reverses "{name}()"',
                          f'{g.name}(): {name}() converts {a} to {b}, and {g.name}() converts {b} back to {a}', ev, 'inverse'))
     return out
 
