@@ -5,9 +5,10 @@
 # %% ../nbs/04d_qa_reasoning.ipynb 3
 from __future__ import annotations
 import re
+from collections import Counter
 from .text import normalize_ws, find_quantities, canonical_unit, pipe_tables
 from .qa import (_cand, _q, fmt_number, dimension, table_view, table_answer, header_unit, TableOp, _attr_name,
-                        _entity_phrase, _imperative_phrase, _COMPARATIVES, code_facts)
+                        _entity_phrase, _imperative_phrase, _COMPARATIVES, code_facts, _candidates)
 
 # %% auto 0
 __all__ = ['why_question', 'cause_effect_questions', 'fact_phrases', 'measurement_pairs', 'table_comparisons',
@@ -232,8 +233,6 @@ def reasoning_pairs(text:str,        # the chunk
             + inverse_function_questions(text, source))
 
 # %% ../nbs/04d_qa_reasoning.ipynb
-from collections import Counter
-
 def reasoning_report(kept:list[dict],        # the document's kept pairs
                      qa,                     # the `qa` config (its `reasoning_ratio`)
                      texts:list[str]|None=None,  # the chunks asked about (offline backend: their candidates are counted)
@@ -245,7 +244,6 @@ def reasoning_report(kept:list[dict],        # the document's kept pairs
     share = t['reasoning'] / nt if nt else 0.0
     out = {'requested': qa.reasoning_ratio, 'achieved': round(share, 4), 'reasoning_pairs': t['reasoning']}
     if texts is not None:
-        from docproc.qa import _candidates
         kinds = Counter(c['kind'] for x in texts for c in _candidates(x, source) if c['type'] == 'reasoning')
         out['candidates_by_kind'] = dict(sorted(kinds.items()))
     if nt and 100 * abs(share - qa.reasoning_ratio) > tol:
