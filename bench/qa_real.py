@@ -97,9 +97,9 @@ and counted per document in `qa_metadata.json` (`coverage.set_aside`); coverage 
 down, from the sample: `What is said about <topic>?` questions whose topic the offline writer picks badly (`past year`,
 `note`, `behave like`), table questions about tables whose title or header the PDF extraction lost (`the value in 2004 of
 Q2`), and many trivial adjacent-day comparisons in the CSV. Coverage went down (86% -> 71%) when topic questions were
-restricted to noun-phrase subjects and no-pronoun sentences: fewer, better pairs. The reasoning share stays near 3%: the
-offline writer finds few facts that belong together in prose; each document's `qa_metadata.json` says why
-(`rebalance.note`). The scripted real-model path was not run on these documents in this slice.
+restricted to noun-phrase subjects and no-pronoun sentences: fewer, better pairs. The reasoning share stays below 30%
+(about 11% since issue 17 item 4): the offline writer finds few facts that belong together in prose and joins no
+unrelated ones; each document's `qa_metadata.json` says why (`reasoning.note`, `rebalance.note`). The scripted real-model path was not run on these documents in this slice.
 
 Before this branch (the same eleven inputs through the code at commit 2c2b6b6, measured once with `measure()` of this
 script, not re-run by it): 212 kept pairs (3 from the licence, 128 from one report's headerless tables), 168 of which
