@@ -24,14 +24,14 @@ __all__ = ['PROMPT_VERSION', 'SYSTEM_PROMPT', 'PROMPT_HASH', 'DIFFICULTIES', 'MI
            'table_answer', 'answer_matches', 'CodeFact', 'code_blocks', 'code_facts', 'Unit', 'coverage_units',
            'covered_units', 'pair_target', 'past_participle', 'gerund', 'base_form', 'dimension', 'answer_extent',
            'figure_question', 'sentence_questions', 'list_questions', 'lookup_question', 'table_questions',
-           'reasoning_questions', 'figure_reasoning', 'list_order_questions', 'combined_questions', 'bridge_questions',
-           'code_questions', 'topic_phrase', 'topic_question', 'signature_questions', 'write_candidates', 'Calculation',
-           'QAPair', 'QABatch', 'PairScore', 'JudgeBatch', 'build_messages', 'norm_question', 'dedup_form',
-           'QuestionIndex', 'check_pair', 'offline_qa', 'offline_judge', 'mix_of', 'mix_errors', 'mix_error',
-           'rebalance', 'subject_question', 'pair_lint', 'select_chunks', 'content_meta', 'ChunkQA', 'judge_enabled',
-           'doc_deficits', 'unit_aside', 'set_aside_units', 'QASet', 'chunk_state', 'generate_doc', 'write_qa_set',
-           'resolve_conflicts', 'read_chunks', 'read_summary', 'doc_title', 'empty_reason', 'qa_settings_hash',
-           'qa_input_hash', 'qa', 'load_qa']
+           'reasoning_questions', 'figure_reasoning', 'list_order_questions', 'bridge_questions', 'code_questions',
+           'topic_phrase', 'topic_question', 'signature_questions', 'write_candidates', 'Calculation', 'QAPair',
+           'QABatch', 'PairScore', 'JudgeBatch', 'build_messages', 'norm_question', 'dedup_form', 'QuestionIndex',
+           'check_pair', 'offline_qa', 'offline_judge', 'mix_of', 'mix_errors', 'mix_error', 'rebalance',
+           'subject_question', 'pair_lint', 'select_chunks', 'content_meta', 'ChunkQA', 'judge_enabled', 'doc_deficits',
+           'unit_aside', 'set_aside_units', 'QASet', 'chunk_state', 'generate_doc', 'write_qa_set', 'resolve_conflicts',
+           'read_chunks', 'read_summary', 'doc_title', 'empty_reason', 'qa_settings_hash', 'qa_input_hash', 'qa',
+           'load_qa']
 
 # %% ../nbs/04_qa.ipynb
 def cell_number(cell:str) -> float|None:
@@ -885,7 +885,7 @@ _RANGE = re.compile(r'^(?:between\s+)?(?P<a>-?\d+(?:\.\d+)?)\s*(?P<u1>[^\d\s±]+
 _TOL = re.compile(r'^(?P<a>\d+(?:\.\d+)?)\s*(?P<u>[^\d\s±]+)\s*±\s*(?P<b>\d+(?:\.\d+)?)\s*(?P<u2>[^\d\s]+)?$')
 
 def figure_reasoning(text:str, figs:list[dict]) -> list[dict]:
-    "Reasoning over figure questions: range widths, tolerance limits, and two facts asked together."
+    "Reasoning over figure questions: range widths and tolerance limits."
     out = []
     for f in figs:
         q, a = f['question'], f['answer']
@@ -908,14 +908,6 @@ def figure_reasoning(text:str, figs:list[dict]) -> list[dict]:
                 out.append(_cand(_q(f'Including the tolerance, what is the {word} {mq["d"]} {mq["x"]} may be {mq["v"]} to{mq["r"] or ""}'),
                                  f'{v} {m["u"]}', ev, 'reasoning', 'hard', 'tolerance',
                                  calculation=dict(op=op, operands=[x, t], result=float(v))))
-    for f1, f2 in zip(figs, figs[1:]):
-        q2 = f2['question']
-        related = (f1['sent_start'] == f2['sent_start'] or dimension(f1['unit']) == dimension(f2['unit'])
-                   or set(find_part_codes(f1['question'])) & set(find_part_codes(q2)))
-        if not related or not re.match(r'^(What|How|Which|To what|By how|Below|Above|Within)\b', q2): continue
-        s, e = min(f1['sent_start'], f2['sent_start']), max(f1['sent_end'], f2['sent_end'])
-        out.append(_cand(_q(f'{f1["question"][:-1]}, and {q2[0].lower() + q2[1:]}'), f'{f1["answer"]}; {f2["answer"]}',
-                         text[s:e], 'reasoning', 'medium', 'combined'))
     return out
 
 def list_order_questions(text:str) -> list[dict]:
@@ -931,41 +923,6 @@ def list_order_questions(text:str) -> list[dict]:
     return out
 
 # %% ../nbs/04_qa.ipynb
-_COMBINABLE = {'figure', 'statement', 'procedure', 'condition', 'definition'}
-_STOPNOUNS = {'which', 'what', 'should', 'must', 'there', 'their', 'these', 'those', 'about', 'after', 'before', 'every', 'document',
-              'maximum', 'minimum', 'value', 'permitted', 'required', 'range', 'where', 'when', 'happen', 'verified'}
-
-def combined_questions(text:str, cands:list[dict], limit:int=8) -> list[dict]:
-    "Two facts about the same part or subject, or from neighbouring sentences, asked together: reasoning; hard across sentences."
-    out, used = [], Counter()
-    facts = []
-    for i, c in enumerate(cands):
-        if c['type'] != 'factual' or c['kind'] not in _COMBINABLE or len(c['question'].split()) > 16: continue
-        sp = find_span(c['evidence'], text)
-        if sp is None: continue
-        keys = set(find_part_codes(c['question'] + ' ' + c['answer'])) | {w for w in re.findall(r'[a-z]{5,}', c['question'].lower()) if w not in _STOPNOUNS}
-        facts.append((i, c, sp, keys))
-    for a in range(len(facts)):
-        if len(out) >= limit: break
-        i1, c1, s1, k1 = facts[a]
-        if used[i1] >= 2: continue
-        for i2, c2, s2, k2 in facts[a+1:]:
-            n1, n2 = normalize_text(c1['answer']).lower(), normalize_text(c2['answer']).lower()
-            if used[i2] >= 2 or n1 in n2 or n2 in n1 or c1['evidence'] == c2['evidence'] and c1['kind'] == c2['kind']: continue
-            same = s2[0] < s1[1] and s1[0] < s2[1]
-            gap = text[min(s1[1], s2[1]):max(s1[0], s2[0])] if not same else ''
-            near = not same and len(gap) < 40 and '\n\n' not in gap.strip(' ')
-            if not (k1 & k2 or near): continue
-            (q1, a1, p1), (q2, a2, p2) = sorted([(c1['question'], c1['answer'], s1), (c2['question'], c2['answer'], s2)], key=lambda x: x[2][0])
-            if len(q1.split()) + len(q2.split()) > 26: continue
-            w1, w2 = (set(re.findall(r'[\w.-]+', x.lower())) - {'the', 'a', 'an', 'of', 'for', 'in', 'on', 'at', 'to', 'is', 'are', 'does', 'do', 'what'} for x in (q1, q2))
-            if max(len(w1), len(w2)) >= 0.7 * len(w1 | w2): continue      # one part dominates: a near-duplicate of it
-            q = _q(f'{q1[:-1]}, and {_lower_first(q2)}')
-            out.append(_cand(q, f'{a1}; {a2}', text[min(p1[0], p2[0]):max(p1[1], p2[1])], 'reasoning', 'medium' if same else 'hard', 'combined'))
-            used[i1] += 1; used[i2] += 1
-            break
-    return out
-
 def bridge_questions(text:str, cands:list[dict]) -> list[dict]:
     "Two-step questions: a sentence names a part (`Valve V-303 exceeded …`) and a table of the chunk holds its figures."
     out = []
@@ -1212,7 +1169,8 @@ def write_candidates(text:str,          # the chunk
     out += list_order_questions(text)
     out += code_questions(text, source)
     out += signature_questions(text, source)
-    out += combined_questions(text, out)
+    from docproc.qa_reasoning import reasoning_pairs     # it builds on this module: imported on first use
+    out += reasoning_pairs(text, units, figs, source)
     out += bridge_questions(text, out)
     return out
 
@@ -2003,6 +1961,8 @@ def generate_doc(doc:str,                      # document slug
         _run_loop(doc, states, summary, cfg, llm, source, title, ocr))  # closes this loop's HTTP clients
     accepted = [i for c in states for i in c.kept]
     kept, dropped, note = rebalance(accepted, cfg.qa)
+    from docproc.qa_reasoning import reasoning_report    # builds on this module: imported on first use
+    offline_texts = [c.text for c in states] if llm.backend_name == 'offline' else None   # its candidates are counted
     kept_ids = {i['id'] for i in kept}
     for c in states:
         c.kept_final = [i for i in c.kept if i['id'] in kept_ids]
@@ -2021,6 +1981,7 @@ def generate_doc(doc:str,                      # document slug
         'mix_error_points': mix_error(kept, cfg.qa), 'mix_errors_by_category': {k: round(v, 2) for k, v in mix_errors(kept, cfg.qa).items()},
         'mix_judged': len(kept) >= MIX_MIN_PAIRS,   # fewer pairs: the mix is judged pooled over the run (one pair moves a share a lot)
         'rebalance': {'dropped': len(dropped), 'note': note},
+        'reasoning': reasoning_report(kept, cfg.qa, offline_texts, source),
         'pairs': {'kept': len(kept), 'accepted': len(accepted), 'rejected': sum(rejections.values())},
         'coverage': {'units': units, 'covered': covered, 'ratio': round(covered / units, 4) if units else 0.0,
                      'by_kind': {k: {'units': a, 'covered': b} for k, (a, b) in sorted(by_kind.items())}},
