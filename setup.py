@@ -15,7 +15,7 @@ def reqs(key: str) -> list[str]: return cfg.get(key, '').split()
 licenses = {'apache2': ('Apache Software License 2.0', 'OSI Approved :: Apache Software License')}
 statuses = ['1 - Planning', '2 - Pre-Alpha', '3 - Alpha', '4 - Beta', '5 - Production/Stable']
 lic = licenses[cfg['license']]
-extras = {k: reqs(f'{k}_requirements') for k in ('train', 'gpu', 'ray', 'embed', 'dev')}
+extras = {k: reqs(f'{k}_requirements') for k in ('train', 'gpu', 'ray', 'embed', 'dev', 'bench')}
 extras['all'] = sorted({r for k in ('train', 'ray', 'embed', 'dev') for r in extras[k]})
 
 setuptools.setup(

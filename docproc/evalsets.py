@@ -7,10 +7,11 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterable
 from .core import sha256_text
+from .text import question_key
 
 # %% auto 0
-__all__ = ['EVAL_ROLES', 'question_key', 'paraphrase_question', 'pair_key', 'low_quality', 'split_by_doc', 'eval_roles',
-           'paraphrase_picks', 'no_oracle_ids', 'raft_context', 'raft_user_turn', 'cited_answer']
+__all__ = ['EVAL_ROLES', 'paraphrase_question', 'pair_key', 'low_quality', 'split_by_doc', 'eval_roles', 'paraphrase_picks',
+           'no_oracle_ids', 'raft_context', 'raft_user_turn', 'cited_answer']
 
 # %% ../nbs/05b_evalsets.ipynb
 _PARAPHRASE_RULES = [
@@ -20,10 +21,6 @@ _PARAPHRASE_RULES = [
     (r'^(Why|When|Where|Who|How|What|Under|In|At|To|Between|Up|Does|Do|Is|Are|Can|Must|Should) (.+)\?$',
      lambda m: f'According to the documentation, {m[1].lower()} {m[2]}?'),
 ]
-
-def question_key(q:str) -> str:
-    "The form two questions are compared in: lower case, words only."
-    return re.sub(r'[^\w]+', ' ', q.lower()).strip()
 
 def paraphrase_question(question:str) -> str|None:
     "`question` reworded by the first rule that fits, or None; never the same text."

@@ -6,11 +6,11 @@
 from __future__ import annotations
 import re
 from collections import defaultdict
-from .text import normalize_ws
+from .text import normalize_ws, question_key
 
 # %% auto 0
 __all__ = ['LINT_CODES', 'dangling_reference', 'template_debris', 'identifier_comparison', 'heading_only', 'unnamed_subject',
-           'lint_question', 'question_key', 'answer_conflicts']
+           'lint_question', 'answer_conflicts']
 
 # %% ../nbs/04b_qa_lint.ipynb
 _DEMONSTRATIVE = r'(?:this|that|these|those)'
@@ -123,10 +123,6 @@ def lint_question(question:str,          # the question as it would be kept
     return out
 
 # %% ../nbs/04b_qa_lint.ipynb
-def question_key(q:str) -> str:
-    "The form under which two questions count as the same text (case, spacing and final punctuation ignored)."
-    return re.sub(r'[\s?.!]+$', '', normalize_ws(q).lower())
-
 def _answer_key(a:str) -> str: return re.sub(r'[\s.]+$', '', normalize_ws(a).lower())
 
 def answer_conflicts(items:list[dict]) -> dict[str, list[dict]]:

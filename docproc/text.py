@@ -12,7 +12,7 @@ from dataclasses import dataclass
 __all__ = ['ABBREVIATIONS', 'UNITS', 'UNIT_ALIASES', 'normalize_ws', 'normalize_text', 'sentence_spans', 'split_sentences',
            'Quantity', 'find_part_codes', 'find_quantities', 'find_numbers', 'canonical_unit', 'fact_set',
            'missing_facts', 'quantity_pairs', 'unpaired_quantities', 'fact_multiset', 'find_span', 'PipeTable',
-           'pipe_tables']
+           'pipe_tables', 'question_key']
 
 # %% ../nbs/00_text.ipynb
 _DASHES = dict.fromkeys(map(ord, '\u2010\u2011\u2012\u2013\u2014\u2212'), '-')
@@ -285,3 +285,8 @@ def pipe_tables(text:str) -> list[PipeTable]:
             i = j
         else: i += 1
     return out
+
+# %% ../nbs/00_text.ipynb
+def question_key(q:str) -> str:
+    "The form two questions are compared in: lower case, words only (spacing and punctuation ignored)."
+    return re.sub(r'[^\w]+', ' ', q.lower()).strip()
