@@ -31,7 +31,7 @@ sync:
 demo: setup
 	docproc run --input data/samples
 
-test: EXTRAS = dev,train,ray
+test: EXTRAS = dev,train,ray,embed
 test: setup
 	$(PY) tools/nbdev_sync.py --check
 	cd nbs && nbdev_test --n_workers 2 --do_print
