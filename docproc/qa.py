@@ -23,15 +23,15 @@ __all__ = ['PROMPT_VERSION', 'SYSTEM_PROMPT', 'PROMPT_HASH', 'DIFFICULTIES', 'MI
            'cell_number', 'header_unit', 'fmt_number', 'TableView', 'table_view', 'TableOp', 'resolve_op',
            'table_answer', 'answer_matches', 'CodeFact', 'code_blocks', 'code_facts', 'Unit', 'coverage_units',
            'covered_units', 'pair_target', 'past_participle', 'gerund', 'base_form', 'dimension', 'answer_extent',
-           'figure_question', 'sentence_questions', 'list_questions', 'lookup_question', 'table_questions',
-           'reasoning_questions', 'figure_reasoning', 'list_order_questions', 'bridge_questions', 'code_questions',
-           'topic_phrase', 'topic_question', 'signature_questions', 'write_candidates', 'Calculation', 'QAPair',
-           'QABatch', 'PairScore', 'JudgeBatch', 'build_messages', 'norm_question', 'dedup_form', 'QuestionIndex',
-           'check_pair', 'offline_qa', 'offline_judge', 'mix_of', 'mix_errors', 'mix_error', 'rebalance',
-           'subject_question', 'pair_lint', 'select_chunks', 'content_meta', 'ChunkQA', 'judge_enabled', 'doc_deficits',
-           'unit_aside', 'set_aside_units', 'QASet', 'chunk_state', 'generate_doc', 'write_qa_set', 'resolve_conflicts',
-           'read_chunks', 'read_summary', 'doc_title', 'empty_reason', 'qa_settings_hash', 'qa_input_hash', 'qa',
-           'load_qa']
+           'figure_question', 'sentence_questions', 'list_questions', 'lookup_question', 'compared_rows',
+           'table_questions', 'reasoning_questions', 'figure_reasoning', 'list_order_questions', 'bridge_questions',
+           'code_questions', 'topic_phrase', 'topic_question', 'signature_questions', 'write_candidates', 'Calculation',
+           'QAPair', 'QABatch', 'PairScore', 'JudgeBatch', 'build_messages', 'norm_question', 'dedup_form',
+           'QuestionIndex', 'check_pair', 'offline_qa', 'offline_judge', 'mix_of', 'mix_errors', 'mix_error',
+           'rebalance', 'subject_question', 'pair_lint', 'select_chunks', 'content_meta', 'ChunkQA', 'judge_enabled',
+           'doc_deficits', 'unit_aside', 'set_aside_units', 'QASet', 'chunk_state', 'generate_doc', 'write_qa_set',
+           'resolve_conflicts', 'read_chunks', 'read_summary', 'doc_title', 'empty_reason', 'qa_settings_hash',
+           'qa_input_hash', 'qa', 'load_qa']
 
 # %% ../nbs/04_qa.ipynb
 def cell_number(cell:str) -> float|None:
@@ -47,6 +47,8 @@ _SUFFIX_UNITS = {'bar': 'bar', 'psi': 'psi', 'm3h': 'm³/h', 'rpm': 'rpm', 'kw':
 def header_unit(h:str) -> tuple[str, str]:
     "`'Interval (h)'` -> `('Interval', 'h')`, `'max_pressure_bar'` -> `('max pressure', 'bar')`; no unit -> `(h, '')`."
     m = re.fullmatch(r'\s*(.*?)\s*\(([^()]{1,12})\)\s*', h)
+    if m: return m.group(1), m.group(2)
+    m = re.fullmatch(r'\s*(.*\S)\s+((?:EUR|USD|GBP|€|\$)\s?(?:bn|m|million|billion)?|%)\s*', h)   # `Cohesion Fund EURbn`
     if m: return m.group(1), m.group(2)
     if re.fullmatch(r'[a-z0-9]+(?:_[a-z0-9]+)+', h.strip()):
         *words, last = h.strip().split('_')
@@ -781,6 +783,12 @@ _COMPARATIVES = {'time': ('longest', 'shortest', 'longer'), 'weight': ('largest'
 
 def _plural(w:str) -> str: return w if w.endswith('s') else (w[:-1] + 'ies' if re.search(r'[^aeiou]y$', w) else w + 's')
 
+def compared_rows(idx:list[str], nums:pd.Series, few:int=4) -> list[tuple[str, str]]:
+    "Row pairs worth comparing: every adjacent pair of a short table; else first/last and highest/lowest (not every day)."
+    if len(idx) <= few: return list(zip(idx, idx[1:]))
+    hi, lo = nums[idx].idxmax(), nums[idx].idxmin()
+    return list(dict.fromkeys([(idx[0], idx[-1]), (hi, lo) if idx.index(hi) < idx.index(lo) else (lo, hi)]))
+
 def table_questions(text:str, max_rows:int=60) -> list[dict]:
     "Lookups, comparisons, arg-max/min, counts, sums, averages and differences for every pipe table in `text`."
     out = []
@@ -823,7 +831,7 @@ def table_questions(text:str, max_rows:int=60) -> list[dict]:
             add(_q(f'Which {lab} has the {least} {nm}'), TableOp(op='argmin', table=t.index, attribute=a), 'medium',
                 v.row_span(attr=a) if v.transposed else rows_span)
             idx = [e for e in nums.index if e in ents]
-            for e1, e2 in list(zip(idx, idx[1:]))[:max_rows]:
+            for e1, e2 in compared_rows(idx, nums):
                 if nums[e1] == nums[e2]: continue
                 hi, lo = (e1, e2) if nums[e1] > nums[e2] else (e2, e1)
                 ev = v.row_span(attr=a) if v.transposed else (min(v.row_span(hi)[0], v.row_span(lo)[0]), max(v.row_span(hi)[1], v.row_span(lo)[1]))
@@ -1160,10 +1168,12 @@ def write_candidates(text:str,          # the chunk
             facts.append(dict(attr=attr, who=mw.group(1) if mw else None, value=val, raw=q.value, unit=q.unit,
                               start=u.start, end=u.end))
         out += [dict(c, evidence=orig.strip()) if shift else c for c in sentence_questions(sent, lang, has_fig)]
-        # nothing fits: ask about its topic
-        if len(out) == asked and lang == 'en' and (tq := topic_question(orig)): out.append(tq)
+        # shares of a group; when nothing fits: a question about the predicate (docproc.qa_clause, imported on first use)
+        from docproc.qa_clause import prose_questions
+        if lang == 'en': out += prose_questions(orig, len(out) > asked, has_fig)
     out += list_questions(text, units)
-    out += table_questions(text)
+    from docproc.qa_tables import placed_table_questions     # builds on this module: imported on first use
+    out += placed_table_questions(text)
     out += reasoning_questions(text, facts)
     out += figure_reasoning(text, figs)
     out += list_order_questions(text)
