@@ -87,9 +87,9 @@ class TableView:
         return df.set_index(df.columns[0])
     def cell(self, entity:str, attr:str) -> str: return str(self.frame.loc[entity, attr])
     def numbers(self, attr:str) -> pd.Series:
-        "The numeric cells of attribute `attr` (others dropped)."
-        s = self.frame[attr].map(cell_number)
-        return s.dropna()
+        "The numeric cells of attribute `attr` (others dropped; a `Total` row is no entity to rank or compare)."
+        s = self.frame[attr].map(cell_number).dropna()
+        return s[[not re.fullmatch(r'(?:grand\s+)?total|sum|all', str(e).strip(), re.I) for e in s.index]]
     def row_span(self, entity:str|None=None, attr:str|None=None) -> tuple[int, int]:
         "Chunk span of the table line that holds `entity` (normal) or `attr` (transposed)."
         t = self.table
@@ -350,7 +350,8 @@ def coverage_units(text:str) -> list[Unit]:
             units.append(Unit(f't{t.index}r{r}', 'row', rs, re_, text[rs:re_], key=row[0]))
     for n, f in enumerate(code_facts(text), 1):
         units.append(Unit(f'c{n}', 'code', f.start, f.end, text[f.start:f.end], key=f.name))
-    return units
+    from docproc.qa_json import json_units     # builds on this module: imported on first use
+    return units + json_units(text)
 
 _KEYWORD = re.compile(r'[^\W_]{3,}')
 
@@ -845,7 +846,8 @@ def table_questions(text:str, max_rows:int=60) -> list[dict]:
                 if not v.transposed and re.search(r'quantit|price|cost|weight|power|stock|qty', a, re.I):
                     add(_q(f'What is the total {nm} of all {labs} listed'), TableOp(op='sum', table=t.index, attribute=a), 'hard', rows_span)
         if not v.transposed:          # two-step lookups: find the row by another column's value, then read the cell
-            textual = [a for a in v.attrs if not header_unit(a)[1] and len(v.numbers(a)) == 0]
+            textual = [a for a in v.attrs if not header_unit(a)[1] and len(v.numbers(a)) == 0
+                       and not v.frame[a].astype(str).str.fullmatch(r'\s*[-\d.,]+\s*%?\s*').any()]   # not `37.4%`
             for a_key in textual:
                 col = v.frame[a_key].astype(str).str.strip()
                 if col.duplicated().any() or any(len(x) > 40 or x in ('', '-', '–') for x in col): continue
@@ -1178,6 +1180,8 @@ def write_candidates(text:str,          # the chunk
     out += figure_reasoning(text, figs)
     out += list_order_questions(text)
     out += code_questions(text, source)
+    from docproc.qa_json import json_questions
+    out += json_questions(text, source)
     out += signature_questions(text, source)
     from docproc.qa_reasoning import reasoning_pairs     # it builds on this module: imported on first use
     out += reasoning_pairs(text, units, figs, source)
@@ -1785,7 +1789,8 @@ async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config,
             async with slots:
                 k = len(c.iterations) + 1
                 unc, kept_q = c.uncovered(), [i.get('_asked', i['question']) for i in c.kept]
-                src = source if code_blocks(c.text) else ''
+                from docproc.qa_json import json_blocks       # JSON settings are named by their file too
+                src = source if code_blocks(c.text) or json_blocks(c.text) else ''
                 msgs = build_messages(c.text, summary, c.tables, unc, kept_q, n, want, qa.table_questions, src, c.views)
                 ctx = {'text': c.text, 'source': src, 'uncovered': [u.__dict__ for u in unc], 'kept': kept_q, 'n': n, 'want': want,
                        'table_questions': qa.table_questions, 'iteration': k, 'purpose': purpose}

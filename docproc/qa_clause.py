@@ -54,6 +54,7 @@ def split_subject(sent:str) -> tuple[str, str]|None:
     if (k == 1 and first in _PRONOUNS) or first in _PRONOUNS - {'this', 'these', 'that', 'those'} or \
             (first in _FUNCTION_WORDS and first not in _SUBJ_START | {'this', 'these', 'our', 'your'}):
         return None
+    if any(w.lower() in ('who', 'whose', 'which', 'whom') for w in words[:k]): return None   # `Projects whose cost …`
     content = [w for w in words[:k] if (len(w) > 2 or w.isupper()) and w.isalpha() and w.lower() not in _FUNCTION_WORDS]
     if words[k-1].lower() in _FUNCTION_WORDS or not content or re.match(r'\d', words[0]):   # `10% of …`: a share
         return None
@@ -190,7 +191,7 @@ def lead_questions(sent:str) -> list[dict]:
         lead.append(m['l']); s = m['m']; m = _LEAD_PP.match(s)
     pre = ', '.join(lead)
     mt = _THERE.match(s)
-    if mt and len(mt['np'].split()) >= 3:
+    if mt and 3 <= len(mt['np'].split()) <= 24 and not re.search(r'\b(?:but|while|whereas)\b', mt['np']):
         q = f'{mt["be"].capitalize()} there {mt["np"]}' if not pre else f'{pre}, {mt["be"]} there {mt["np"]}'
         yn = 'No' if mt['q'] in ('no', 'little', 'few') else 'Yes'
         return [_cand(_q(q), f'{yn}: {s.rstrip(".")}', sent.strip(), 'factual', 'medium', 'clause')]
@@ -211,7 +212,8 @@ def prose_questions(sent:str,              # one sentence unit of a chunk
     if lq := lead_questions(sent): return lq
     t, sp = topic_question(sent), split_subject(sent)
     topic = t['question'][len('What is said about '):-1].lower() if t else ''
-    opens = _LEAD.sub('', normalize_ws(sent)).lower().startswith(topic) and not _participle(topic.split(' ', 1)[0])
+    lead = _LEAD.sub('', normalize_ws(sent)).lower()
+    opens = not sp and lead.startswith(topic) and not _participle(topic.split(' ', 1)[0])
     if t and (not t['question'].startswith('What is said about') or (sp and topic == sp[0].lower()) or opens):
         return [t]
     return []
