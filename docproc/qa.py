@@ -48,7 +48,7 @@ def header_unit(h:str) -> tuple[str, str]:
     "`'Interval (h)'` -> `('Interval', 'h')`, `'max_pressure_bar'` -> `('max pressure', 'bar')`; no unit -> `(h, '')`."
     m = re.fullmatch(r'\s*(.*?)\s*\(([^()]{1,12})\)\s*', h)
     if m: return m.group(1), m.group(2)
-    m = re.fullmatch(r'\s*(.*\S)\s+((?:EUR|USD|GBP|€|\$)\s?(?:bn|m|million|billion)?|%)\s*', h)   # `Cohesion Fund EURbn`
+    m = re.fullmatch(r'\s*(.*\S)\s+((?:EUR|USD|GBP|€|\$)\s?(?:bn|m|million|billion)?|%)\s*', h)   # `Fund EURbn`
     if m: return m.group(1), m.group(2)
     if re.fullmatch(r'[a-z0-9]+(?:_[a-z0-9]+)+', h.strip()):
         *words, last = h.strip().split('_')
@@ -608,7 +608,9 @@ def sentence_questions(sent:str, lang:str='en', has_figure:bool=False) -> list[d
     if out: return out
     m = re.match(r'^(?P<x>(?:[A-Z][\w-]*|The|the|An?|This)(?:\s+[\w-]+){0,5})\s+(?:is|are)\s+(?P<y>(?:a|an|the)\s+[^\d]+?)\.?$', body)
     if m and not re.search(r'\d', m['y']) and len(m['y'].split()) >= 2:
-        out.append(_cand(_q(f'What {"are" if " are " in body else "is"} {_lower_first(m["x"])}'), m['y'], body, kind='definition'))
+        short = ' described as' if len(m['x'].split()) < 2 else ''     # not `What is cannabis?` (too short)
+        q = f'What {"are" if " are " in body else "is"} {_lower_first(m["x"])}{short}'
+        out.append(_cand(_q(q), m['y'], body, kind='definition'))
     m = re.match(rf'^(?P<s>(?:This|The)\s+[a-z]+)\s+[a-z]+s\s+[^,]+?\s+and\s+(?P<v>{"|".join(sorted(_DECL_VERBS | {"needs"}))})\s+(?P<o>.+?)\.?$', body)
     if not m: m = re.match(rf'^(?P<s>(?:[A-Z][\w-]*|The|This|These)(?:\s+[\w.-]+){{0,7}}?)\s+(?P<v>{"|".join(sorted(_DECL_VERBS))})\s+(?P<o>.+?)\.?$', body)
     if not m: m = re.match(r'^(?P<s>(?:This|The)\s+(?:procedure|document|manual|guide|notice|record|report|form|table|section|chapter))\s+(?P<v>[a-z]+s)\s+(?P<o>(?!about\b|approximately\b|\d)[^;]+?)\.?$', body)
@@ -785,7 +787,7 @@ _COMPARATIVES = {'time': ('longest', 'shortest', 'longer'), 'weight': ('largest'
 def _plural(w:str) -> str: return w if w.endswith('s') else (w[:-1] + 'ies' if re.search(r'[^aeiou]y$', w) else w + 's')
 
 def compared_rows(idx:list[str], nums:pd.Series, few:int=4) -> list[tuple[str, str]]:
-    "Row pairs worth comparing: every adjacent pair of a short table; else first/last and highest/lowest (not every day)."
+    "Row pairs worth comparing: every adjacent pair of a short table; else first/last and highest/lowest."
     if len(idx) <= few: return list(zip(idx, idx[1:]))
     hi, lo = nums[idx].idxmax(), nums[idx].idxmin()
     return list(dict.fromkeys([(idx[0], idx[-1]), (hi, lo) if idx.index(hi) < idx.index(lo) else (lo, hi)]))
@@ -1139,7 +1141,7 @@ def write_candidates(text:str,          # the chunk
     "Every question the offline writer can ask about chunk `text` (deterministic)."
     lang, out, facts, figs = _lang(text), [], [], []
     units = coverage_units(text)
-    prev_subj = None
+    prev_subj = prev_u = None
     for u in units:
         if u.kind != 'sentence': continue
         asked = len(out)
@@ -1170,9 +1172,11 @@ def write_candidates(text:str,          # the chunk
             facts.append(dict(attr=attr, who=mw.group(1) if mw else None, value=val, raw=q.value, unit=q.unit,
                               start=u.start, end=u.end))
         out += [dict(c, evidence=orig.strip()) if shift else c for c in sentence_questions(sent, lang, has_fig)]
-        # shares of a group; when nothing fits: a question about the predicate (docproc.qa_clause, imported on first use)
+        # shares of a group; when nothing fits: a question about the predicate (docproc.qa_clause, imported on use)
         from docproc.qa_clause import prose_questions
-        if lang == 'en': out += prose_questions(orig, len(out) > asked, has_fig)
+        before = text[prev_u.start:u.start] if prev_u else ''
+        if lang == 'en': out += prose_questions(orig, len(out) > asked, has_fig, before)
+        prev_u = u
     out += list_questions(text, units)
     from docproc.qa_tables import placed_table_questions     # builds on this module: imported on first use
     out += placed_table_questions(text)
@@ -1899,6 +1903,10 @@ def unit_aside(u:Unit, text:str, tables_ok:set[int], ocr:bool=False) -> str|None
     seg = normalize_ws(u.text)
     if ocr and is_garbled(seg, min_tokens=4, threshold=0.2): return 'ocr_garbled'
     if _CAPTION.match(seg) and len(seg.split()) <= 30: return 'caption'
+    if re.match(r'^(?:[‡†§¶]|\d{1,2}\s+[A-Z])', seg) and len(seg.split()) <= 40: return 'footnote'   # `‡ …`
+    cut = re.search(r'\b(?:of|the|a|an|to|and|or|in|for|by|with|first-)$', seg)
+    if cut and not re.search(r'[.!?…:]["”’)*]*$', seg):
+        return 'fragment'                                           # cut off by a page or chunk break
     if re.fullmatch(r'\W*\[[^\]]+\]\([^)]+\)\W*', seg): return 'link'           # a list of links to other documents
     words = re.findall(r'[^\W\d_]+', seg)
     if 2 <= len(words) <= 12 and sum(w[0].isupper() for w in words if len(w) > 3) >= max(2, 0.8 * sum(len(w) > 3 for w in words)):
@@ -1911,9 +1919,14 @@ def unit_aside(u:Unit, text:str, tables_ok:set[int], ocr:bool=False) -> str|None
 
 def set_aside_units(states:list, ocr:bool, qa) -> Counter:
     "Drop from each chunk's units those no question can be about (a figure goes with its sentence); counts by reason."
-    out = Counter()
+    out, seen = Counter(), set()
     for c in states:
         why = {u.id: unit_aside(u, c.text, set(c.views), ocr) for u in c.units}
+        for u in c.units:                  # a note repeated under every table of a report is asked about once
+            if u.kind == 'sentence' and not why[u.id]:
+                k = normalize_ws(u.text).lower()
+                if k in seen: why[u.id] = 'repeated'
+                seen.add(k)
         for u in c.units:
             if u.kind == 'figure':
                 s = next((x for x in c.units if x.kind == 'sentence' and x.start <= u.start < x.end), None)

@@ -10,7 +10,8 @@ from .text import normalize_ws
 from .qa import topic_question, _cand, _q, _LIST_ITEM_RE, _PRONOUNS, _FUNCTION_WORDS, _VERBISH, _is_verb
 
 # %% auto 0
-__all__ = ['split_subject', 'clause_question', 'share_questions', 'lead_questions', 'prose_questions']
+__all__ = ['split_subject', 'clause_question', 'share_questions', 'lead_questions', 'term_question', 'resolve_subject',
+           'prose_questions']
 
 # %% ../nbs/04e_qa_clause.ipynb
 _LEAD = re.compile(r'^(?:(?:thus|however|therefore|moreover|furthermore|firstly|secondly|thirdly|finally|consequently|'
@@ -95,13 +96,22 @@ def _obj(rest:str) -> str|None:
     return rest
 
 # %% ../nbs/04e_qa_clause.ipynb
+def _core(sent:str) -> str:
+    "`sent` without its asides: `(Figure 3.4)`, `, which developed the blueprint,`, `—but not the 4-year-olds—`."
+    s = re.sub(r'\s*\([^()]*\)', '', sent)
+    s = re.sub(r',\s+(?:which|who)\s[^,]{3,120},', '', s)
+    return normalize_ws(re.sub(r'\s*—[^—]{1,80}—\s*', ' ', s))
+
 def clause_question(sent:str) -> dict|None:
     "A wh-question about the predicate of `sent`, its subject named (`CMake inserts X` -> `What does CMake insert?`)."
-    sp = split_subject(sent)
+    sp = split_subject(_core(sent))
     if not sp: return None
     s, pred = sp
     diff = 'easy' if len(sent.split()) <= 18 else 'medium'
     mk = lambda q, a: _cand(_q(q), a, sent.strip(), 'factual', diff, 'clause')
+    m = re.match(rf'^(?P<be>is|are|was|were)\s+(?P<adv>{_ADV})(?P<pp>[a-z]+{_PP_END})\s*\.?$', pred)
+    if m and 'VERB' in getAllLemmas(m['pp']) and len(s.split()) >= 3:      # `Data on meat products are not included`
+        return mk(f'What {m["be"]} {m["adv"]}{m["pp"]}', s[:1].upper() + s[1:])
     m = re.match(rf'^(?P<be>is|are|was|were)\s+(?P<adv>{_ADV})(?P<pp>[a-z]+{_PP_END})\s+(?P<o>.+)$', pred)
     if m and 'VERB' in getAllLemmas(m['pp']):
         adv, o = m['adv'].strip(), m['o']
@@ -177,7 +187,7 @@ def share_questions(sent:str) -> list[dict]:
 
 # %% ../nbs/04e_qa_clause.ipynb
 _LEAD_PP = re.compile(r'^(?P<l>(?:In|For|With regard to|With respect to|Among|At|After|Before|During|Under|Within|'
-                      r'Across|'
+                      r'Across|While|Although|Though|Because|Since|Based on|Given|'
                       r'Unlike|Compared (?:with|to)|In contrast to|Like|Looking across|According to)\s[^,]{3,90}),\s+'
                       r'(?P<m>[a-z].+)$')
 _THERE = re.compile(r'^there\s+(?P<be>is|are|was|were)\s+(?:also\s+)?(?P<q>no|little|few|some|clear|strong|significant|'
@@ -201,14 +211,41 @@ def lead_questions(sent:str) -> list[dict]:
     return [dict(c, question=_q(f'{pre}, {c["question"][0].lower() + c["question"][1:]}'), evidence=sent.strip())]
 
 # %% ../nbs/04e_qa_clause.ipynb
+def term_question(sent:str) -> dict|None:
+    "A list item `**apt-get** for retrieval of packages` -> `What is the purpose of apt-get?` (answer: the rest)."
+    s = normalize_ws(_LIST_ITEM_RE.sub('', sent))
+    m = re.match(r'^\*\*(?P<t>[^*]{1,60})\*\*\s*(?:[-–:]\s*)?(?P<r>\S.+?)\.?$', s)
+    if not m: return None
+    t, r = m['t'].strip(), m['r']
+    w, rest = (r.split(' ', 1) + [''])[:2]
+    forms = {'for': (f'What is the purpose of {t}', rest), 'to': (f'What is {t} used to do', rest),
+             'as': (f'What does {t} serve as', rest), 'is': (f'What is {t} described as', rest),
+             'are': (f'What are {t} described as', rest)}
+    q, a = forms.get(w, (f'What does {t} do', r) if re.fullmatch(r'[a-z]{3,}s', w) else (None, None))
+    return _cand(_q(q), a, sent.strip(), 'factual', 'easy', 'term') if q and len(a.split()) >= 2 else None
+
+def resolve_subject(sent:str, before:str) -> str|None:
+    "`It provides …` after `apt is …` -> `apt provides …`: a pronoun subject read as the previous sentence's."
+    m = re.match(r'^(?:(?:Instead|Rather|Thus|However|In addition|Also),\s+)?(?P<p>It|it|They|they)\s+(?P<r>.+)$',
+                 sent.strip())
+    if not m or not before.strip() or re.match(r'(?:is|was)\s+(?!designed|used|intended|based|maintained)', m['r']):
+        return None
+    sp = split_subject(before.strip())
+    if not sp or (m['p'].lower() == 'they') != bool(re.search(r'[^s]s$', sp[0].split()[-1])): return None
+    return sp[0][:1].upper() + sp[0][1:] + ' ' + m['r']
+
+#| export
 def prose_questions(sent:str,              # one sentence unit of a chunk
                     asked:bool=False,       # the writer's other patterns already ask about it
                     has_figure:bool=False,  # a figure question exists for it
+                    before:str='',          # the chunk text from the previous sentence's start up to `sent`
                    ) -> list[dict]:
     "Share questions, else one clause question, else `What is said about <topic>?` only when the topic is the subject."
     out = [] if has_figure else share_questions(sent)
     if asked or out: return out
+    if c := term_question(sent): return [c]
     if c := clause_question(sent): return [c]
+    if (r := resolve_subject(sent, before)) and (c := clause_question(r)): return [dict(c, evidence=before + sent)]
     if lq := lead_questions(sent): return lq
     t, sp = topic_question(sent), split_subject(sent)
     topic = t['question'][len('What is said about '):-1].lower() if t else ''
