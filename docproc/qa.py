@@ -2106,10 +2106,10 @@ def doc_title(cfg:Config, doc:str) -> tuple[str, bool]:
     return raw.get('title') or (Path(raw['source']).name if raw.get('source') else doc), bool(raw.get('ocr_pages'))
 
 def _source_name(cfg:Config, doc:str) -> str:
-    "The file name of a code document (`pump_controller.py`) from stage 01's `raw.json`, else ''."
+    "The file name of a code or JSON document (`pump_controller.py`) from stage 01's `raw.json`, else ''."
     try:
         raw = read_json(cfg.path('out_dir')/doc/'raw.json')
-        return Path(raw['source']).name if raw.get('format') == 'code' and raw.get('source') else ''
+        return Path(raw['source']).name if raw.get('format') in ('code', 'json') and raw.get('source') else ''
     except Exception: return ''
 
 def empty_reason(s:QASet, llm:LLM, qa_cfg) -> str|None:

@@ -14,7 +14,8 @@ __all__ = ['split_subject', 'clause_question', 'share_questions', 'lead_question
            'prose_questions']
 
 # %% ../nbs/04e_qa_clause.ipynb
-_LEAD = re.compile(r'^(?:(?:thus|however|therefore|moreover|furthermore|firstly|secondly|thirdly|finally|consequently|'
+_LEAD = re.compile(r'^(?:(?:thus|however|therefore|moreover|further ?more|firstly|secondly|thirdly|finally|'
+                   r'consequently|'
                    r'instead|indeed|also|in addition|in contrast|for example|for instance|overall|rather|similarly|'
                    r'likewise|as a result|in fact|in general|in particular|by design|by contrast|again),\s+)+', re.I)
 _TOK = re.compile(r"[^\W_][\w'’%.-]*[\w%]|[^\W_]|[^\w\s]")
@@ -250,7 +251,7 @@ def prose_questions(sent:str,              # one sentence unit of a chunk
     t, sp = topic_question(sent), split_subject(sent)
     topic = t['question'][len('What is said about '):-1].lower() if t else ''
     lead = _LEAD.sub('', normalize_ws(sent)).lower()
-    opens = not sp and lead.startswith(topic) and not _participle(topic.split(' ', 1)[0])
+    opens = not sp and lead.startswith(topic + ' ') and not _participle(topic.split(' ', 1)[0])   # not `the racial/…`
     if t and (not t['question'].startswith('What is said about') or (sp and topic == sp[0].lower()) or opens):
         return [t]
     return []
