@@ -83,7 +83,7 @@ def _wh(rest:str, default:str|None='How') -> str|None:
 def _finite(w:str) -> tuple[str, str]|None:
     "`(lemma, do-form)` of a finite lexical verb: `shows` -> (`show`, `does`), `showed` -> (`show`, `did`)."
     lem = getLemma(w.lower(), upos='VERB')
-    if not lem or 'VERB' not in getAllLemmas(w.lower()): return None
+    if not lem or 'VERB' not in getAllLemmas(w.lower()) or re.fullmatch(_MODAL, w.lower()): return None
     lem = lem[0]
     if w.lower() in (getInflection(lem, 'VBD') or ()): return lem, 'did'
     if w.lower() in (getInflection(lem, 'VBZ') or ()): return lem, 'does'
@@ -251,7 +251,8 @@ def prose_questions(sent:str,              # one sentence unit of a chunk
     t, sp = topic_question(sent), split_subject(sent)
     topic = t['question'][len('What is said about '):-1].lower() if t else ''
     lead = _LEAD.sub('', normalize_ws(sent)).lower()
-    opens = not sp and lead.startswith(topic + ' ') and not _participle(topic.split(' ', 1)[0])   # not `the racial/…`
+    opens = (not sp and lead.startswith(topic + ' ') and not _participle(topic.split(' ', 1)[0])   # not `the racial/`
+             and not lead.startswith(f'{topic} that '))                                          # `Note that …`
     if t and (not t['question'].startswith('What is said about') or (sp and topic == sp[0].lower()) or opens):
         return [t]
     return []
