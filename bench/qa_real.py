@@ -106,7 +106,10 @@ script, not re-run by it): 212 kept pairs (3 from the licence, 128 from one repo
 fail today's lint (155 template debris such as `What is the 24.9 for …?`), 1 question with conflicting answers, a 14%
 "reasoning" share made of unrelated questions joined by "and", and 29.5% coverage over all units."""
 
-def sample(items:list[dict], n:int=50, seed:int=17) -> list[dict]:
+SEED = 505          # session 5's sample (session 4 drew seed 17: bench/qa_sample_s4.md)
+SECTION = 'qa: real documents (session 5)'
+
+def sample(items:list[dict], n:int=50, seed:int=SEED) -> list[dict]:
     return random.Random(seed).sample(items, min(n, len(items)))
 
 def verdicts(path:Path=ROOT/'bench'/'qa_verdicts.json') -> dict:
@@ -121,7 +124,7 @@ def sample_md(s:list[dict], v:dict) -> str:
                     f'{j.get("natural", "?")} | {j.get("correct", "?")} | {j.get("useful", "?")} | {cell(j.get("note", ""), 120)} |')
     useful = sum(1 for i in s if v.get(i['id'], {}).get('question') == i['question'] and v[i['id']].get('useful') == 'yes')
     judged = sum(1 for i in s if v.get(i['id'], {}).get('question') == i['question'])
-    head = (f'# qa: a seeded random sample of {len(s)} kept pairs from real documents (seed 17), judged by a reader\n\n'
+    head = (f'# qa: a seeded random sample of {len(s)} kept pairs from real documents (seed {SEED}), judged by a reader\n\n'
             'Columns: natural and self-contained? correct against the source? useful for teaching the document\'s facts?\n\n'
             f'**Useful: {useful} of {judged} judged ({useful / max(1, judged):.0%}).**\n\n'
             '| # | doc | type | question | answer | natural | correct | useful | note |\n|---|---|---|---|---|---|---|---|---|\n')
@@ -130,7 +133,7 @@ def sample_md(s:list[dict], v:dict) -> str:
 def report(r:dict, origins:dict, secs:float, s:list[dict], v:dict) -> str:
     judged = [i for i in s if v.get(i['id'], {}).get('question') == i['question']]
     useful = sum(v[i['id']].get('useful') == 'yes' for i in judged)
-    out = ['## qa: real documents', '',
+    out = [f'## {SECTION}', '',
            f'`PYTHONPATH=$PWD python bench/qa_real.py --write` ({time.strftime("%Y-%m-%d")}; offline backend, whole pipeline '
            f'ingest → qa through `docproc run`, {secs:.0f} s on the shared 2-core machine). Inputs: '
            + '; '.join(f'`{n}` ({o})' for n, o in origins.items()) + '.', '',
@@ -140,7 +143,7 @@ def report(r:dict, origins:dict, secs:float, s:list[dict], v:dict) -> str:
            f'- reasoning share (reasoning / (factual + reasoning)): **{r["reasoning_share"]:.0%}** (requested 30%)',
            f'- chunks left out, by kind: {r["left_out"] or "none"}',
            f'- body-unit coverage: **{r["body_coverage"]:.1%}** ({r["body_covered"]} of {r["body_units"]} units of the chunks asked about)',
-           f'- sample: {len(s)} kept pairs (seed 17), {len(judged)} judged, **{useful} useful ({useful / max(1, len(judged)):.0%})**; '
+           f'- sample: {len(s)} kept pairs (seed {SEED}), {len(judged)} judged, **{useful} useful ({useful / max(1, len(judged)):.0%})**; '
            'verdicts in `bench/qa_sample.md`', '',
            NOTES, '',
            '| document | pairs | factual | reasoning | table | units | coverage | left out | lint rejections | problem |',
@@ -155,7 +158,7 @@ def write_section(text:str, path:Path=ROOT/'bench'/'RESULTS.md') -> None:
     "Replace (or append) this script's own section of RESULTS.md; the other sections stay as they are."
     old = path.read_text(encoding='utf-8')
     parts = re.split(r'(?m)^(?=## )', old)
-    at = [k for k, p in enumerate(parts) if p.startswith('## qa: real documents\n')]
+    at = [k for k, p in enumerate(parts) if p.startswith(f'## {SECTION}\n')]
     if at: parts[at[0]] = text + ('\n' if at[0] < len(parts) - 1 else '')
     else: parts.append(('\n' if not parts[-1].endswith('\n\n') else '') + text)
     path.write_text(''.join(parts), encoding='utf-8')

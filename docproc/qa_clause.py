@@ -123,6 +123,9 @@ def clause_question(sent:str) -> dict|None:
     m = re.match(r'^(?P<be>is|are|was|were)\s+(?P<o>(?:a|an|the|one|another|not only|also|now)\s.+|`.+)$', pred)
     if m and (a := _obj(m['o'])) and not re.search(r'\bof (?:particular|great|little) ', a):
         return mk(f'What {m["be"]} {s}' + (' described as' if len(s.split()) < 2 else ''), a)   # not `What is apt?`
+    m = re.match(r'^(?P<be>is|are|was|were)\s+(?P<o>.+)$', pred)
+    kinds = r'^(?:the\s+)?(?:other\s+)?(?:examples?|types?|kinds?|causes?|reasons?|sources?|aims?|goals?)\s+of\s'
+    if m and re.match(kinds, s) and (a := _obj(m['o'])): return mk(f'What {m["be"]} {s}', a)   # `Examples of X are …`
     m = re.match(rf'^(?P<md>{_MODAL})\s+(?P<adv>{_ADV})be\s+(?P<pp>[a-z]+)\s+(?P<o>.+)$', pred)
     if m and 'VERB' in getAllLemmas(m['pp']):
         wh, o = _wh(m['o']), m['o']
@@ -242,6 +245,7 @@ def prose_questions(sent:str,              # one sentence unit of a chunk
                     before:str='',          # the chunk text from the previous sentence's start up to `sent`
                    ) -> list[dict]:
     "Share questions, else one clause question, else `What is said about <topic>?` only when the topic is the subject."
+    sent = re.sub(r'^\s*(?:\d{1,2}|[‡†§¶])\s+(?=[A-Z])', '', sent)      # a footnote's number is not its subject
     out = [] if has_figure else share_questions(sent)
     if asked or out: return out
     if c := term_question(sent): return [c]
