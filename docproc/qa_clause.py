@@ -18,7 +18,7 @@ _LEAD = re.compile(r'^(?:(?:thus|however|therefore|moreover|further ?more|firstl
                    r'consequently|'
                    r'instead|indeed|also|in addition|in contrast|for example|for instance|overall|rather|similarly|'
                    r'likewise|as a result|in fact|in general|in particular|by design|by contrast|again),\s+)+', re.I)
-_TOK = re.compile(r"[^\W_][\w'’%.-]*[\w%]|[^\W_]|[^\w\s]")
+_TOK = re.compile(r"[^\W_][\w'’%./-]*[\w%]|[^\W_]|[^\w\s]")      # `racial/ethnic` is one word
 _SUBJ_START = {'the', 'a', 'an', 'each', 'every', 'all', 'most', 'many', 'some', 'other', 'several', 'both', 'any',
                'another'}
 _DEMONST = re.compile(r'^(?:this|these|that|those|our|your|their|its)\s+', re.I)
@@ -73,6 +73,8 @@ _TIME = re.compile(r'^(?:in|during|since|from|between|by|until|before|after|at t
 _PLACE = re.compile(r'^(?:in|at|on|inside|within)\s+(?!order\b|parallel\b|most\b|part\b|particular\b|general\b|'
                     r'addition\b|turn\b|terms\b|light\b|case\b|practice\b|fact\b|the end\b)', re.I)
 
+_TO_VERBS = {'correspond', 'belong', 'refer', 'relate', 'lead', 'contribute', 'apply', 'amount', 'point', 'respond'}
+
 def _wh(rest:str, default:str|None='How') -> str|None:
     "The wh-word that asks for `rest` (a phrase after a verb): When for a date, Where for a place, else `default`."
     if _TIME.match(rest): return 'When'
@@ -97,6 +99,19 @@ def _obj(rest:str) -> str|None:
     return rest
 
 # %% ../nbs/04e_qa_clause.ipynb
+_ADJ = re.compile(rf'^(?P<be>is|are|was|were)\s+(?P<adv>{_ADV})(?P<adj>available|located|sufficient|necessary|'
+                  r'responsible|eligible|suitable|(?:more|less|most|least)\s+likely)\s+(?P<o>.+)$')
+
+def _adjective_question(s:str, pred:str) -> tuple[str, str]|None:
+    "`(question, answer)` for `is available at`, `is sufficient to`, `is responsible for`, `were more likely to`."
+    m = _ADJ.match(pred)
+    if not m: return None
+    adj, o, head = m['adj'], m['o'], f'{m["be"]} {s} {m["adv"]}{m["adj"]}'
+    if adj in ('available', 'located') and re.match(r'(?:at|in|on|from|via)\s', o): return f'Where {head}', o
+    if o.startswith('to ') and adj not in ('available', 'located', 'responsible'): return f'What {head} to do', o[3:]
+    if o.startswith('for ') and adj in ('responsible', 'eligible', 'suitable'): return f'For what {head}', o[4:]
+    return None
+
 def _core(sent:str) -> str:
     "`sent` without its asides: `(Figure 3.4)`, `, which developed the blueprint,`, `—but not the 4-year-olds—`."
     s = re.sub(r'\s*\([^()]*\)', '', sent)
@@ -120,6 +135,7 @@ def clause_question(sent:str) -> dict|None:
         wh = _wh(o)
         a = _obj(re.sub(r'^by\s+', '', o) if wh == 'By what' else o)
         return mk(f'{wh} {m["be"]} {s} {adv} {m["pp"]}', a) if a else None
+    if q := _adjective_question(s, pred): return mk(*q)
     m = re.match(r'^(?P<be>is|are|was|were)\s+(?P<o>(?:a|an|the|one|another|not only|also|now)\s.+|`.+)$', pred)
     if m and (a := _obj(m['o'])) and not re.search(r'\bof (?:particular|great|little) ', a):
         return mk(f'What {m["be"]} {s}' + (' described as' if len(s.split()) < 2 else ''), a)   # not `What is apt?`
@@ -154,6 +170,7 @@ def clause_question(sent:str) -> dict|None:
         wh = _wh(o, None)
         a = _obj(o)
         wh = 'How' if wh == 'By what' else wh
+        if o.startswith('to ') and lem in _TO_VERBS: wh, a = 'To what', _obj(o[3:])     # `correspond to X`
         return mk(f'{wh} {do} {s} {adv}{lem}', a) if wh and a else None
     if o.startswith('to ') or not (a := _obj(o)): return None
     return mk(f'What {do} {s} {adv}{lem}', a)
@@ -210,6 +227,14 @@ def lead_questions(sent:str) -> list[dict]:
         yn = 'No' if mt['q'] in ('no', 'little', 'few') else 'Yes'
         return [_cand(_q(q), f'{yn}: {s.rstrip(".")}', sent.strip(), 'factual', 'medium', 'clause')]
     if not pre: return []
+    m = re.match(r'^those\s+(?P<rel>(?:who|whose)\s.+?)\s+(?P<be>were|are|was|is)\s+'
+                 r'(?P<p>(?:the\s+)?(?:most|least|more|less)\s+likely\s+.+?)\.?$', s)
+    if m:                                                   # `Among X, those whose … were the least likely to …`
+        q = f'{pre}, who {m["be"]} {re.split(r"[ ]+[(]", m["p"])[0]}'               # not the `(45 vs. …` that follows
+        return [_cand(_q(q), f'those {m["rel"]}', sent.strip(), 'factual', 'medium', 'clause')]
+    m = re.match(r'^it\s+(?P<be>is|was)\s+(?:(?:widely|generally)\s+)?(?P<v>believed|expected|estimated|agreed|decided|'
+                 r'assumed|recogni[sz]ed|noted|feared|hoped)\s+that\s+(?P<o>.+?)\.?$', s)
+    if m: return [_cand(_q(f'{pre}, what {m["be"]} {m["v"]}'), m['o'], sent.strip(), 'factual', 'medium', 'clause')]
     c = clause_question(s[0].upper() + s[1:])
     if not c: return []
     return [dict(c, question=_q(f'{pre}, {c["question"][0].lower() + c["question"][1:]}'), evidence=sent.strip())]
