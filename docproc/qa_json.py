@@ -39,7 +39,8 @@ def json_settings(text:str) -> list[dict]:
         try: obj = json.loads(code)
         except ValueError: continue
         pos = start
-        def walk(o, depth=0):
+        def walk(o, depth:int=0) -> None:
+            "Visit `o`'s keys in text order, noting each named setting."
             nonlocal pos
             if not isinstance(o, dict) or depth > 6: return
             for k, v in o.items():
