@@ -23,15 +23,15 @@ __all__ = ['PROMPT_VERSION', 'SYSTEM_PROMPT', 'PROMPT_HASH', 'DIFFICULTIES', 'MI
            'cell_number', 'header_unit', 'fmt_number', 'TableView', 'table_view', 'TableOp', 'resolve_op',
            'table_answer', 'answer_matches', 'CodeFact', 'code_blocks', 'code_facts', 'Unit', 'coverage_units',
            'covered_units', 'pair_target', 'past_participle', 'gerund', 'base_form', 'dimension', 'answer_extent',
-           'figure_question', 'sentence_questions', 'list_questions', 'lookup_question', 'table_questions',
-           'reasoning_questions', 'figure_reasoning', 'list_order_questions', 'bridge_questions', 'code_questions',
-           'topic_phrase', 'topic_question', 'signature_questions', 'write_candidates', 'Calculation', 'QAPair',
-           'QABatch', 'PairScore', 'JudgeBatch', 'build_messages', 'norm_question', 'dedup_form', 'QuestionIndex',
-           'check_pair', 'offline_qa', 'offline_judge', 'mix_of', 'mix_errors', 'mix_error', 'rebalance',
-           'subject_question', 'pair_lint', 'select_chunks', 'content_meta', 'ChunkQA', 'judge_enabled', 'doc_deficits',
-           'unit_aside', 'set_aside_units', 'QASet', 'chunk_state', 'generate_doc', 'write_qa_set', 'resolve_conflicts',
-           'read_chunks', 'read_summary', 'doc_title', 'empty_reason', 'qa_settings_hash', 'qa_input_hash', 'qa',
-           'load_qa']
+           'figure_question', 'sentence_questions', 'list_questions', 'lookup_question', 'compared_rows',
+           'table_questions', 'reasoning_questions', 'figure_reasoning', 'list_order_questions', 'bridge_questions',
+           'code_questions', 'topic_phrase', 'topic_question', 'signature_questions', 'write_candidates', 'Calculation',
+           'QAPair', 'QABatch', 'PairScore', 'JudgeBatch', 'build_messages', 'norm_question', 'dedup_form',
+           'QuestionIndex', 'check_pair', 'offline_qa', 'offline_judge', 'mix_of', 'mix_errors', 'mix_error',
+           'rebalance', 'subject_question', 'pair_lint', 'select_chunks', 'content_meta', 'ChunkQA', 'judge_enabled',
+           'doc_deficits', 'unit_aside', 'set_aside_units', 'QASet', 'chunk_state', 'generate_doc', 'write_qa_set',
+           'resolve_conflicts', 'read_chunks', 'read_summary', 'doc_title', 'empty_reason', 'qa_settings_hash',
+           'qa_input_hash', 'qa', 'load_qa']
 
 # %% ../nbs/04_qa.ipynb
 def cell_number(cell:str) -> float|None:
@@ -47,6 +47,8 @@ _SUFFIX_UNITS = {'bar': 'bar', 'psi': 'psi', 'm3h': 'm³/h', 'rpm': 'rpm', 'kw':
 def header_unit(h:str) -> tuple[str, str]:
     "`'Interval (h)'` -> `('Interval', 'h')`, `'max_pressure_bar'` -> `('max pressure', 'bar')`; no unit -> `(h, '')`."
     m = re.fullmatch(r'\s*(.*?)\s*\(([^()]{1,12})\)\s*', h)
+    if m: return m.group(1), m.group(2)
+    m = re.fullmatch(r'\s*(.*\S)\s+((?:EUR|USD|GBP|€|\$)\s?(?:bn|m|million|billion)?|%)\s*', h)   # `Fund EURbn`
     if m: return m.group(1), m.group(2)
     if re.fullmatch(r'[a-z0-9]+(?:_[a-z0-9]+)+', h.strip()):
         *words, last = h.strip().split('_')
@@ -85,9 +87,9 @@ class TableView:
         return df.set_index(df.columns[0])
     def cell(self, entity:str, attr:str) -> str: return str(self.frame.loc[entity, attr])
     def numbers(self, attr:str) -> pd.Series:
-        "The numeric cells of attribute `attr` (others dropped)."
-        s = self.frame[attr].map(cell_number)
-        return s.dropna()
+        "The numeric cells of attribute `attr` (others dropped; a `Total` row is no entity to rank or compare)."
+        s = self.frame[attr].map(cell_number).dropna()
+        return s[[not re.fullmatch(r'(?:grand\s+)?total|sum|all', str(e).strip(), re.I) for e in s.index]]
     def row_span(self, entity:str|None=None, attr:str|None=None) -> tuple[int, int]:
         "Chunk span of the table line that holds `entity` (normal) or `attr` (transposed)."
         t = self.table
@@ -348,7 +350,8 @@ def coverage_units(text:str) -> list[Unit]:
             units.append(Unit(f't{t.index}r{r}', 'row', rs, re_, text[rs:re_], key=row[0]))
     for n, f in enumerate(code_facts(text), 1):
         units.append(Unit(f'c{n}', 'code', f.start, f.end, text[f.start:f.end], key=f.name))
-    return units
+    from docproc.qa_json import json_units     # builds on this module: imported on first use
+    return units + json_units(text)
 
 _KEYWORD = re.compile(r'[^\W_]{3,}')
 
@@ -605,7 +608,9 @@ def sentence_questions(sent:str, lang:str='en', has_figure:bool=False) -> list[d
     if out: return out
     m = re.match(r'^(?P<x>(?:[A-Z][\w-]*|The|the|An?|This)(?:\s+[\w-]+){0,5})\s+(?:is|are)\s+(?P<y>(?:a|an|the)\s+[^\d]+?)\.?$', body)
     if m and not re.search(r'\d', m['y']) and len(m['y'].split()) >= 2:
-        out.append(_cand(_q(f'What {"are" if " are " in body else "is"} {_lower_first(m["x"])}'), m['y'], body, kind='definition'))
+        short = ' described as' if len(m['x'].split()) < 2 else ''     # not `What is cannabis?` (too short)
+        q = f'What {"are" if " are " in body else "is"} {_lower_first(m["x"])}{short}'
+        out.append(_cand(_q(q), m['y'], body, kind='definition'))
     m = re.match(rf'^(?P<s>(?:This|The)\s+[a-z]+)\s+[a-z]+s\s+[^,]+?\s+and\s+(?P<v>{"|".join(sorted(_DECL_VERBS | {"needs"}))})\s+(?P<o>.+?)\.?$', body)
     if not m: m = re.match(rf'^(?P<s>(?:[A-Z][\w-]*|The|This|These)(?:\s+[\w.-]+){{0,7}}?)\s+(?P<v>{"|".join(sorted(_DECL_VERBS))})\s+(?P<o>.+?)\.?$', body)
     if not m: m = re.match(r'^(?P<s>(?:This|The)\s+(?:procedure|document|manual|guide|notice|record|report|form|table|section|chapter))\s+(?P<v>[a-z]+s)\s+(?P<o>(?!about\b|approximately\b|\d)[^;]+?)\.?$', body)
@@ -781,6 +786,12 @@ _COMPARATIVES = {'time': ('longest', 'shortest', 'longer'), 'weight': ('largest'
 
 def _plural(w:str) -> str: return w if w.endswith('s') else (w[:-1] + 'ies' if re.search(r'[^aeiou]y$', w) else w + 's')
 
+def compared_rows(idx:list[str], nums:pd.Series, few:int=4) -> list[tuple[str, str]]:
+    "Row pairs worth comparing: every adjacent pair of a short table; else first/last and highest/lowest."
+    if len(idx) <= few: return list(zip(idx, idx[1:]))
+    hi, lo = nums[idx].idxmax(), nums[idx].idxmin()
+    return list(dict.fromkeys([(idx[0], idx[-1]), (hi, lo) if idx.index(hi) < idx.index(lo) else (lo, hi)]))
+
 def table_questions(text:str, max_rows:int=60) -> list[dict]:
     "Lookups, comparisons, arg-max/min, counts, sums, averages and differences for every pipe table in `text`."
     out = []
@@ -823,7 +834,7 @@ def table_questions(text:str, max_rows:int=60) -> list[dict]:
             add(_q(f'Which {lab} has the {least} {nm}'), TableOp(op='argmin', table=t.index, attribute=a), 'medium',
                 v.row_span(attr=a) if v.transposed else rows_span)
             idx = [e for e in nums.index if e in ents]
-            for e1, e2 in list(zip(idx, idx[1:]))[:max_rows]:
+            for e1, e2 in compared_rows(idx, nums):
                 if nums[e1] == nums[e2]: continue
                 hi, lo = (e1, e2) if nums[e1] > nums[e2] else (e2, e1)
                 ev = v.row_span(attr=a) if v.transposed else (min(v.row_span(hi)[0], v.row_span(lo)[0]), max(v.row_span(hi)[1], v.row_span(lo)[1]))
@@ -837,7 +848,8 @@ def table_questions(text:str, max_rows:int=60) -> list[dict]:
                 if not v.transposed and re.search(r'quantit|price|cost|weight|power|stock|qty', a, re.I):
                     add(_q(f'What is the total {nm} of all {labs} listed'), TableOp(op='sum', table=t.index, attribute=a), 'hard', rows_span)
         if not v.transposed:          # two-step lookups: find the row by another column's value, then read the cell
-            textual = [a for a in v.attrs if not header_unit(a)[1] and len(v.numbers(a)) == 0]
+            textual = [a for a in v.attrs if not header_unit(a)[1] and len(v.numbers(a)) == 0
+                       and not v.frame[a].astype(str).str.fullmatch(r'\s*[-\d.,]+\s*%?\s*').any()]   # not `37.4%`
             for a_key in textual:
                 col = v.frame[a_key].astype(str).str.strip()
                 if col.duplicated().any() or any(len(x) > 40 or x in ('', '-', '–') for x in col): continue
@@ -1129,7 +1141,7 @@ def write_candidates(text:str,          # the chunk
     "Every question the offline writer can ask about chunk `text` (deterministic)."
     lang, out, facts, figs = _lang(text), [], [], []
     units = coverage_units(text)
-    prev_subj = None
+    prev_subj = prev_u = None
     for u in units:
         if u.kind != 'sentence': continue
         asked = len(out)
@@ -1160,14 +1172,20 @@ def write_candidates(text:str,          # the chunk
             facts.append(dict(attr=attr, who=mw.group(1) if mw else None, value=val, raw=q.value, unit=q.unit,
                               start=u.start, end=u.end))
         out += [dict(c, evidence=orig.strip()) if shift else c for c in sentence_questions(sent, lang, has_fig)]
-        # nothing fits: ask about its topic
-        if len(out) == asked and lang == 'en' and (tq := topic_question(orig)): out.append(tq)
+        # shares of a group; when nothing fits: a question about the predicate (docproc.qa_clause, imported on use)
+        from docproc.qa_clause import prose_questions
+        before = text[prev_u.start:u.start] if prev_u else ''
+        if lang == 'en': out += prose_questions(orig, len(out) > asked, has_fig, before)
+        prev_u = u
     out += list_questions(text, units)
-    out += table_questions(text)
+    from docproc.qa_tables import placed_table_questions     # builds on this module: imported on first use
+    out += placed_table_questions(text)
     out += reasoning_questions(text, facts)
     out += figure_reasoning(text, figs)
     out += list_order_questions(text)
     out += code_questions(text, source)
+    from docproc.qa_json import json_questions
+    out += json_questions(text, source)
     out += signature_questions(text, source)
     from docproc.qa_reasoning import reasoning_pairs     # it builds on this module: imported on first use
     out += reasoning_pairs(text, units, figs, source)
@@ -1775,7 +1793,8 @@ async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config,
             async with slots:
                 k = len(c.iterations) + 1
                 unc, kept_q = c.uncovered(), [i.get('_asked', i['question']) for i in c.kept]
-                src = source if code_blocks(c.text) else ''
+                from docproc.qa_json import json_blocks       # JSON settings are named by their file too
+                src = source if code_blocks(c.text) or json_blocks(c.text) else ''
                 msgs = build_messages(c.text, summary, c.tables, unc, kept_q, n, want, qa.table_questions, src, c.views)
                 ctx = {'text': c.text, 'source': src, 'uncovered': [u.__dict__ for u in unc], 'kept': kept_q, 'n': n, 'want': want,
                        'table_questions': qa.table_questions, 'iteration': k, 'purpose': purpose}
@@ -1884,6 +1903,10 @@ def unit_aside(u:Unit, text:str, tables_ok:set[int], ocr:bool=False) -> str|None
     seg = normalize_ws(u.text)
     if ocr and is_garbled(seg, min_tokens=4, threshold=0.2): return 'ocr_garbled'
     if _CAPTION.match(seg) and len(seg.split()) <= 30: return 'caption'
+    if re.match(r'^(?:[‡†§¶]|\d{1,2}\s+[A-Z])', seg) and len(seg.split()) <= 40: return 'footnote'   # `‡ …`
+    cut = re.search(r'\b(?:of|the|a|an|to|and|or|in|for|by|with|first-)$', seg)
+    if cut and not re.search(r'[.!?…:]["”’)*]*$', seg):
+        return 'fragment'                                           # cut off by a page or chunk break
     if re.fullmatch(r'\W*\[[^\]]+\]\([^)]+\)\W*', seg): return 'link'           # a list of links to other documents
     words = re.findall(r'[^\W\d_]+', seg)
     if 2 <= len(words) <= 12 and sum(w[0].isupper() for w in words if len(w) > 3) >= max(2, 0.8 * sum(len(w) > 3 for w in words)):
@@ -1896,9 +1919,14 @@ def unit_aside(u:Unit, text:str, tables_ok:set[int], ocr:bool=False) -> str|None
 
 def set_aside_units(states:list, ocr:bool, qa) -> Counter:
     "Drop from each chunk's units those no question can be about (a figure goes with its sentence); counts by reason."
-    out = Counter()
+    out, seen = Counter(), set()
     for c in states:
         why = {u.id: unit_aside(u, c.text, set(c.views), ocr) for u in c.units}
+        for u in c.units:                  # a note repeated under every table of a report is asked about once
+            if u.kind == 'sentence' and not why[u.id]:
+                k = normalize_ws(u.text).lower()
+                if k in seen: why[u.id] = 'repeated'
+                seen.add(k)
         for u in c.units:
             if u.kind == 'figure':
                 s = next((x for x in c.units if x.kind == 'sentence' and x.start <= u.start < x.end), None)
@@ -2078,10 +2106,10 @@ def doc_title(cfg:Config, doc:str) -> tuple[str, bool]:
     return raw.get('title') or (Path(raw['source']).name if raw.get('source') else doc), bool(raw.get('ocr_pages'))
 
 def _source_name(cfg:Config, doc:str) -> str:
-    "The file name of a code document (`pump_controller.py`) from stage 01's `raw.json`, else ''."
+    "The file name of a code or JSON document (`pump_controller.py`) from stage 01's `raw.json`, else ''."
     try:
         raw = read_json(cfg.path('out_dir')/doc/'raw.json')
-        return Path(raw['source']).name if raw.get('format') == 'code' and raw.get('source') else ''
+        return Path(raw['source']).name if raw.get('format') in ('code', 'json') and raw.get('source') else ''
     except Exception: return ''
 
 def empty_reason(s:QASet, llm:LLM, qa_cfg) -> str|None:

@@ -9,6 +9,8 @@ from collections import Counter
 from .text import normalize_ws, find_quantities, canonical_unit, pipe_tables
 from .qa import (_cand, _q, fmt_number, dimension, table_view, table_answer, header_unit, TableOp, _attr_name,
                         _entity_phrase, _imperative_phrase, _COMPARATIVES, code_facts, _candidates)
+from .qa import compared_rows
+from .qa_tables import table_caption
 
 # %% auto 0
 __all__ = ['why_question', 'cause_effect_questions', 'fact_phrases', 'measurement_pairs', 'table_comparisons',
@@ -143,7 +145,7 @@ def table_comparisons(text:str, per_table:int=8) -> list[dict]:
             more = _COMPARATIVES.get(dimension(unit), ('highest', 'lowest', 'higher'))[2]
             u = f' {unit}' if unit and unit != '-' else ''
             idx = list(nums.index)
-            for e1, e2 in list(zip(idx, idx[1:]))[:3]:
+            for e1, e2 in compared_rows(idx, nums):        # first/last, highest/lowest of a long table
                 if nums[e1] == nums[e2] or n >= per_table: continue
                 hi, lo = (e1, e2) if nums[e1] > nums[e2] else (e2, e1)
                 op = TableOp(op='difference', table=t.index, attribute=a, entities=[hi, lo])
@@ -153,7 +155,9 @@ def table_comparisons(text:str, per_table:int=8) -> list[dict]:
                 rows = sorted([v.row_span(hi), v.row_span(lo)])
                 ch, cl = v.cell(hi, a).strip(), v.cell(lo, a).strip()
                 ans = f'The {nm} of {ph} is {ch}{u} and that of {pl} is {cl}{u}, so {ph} is {r[0]} {more}'
-                out.append(_pair(f'How does the {nm} of {_row_phrase(v, e1)} compare with that of {_row_phrase(v, e2)}',
+                cap = f' in {c}' if (c := table_caption(t)) else ''
+                q = f'How does the {nm} of {_row_phrase(v, e1)} compare with that of {_row_phrase(v, e2)}{cap}'
+                out.append(_pair(q,
                                  ans, text[rows[0][0]:rows[1][1]], 'table_compare', 'hard', table_op=op.model_dump()))
                 n += 1
     return out

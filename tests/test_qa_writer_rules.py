@@ -1,0 +1,83 @@
+"Issue 17 (session 5): the offline question writer's rules on small real snippets, through `generate_doc`."
+import re
+from docproc.core import load_config
+from docproc.qa import generate_doc, write_candidates, header_unit
+from docproc.qa_lint import lint_question
+from conftest import ROOT
+
+def _cfg(): return load_config(ROOT/'config'/'config.json', {'llm.backend': 'offline'})
+
+# us-006.pdf (Head Start Impact Study, third grade follow-up): key findings
+FINDINGS = ('## Key Findings\n\nData collection began in fall 2002 and continued through 2008. '
+            'The study was designed to separately examine two cohorts of children. '
+            'However, there were no impacts on teacher-reported measures of social-emotional development. '
+            'With regard to children’s social-emotional development, the results differed by age cohort.\n')
+# eu-022.pdf (a student drug-use survey)
+SURVEY = ('10.1% of students made use of drugs in the last month and 17.3% in the past year. '
+          'About 5% of the students have also made use of tranquillisers and sleeping pills over the past year.\n')
+# eu-002.pdf: a quarterly table under its caption line
+ABCP = ('Table 3 - European ABCP issuance\n\n|   | Q1 | Q2 | Q3 | Q4 | Total |\n|---|---|---|---|---|---|\n'
+        '| 2004 | 34.7 | 36.2 | 44.5 | 51.3 | 166.7 |\n| 2005 | 58.1 | 63.4 | 61.6 | 55.2 | 238.4 |\n')
+# eu-008.pdf: a funds table whose headers carry the unit, with a TOTAL row
+FUNDS = ('| Country/Heading | Cohesion Fund EURbn | Total EURbn |\n|---|---|---|\n| Bulgaria | 2.3 | 6.9 |\n'
+         '| Cyprus | 0.21 | 0.8 |\n| Poland | 22 | 67.3 |\n| TOTAL | 58.99 | 145.69 |\n')
+# @jupyterlab/apputils-extension/notification.json, shortened
+SCHEMA = ('```json\n{\n  "title": "Notifications",\n  "properties": {\n    "checkForUpdates": {\n'
+          '      "title": "Check for JupyterLab updates",\n'
+          '      "description": "Whether to check for newer versions of JupyterLab or not.",\n'
+          '      "type": "boolean",\n      "default": true\n    }\n  }\n}\n```\n')
+
+def test_prose_questions_ask_for_the_predicate_not_what_is_said():
+    s = generate_doc('us-006', [({'chunk_id': 'chunk_001', 'heading_path': ['Key Findings']}, FINDINGS)], _cfg(),
+                     title='us-006.pdf')
+    qa = {i['question']: i['answer'] for i in s.kept}
+    assert not [q for q in qa if 'what is said about' in q.lower()]
+    assert any(q.endswith('when did data collection begin?') and a.startswith('in fall 2002') for q, a in qa.items())
+    assert any(q.endswith('what was the study designed to do?') for q in qa)
+    assert any('were there impacts on teacher-reported measures' in q and a.startswith('No:') for q, a in qa.items())
+    assert all(not lint_question(q, a) for q, a in qa.items())
+    assert s.metadata['coverage']['ratio'] == 1.0
+
+def test_shares_of_a_group_are_asked_with_the_share_as_answer():
+    qs = {c['question']: c['answer'] for c in write_candidates(SURVEY) if c.get('kind') == 'share'}
+    assert qs.get('What percentage of the students made use of drugs in the last month?') == '10.1%'
+    assert qs.get('What percentage of the students have also made use of tranquillisers and sleeping pills over '
+                  'the past year?') == 'About 5%'
+
+def test_table_questions_name_the_caption_and_skip_uncaptioned_year_grids():
+    tq = [c['question'] for c in write_candidates(ABCP) if c['type'] == 'table']
+    assert tq and all('Table 3 (European ABCP issuance)' in q for q in tq)
+    assert not [c for c in write_candidates(ABCP.split('\n', 2)[2]) if c['type'] == 'table']
+
+def test_glued_units_answered_and_total_rows_not_ranked():
+    assert header_unit('Cohesion Fund EURbn') == ('Cohesion Fund', 'EURbn')
+    cs = [c for c in write_candidates(FUNDS) if c['type'] == 'table']
+    look = {c['question']: c['answer'] for c in cs if c['table_op']['op'] == 'lookup'}
+    assert 'What is the cohesion Fund for the country/heading "Poland"?' in look
+    assert look['What is the cohesion Fund for the country/heading "Poland"?'] == '22 EURbn'
+    ranked = [c for c in cs if c['table_op']['op'] in ('argmax', 'argmin', 'compare_max', 'difference')]
+    assert ranked and not [c for c in ranked if 'TOTAL' in c['answer'] or 'TOTAL' in c['table_op']['entities']]
+
+def test_long_tables_compare_few_meaningful_rows():
+    opens = [27.1, 27.3, 28.0, 27.9, 28.4, 28.1, 28.8, 28.5, 29.2, 26.8]        # msft.csv-like
+    days = '| Date | Open |\n|---|---|\n' + ''.join(f'| {d}-Sep-03 | {o} |\n' for d, o in zip(range(10, 20), opens))
+    pairs = {tuple(c['table_op']['entities']) for c in write_candidates(days)
+             if c['table_op'] and c['table_op']['op'] == 'compare_max'}
+    assert pairs == {('10-Sep-03', '19-Sep-03'), ('18-Sep-03', '19-Sep-03')}     # first/last, highest/lowest
+
+def test_json_settings_get_pairs_and_full_coverage():
+    s = generate_doc('notification', [({'chunk_id': 'chunk_001'}, SCHEMA)], _cfg(), title='notification.json',
+                     source='notification.json')
+    qa = {i['question']: i['answer'] for i in s.kept}
+    assert qa.get('What is the default value of the `checkForUpdates` setting in notification.json?') == 'true'
+    assert s.metadata['coverage']['ratio'] == 1.0 and not s.metadata['problems']
+
+def test_units_that_cannot_carry_a_question_are_set_aside_with_a_reason():
+    # us-002.pdf: a table legend, a repeated note, a sentence cut by a page break
+    note = 'Estimates include students from the 50 states, DC, and Puerto Rico.'
+    rows = [({'chunk_id': 'chunk_001'}, f'‡ Reporting standards not met (too few cases). {note}\n'),
+            ({'chunk_id': 'chunk_002'},
+             f'{note} For example, the price of attending might differ because of a change in the type of\n')]
+    m = generate_doc('us-002', rows, _cfg(), title='us-002.pdf').metadata
+    assert m['coverage']['set_aside'] == {'footnote': 1, 'fragment': 1, 'repeated': 1}
+    assert m['coverage']['units'] == 1 and m['coverage']['ratio'] == 1.0
