@@ -1240,9 +1240,14 @@ def _table_labels(tables:list[PipeTable], views:dict|None) -> list[str]:
     return out
 
 def build_messages(chunk_text:str, summary:str|None, tables:list[PipeTable], uncovered:list[Unit], kept:list[str],
-                   n:int, want:dict, table_questions:bool=True, source:str='', views:dict|None=None) -> list[dict]:
+                   n:int, want:dict, table_questions:bool=True, source:str='', views:dict|None=None,
+                   title:str='', heading_path:tuple=()) -> list[dict]:
     "The chat messages of one QA request; every piece of document text is `delimit`ed (it cannot close its region)."
     parts = []
+    where = '\n'.join(x for x in (f'Document: {title}' if title else '',
+                                   'Section: ' + ' > '.join(heading_path) if heading_path else '') if x)
+    if where: parts.append('Where the chunk comes from (name the document or section in a question whose chunk does not '
+                           'name its subject):\n' + delimit(where, 'where'))
     if summary: parts.append('Document summary (context only, not evidence):\n' + delimit(summary, 'summary'))
     if source: parts.append('Source file (name it in questions about its code):\n' + delimit(source, 'file'))
     parts.append('Chunk (its tables are numbered in order, from 1):\n' + delimit(chunk_text, 'chunk'))
@@ -1399,7 +1404,9 @@ def _table_scope(p:QAPair, v:TableView|None, text:str, q:str, a:str) -> tuple[st
     cells = ' '.join(f'{e} {v.cell(e, op.attribute)} {unit}' for e in r[1])
     return ' '.join([text[t.header_span[0]:t.header_span[1]], *(text[x:y] for x, y in spans), r[0], cells]), None
 
-def check_pair(p:QAPair, text:str, views:dict[int, TableView], index:QuestionIndex) -> tuple[dict|None, str|None]:
+def check_pair(p:QAPair, text:str, views:dict[int, TableView], index:QuestionIndex,
+               where:str='',   # the document title and heading path: a question may name them (figures, codes)
+              ) -> tuple[dict|None, str|None]:
     "`(item fields, None)` for a pair that passes every hard check, else `(None, reason)`."
     q, a = normalize_ws(p.question), normalize_ws(p.answer)
     if not q.endswith('?') or len(q.split()) < 3 or len(q.split()) > 60: return None, 'not_a_question'
@@ -1408,7 +1415,7 @@ def check_pair(p:QAPair, text:str, views:dict[int, TableView], index:QuestionInd
     m = find_evidence(p.evidence, text, tables)
     if m is None: return None, 'evidence_not_verbatim'
     span = widen_evidence(m, text, tables)
-    if missing_facts(q, text): return None, 'question_not_grounded'
+    if missing_facts(q, text + '\n' + where if where else text): return None, 'question_not_grounded'
     comparing = (p.table_op and p.table_op.op.startswith('compare')) or ' or ' in q
     na, nq = norm_question(a), norm_question(q)
     if not comparing and len(na) >= 3 and re.search(rf'(?<![\w-]){re.escape(na)}(?![\w-])', nq): return None, 'answer_in_question'
@@ -1776,7 +1783,8 @@ async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config,
                 k = len(c.iterations) + 1
                 unc, kept_q = c.uncovered(), [i.get('_asked', i['question']) for i in c.kept]
                 src = source if code_blocks(c.text) else ''
-                msgs = build_messages(c.text, summary, c.tables, unc, kept_q, n, want, qa.table_questions, src, c.views)
+                msgs = build_messages(c.text, summary, c.tables, unc, kept_q, n, want, qa.table_questions, src, c.views,
+                                      title, tuple(c.row.get('heading_path') or ()))
                 ctx = {'text': c.text, 'source': src, 'uncovered': [u.__dict__ for u in unc], 'kept': kept_q, 'n': n, 'want': want,
                        'table_questions': qa.table_questions, 'iteration': k, 'purpose': purpose}
                 return await llm.acomplete('qa_generate', msgs, QABatch, context=ctx, stage='qa',
@@ -1797,7 +1805,7 @@ async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config,
             for p in r.value.pairs:
                 if p.type == 'table' and not qa.table_questions: rej['table_questions_off'] += 1; continue
                 if len(c.kept) + len(new) >= qa.max_questions_per_chunk: rej['over_pair_cap'] += 1; continue
-                fields, reason = check_pair(p, c.text, c.views, index)
+                fields, reason = check_pair(p, c.text, c.views, index, '\n'.join((title, *(c.row.get('heading_path') or ()))))
                 if reason:
                     rej[reason] += 1
                     if reason in ('duplicate', 'near_duplicate'):
