@@ -1396,13 +1396,22 @@ def _table_scope(p:QAPair, v:TableView|None, text:str, q:str, a:str) -> tuple[st
     if r is None: return None, 'table_op_invalid'
     if not answer_matches(a, r[0]): return None, 'table_answer_mismatch'
     op = resolve_op(v, p.table_op)
-    named = _named(v.entities, q)
+    # a row label inside the column's name (`Total` in `total EURbn`) is not a row the question asks about
+    bare = re.sub('|'.join(re.escape(x) for x in {op.attribute, header_unit(op.attribute)[0]} if x), ' ', q, flags=re.I)
+    named = _named(v.entities, bare)
     if op.op in ('lookup', 'compare_max', 'compare_min', 'difference') and named and set(named) != set(op.entities):
         return None, 'table_question_mismatch'          # the question asks about other rows than the operation uses
     t, unit = v.table, header_unit(op.attribute)[1]
     spans = [v.row_span(attr=op.attribute)] if v.transposed else [v.row_span(entity=e) for e in r[1]]
     cells = ' '.join(f'{e} {v.cell(e, op.attribute)} {unit}' for e in r[1])
     return ' '.join([text[t.header_span[0]:t.header_span[1]], *(text[x:y] for x, y in spans), r[0], cells]), None
+
+# `In <title>, under “<section>”, ` (subject_question's form, which a model asked to name its subject writes too)
+_NAMING = re.compile(r'^(?:(?:In|According to) [^,?]{1,160}, (?:under “[^”]{1,160}”, )?|Under “[^”]{1,160}”, )')
+
+def _unprefixed(q:str) -> str:
+    "`q` without a leading naming prefix: the table checks look for row labels in what the question asks."
+    return _NAMING.sub('', q)
 
 def check_pair(p:QAPair, text:str, views:dict[int, TableView], index:QuestionIndex,
                where:str='',   # the document title and heading path: a question may name them (figures, codes)
@@ -1421,7 +1430,7 @@ def check_pair(p:QAPair, text:str, views:dict[int, TableView], index:QuestionInd
     if not comparing and len(na) >= 3 and re.search(rf'(?<![\w-]){re.escape(na)}(?![\w-])', nq): return None, 'answer_in_question'
     checks = ['question_form', 'evidence_verbatim', 'question_grounded', 'answer_not_in_question']
     if p.table_op is not None:
-        scope, why = _table_scope(p, views.get(p.table_op.table), text, q, a)
+        scope, why = _table_scope(p, views.get(p.table_op.table), text, _unprefixed(q), a)
         if why: return None, why
         checks.append('table_answer_verified')
     else:
@@ -1429,7 +1438,7 @@ def check_pair(p:QAPair, text:str, views:dict[int, TableView], index:QuestionInd
         t = next((t for t in tables if t.header_span[0] <= m[0] < t.end), None)
         v = next((v for v in views.values() if t is not None and v.table.start == t.start), None)
         rows = [k for k, (x, y) in enumerate(t.row_spans) if x < m[1] and y > m[0]] if t is not None else []
-        if v is not None and rows: scope = _cell_scope(v, rows, q) or scope + ' ' + _row_cells(v, rows)
+        if v is not None and rows: scope = _cell_scope(v, rows, _unprefixed(q)) or scope + ' ' + _row_cells(v, rows)
         if p.calculation is not None:
             if not _calc_ok(p.calculation, text[span[0]:span[1]], a): return None, 'calculation_wrong'
             units = ' '.join(x.unit for x in find_quantities(scope) if x.unit)

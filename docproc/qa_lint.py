@@ -50,7 +50,7 @@ def dangling_reference(question:str) -> bool:
 _NUMWORD = r'(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)'
 _RANKED = r'(?:average|total|mean|higher|lower|highest|lowest|largest|smallest)'
 _DEBRIS = [re.compile(p, re.I) for p in (
-    r'\b([^\W\d_]+)\s+\1\b',                                        # doubled word: `the the`
+    r'(?<![\w-])([^\W\d_][\w.-]*?)\s+\1(?![\w-])',                  # doubled word: `the the`, `on-line on-line`
     r'(?-i:(?:^|\s)(?!a\b)[b-zB-HJ-Z]\s*\?$)',                          # truncated last word: `manual i?`
     r'\b(?:the|a|an|of|to|for|in|on|at|with|by|from|and|or|than)\s*\?$',   # ends in an article / preposition
     rf'\bhow many\s+{_NUMWORD}\s',                                  # `How many 1 introductions`
