@@ -13,7 +13,7 @@ from .core import (Config, DocResult, StageResult, Manifest, stage_counters, ato
 from .text import find_quantities, find_part_codes, fact_set, missing_facts, find_span, normalize_ws, normalize_text, _num_forms
 from .llm import (LLM, LLMResult, Usage, get_llm, register_offline, rank_sentences, extract_key_figures,
                          extract_part_codes, extract_entities, describe_tables)
-from .summary_text import worthy_text, lead_sentence, code_summary, structure_summary, _headings
+from .summary_text import worthy_text, lead_sentence, code_summary, structure_summary, _headings, table_sentence
 
 
 # %% auto 0
@@ -138,7 +138,8 @@ def enforce_grounding(s:SummaryContent, source:str, fallback_summary:str='') -> 
     ents = [e for e in s.entities if sf.entity(e)]
     points = [p for p in s.key_points if not sf.missing(p)]
     summary, bad_summary = s.summary, bool(sf.missing(s.summary))
-    if bad_summary: summary = fallback_summary
+    if bad_summary:   # never empty for a non-empty source: its structure when no sentence of it can stand in
+        summary = fallback_summary or next((x for x in [structure_summary(source)] if x and not sf.missing(x)), '')
     dropped = {'key_figures': len(s.key_figures) - len(figs), 'part_codes': len(s.part_codes) - len(codes),
                'entities': len(s.entities) - len(ents), 'key_points': len(s.key_points) - len(points), 'summary': int(bad_summary)}
     return s.model_copy(update=dict(summary=summary, key_figures=figs, part_codes=codes, entities=ents, key_points=points)), \
@@ -156,8 +157,7 @@ def offline_summary(context:dict, schema:type[BaseModel]=SummaryContent) -> Summ
     tables = describe_tables(text)
     lead = [x for x in (code_summary(text), lead_sentence(text) if len(_headings(text)) > 1 else None) if x]
     summary = ' '.join(lead + [s for s in ranked if s in top]) or ' '.join(   # a table-only text: say what the tables hold
-        f'Table "{t["title"]}" with columns {", ".join(t["columns"])}.' if t['title'] else f'Table with columns {", ".join(t["columns"])}.'
-        for t in tables) or (structure_summary(text) if text.strip() else '')
+        table_sentence(t) for t in tables) or (structure_summary(text) if text.strip() else '')
     return schema(summary=summary, key_points=[s for s in ranked if s not in top],
                   key_figures=extract_key_figures(text, context.get('max_key_figures', 20)),
                   entities=extract_entities(text), part_codes=extract_part_codes(text), table_descriptions=tables)
