@@ -13,7 +13,8 @@ from .core import (Config, DocResult, StageResult, Manifest, stage_counters, ato
 from .text import find_quantities, find_part_codes, fact_set, missing_facts, find_span, normalize_ws, normalize_text, _num_forms
 from .llm import (LLM, LLMResult, Usage, get_llm, register_offline, rank_sentences, extract_key_figures,
                          extract_part_codes, extract_entities, describe_tables)
-from .summary_text import worthy_text, lead_sentence, code_summary, structure_summary, _headings, table_sentence
+from .summary_text import worthy_text, lead_sentence, code_summary, structure_summary, _headings, table_sentence, _legalish
+from .content import is_legal
 
 
 # %% auto 0
@@ -130,13 +131,18 @@ def ungrounded_items(s:SummaryContent, source:str) -> list[str]:
     if (m := sf.missing(s.summary)): out.append(f'summary states {", ".join(m)}')
     return out
 
+@functools.lru_cache(maxsize=8)
+def _legal_source(source:str) -> bool: return is_legal(source)
+
 def enforce_grounding(s:SummaryContent, source:str, fallback_summary:str='') -> tuple[SummaryContent, dict[str, int]]:
-    "`s` without its ungrounded items, and how many were dropped per field."
+    "`s` without its ungrounded items (and, for a text that is not licence text, without licence wording), and how many were dropped per field."
     sf = source_facts(source)
     figs = [f for f in s.key_figures if sf.figure(f)]
     codes = [c for c in s.part_codes if sf.code(c)]
     ents = [e for e in s.entities if sf.entity(e)]
     points = [p for p in s.key_points if not sf.missing(p)]
+    if not _legal_source(source):   # a model copies a library's licence sentence into the key points
+        points = [p for p in points if not _legalish(p)]
     summary, bad_summary = s.summary, bool(sf.missing(s.summary))
     if bad_summary:   # never empty for a non-empty source: its structure when no sentence of it can stand in
         summary = fallback_summary or next((x for x in [structure_summary(source)] if x and not sf.missing(x)), '')

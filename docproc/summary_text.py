@@ -17,7 +17,8 @@ _CAPTION = re.compile(r'^\W*(?:figure|fig\.|table|exhibit|chart|graph|source|sou
 def _legalish(s:str) -> bool:
     "Does sentence `s` read as licence or legal text?"
     legal = len(re.findall(r'\b(?:licen[cs]|warrant|liabil|copyright|hereby|herein|patent|infring)', s, re.I))
-    modal = re.search(r'\b(?:shall|hereby|herein|thereof|pursuant|notwithstanding|without limitation)\b', s, re.I)
+    modal = re.search(r'\b(?:shall|hereby|herein|thereof|pursuant|notwithstanding|without limitation|redistribut\w*|'
+                      r'under the terms of|permission is granted|all rights reserved)\b', s, re.I)
     return is_legal(s) or legal >= 2 or bool(legal and modal)
 
 def summary_worthy(sent:str) -> bool:

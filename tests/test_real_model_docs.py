@@ -138,3 +138,27 @@ def test_the_request_tells_the_model_where_the_chunk_comes_from():
     where = undelimit(msgs[-1]['content'], 'where')
     assert where == 'Document: eu-008.pdf\nSection: 2. BACKGROUND > 2.1 STRUCTURAL FUNDS REGULATIONS 2007-2013'
     assert undelimit(Q.build_messages(EU008, None, [], [], [], 3, {})[-1]['content'], 'where') is None
+
+def test_summaries_of_the_real_pages_break_no_summary_rule(scripted_run):
+    "bench/summaries.py's rules (no page numbers, licence text, fragments, captions; code by its names; never empty)."
+    import sys
+    sys.path.insert(0, str(ROOT/'bench'))
+    from summaries import violations
+    data = scripted_run[0]
+    bad = []
+    for doc, rows in _chunks(data).items():
+        for r, t in rows:
+            bad += [(doc, r['chunk_id'], v) for v in violations(read_json(data/'summaries'/'chunks'/doc/f'{r["chunk_id"]}.json'), t, r['kind'])]
+    assert bad == []
+
+def test_licence_wording_is_dropped_from_a_models_key_points(scripted_run):
+    "A model copies the licence item of Libtasn1's feature list into the key points of its introduction: dropped."
+    from docproc.summarize import enforce_grounding, SummaryContent
+    rows = _chunks(scripted_run[0])['libtasn1-p2-7']
+    intro = next(t for r, t in rows if r['heading_path'][-1:] == ['1 Introduction'])
+    s = SummaryContent(summary='Libtasn1 provides ASN.1 parsing and DER encoding and decoding functions.', key_points=[
+        'Anybody can use, modify, and redistribute the library under the terms of the GNU Lesser General Public License version 2.1 or later.',
+        'No global variables are used and multiple library handles and session handles may be used in parallel.'],
+        key_figures=[], entities=[], part_codes=[], table_descriptions=[])
+    out, dropped = enforce_grounding(s, intro)
+    assert out.key_points == s.key_points[1:] and dropped == {'key_points': 1}
