@@ -234,7 +234,10 @@ left-out chunk. Midway (the request naming the document and section, the package
 name them lost 63 pairs to `question_not_grounded` (the figures of `eu-022.pdf` or of a heading `2007-2013` are not in
 the chunk) and two documents (eu-018-scan, eu-022) failed with 0 pairs; the check now grounds a question's figures
 against the title and heading path as well. Six right table look-ups were rejected as `table_question_mismatch`
-because the row label `TOTAL` occurs in the column name `Total EURbn` (offline writer's pairs too); fixed.
+because the row label `TOTAL` occurs in the column name `Total EURbn` (offline writer's pairs too); fixed. On the
+offline path the same fixes give (the same inputs, `bench/qa_real.py --out DIR` without `--write`, so its own section
+stays as recorded): kept pairs 183 -> 188 (eu-008 28 -> 33: those look-ups), lint rejections 26 -> 31 (doubled
+hyphenated words, demonstratives), conflicting questions 0 -> 0, body-unit coverage 72.3% -> 72.3%.
 
 What this does not show: coverage (36%) and the reasoning share (1%) on this path are the scripted model's, which
 rewrites the offline writer's candidates and asks each once; a real model writes more, so these two figures say
