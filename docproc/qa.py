@@ -1246,8 +1246,8 @@ def build_messages(chunk_text:str, summary:str|None, tables:list[PipeTable], unc
     parts = []
     where = '\n'.join(x for x in (f'Document: {title}' if title else '',
                                    'Section: ' + ' > '.join(heading_path) if heading_path else '') if x)
-    if where: parts.append('Where the chunk comes from (name the document or section in a question whose chunk does not '
-                           'name its subject):\n' + delimit(where, 'where'))
+    if where: parts.append('Where the chunk comes from (name the document or section in a question whose chunk '
+                           'does not name its subject):\n' + delimit(where, 'where'))
     if summary: parts.append('Document summary (context only, not evidence):\n' + delimit(summary, 'summary'))
     if source: parts.append('Source file (name it in questions about its code):\n' + delimit(source, 'file'))
     parts.append('Chunk (its tables are numbered in order, from 1):\n' + delimit(chunk_text, 'chunk'))
@@ -1814,7 +1814,8 @@ async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config,
             for p in r.value.pairs:
                 if p.type == 'table' and not qa.table_questions: rej['table_questions_off'] += 1; continue
                 if len(c.kept) + len(new) >= qa.max_questions_per_chunk: rej['over_pair_cap'] += 1; continue
-                fields, reason = check_pair(p, c.text, c.views, index, '\n'.join((title, *(c.row.get('heading_path') or ()))))
+                where = '\n'.join((title, *(c.row.get('heading_path') or ())))
+                fields, reason = check_pair(p, c.text, c.views, index, where)
                 if reason:
                     rej[reason] += 1
                     if reason in ('duplicate', 'near_duplicate'):

@@ -30,7 +30,8 @@ def _words(s:str) -> list[str]: return re.findall(r"[^\W_]+(?:['’-][^\W_]+)*",
 # `How does this affect …?`, `Why is that important …?`: a demonstrative standing for something, after the question
 # word and its verb (also behind a naming prefix `In <doc>, under “<section>”,`: the prefix names no antecedent)
 _AS_PRONOUN = re.compile(rf'^(?:(?:in|according to|under)\s[^,?]{{1,160}},\s*)*(?:what|how|why|when|where|which|who)\s+'
-                         rf'(?:is|are|was|were|does|do|did|can|could|will|would|should|has|have|of)\s+{_DEMONSTRATIVE}\b', re.I)
+                         r'(?:is|are|was|were|does|do|did|can|could|will|would|should|has|have|of)\s+'
+                         rf'{_DEMONSTRATIVE}\b', re.I)
 
 def dangling_reference(question:str) -> bool:
     "Does `question` lean on a pronoun or demonstrative that nothing in it names?"

@@ -42,12 +42,13 @@ _BLOCK = re.compile(r'^\s*(?:#|\||```|~~~|[-*+]\s|\d+[.)]\s|>|<!--)')
 def _cut(p:str) -> bool:
     "Does prose paragraph `p` stop inside a sentence (on a lower-case word, no end mark)?"
     s = p.strip()
-    caption = re.match(r'^\W*(?:figure|fig\.|table|exhibit|chart|graph)\s*[\dA-Z](?:[\d.]*\d)?\s*[:.—–-](?:\s|$)', s, re.I)
+    caption = re.match(r'^\W*(?:figure|fig\.|table|exhibit|chart|graph)\s*[\dA-Z](?:[\d.]*\d)?\s*[:.—–-](?:\s|$)', s,
+                       re.I)
     return (len(s.split()) >= 6 and not _BLOCK.match(s) and not caption
             and bool(re.search(r'(?:^|\s)[a-z][\w’\'-]*,?$', s)))
 
 def mend_breaks(text:str) -> str:
-    "`text` with prose paragraphs that a page or column break cut inside a sentence joined again (page numbers between dropped)."
+    "`text` with paragraphs a page or column break cut inside a sentence joined again (page numbers between dropped)."
     out, held = [], []
     for p in re.split(r'\n[ \t]*\n', text):
         if out and _cut(out[-1]) and (is_furniture(p) or p.lstrip().startswith('<!--')): held.append(p); continue
@@ -65,7 +66,8 @@ def worthy_text(text:str) -> str:
     return '\n\n'.join(dict.fromkeys(s for s in sents if summary_worthy(s)))   # a note repeated under every table: once
 
 # %% ../nbs/03b_summary_text.ipynb
-_NOT_TOPIC = re.compile(r'^(?:references?|bibliography|notes?|footnotes?|sources?|see also|links?)\W*$|https?://|www\.', re.I)
+_NOT_TOPIC = re.compile(r'^(?:references?|bibliography|notes?|footnotes?|sources?|see also|links?)\W*$|https?://|www\.',
+                        re.I)
 
 def _headings(text:str) -> list[str]:
     "The headings of `text` that say what it is about: not code comments, captions, links or `References:` labels."

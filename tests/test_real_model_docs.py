@@ -58,6 +58,9 @@ def test_left_out_chunks_are_never_sent_for_questions(scripted_run):
     sent = Counter(cls.get(undelimit(u, 'chunk'), 'unknown') for b in requests
                    if (u := b['messages'][-1]['content'] if b['messages'][-1]['role'] == 'user' else '') and undelimit(u, 'chunk'))
     assert sent and set(sent) == {'body'}, sent
+    summarized = Counter(cls.get(undelimit(b['messages'][-1]['content'], 'document'), 'document') for b in requests
+                         if undelimit(b['messages'][-1]['content'], 'document') is not None)
+    assert set(summarized) == {'body', 'document'}, summarized   # licence text and the index: the offline label, no request
     meta = {d.name: read_json(d/'qa_metadata.json') for d in (data/'qa').iterdir() if d.is_dir()}
     assert meta['libtasn1-p35']['content']['left_out'] == {'index': 1} and not _kept(data)[0]['doc'] == 'libtasn1-p35'
     assert meta['libtasn1-p2-7']['content']['left_out'].get('legal') == 1
