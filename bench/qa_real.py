@@ -242,8 +242,9 @@ hyphenated words, demonstratives), conflicting questions 0 -> 0, body-unit cover
 What this does not show: coverage (36%) and the reasoning share (1%) on this path are the scripted model's, which
 rewrites the offline writer's candidates and asks each once; a real model writes more, so these two figures say
 nothing about the stage. The kept invented fact is the scripted judge's designed miss rate (about 1 in 10 of the
-inventions the hard checks cannot see). Summary requests are sent for every chunk, legal and furniture ones included
-(the retrieval view carries a summary per chunk); only QA requests are content-selected."""
+inventions the hard checks cannot see). Summary requests: before this branch every chunk was sent, licence, furniture
+and low-quality OCR ones included (7 here); now those chunks, and documents without a body chunk, get the offline
+summary (a label such as `Licence or legal text: Apache License.`) and no request."""
 
 def report_scripted(r:dict, f:dict, a, secs:float) -> str:
     "The scripted-model section of RESULTS.md."
