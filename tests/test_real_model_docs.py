@@ -55,12 +55,12 @@ def test_left_out_chunks_are_never_sent_for_questions(scripted_run):
     assert s.ok and q.ok, (s, q)
     cls = {t: r['content_class'] for rows in _chunks(data).values() for r, t in rows}
     assert {'legal', 'index', 'body'} <= set(cls.values())        # the real pages hold all three
-    sent = Counter(cls.get(undelimit(u, 'chunk'), 'unknown') for b in requests
-                   if (u := b['messages'][-1]['content'] if b['messages'][-1]['role'] == 'user' else '') and undelimit(u, 'chunk'))
+    users = [b['messages'][-1]['content'] for b in requests if b['messages'][-1]['role'] == 'user']
+    sent = Counter(cls.get(undelimit(u, 'chunk'), 'unknown') for u in users if undelimit(u, 'chunk'))
     assert sent and set(sent) == {'body'}, sent
     summarized = Counter(cls.get(undelimit(b['messages'][-1]['content'], 'document'), 'document') for b in requests
                          if undelimit(b['messages'][-1]['content'], 'document') is not None)
-    assert set(summarized) == {'body', 'document'}, summarized   # licence text and the index: the offline label, no request
+    assert set(summarized) == {'body', 'document'}, summarized   # licence text, the index: the offline label
     meta = {d.name: read_json(d/'qa_metadata.json') for d in (data/'qa').iterdir() if d.is_dir()}
     assert meta['libtasn1-p35']['content']['left_out'] == {'index': 1} and not _kept(data)[0]['doc'] == 'libtasn1-p35'
     assert meta['libtasn1-p2-7']['content']['left_out'].get('legal') == 1
@@ -75,7 +75,7 @@ def test_the_lint_rejects_the_models_faulty_questions(scripted_run):
     assert not [w.fault for k, w in faults.items() if k in {norm(i['question']) for i in kept}]
     meta = read_json(data/'qa'/'libtasn1-p2-7'/'qa_metadata.json')
     assert sum(meta['lint'].values()) >= 3 and any(k.startswith('lint_') for k in meta['rejections'])
-    assert 'the rest of the text' not in meta['reasoning'].get('note', '')   # a claim only the offline writer's count supports
+    assert 'the rest of the text' not in meta['reasoning'].get('note', '')   # only the offline writer's count says so
     rows = {r['chunk_id']: r for r, _ in _chunks(data)['libtasn1-p2-7']}
     for i in kept:   # nothing the lint would reject is kept
         assert [c for c in lint_question(i['question'], i['answer'], tuple(rows[i['chunk_id']]['heading_path']))
@@ -102,7 +102,8 @@ def test_summaries_parse_real_model_replies(scripted_run):
         assert read_json(data/'summaries'/f'{doc}_summary.json')['summary'].strip()
 
 # Small real snippets, one per rule this path showed was missing.
-EU008 = """The total indicative amounts available to new Member States under ERDF and Cohesion Funds for 2007-2013 are summarised in tabular form below.
+EU008 = """The total indicative amounts available to new Member States under ERDF and Cohesion Funds for 2007-2013 are \
+summarised in tabular form below.
 
 | Country/Heading | Cohesion Fund EURbn | ERDF Convergence EURbn | Total EURbn |
 |---|---|---|---|
@@ -113,14 +114,16 @@ EU008 = """The total indicative amounts available to new Member States under ERD
 """   # eu-008.pdf (ICDAR 2013), section 2.1, as docproc extracts it, its table cut to three countries and the total
 
 def _pair(question, answer, evidence, **kw):
-    return Q.QAPair(question=question, answer=answer, evidence=evidence, type=kw.pop('type', 'factual'), difficulty='easy', **kw)
+    return Q.QAPair(question=question, answer=answer, evidence=evidence, type=kw.pop('type', 'factual'),
+                    difficulty='easy', **kw)
 
 def _views(text):
     return {t.index: v for t in Q.pipe_tables(text) if (v := Q.table_view(t)) is not None}
 
 def test_a_row_label_inside_the_column_name_is_not_a_second_row():
     op = Q.TableOp(op='lookup', table=1, attribute='Total EURbn', entities=['Czech Republic'])
-    p = _pair('What is the total EURbn for the country/heading "Czech Republic"?', '22.2', '| Czech Republic | 8.8 | 13.4 | 22.2 |',
+    p = _pair('What is the total EURbn for the country/heading "Czech Republic"?', '22.2',
+              '| Czech Republic | 8.8 | 13.4 | 22.2 |',
               type='table', table_op=op)
     assert Q.check_pair(p, EU008, _views(EU008), Q.QuestionIndex())[1] is None
     other = p.model_copy(update={'question': 'What is the total EURbn of "TOTAL" and of "Czech Republic"?'})
@@ -152,7 +155,8 @@ def test_summaries_of_the_real_pages_break_no_summary_rule(scripted_run):
     bad = []
     for doc, rows in _chunks(data).items():
         for r, t in rows:
-            bad += [(doc, r['chunk_id'], v) for v in violations(read_json(data/'summaries'/'chunks'/doc/f'{r["chunk_id"]}.json'), t, r['kind'])]
+            rec = read_json(data/'summaries'/'chunks'/doc/f'{r["chunk_id"]}.json')
+            bad += [(doc, r['chunk_id'], v) for v in violations(rec, t, r['kind'])]
     assert bad == []
 
 def test_licence_wording_is_dropped_from_a_models_key_points(scripted_run):
@@ -161,7 +165,8 @@ def test_licence_wording_is_dropped_from_a_models_key_points(scripted_run):
     rows = _chunks(scripted_run[0])['libtasn1-p2-7']
     intro = next(t for r, t in rows if r['heading_path'][-1:] == ['1 Introduction'])
     s = SummaryContent(summary='Libtasn1 provides ASN.1 parsing and DER encoding and decoding functions.', key_points=[
-        'Anybody can use, modify, and redistribute the library under the terms of the GNU Lesser General Public License version 2.1 or later.',
+        'Anybody can use, modify, and redistribute the library under the terms of the GNU Lesser General Public '
+        'License version 2.1 or later.',
         'No global variables are used and multiple library handles and session handles may be used in parallel.'],
         key_figures=[], entities=[], part_codes=[], table_descriptions=[])
     out, dropped = enforce_grounding(s, intro)
