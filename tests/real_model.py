@@ -45,7 +45,8 @@ BEHAVIOURS = {   # name: (weight, correct)
     'invented_evidence': (4, False), 'invented_fact': (5, False), 'negated': (3, False),
 }
 STYLES = {'plain': 50, 'fenced': 20, 'think': 20, 'truncated': 10}
-FAULTS = {'dangling': 5, 'too_short': 3, 'template': 3, 'heading_repeat': 2, 'generic_subject': 2, 'identifier_comparison': 1}
+FAULTS = {'dangling': 5, 'too_short': 3, 'template': 3, 'heading_repeat': 2, 'generic_subject': 2,
+          'identifier_comparison': 1}
 _SPELL = {'h': 'hours', 'min': 'minutes', 's': 'seconds', 'bar': 'bars', 'm³/h': 'm3/h', '°C': 'degrees C', 'hours': 'h'}
 _OTHER_UNIT = {'bar': 'psi', 'psi': 'bar', 'h': 'min', 'hours': 'minutes', 'min': 's', 'mm': 'cm', '°C': '°F', 'm³/h': 'l/min',
                'rpm': 'Hz', 'kW': 'hp', 'kg': 'g', '%': 'ppm', 'days': 'weeks', 'mm/s': 'm/s', 'A': 'mA', 'V': 'kV', 'Nm': 'kNm',
@@ -92,7 +93,8 @@ class RealModel:
         first_user = next((m['content'] for m in body['messages'] if m['role'] == 'user'), '')
         if (err := self._api_error(json.dumps(body['messages']))): return err
         if (pairs := undelimit(first_user, 'pairs')) is not None: return Reply.json(self.judge_reply(json.loads(pairs)))
-        if (chunk := undelimit(first_user, 'chunk')) is None: return self._styled(self.summary(first_user), first_user, False)
+        if (chunk := undelimit(first_user, 'chunk')) is None:
+            return self._styled(self.summary(first_user), first_user, False)
         n = int(m.group(1)) if (m := re.search(r'Write (\d+) new pairs', first_user)) else 5
         kept = {norm(l[2:]) for l in (undelimit(first_user, 'kept') or '').splitlines() if l.startswith('- ')}
         where = dict(l.split(': ', 1) for l in (undelimit(first_user, 'where') or '').splitlines() if ': ' in l)
@@ -132,7 +134,7 @@ class RealModel:
         return Reply.text(js)
 
     def write(self, chunk:str, n:int, kept:set[str], where:dict|None=None) -> dict:
-        "Up to `n` pairs for `chunk`, each changed by one behaviour (and maybe a question fault); their truth is recorded."
+        "Up to `n` pairs for `chunk`, each changed by one behaviour (maybe with a question fault); truth recorded."
         from docproc.qa import subject_question
         where = where or {}
         title, hp = where.get('Document', ''), tuple(x for x in where.get('Section', '').split(' > ') if x)
@@ -278,8 +280,9 @@ def _fault(f:str, p:dict, hp:tuple, title:str, rng:random.Random) -> str:
     named = {w.lower() for h in (*hp, title) for w in _words(h)}
     t = _topic(p, named)
     if f == 'dangling':
-        return rng.choice([f'What does it say about {t}?', f'How does this affect the {t}?', f'What do they recommend for {t}?',
-                           f'Why is that important for the {t}?', 'What does this section describe?', f'What is it used for in {t}?'])
+        return rng.choice([f'What does it say about {t}?', f'How does this affect the {t}?',
+                           f'What do they recommend for {t}?', f'Why is that important for the {t}?',
+                           'What does this section describe?', f'What is it used for in {t}?'])
     if f == 'too_short': return rng.choice([f'Why {t}?', f'What about {t}?', f'{t.title()}?'])
     if f == 'template':
         w = p['question'].rstrip('?').split()
