@@ -31,7 +31,8 @@ from docproc.content import is_legal, garbled_share, _LEGAL
 from docproc.text import normalize_ws, split_sentences
 from docproc.summary_text import _legalish
 
-RULES = ('empty', 'page_numbers', 'licence', 'fragment', 'caption_or_link', 'ocr_noise', 'code_unnamed', 'blank_columns')
+RULES = ('empty', 'page_numbers', 'licence', 'fragment', 'caption_or_link', 'ocr_noise', 'code_unnamed',
+         'blank_columns')
 SECTION = '## summaries: real documents (session 5)'
 
 def gather(dest:Path) -> dict[str, str]:
@@ -46,19 +47,21 @@ def gather(dest:Path) -> dict[str, str]:
 def run(inp:Path, out:Path) -> float:
     t0 = time.perf_counter()
     env = {**os.environ, 'PYTHONPATH': str(ROOT), 'HF_HUB_OFFLINE': '1', 'TOKENIZERS_PARALLELISM': 'false'}
-    subprocess.run([sys.executable, '-c', 'import sys; from docproc.cli import main; sys.exit(main())', 'run', '--input',
-                    str(inp), '--out', str(out), '--backend', 'offline', '--quiet', '--stages', 'ingest,chunk,summarize'],
+    cli = [sys.executable, '-c', 'import sys; from docproc.cli import main; sys.exit(main())']
+    subprocess.run(cli + ['run', '--input', str(inp), '--out', str(out), '--backend', 'offline', '--quiet',
+                          '--stages', 'ingest,chunk,summarize'],
                    check=False, env=env, cwd=ROOT)
     return time.perf_counter() - t0
 
 def _sentences(rec:dict) -> list[str]:
-    return [normalize_ws(s) for s in split_sentences(rec.get('summary') or '')] + [normalize_ws(k) for k in rec.get('key_points') or []]
+    return ([normalize_ws(s) for s in split_sentences(rec.get('summary') or '')]
+            + [normalize_ws(k) for k in rec.get('key_points') or []])
 
 _ENDS = re.compile(r'(?:[.!?:;]["”’)\]*]*,?|\))$')
 _CAPTION = re.compile(r'^\W*(?:figure|fig\.|table|exhibit|chart|graph|source|note)s?\b', re.I)
 
 def _starts_mid_sentence(s:str, source:str) -> bool:
-    "Is `s` copied from `source` only from points that are not a sentence start (a page or column break inside a sentence)?"
+    "Is `s` copied from `source` only from points that are not a sentence start (a page or column break in a sentence)?"
     src = '\n'.join(normalize_ws(l) for l in source.splitlines())
     ats = [m.start() for m in re.finditer(re.escape(s[:40]), src)]
     return bool(ats) and all(_mid(src[:at], s) for at in ats)   # not copied (a written sentence): not judged
@@ -68,7 +71,8 @@ def _mid(before:str, s:str) -> bool:
         prev = [l for l in before.splitlines() if l and not l.startswith('<!--')]
         if not prev: return False
         p = prev[-1]
-        if re.match(r'^(?:#|\||[-*+]\s|\d+[.)]\s|>)', p) or re.match(r'^(?:[-*+]|\d+[.)])\s', s) or _CAPTION.match(p): return False
+        if re.match(r'^(?:#|\||[-*+]\s|\d+[.)]\s|>)', p) or re.match(r'^(?:[-*+]|\d+[.)])\s', s) or _CAPTION.match(p):
+            return False
         return not _ENDS.search(p) and not (before.endswith('\n\n') and re.match(r'^[A-Z]', s) and len(p.split()) <= 12)
     return not _ENDS.search(before.rstrip()) and not re.search(r'(?:\"\"\"|\'\'\')\s*$', before)   # a docstring's start
 
@@ -91,14 +95,17 @@ def violations(rec:dict, source:str, kind:str='prose') -> list[tuple[str, str]]:
         nums = sum(bool(re.fullmatch(r'[\d.,()%–-]*\d[\d.,()%–-]*', t)) for t in toks)
         if re.search(r',\s*,', s): out.append(('blank_columns', s))
         if nums >= 3 and nums >= 0.5 * len(toks): out.append(('page_numbers', s))
-        if not s.startswith('Licence or legal text') and (_legalish(s) or len(_LEGAL.findall(s)) >= 2): out.append(('licence', s))
+        if not s.startswith('Licence or legal text') and (_legalish(s) or len(_LEGAL.findall(s)) >= 2):
+            out.append(('licence', s))
         if s.startswith(('The text covers', 'It defines', 'A JSON document', 'Table ', 'A text headed', 'Licence or')):
             pass
         elif re.match(r'^[a-z]', s) or not re.search(r'[.!?:]["”’)*]*$', s) or _starts_mid_sentence(s, source):
             out.append(('fragment', s))
-        if len(toks) >= 6 and garbled_share(s) >= 0.3 and not s.startswith(('A table', 'Table ')): out.append(('ocr_noise', s))
+        if len(toks) >= 6 and garbled_share(s) >= 0.3 and not s.startswith(('A table', 'Table ')):
+            out.append(('ocr_noise', s))
     names = _code_names(source) if kind == 'code' or '```python' in source else set()
-    if names and not any(n in (rec.get('summary') or '') for n in names): out.append(('code_unnamed', rec.get('summary', '')[:80]))
+    if names and not any(n in (rec.get('summary') or '') for n in names):
+        out.append(('code_unnamed', rec.get('summary', '')[:80]))
     return out
 
 def check(out:Path) -> dict:
@@ -113,19 +120,23 @@ def check(out:Path) -> dict:
             rec = json.loads(f.read_text()) if f.is_file() else {}
             n_chunk += 1
             for rule, s in violations(rec, text, row.get('kind', 'prose')):
-                by[rule] += 1; bad.add((d.name, row['chunk_id'])); ex.setdefault(rule, []).append(f'{d.name}/{row["chunk_id"]}: {s[:140]}')
+                by[rule] += 1; bad.add((d.name, row['chunk_id']))
+                ex.setdefault(rule, []).append(f'{d.name}/{row["chunk_id"]}: {s[:140]}')
         f = out/'summaries'/f'{d.name}_summary.json'
         rec = json.loads(f.read_text()) if f.is_file() else {}
         n_doc += 1
         md = out/'out'/d.name/'text.md'
         src = md.read_text(encoding='utf-8') if md.is_file() else '\n\n'.join(texts)
         for rule, s in violations(rec, src, 'code' if d.name.endswith('py') or '```python' in src else 'prose'):
-            by['doc_' + rule] += 1; bad.add((d.name, 'doc')); ex.setdefault('doc_' + rule, []).append(f'{d.name}: {s[:140]}')
-    return dict(chunks=n_chunk, docs=n_doc, summaries_with_violations=len(bad), by_rule=dict(sorted(by.items())), examples=ex)
+            by['doc_' + rule] += 1; bad.add((d.name, 'doc'))
+            ex.setdefault('doc_' + rule, []).append(f'{d.name}: {s[:140]}')
+    return dict(chunks=n_chunk, docs=n_doc, summaries_with_violations=len(bad), by_rule=dict(sorted(by.items())),
+                examples=ex)
 
 def report(r:dict, secs:float, before:dict|None) -> str:
     keys = [k for x in RULES for k in (x, 'doc_' + x)]
-    rows = [f'| {k} | {(before or {}).get("by_rule", {}).get(k, 0) if before else "—"} | {r["by_rule"].get(k, 0)} |' for k in keys]
+    was = lambda k: before['by_rule'].get(k, 0) if before else '—'
+    rows = [f'| {k} | {was(k)} | {r["by_rule"].get(k, 0)} |' for k in keys]
     return '\n'.join([SECTION, '',
         f'`PYTHONPATH=$PWD python bench/summaries.py --write` ({time.strftime("%Y-%m-%d")}; offline backend, '
         f'{secs:.0f} s): every PDF and the photo of bench/realworld/docs and the README, licence, Python, CSV and JSON of '
@@ -157,7 +168,8 @@ if __name__ == '__main__':
         print(f'{k}: {len(v)}'); [print('   ', x) for x in v[:a.show]]
     before = json.loads(Path(a.before).read_text()) if a.before else None
     rep = report(r, secs, before); print(rep)
-    if a.json: Path(a.json).write_text(json.dumps({k: r[k] for k in ('chunks', 'docs', 'summaries_with_violations', 'by_rule')}))
+    if a.json:
+        Path(a.json).write_text(json.dumps({k: r[k] for k in ('chunks', 'docs', 'summaries_with_violations', 'by_rule')}))
     if a.write:
         from qa_real import write_section
         write_section(rep, name=SECTION)
