@@ -8,8 +8,8 @@ import re
 from .text import pipe_tables
 
 # %% auto 0
-__all__ = ['CONTENT_CLASSES', 'is_toc', 'is_index', 'is_legal', 'is_references', 'is_furniture', 'garbled_share', 'is_garbled',
-           'content_class']
+__all__ = ['CONTENT_CLASSES', 'is_toc', 'is_index', 'legal_share', 'is_legal', 'is_references', 'is_furniture', 'garbled_share',
+           'is_garbled', 'content_class']
 
 # %% ../nbs/02b_content.ipynb
 _TOC_LINE = re.compile(r'^\s*(?:[\dIVX]+(?:\.\d+)*\.?\s+)?\S.{1,120}?'
@@ -63,14 +63,20 @@ _FURNITURE_LINE = re.compile(r'^\s*(?:(?:page|seite|p\.)?\s*\d{1,4}(?:\s*(?:of|/
                              r'\*?\(\d+ of \d+ rows shown[^)]*\)\*?|'
                              r'(?:confidential|draft|all rights reserved)\W*)\s*$', re.I)
 
+def legal_share(text:str) -> float:
+    "Share of the words of `text` in paragraphs or list items that use legal vocabulary."
+    blocks = [b for b in re.split(r'\n\s*\n|\n(?=\s*(?:[-*+]|\d+[.)])\s)', text) if b.strip()]
+    words = sum(len(b.split()) for b in blocks)
+    return sum(len(b.split()) for b in blocks if _LEGAL.search(b)) / max(1, words)
+
 def is_legal(text:str, heading_path:tuple=()) -> bool:
-    "Is `text` licence or legal boilerplate?"
+    "Is `text` licence or legal boilerplate (not body text with one licence sentence in it)?"
     words = max(1, len(text.split()))
     hits = len(_LEGAL.findall(text))
     legal_head = (r'.*\b(?:licen[cs]e|copyright|disclaimer|legal notice|terms of use|terms and conditions|warranty|'
                   r'imprint|impressum|privacy policy)\b.*')
     if _HEAD(heading_path, legal_head) and hits: return True
-    return hits >= 4 and hits / words >= 0.02
+    return hits >= 4 and hits / words >= 0.02 and (hits / words >= 0.04 or legal_share(text) >= 0.4)
 
 def is_references(text:str, heading_path:tuple=()) -> bool:
     "Is `text` a references / bibliography section?"

@@ -1258,9 +1258,14 @@ def _table_labels(tables:list[PipeTable], views:dict|None) -> list[str]:
     return out
 
 def build_messages(chunk_text:str, summary:str|None, tables:list[PipeTable], uncovered:list[Unit], kept:list[str],
-                   n:int, want:dict, table_questions:bool=True, source:str='', views:dict|None=None) -> list[dict]:
+                   n:int, want:dict, table_questions:bool=True, source:str='', views:dict|None=None,
+                   title:str='', heading_path:tuple=()) -> list[dict]:
     "The chat messages of one QA request; every piece of document text is `delimit`ed (it cannot close its region)."
     parts = []
+    where = '\n'.join(x for x in (f'Document: {title}' if title else '',
+                                   'Section: ' + ' > '.join(heading_path) if heading_path else '') if x)
+    if where: parts.append('Where the chunk comes from (name the document or section in a question whose chunk '
+                           'does not name its subject):\n' + delimit(where, 'where'))
     if summary: parts.append('Document summary (context only, not evidence):\n' + delimit(summary, 'summary'))
     if source: parts.append('Source file (name it in questions about its code):\n' + delimit(source, 'file'))
     parts.append('Chunk (its tables are numbered in order, from 1):\n' + delimit(chunk_text, 'chunk'))
@@ -1409,7 +1414,9 @@ def _table_scope(p:QAPair, v:TableView|None, text:str, q:str, a:str) -> tuple[st
     if r is None: return None, 'table_op_invalid'
     if not answer_matches(a, r[0]): return None, 'table_answer_mismatch'
     op = resolve_op(v, p.table_op)
-    named = _named(v.entities, q)
+    # a row label inside the column's name (`Total` in `total EURbn`) is not a row the question asks about
+    bare = re.sub('|'.join(re.escape(x) for x in {op.attribute, header_unit(op.attribute)[0]} if x), ' ', q, flags=re.I)
+    named = _named(v.entities, bare)
     if op.op in ('lookup', 'compare_max', 'compare_min', 'difference') and named and set(named) != set(op.entities):
         return None, 'table_question_mismatch'          # the question asks about other rows than the operation uses
     t, unit = v.table, header_unit(op.attribute)[1]
@@ -1417,7 +1424,16 @@ def _table_scope(p:QAPair, v:TableView|None, text:str, q:str, a:str) -> tuple[st
     cells = ' '.join(f'{e} {v.cell(e, op.attribute)} {unit}' for e in r[1])
     return ' '.join([text[t.header_span[0]:t.header_span[1]], *(text[x:y] for x, y in spans), r[0], cells]), None
 
-def check_pair(p:QAPair, text:str, views:dict[int, TableView], index:QuestionIndex) -> tuple[dict|None, str|None]:
+# `In <title>, under “<section>”, ` (subject_question's form, which a model asked to name its subject writes too)
+_NAMING = re.compile(r'^(?:(?:In|According to) [^,?]{1,160}, (?:under “[^”]{1,160}”, )?|Under “[^”]{1,160}”, )')
+
+def _unprefixed(q:str) -> str:
+    "`q` without a leading naming prefix: the table checks look for row labels in what the question asks."
+    return _NAMING.sub('', q)
+
+def check_pair(p:QAPair, text:str, views:dict[int, TableView], index:QuestionIndex,
+               where:str='',   # the document title and heading path: a question may name them (figures, codes)
+              ) -> tuple[dict|None, str|None]:
     "`(item fields, None)` for a pair that passes every hard check, else `(None, reason)`."
     q, a = normalize_ws(p.question), normalize_ws(p.answer)
     if not q.endswith('?') or len(q.split()) < 3 or len(q.split()) > 60: return None, 'not_a_question'
@@ -1426,13 +1442,13 @@ def check_pair(p:QAPair, text:str, views:dict[int, TableView], index:QuestionInd
     m = find_evidence(p.evidence, text, tables)
     if m is None: return None, 'evidence_not_verbatim'
     span = widen_evidence(m, text, tables)
-    if missing_facts(q, text): return None, 'question_not_grounded'
+    if missing_facts(q, text + '\n' + where if where else text): return None, 'question_not_grounded'
     comparing = (p.table_op and p.table_op.op.startswith('compare')) or ' or ' in q
     na, nq = norm_question(a), norm_question(q)
     if not comparing and len(na) >= 3 and re.search(rf'(?<![\w-]){re.escape(na)}(?![\w-])', nq): return None, 'answer_in_question'
     checks = ['question_form', 'evidence_verbatim', 'question_grounded', 'answer_not_in_question']
     if p.table_op is not None:
-        scope, why = _table_scope(p, views.get(p.table_op.table), text, q, a)
+        scope, why = _table_scope(p, views.get(p.table_op.table), text, _unprefixed(q), a)
         if why: return None, why
         checks.append('table_answer_verified')
     else:
@@ -1440,7 +1456,7 @@ def check_pair(p:QAPair, text:str, views:dict[int, TableView], index:QuestionInd
         t = next((t for t in tables if t.header_span[0] <= m[0] < t.end), None)
         v = next((v for v in views.values() if t is not None and v.table.start == t.start), None)
         rows = [k for k, (x, y) in enumerate(t.row_spans) if x < m[1] and y > m[0]] if t is not None else []
-        if v is not None and rows: scope = _cell_scope(v, rows, q) or scope + ' ' + _row_cells(v, rows)
+        if v is not None and rows: scope = _cell_scope(v, rows, _unprefixed(q)) or scope + ' ' + _row_cells(v, rows)
         if p.calculation is not None:
             if not _calc_ok(p.calculation, text[span[0]:span[1]], a): return None, 'calculation_wrong'
             units = ' '.join(x.unit for x in find_quantities(scope) if x.unit)
@@ -1795,7 +1811,8 @@ async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config,
                 unc, kept_q = c.uncovered(), [i.get('_asked', i['question']) for i in c.kept]
                 from docproc.qa_json import json_blocks       # JSON settings are named by their file too
                 src = source if code_blocks(c.text) or json_blocks(c.text) else ''
-                msgs = build_messages(c.text, summary, c.tables, unc, kept_q, n, want, qa.table_questions, src, c.views)
+                msgs = build_messages(c.text, summary, c.tables, unc, kept_q, n, want, qa.table_questions, src, c.views,
+                                      title, tuple(c.row.get('heading_path') or ()))
                 ctx = {'text': c.text, 'source': src, 'uncovered': [u.__dict__ for u in unc], 'kept': kept_q, 'n': n, 'want': want,
                        'table_questions': qa.table_questions, 'iteration': k, 'purpose': purpose}
                 return await llm.acomplete('qa_generate', msgs, QABatch, context=ctx, stage='qa',
@@ -1816,7 +1833,8 @@ async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config,
             for p in r.value.pairs:
                 if p.type == 'table' and not qa.table_questions: rej['table_questions_off'] += 1; continue
                 if len(c.kept) + len(new) >= qa.max_questions_per_chunk: rej['over_pair_cap'] += 1; continue
-                fields, reason = check_pair(p, c.text, c.views, index)
+                where = '\n'.join((title, *(c.row.get('heading_path') or ())))
+                fields, reason = check_pair(p, c.text, c.views, index, where)
                 if reason:
                     rej[reason] += 1
                     if reason in ('duplicate', 'near_duplicate'):

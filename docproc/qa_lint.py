@@ -27,9 +27,16 @@ give list tell me about happens happen if there be being been""".split())
 
 def _words(s:str) -> list[str]: return re.findall(r"[^\W_]+(?:['’-][^\W_]+)*", s.lower())
 
+# `How does this affect …?`, `Why is that important …?`: a demonstrative standing for something, after the question
+# word and its verb (also behind a naming prefix `In <doc>, under “<section>”,`: the prefix names no antecedent)
+_AS_PRONOUN = re.compile(rf'^(?:(?:in|according to|under)\s[^,?]{{1,160}},\s*)*(?:what|how|why|when|where|which|who)\s+'
+                         r'(?:is|are|was|were|does|do|did|can|could|will|would|should|has|have|of)\s+'
+                         rf'{_DEMONSTRATIVE}\b', re.I)
+
 def dangling_reference(question:str) -> bool:
     "Does `question` lean on a pronoun or demonstrative that nothing in it names?"
     q = normalize_ws(question)
+    if _AS_PRONOUN.search(q): return True
     if re.search(rf'\b{_DEMONSTRATIVE}\s*(?:[?.!,;:]|$)', q, re.I): return True                 # `What is this?`
     if re.search(rf'\b(?:this|these|those)\s+{_DOC_NOUNS}\b', q, re.I): return True              # `this manual`
     if re.search(rf'\b(?:after|before|when|if|once|until|while)\s+{_DEMONSTRATIVE}\s+{_AUX}\b', q, re.I):
@@ -44,7 +51,7 @@ def dangling_reference(question:str) -> bool:
 _NUMWORD = r'(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)'
 _RANKED = r'(?:average|total|mean|higher|lower|highest|lowest|largest|smallest)'
 _DEBRIS = [re.compile(p, re.I) for p in (
-    r'\b([^\W\d_]+)\s+\1\b',                                        # doubled word: `the the`
+    r'(?<![\w-])([^\W\d_][\w.-]*?)\s+\1(?![\w-])',                  # doubled word: `the the`, `on-line on-line`
     r'(?-i:(?:^|\s)(?!a\b)[b-zB-HJ-Z]\s*\?$)',                          # truncated last word: `manual i?`
     r'\b(?:the|a|an|of|to|for|in|on|at|with|by|from|and|or|than)\s*\?$',   # ends in an article / preposition
     rf'\bhow many\s+{_NUMWORD}\s',                                  # `How many 1 introductions`

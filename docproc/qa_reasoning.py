@@ -255,6 +255,8 @@ def reasoning_report(kept:list[dict],        # the document's kept pairs
         out['note'] = (f'reasoning share {share:.0%} against {qa.reasoning_ratio:.0%} requested over {nt} factual and reasoning '
                        f'pairs' + (f'; the writer found {found} reasoning candidates (facts that belong together: measurements '
                        'in one unit, table rows beside prose, cause and effect, rules, steps in order, inverse functions)'
-                       if texts is not None else '') + ('; the rest of the text holds no more such facts, and unrelated facts '
-                       'are not joined' if share < qa.reasoning_ratio else '; too few factual pairs to balance them'))
+                       if texts is not None else '') + (('; the rest of the text holds no more such facts, and '
+                       'unrelated facts are not joined' if texts is not None else '; the model wrote no more reasoning '
+                       'pairs that passed the checks (its rejected pairs are counted in `rejections`)')
+                       if share < qa.reasoning_ratio else '; too few factual pairs to balance them'))
     return out

@@ -11,9 +11,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .core import (Config, DocResult, StageResult, Manifest, stage_counters, atomic_dir, atomic_write_json, read_jsonl, dumps_json,
                           config_hash, hash_inputs, safe_join, count_tokens, get_logger, mask_secrets, clean_stale_temps)
 from .text import find_quantities, find_part_codes, fact_set, missing_facts, find_span, normalize_ws, normalize_text, _num_forms
-from .llm import (LLM, LLMResult, Usage, get_llm, register_offline, rank_sentences, extract_key_figures,
+from .llm import (LLM, LLMResult, Usage, get_llm, register_offline, rank_sentences, extract_key_figures, OfflineBackend,
                          extract_part_codes, extract_entities, describe_tables)
-from .summary_text import worthy_text, lead_sentence, code_summary, structure_summary, _headings
+from .summary_text import (worthy_text, lead_sentence, code_summary, structure_summary, _headings, table_sentence,
+                                  _legalish)
+from .content import is_legal
 
 
 # %% auto 0
@@ -130,15 +132,21 @@ def ungrounded_items(s:SummaryContent, source:str) -> list[str]:
     if (m := sf.missing(s.summary)): out.append(f'summary states {", ".join(m)}')
     return out
 
+@functools.lru_cache(maxsize=8)
+def _legal_source(source:str) -> bool: return is_legal(source)
+
 def enforce_grounding(s:SummaryContent, source:str, fallback_summary:str='') -> tuple[SummaryContent, dict[str, int]]:
-    "`s` without its ungrounded items, and how many were dropped per field."
+    "`s` without its ungrounded items (and licence wording, unless `source` is licence text); the counts dropped."
     sf = source_facts(source)
     figs = [f for f in s.key_figures if sf.figure(f)]
     codes = [c for c in s.part_codes if sf.code(c)]
     ents = [e for e in s.entities if sf.entity(e)]
     points = [p for p in s.key_points if not sf.missing(p)]
+    if not _legal_source(source):   # a model copies a library's licence sentence into the key points
+        points = [p for p in points if not _legalish(p)]
     summary, bad_summary = s.summary, bool(sf.missing(s.summary))
-    if bad_summary: summary = fallback_summary
+    if bad_summary:   # never empty for a non-empty source: its structure when no sentence of it can stand in
+        summary = fallback_summary or next((x for x in [structure_summary(source)] if x and not sf.missing(x)), '')
     dropped = {'key_figures': len(s.key_figures) - len(figs), 'part_codes': len(s.part_codes) - len(codes),
                'entities': len(s.entities) - len(ents), 'key_points': len(s.key_points) - len(points), 'summary': int(bad_summary)}
     return s.model_copy(update=dict(summary=summary, key_figures=figs, part_codes=codes, entities=ents, key_points=points)), \
@@ -156,8 +164,7 @@ def offline_summary(context:dict, schema:type[BaseModel]=SummaryContent) -> Summ
     tables = describe_tables(text)
     lead = [x for x in (code_summary(text), lead_sentence(text) if len(_headings(text)) > 1 else None) if x]
     summary = ' '.join(lead + [s for s in ranked if s in top]) or ' '.join(   # a table-only text: say what the tables hold
-        f'Table "{t["title"]}" with columns {", ".join(t["columns"])}.' if t['title'] else f'Table with columns {", ".join(t["columns"])}.'
-        for t in tables) or (structure_summary(text) if text.strip() else '')
+        table_sentence(t) for t in tables) or (structure_summary(text) if text.strip() else '')
     return schema(summary=summary, key_points=[s for s in ranked if s not in top],
                   key_figures=extract_key_figures(text, context.get('max_key_figures', 20)),
                   entities=extract_entities(text), part_codes=extract_part_codes(text), table_descriptions=tables)
@@ -365,6 +372,11 @@ def summarize_settings_hash(cfg:Config, llm:LLM, level:str) -> str:
                         'model': llm.model_for('summarize'), 'prompt': PROMPT_VERSION, 'temperature': c.temperature,
                         'max_tokens': c.max_tokens, 'context_tokens': c.context_tokens, 'format': c.structured_output})
 
+def _llm_for(row:dict, llm:LLM, cfg:Config) -> LLM:
+    "The model for a body chunk (`qa.content_classes`); the offline summarizer for licence text, contents, index, …."
+    if llm.backend_name == 'offline' or (row.get('content_class') or 'body') in cfg.qa.content_classes: return llm
+    return LLM(cfg, OfflineBackend(), 'summarize')   # a label (`Licence or legal text: …`), no paid request
+
 async def _summarize_doc(cfg:Config, llm:LLM, doc:str, levels:list[str], force:bool, manifest:Manifest) -> DocResult:
     t0 = time.perf_counter()
     rows = load_chunks(cfg, doc)
@@ -377,7 +389,8 @@ async def _summarize_doc(cfg:Config, llm:LLM, doc:str, levels:list[str], force:b
     long_doc = count_tokens(text, enc) > context_budget(cfg)
     recs: list[SummaryRecord] = []
     if 'chunk' in todo or ('doc' in todo and long_doc):
-        recs = list(await asyncio.gather(*(summarize_text(llm, r['text'], cfg, doc, 'chunk', str(r['chunk_id'])) for r in rows)))
+        recs = list(await asyncio.gather(*(summarize_text(_llm_for(r, llm, cfg), r['text'], cfg, doc, 'chunk',
+                                                          str(r['chunk_id'])) for r in rows)))
     res, warnings, outputs, usage = DocResult(doc, 'ok'), [], [], sum((r.usage for r in recs), Usage())
     rejected = [r for r in recs if r.status == 'rejected']
     warnings += [f'{r.chunk_id}: rejected ({r.error})' for r in rejected]
@@ -394,7 +407,10 @@ async def _summarize_doc(cfg:Config, llm:LLM, doc:str, levels:list[str], force:b
         if long_doc and not parts:
             d = SummaryRecord(**_empty(doc=doc, level='doc', backend=llm.backend_name, model=llm.model_for('summarize'),
                                        status='rejected', error=rejected[0].error if rejected else 'no_chunks', method='hierarchical'))
-        else: d = await summarize_text(llm, text, cfg, doc, 'doc', parts=parts)
+        else:   # a document with no body chunk (a licence, an index) is summarized offline too
+            body = any((r.get('content_class') or 'body') in cfg.qa.content_classes for r in rows) or not rows
+            d = await summarize_text(llm if body else _llm_for({'content_class': 'none'}, llm, cfg), text, cfg, doc, 'doc',
+                                     parts=parts)
         atomic_write_json(out_root/f'{doc}_summary.json', d)
         outputs.append(str(out_root/f'{doc}_summary.json'))
         usage = usage + d.usage

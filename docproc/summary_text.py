@@ -9,7 +9,7 @@ from .text import normalize_ws, split_sentences
 from .content import is_legal, garbled_share, is_furniture
 
 # %% auto 0
-__all__ = ['summary_worthy', 'worthy_text', 'lead_sentence', 'code_summary', 'structure_summary']
+__all__ = ['summary_worthy', 'mend_breaks', 'worthy_text', 'lead_sentence', 'code_summary', 'table_sentence', 'structure_summary']
 
 # %% ../nbs/03b_summary_text.ipynb
 _CAPTION = re.compile(r'^\W*(?:figure|fig\.|table|exhibit|chart|graph|source|sources|note|notes)\b', re.I)
@@ -17,7 +17,8 @@ _CAPTION = re.compile(r'^\W*(?:figure|fig\.|table|exhibit|chart|graph|source|sou
 def _legalish(s:str) -> bool:
     "Does sentence `s` read as licence or legal text?"
     legal = len(re.findall(r'\b(?:licen[cs]|warrant|liabil|copyright|hereby|herein|patent|infring)', s, re.I))
-    modal = re.search(r'\b(?:shall|hereby|herein|thereof|pursuant|notwithstanding|without limitation)\b', s, re.I)
+    modal = re.search(r'\b(?:shall|hereby|herein|thereof|pursuant|notwithstanding|without limitation|redistribut\w*|'
+                      r'under the terms of|permission is granted|all rights reserved)\b', s, re.I)
     return is_legal(s) or legal >= 2 or bool(legal and modal)
 
 def summary_worthy(sent:str) -> bool:
@@ -26,6 +27,7 @@ def summary_worthy(sent:str) -> bool:
     words = s.split()
     if not 5 <= len(words) <= 80 or '|' in s or s.startswith(('#', '```')): return False
     if not re.match(r'^[A-Z0-9"“(]', s) or not re.search(r'[.!?]["”’)]*$', s): return False
+    if re.match(r'^\d{1,2}\s+[A-Z](?:[a-z]|\s)', s): return False   # a footnote: `1 Enrolled in …`, `6 A “default” …`
     if _CAPTION.match(s) or is_furniture(s) or garbled_share(s) > 0.15: return False
     if _legalish(s): return False
     return len(re.findall(r'https?://|\]\(', s)) == 0 and sum(w.isalpha() for w in words) >= 0.5 * len(words)
@@ -35,17 +37,43 @@ def _prose(text:str) -> str:
     t = re.sub(r'(?ms)^[ \t]*(```|~~~).*?^[ \t]*\1[^\n]*$', '\n', text)
     return '\n'.join('' if re.match(r'\s*(?:#|\|)', l) else l for l in t.splitlines())
 
+_BLOCK = re.compile(r'^\s*(?:#|\||```|~~~|[-*+]\s|\d+[.)]\s|>|<!--)')
+
+def _cut(p:str) -> bool:
+    "Does prose paragraph `p` stop inside a sentence (on a lower-case word, no end mark)?"
+    s = p.strip()
+    caption = re.match(r'^\W*(?:figure|fig\.|table|exhibit|chart|graph)\s*[\dA-Z](?:[\d.]*\d)?\s*[:.—–-](?:\s|$)', s,
+                       re.I)
+    return (len(s.split()) >= 6 and not _BLOCK.match(s) and not caption
+            and bool(re.search(r'(?:^|\s)[a-z][\w’\'-]*,?$', s)))
+
+def mend_breaks(text:str) -> str:
+    "`text` with paragraphs a page or column break cut inside a sentence joined again (page numbers between dropped)."
+    out, held = [], []
+    for p in re.split(r'\n[ \t]*\n', text):
+        if out and _cut(out[-1]) and (is_furniture(p) or p.lstrip().startswith('<!--')): held.append(p); continue
+        if out and _cut(out[-1]) and p.strip() and not _BLOCK.match(p) and re.match(r'\s*[\w“"(]', p):
+            out[-1] = out[-1].rstrip() + ' ' + p.lstrip(); held = []; continue
+        out += held + [p]; held = []
+    return '\n\n'.join(out + held)
+
 def worthy_text(text:str) -> str:
     "The summary-worthy sentences of `text`, one paragraph each (what the ranker may choose from)."
     # `155. Specific …`
-    sents = [re.sub(r'^\d{1,4}\.\s+(?=[A-Z])', '', normalize_ws(s)) for s in split_sentences(_prose(text))]
+    sents = [re.sub(r'^\d{1,4}\.\s+(?=[A-Z])', '', normalize_ws(s)) for s in split_sentences(_prose(mend_breaks(text)))]
     if sents and re.match(r'^[a-z0-9]', text.lstrip()): sents = sents[1:]     # the text starts mid-sentence
     if sum(map(_legalish, sents)) >= 0.5 * len(sents): return ''           # a licence: nothing of it is a summary
     return '\n\n'.join(dict.fromkeys(s for s in sents if summary_worthy(s)))   # a note repeated under every table: once
 
 # %% ../nbs/03b_summary_text.ipynb
+_NOT_TOPIC = re.compile(r'^(?:references?|bibliography|notes?|footnotes?|sources?|see also|links?)\W*$|https?://|www\.',
+                        re.I)
+
 def _headings(text:str) -> list[str]:
-    hs = [re.sub(r'^#+\s*|[*_`]', '', l).strip() for l in text.splitlines() if re.match(r'^#{1,6}\s+\S', l)]
+    "The headings of `text` that say what it is about: not code comments, captions, links or `References:` labels."
+    prose = re.sub(r'(?ms)^[ \t]*(```|~~~).*?^[ \t]*\1[^\n]*$', '\n', text)      # `# comment` in code is no heading
+    hs = [re.sub(r'^#+\s*|[*_`]', '', l).strip() for l in prose.splitlines() if re.match(r'^#{1,6}\s+\S', l)]
+    hs = [h.rstrip(':').strip() for h in hs if not _CAPTION.match(h) and not _NOT_TOPIC.search(h)]
     hs = [re.sub(r'^(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+', '', h) for h in hs]           # `2.1 STRUCTURAL FUNDS` -> words
     hs = [h.title() if h.isupper() and len(h) > 3 else h for h in hs]
     ok = lambda h: (1 <= len(h.split()) <= 8 and re.search(r'[^\W\d_]{3,}', h) is not None
@@ -75,6 +103,16 @@ def code_summary(text:str) -> str|None:
                            (f' and {len(fns) - 8} more' if len(fns) > 8 else '') + '.')
         if cls: out.append(f'It defines the class{"es" if len(cls) > 1 else ""} {_and(cls[:8])}.')
     return ' '.join(out) or None
+
+def table_sentence(t:dict) -> str:
+    "One sentence on a table (`describe_tables` entry) by its title and named columns; blank header cells are left out."
+    # no counts: a summary states no figure its source does not hold
+    cols = [c for c in (normalize_ws(c) for c in t.get('columns') or []) if c and re.search(r'[^\W\d_]{2,}', c)]
+    n = len(t.get('columns') or [])
+    what = f'Table "{normalize_ws(t["title"])}"' if t.get('title') else 'A table'
+    if len(cols) >= max(1, n / 2): return f'{what} with columns {_and(list(dict.fromkeys(cols)))}.'
+    if cols: return f'{what} whose header names only some columns: {_and(list(dict.fromkeys(cols))[:6])}.'
+    return f'{what} without column names.'
 
 def structure_summary(text:str) -> str:
     "One sentence on a text none of whose sentences may be used (JSON keys, licence text, its first heading)."

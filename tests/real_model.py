@@ -18,6 +18,14 @@ with or without `table_op`), `invented_evidence` (a quote that is not in the chu
 only a judge can see: `invented_fact` (one word of the answer replaced by another word of the chunk),
 `negated` (the answer's instruction negated).
 
+Question faults (`faults=` the share of pairs given one, default 0): what a real model writes when it forgets the
+prompt's rules; the answer and evidence stay right, the question is bad training data, so the lint must reject it:
+`dangling` (`What does it say about seals?`, `How does this affect pressure?`), `too_short` (`Why seals?`),
+`template` (a doubled word, or the last word cut to a letter), `heading_repeat` (the section heading and nothing
+more), `generic_subject` (`the document` without naming it), `identifier_comparison` (arithmetic on page numbers).
+Without a fault the model names the document or section the request gives (`Where the chunk comes from`), as the
+prompt asks. `api_errors=` the share of requests whose first try gets a 429, 500 or 503 (`self.api_errors` counts).
+
 Replies: plain JSON, a preamble plus fenced JSON, a `<think>` block first, or (first try only) cut off with every
 token spent on reasoning (`finish_reason: length`, empty content), in the weights of `STYLES`. The judge
 (`judge_reply`) is a second, imperfect scripted model: it reads the evidence, not the truth; it misses about one
@@ -37,6 +45,8 @@ BEHAVIOURS = {   # name: (weight, correct)
     'invented_evidence': (4, False), 'invented_fact': (5, False), 'negated': (3, False),
 }
 STYLES = {'plain': 50, 'fenced': 20, 'think': 20, 'truncated': 10}
+FAULTS = {'dangling': 5, 'too_short': 3, 'template': 3, 'heading_repeat': 2, 'generic_subject': 2,
+          'identifier_comparison': 1}
 _SPELL = {'h': 'hours', 'min': 'minutes', 's': 'seconds', 'bar': 'bars', 'm³/h': 'm3/h', '°C': 'degrees C', 'hours': 'h'}
 _OTHER_UNIT = {'bar': 'psi', 'psi': 'bar', 'h': 'min', 'hours': 'minutes', 'min': 's', 'mm': 'cm', '°C': '°F', 'm³/h': 'l/min',
                'rpm': 'Hz', 'kW': 'hp', 'kg': 'g', '%': 'ppm', 'days': 'weeks', 'mm/s': 'm/s', 'A': 'mA', 'V': 'kV', 'Nm': 'kNm',
@@ -52,6 +62,7 @@ class Written:
     correct: bool
     pair: dict
     chunk: str = ''
+    fault: str = ''      # a question fault (FAULTS), '' for none
 
 def _rng(*parts) -> random.Random:
     return random.Random(int(hashlib.sha256('\0'.join(map(str, parts)).encode()).hexdigest()[:12], 16))
@@ -60,8 +71,12 @@ def _words(s:str) -> list[str]: return re.findall(r'[A-Za-z]{4,}', s)
 
 class RealModel:
     "The handler: `srv.handler = RealModel()`."
-    def __init__(self, seed:int=0, rules:str|None='openai', judge_miss:int=10, judge_false:int=50):
+    def __init__(self, seed:int=0, rules:str|None='openai', judge_miss:int=10, judge_false:int=50,
+                 faults:float=0.0, api_errors:float=0.0):
         self.seed, self.rules, self.judge_miss, self.judge_false = seed, rules, judge_miss, judge_false
+        self.faults, self.api_error_rate = faults, api_errors
+        self.api_errors: dict[int, int] = {}
+        self._tries: dict[str, int] = {}
         self.truth: dict[str, Written] = {}
         self.styles: dict[str, int] = {k: 0 for k in STYLES}
         self._seen: set[str] = set()
@@ -76,15 +91,33 @@ class RealModel:
             self.rejected_params += 1; return r
         user = next((m['content'] for m in reversed(body['messages']) if m['role'] == 'user'), '')
         first_user = next((m['content'] for m in body['messages'] if m['role'] == 'user'), '')
+        if (err := self._api_error(json.dumps(body['messages']))): return err
         if (pairs := undelimit(first_user, 'pairs')) is not None: return Reply.json(self.judge_reply(json.loads(pairs)))
         if (chunk := undelimit(first_user, 'chunk')) is None:
-            from docproc.summarize import offline_summary
-            return Reply.json(offline_summary({'text': undelimit(first_user, 'document') or ''}).model_dump())
+            return self._styled(self.summary(first_user), first_user, False)
         n = int(m.group(1)) if (m := re.search(r'Write (\d+) new pairs', first_user)) else 5
         kept = {norm(l[2:]) for l in (undelimit(first_user, 'kept') or '').splitlines() if l.startswith('- ')}
+        where = dict(l.split(': ', 1) for l in (undelimit(first_user, 'where') or '').splitlines() if ': ' in l)
         with self._lock:   # a retry (after a client timeout) waits for the first answer and gets the same pairs
-            if first_user not in self._answers: self._answers[first_user] = self.write(chunk, n, kept)
+            if first_user not in self._answers: self._answers[first_user] = self.write(chunk, n, kept, where)
         return self._styled(self._answers[first_user], first_user, user is not first_user)
+
+    def _api_error(self, key:str) -> Reply|None:
+        "A 429, 500 or 503 on the first try of about `api_errors` of the requests."
+        with self._lock:
+            k = self._tries[key] = self._tries.get(key, 0) + 1
+        rng = _rng(self.seed, 'api', key)
+        if k > 1 or rng.random() >= self.api_error_rate: return None
+        status = rng.choice([429, 500, 503])
+        with self._lock: self.api_errors[status] = self.api_errors.get(status, 0) + 1
+        return Reply.error(status, retry_after=0 if status == 429 else None)
+
+    def summary(self, first_user:str) -> dict:
+        "A summary request's answer: extractive, like the offline summarizer (a merge request merges its parts)."
+        from docproc.summarize import offline_summary, offline_merge
+        if (parts := undelimit(first_user, 'parts')) is not None:
+            return offline_merge({'parts': [json.loads(l) for l in parts.splitlines() if l.strip()]}).model_dump()
+        return offline_summary({'text': undelimit(first_user, 'document') or ''}).model_dump()
 
     def _styled(self, answer:dict, key:str, is_retry:bool) -> Reply:
         style = _rng(self.seed, 'style', key).choices(list(STYLES), weights=list(STYLES.values()))[0]
@@ -100,8 +133,11 @@ class RealModel:
                                                reasoning_tokens=800, completion_tokens=1000)
         return Reply.text(js)
 
-    def write(self, chunk:str, n:int, kept:set[str]) -> dict:
-        "Up to `n` pairs for `chunk`, each changed by one behaviour; their truth is recorded."
+    def write(self, chunk:str, n:int, kept:set[str], where:dict|None=None) -> dict:
+        "Up to `n` pairs for `chunk`, each changed by one behaviour (maybe with a question fault); truth recorded."
+        from docproc.qa import subject_question
+        where = where or {}
+        title, hp = where.get('Document', ''), tuple(x for x in where.get('Section', '').split(' > ') if x)
         from docproc.qa import write_candidates
         out = []
         for c in write_candidates(chunk):
@@ -114,8 +150,15 @@ class RealModel:
             names = [b for b in BEHAVIOURS if _applies(b, base, chunk)]
             b = rng.choices(names, weights=[BEHAVIOURS[x][0] for x in names])[0]
             p = _apply(b, base, chunk, rng)
+            if b == 'paraphrase' and title: p['question'] = p['question'].replace('the documentation', title)
+            elif title or hp: p['question'] = subject_question(p['question'], hp, title)   # as the prompt asks
+            fault = ''
+            if rng.random() < self.faults:
+                fs = [f for f in FAULTS if f != 'heading_repeat' or hp or title]
+                fault = rng.choices(fs, weights=[FAULTS[f] for f in fs])[0]
+                p['question'] = _fault(fault, p, hp, title, rng)
             if norm(p['question']) in self.truth or norm(p['question']) in kept: continue
-            self.truth[norm(p['question'])] = Written(b, BEHAVIOURS[b][1], p, chunk)
+            self.truth[norm(p['question'])] = Written(b, BEHAVIOURS[b][1] and not fault, p, chunk, fault)
             out.append({k: v for k, v in p.items() if not k.startswith('_')})
         return {'pairs': out}
 
@@ -226,3 +269,25 @@ def _apply(b:str, p:dict, chunk:str, rng:random.Random) -> dict:
         else: p['answer'] = a + ' after draining the casing'
     elif b == 'negated': p['answer'] = ('Do not ' + a[0].lower() + a[1:]) if a[:1].isupper() else 'not ' + a
     return p
+
+def _topic(p:dict, avoid:set[str]) -> str:
+    "A word of the pair's evidence (not one of `avoid`) for a faulty question to be about."
+    ws = [w.lower() for w in _words(p['evidence'])[:16] if w.lower() not in avoid and w.lower() not in _JUDGE_STOP]
+    return max(ws, key=len) if ws else 'operation'
+
+def _fault(f:str, p:dict, hp:tuple, title:str, rng:random.Random) -> str:
+    "The question of `p` rewritten with question fault `f`."
+    named = {w.lower() for h in (*hp, title) for w in _words(h)}
+    t = _topic(p, named)
+    if f == 'dangling':
+        return rng.choice([f'What does it say about {t}?', f'How does this affect the {t}?',
+                           f'What do they recommend for {t}?', f'Why is that important for the {t}?',
+                           'What does this section describe?', f'What is it used for in {t}?'])
+    if f == 'too_short': return rng.choice([f'Why {t}?', f'What about {t}?', f'{t.title()}?'])
+    if f == 'template':
+        w = p['question'].rstrip('?').split()
+        if rng.random() < 0.5 and len(w) > 3: k = len(w) // 2; return ' '.join(w[:k] + [w[k]] + w[k:]) + '?'
+        return ' '.join(w[:-1] + [w[-1][:1]]) + '?'
+    if f == 'heading_repeat': return f'What does “{(hp[-1] if hp else title)}” cover?'
+    if f == 'generic_subject': return f'What does the document say about {t}?'
+    return f'How much higher is the page number of the {t} section than that of the introduction?'
