@@ -1415,7 +1415,9 @@ def _table_scope(p:QAPair, v:TableView|None, text:str, q:str, a:str) -> tuple[st
     if not answer_matches(a, r[0]): return None, 'table_answer_mismatch'
     op = resolve_op(v, p.table_op)
     # a row label inside the column's name (`Total` in `total EURbn`) is not a row the question asks about
-    bare = re.sub('|'.join(re.escape(x) for x in {op.attribute, header_unit(op.attribute)[0]} if x), ' ', q, flags=re.I)
+    # (a quoted name, `"TOTAL"`, is a row even when it is also the column's head word)
+    names = sorted({op.attribute, header_unit(op.attribute)[0]} - {''}, key=len, reverse=True)
+    bare = re.sub('|'.join(rf'(?<!["“‘\'\w]){re.escape(x)}(?!["”’\'\w])' for x in names), ' ', q, flags=re.I)
     named = _named(v.entities, bare)
     if op.op in ('lookup', 'compare_max', 'compare_min', 'difference') and named and set(named) != set(op.entities):
         return None, 'table_question_mismatch'          # the question asks about other rows than the operation uses
