@@ -738,6 +738,7 @@ def text_height(gray) -> float:
     small = cv2.resize(gray, (gray.shape[1] // f, gray.shape[0] // f), interpolation=cv2.INTER_AREA) if f > 1 else gray
     n, _, stats, _ = cv2.connectedComponentsWithStats(_binarize(small))
     hs = [s[3] for s in stats[1:] if 2 <= s[3] <= 200 and s[2] <= 200 and s[4] >= 8]  # not specks of noise
+    if hs: hs = [h for h in hs if h >= 0.4 * np.percentile(hs, 90)]  # nor dots (leaders, full stops): glyphs only
     return float(np.median(hs)) * f if hs else 0.0
 
 def find_table_grids(gray, char_h:float|None=None) -> tuple[list[dict], Any]:
@@ -807,7 +808,9 @@ def _split_grid_rows(cells:list[list[list[dict]]]) -> list[list[list[dict]]]:
         col_of = {id(w): c for c, ws in enumerate(row) for w in ws}
         spread = [len({col_of[id(w)] for w in ln}) for ln in lines]
         short = len(lines) and sum(len(ln) for ln in lines) / max(1, sum(spread)) <= 2.5  # values, not wrapped prose
-        if len(lines) < 3 or not short or sum(s >= 2 for s in spread) < 0.6 * len(lines): out.append(row); continue
+        numeric = sum(any(c.isdigit() for c in w['text']) for ln in lines for w in ln) >= 0.3 * sum(map(len, lines))
+        if len(lines) < 3 or not short or not numeric or sum(s >= 2 for s in spread) < 0.6 * len(lines):
+            out.append(row); continue  # one row: a header's wrapped words (little is numeric) are one cell each
         subs: list[list[list[dict]]] = []
         for ln, s in zip(lines, spread):
             if s < 2 and subs: target = subs[-1]
@@ -820,7 +823,7 @@ def _cells_from_words(words:list[dict], grid:dict) -> list[list[str]]:
     "Assign word boxes to the cells of a table grid by their centres; words in a cell read top-down, left-right."
     rows, cols = grid['rows'], grid['cols']
     cells = [[[] for _ in cols[:-1]] for _ in rows[:-1]]
-    words = [{**w, 'text': w['text'].strip('|')} for w in words]  # a '|' at a word's edge is a ruling line left over
+    words = [{**w, 'text': w['text'].strip('|_')} for w in words]  # '|' or '_' at a word's edge: a rule left over
     for wd in (w for w in words if w['text']):
         cx, cy = wd['left'] + wd['width'] / 2, wd['top'] + wd['height'] / 2
         r = next((i for i in range(len(rows) - 1) if rows[i] <= cy < rows[i+1]), None)
@@ -861,6 +864,8 @@ def _paragraph_blocks(words:list[dict], page:int, body_h:float) -> list[tuple[fl
     return out
 
 # %% ../nbs/01_ingest.ipynb
+from .ingest_scan import split_numeric_segments
+
 def speckle_share(gray) -> float:
     "Share of the ink blobs in the page's centre that are specks of 1-3 pixels: a scan's salt noise; ~0 when clean."
     import cv2
@@ -909,7 +914,7 @@ def _rows_from_segments(segrows:list[list[list[dict]]]) -> list[list[str]]|None:
     rows = []
     for r in segrows:
         row = [''] * len(bands)
-        for s in r:
+        for s in split_numeric_segments(r, bands):
             x0, x1 = s[0]['left'], max(w['left'] + w['width'] for w in s)
             over = [min(x1, b1) - max(x0, b0) for b0, b1 in bands]
             k = next((i for i, o in enumerate(over) if o > 0), max(range(len(bands)), key=lambda i: over[i]))
@@ -990,6 +995,8 @@ def check_numbers(words:list[dict], gray, page:int=1) -> list[str]:
     return notes
 
 # %% ../nbs/01_ingest.ipynb
+from .ingest_scan import dot_leader_mask
+
 @dataclass
 class PageOCR:
     "OCR result for one page image."
@@ -1012,6 +1019,7 @@ def _straighten(gray, ch:float):
     clean = gray.copy()
     k = max(3, int(ch * 0.1))  # erase the ruling lines with a margin: anti-aliased edges left behind read as '|'
     clean[cv2.dilate(mask, np.ones((k, k), np.uint8)) > 0] = 255
+    clean[dot_leader_mask(clean, ch)] = 255  # dot leaders read as junk words (ingest_scan)
     return gray, angle, grids, clean
 
 def _prepare(gray, min_char_h:float, target_char_h:float, max_pixels:float=2.5e6):
