@@ -698,13 +698,15 @@ def estimate_skew(gray, max_angle:float=8.0) -> float:
     h, w = gray.shape
     scale = min(1.0, 1000 / max(h, w))
     small = cv2.resize(gray, (max(1, int(w * scale)), max(1, int(h * scale))), interpolation=cv2.INTER_AREA)
-    ink = _binarize(small).astype(np.float32)
-    if ink.sum() == 0: return 0.0
-    center = (ink.shape[1] / 2, ink.shape[0] / 2)
-    def score(a):
-        m = cv2.getRotationMatrix2D(center, a, 1.0)
-        r = cv2.warpAffine(ink, m, (ink.shape[1], ink.shape[0]), flags=cv2.INTER_NEAREST, borderValue=0)
-        return float(np.var(r.sum(axis=1)))
+    ink = _binarize(small)
+    ys, xs = np.nonzero(ink)
+    if not len(ys): return 0.0
+    hh, ww = ink.shape
+    ys, xs = ys - hh / 2, xs - ww / 2
+    def score(a):  # variance of the row profile of the ink turned by `a`: rotating its points, not the image, is 5x cheaper
+        t = np.deg2rad(a)
+        r = np.rint(np.cos(t) * ys - np.sin(t) * xs + hh / 2).astype(np.int64)
+        return float(np.var(np.bincount(r[(r >= 0) & (r < hh)], minlength=hh)))
     best = max(np.arange(-max_angle, max_angle + 1e-6, 0.5), key=score)
     best = max(np.arange(best - 0.5, best + 0.5 + 1e-6, 0.05), key=score)
     return float(round(best, 2))
@@ -737,9 +739,10 @@ def text_height(gray) -> float:
     f = 2 if min(gray.shape) > 1600 else 1  # large scans: measure at half size, it is 4x cheaper
     small = cv2.resize(gray, (gray.shape[1] // f, gray.shape[0] // f), interpolation=cv2.INTER_AREA) if f > 1 else gray
     n, _, stats, _ = cv2.connectedComponentsWithStats(_binarize(small))
-    hs = [s[3] for s in stats[1:] if 2 <= s[3] <= 200 and s[2] <= 200 and s[4] >= 8]  # not specks of noise
-    if hs: hs = [h for h in hs if h >= 0.4 * np.percentile(hs, 90)]  # nor dots (leaders, full stops): glyphs only
-    return float(np.median(hs)) * f if hs else 0.0
+    s = stats[1:]
+    hs = s[(s[:, 3] >= 2) & (s[:, 3] <= 200) & (s[:, 2] <= 200) & (s[:, 4] >= 8), 3]  # not specks of noise
+    if len(hs): hs = hs[hs >= 0.4 * np.percentile(hs, 90)]  # nor dots (leaders, full stops): glyphs only
+    return float(np.median(hs)) * f if len(hs) else 0.0
 
 def find_table_grids(gray, char_h:float|None=None) -> tuple[list[dict], Any]:
     "Ruled tables in a page image: [{'bbox', 'rows': y lines, 'cols': x lines}], and the mask of their lines."
