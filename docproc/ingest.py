@@ -773,6 +773,8 @@ def find_table_grids(gray, char_h:float|None=None) -> tuple[list[dict], Any]:
     return sorted(grids, key=lambda g: g['bbox'][1]), mask
 
 # %% ../nbs/01_ingest.ipynb
+from .ingest_scan import trim_cell
+
 def _tesseract_env() -> dict:
     "Environment for Tesseract: one OpenMP thread per run unless OMP_THREAD_LIMIT is set (pages run in parallel instead)."
     env = dict(os.environ)
@@ -832,7 +834,7 @@ def _cells_from_words(words:list[dict], grid:dict) -> list[list[str]]:
         r = next((i for i in range(len(rows) - 1) if rows[i] <= cy < rows[i+1]), None)
         c = next((j for j in range(len(cols) - 1) if cols[j] <= cx < cols[j+1]), None)
         if r is not None and c is not None: cells[r][c].append(wd)
-    text = lambda ws: ' '.join(' '.join(w['text'] for w in ln) for ln in _word_lines(ws))
+    text = lambda ws: trim_cell(' '.join(' '.join(w['text'] for w in ln) for ln in _word_lines(ws)))
     return normalize_rows([[text(ws) for ws in row] for row in _split_grid_rows(cells)])
 
 def _word_lines(words:list[dict]) -> list[list[dict]]:
@@ -998,7 +1000,7 @@ def check_numbers(words:list[dict], gray, page:int=1) -> list[str]:
     return notes
 
 # %% ../nbs/01_ingest.ipynb
-from .ingest_scan import dot_leader_mask
+from .ingest_scan import dot_leader_mask, flatten_background
 
 @dataclass
 class PageOCR:
@@ -1032,6 +1034,7 @@ def _prepare(gray, min_char_h:float, target_char_h:float, max_pixels:float=2.5e6
     import cv2
     if speckle_share(gray) > 0.03: gray = despeckle(gray)  # measured: clean pages and photos ~0.005, scans 0.08-0.26
     ch = text_height(gray)
+    if ch: gray = flatten_background(gray, ch)  # shaded cells and uneven light turn white (ingest_scan)
     f = min(4.0, target_char_h / ch, (max_pixels / gray.size) ** 0.5) if 0 < ch < min_char_h else 1.0
     if f >= 1.2 and gray.shape[0] >= 8:
         gray = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC); ch *= f

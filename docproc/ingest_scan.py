@@ -8,7 +8,7 @@ import re
 import numpy as np
 
 # %% auto 0
-__all__ = ['dot_leader_mask', 'split_numeric_segments']
+__all__ = ['dot_leader_mask', 'split_numeric_segments', 'flatten_background', 'trim_cell']
 
 # %% ../nbs/01c_ingest_scan.ipynb
 def dot_leader_mask(gray:np.ndarray, # grayscale page (ink dark on light)
@@ -61,3 +61,29 @@ def split_numeric_segments(segs:list[list[dict]], # one line's segments (lists o
             else: cur.append(w)
         out.append(cur)
     return out
+
+# %% ../nbs/01c_ingest_scan.ipynb
+def flatten_background(gray:np.ndarray, # grayscale page
+                       ch:float, # character height in pixels
+                      ) -> np.ndarray:
+    """The page divided by its own background: grey shading behind table cells, and a photo's uneven light, turn white,
+    while ink stays dark. The background is the page with its text closed over (a grey-level closing three character
+    heights wide, at quarter size: cheap), so it follows the shading but never the letters."""
+    import cv2
+    H, W = gray.shape
+    small = cv2.resize(gray, (max(1, W // 4), max(1, H // 4)), interpolation=cv2.INTER_AREA)
+    k = int(3 * ch / 4) | 1
+    bg = cv2.morphologyEx(small, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    return cv2.divide(gray, cv2.resize(bg, (W, H), interpolation=cv2.INTER_LINEAR), scale=255)
+
+# %% ../nbs/01c_ingest_scan.ipynb
+_KEEP = re.compile(r'[\w%°±‰*]')
+
+def trim_cell(text:str) -> str:
+    """A table cell's OCR text without the specks at its edges: leading and trailing tokens with no letter, digit or
+    `%°±*` (`= students`, `; 3640 =`: a ruling line or shading read as punctuation). A cell that is only such a token
+    (`-`, a dash for no data) is left as it is."""
+    toks = text.split()
+    while len(toks) > 1 and not _KEEP.search(toks[0]): toks.pop(0)
+    while len(toks) > 1 and not _KEEP.search(toks[-1]): toks.pop()
+    return ' '.join(toks)

@@ -154,3 +154,10 @@ def test_wrapped_header_cells_stay_one_row():
     words = lambda c: ' '.join(x for x in c.split() if any(ch.isalnum() for ch in x))  # OCR specks ('—') aside
     assert [words(r[0]) for r in t.rows[1:]] == [r[0] for r in want[1:]], t.rows  # labels wrapped over 5-7 lines
     assert sum(a == b for g, w in zip(t.rows[1:], want[1:]) for a, b in zip(g[1:], w[1:])) >= 13, t.rows
+
+def test_shaded_cells_read_as_text():
+    """eu-020_shaded_scan.png: table 2.3 of eu-020 (same source and licence), header on grey, total row on dark grey.
+    Shading read as punctuation ('rT on)', '~ Population :', '3640, fl a —') before the page was divided by its background."""
+    rows = _tables('eu-020_shaded_scan.png')[0].rows
+    want = _rows(RW/'eu-020-scan'/'table_2.csv')
+    assert rows[2:] == want[2:] and rows[1][1:] == want[1][1:], rows  # 'Faculty cluster': the set's 'Facultycluster' has no space from the set's 'Facultycluster' only in its space
