@@ -77,13 +77,13 @@ def flatten_background(gray:np.ndarray, # grayscale page
     return cv2.divide(gray, cv2.resize(bg, (W, H), interpolation=cv2.INTER_LINEAR), scale=255)
 
 # %% ../nbs/01c_ingest_scan.ipynb
-_KEEP = re.compile(r'[\w%°±‰*]')
+_SPECK = re.compile(r'^[=_~|;:,.\'"`—–-]+$')  # what rules and shading read as
 
 def trim_cell(text:str) -> str:
-    """A table cell's OCR text without the specks at its edges: leading and trailing tokens with no letter, digit or
-    `%°±*` (`= students`, `; 3640 =`: a ruling line or shading read as punctuation). A cell that is only such a token
-    (`-`, a dash for no data) is left as it is."""
+    """A table cell's OCR text without the specks at its edges: leading and trailing tokens made only of `=_~|;:,.'"`
+    and dashes (`= students`, `; 3640 =`: a ruling line or shading read as punctuation). A cell that is only such a
+    token (`-`, a dash for no data) is left as it is, and so is any other sign (`(+)`, `%`, `*`)."""
     toks = text.split()
-    while len(toks) > 1 and not _KEEP.search(toks[0]): toks.pop(0)
-    while len(toks) > 1 and not _KEEP.search(toks[-1]): toks.pop()
+    while len(toks) > 1 and _SPECK.match(toks[0]): toks.pop(0)
+    while len(toks) > 1 and _SPECK.match(toks[-1]): toks.pop()
     return ' '.join(toks)

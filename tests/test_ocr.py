@@ -133,8 +133,13 @@ def _tables(name):
     return [b for b in ocr_image(Image.open(FIX/name)).blocks if b.kind == 'table']
 
 def test_dot_leaders_are_not_words():
-    "Leaders read as junk words used to glue each label to its first figure; erased, the label stands alone."
-    rows = _tables('us-034_leaders_scan.png')[0].rows
+    """Leaders read as junk words used to glue each label to its first figure; erased, the label stands alone. And
+    the dots do not pass for decimal points: with them (and a character height misjudged from them) the number check
+    'fixed' ten figures of this crop that have none (42 -> 4.2, 45 -> 4.5)."""
+    from PIL import Image
+    page = ocr_image(Image.open(FIX/'us-034_leaders_scan.png'))
+    assert not [n for n in page.warnings if 'the image shows' in n], page.warnings
+    rows = [b for b in page.blocks if b.kind == 'table'][0].rows
     want = [r[1:] for r in _rows(RW/'us-034-scan'/'table_1.csv')[3:19]]  # the 16 body rows, '0.99' to '0.01'
     got = {r[0]: r for r in rows}
     labels = [r[0] for r in want]
