@@ -199,13 +199,15 @@ def main():
     psms = [int(x) for x in a.psm.split(',')]
     cfg_psm = load_config(None).ingest.ocr_psm
     res = {'docs': [d.name for d in docs], 'cpus': os.cpu_count(), 'load_before': os.getloadavg()}
-    save = lambda: Path(a.json).write_text(json.dumps(res, indent=1) + '\n')  # after each part: a long run keeps what it has
+    save = lambda: Path(a.json).write_text(json.dumps(res, indent=1) + '\n')  # after each part: a long run keeps it
     rounds = res['timing_rounds'] = []
-    for _ in range(a.rounds): rounds.append(timing_and_text(docs, S, score.norm, cfg_psm)); res['timing'] = rounds[0]; save()
+    for _ in range(a.rounds):
+        rounds.append(timing_and_text(docs, S, score.norm, cfg_psm)); res['timing'] = rounds[0]; save()
     res['docproc'] = [docproc_scores(docs, S, score, p) for p in psms]; save()
     res['candidates'] = bare_psm_candidates(docs, S, score.norm); save()
     res['candidates'] += [img2table_candidate(docs, S, score, a.contrib_cv2), rapidocr_candidate(docs, S, score.norm)]
-    res['memory'] = memory_by_pages(next(d for d in docs if d.suffix == '.pdf')); res['load_after'] = os.getloadavg(); save()
+    res['memory'] = memory_by_pages(next(d for d in docs if d.suffix == '.pdf'))
+    res['load_after'] = os.getloadavg(); save()
     for k, t in enumerate(rounds, 1):
         print(f"round {k}: OCR s/page (mean over {len(t['pages'])} pages): docproc {t['docproc_s_per_page']} vs bare "
               f"tesseract {t['tesseract_s_per_page']} (ratio {t['ratio']}); bare tesseract phrases {t['bare_phrases']}")

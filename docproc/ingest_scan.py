@@ -34,7 +34,8 @@ def dot_leader_mask(gray:np.ndarray, # grayscale page (ink dark on light)
     for row in rows:
         run: list[int] = []
         for i in sorted(row, key=lambda i: st[i, 0]) + [None]:
-            if i is not None and run and 0 < st[i, 0] - (st[run[-1], 0] + st[run[-1], 2]) <= 1.2 * ch: run.append(i); continue
+            if i is not None and run and 0 < st[i, 0] - (st[run[-1], 0] + st[run[-1], 2]) <= 1.2 * ch:
+                run.append(i); continue
             if len(run) >= min_run: keep[run] = True
             run = [i]
     return cv2.dilate(keep[lab].astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
