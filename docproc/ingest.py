@@ -723,6 +723,8 @@ def rotate_gray(gray, angle:float):
     return cv2.warpAffine(gray, m, (nw, nh), flags=cv2.INTER_CUBIC, borderValue=255)
 
 # %% ../nbs/01_ingest.ipynb
+from .ingest_scan import open_rules
+
 def _line_positions(profile, min_len:float) -> list[int]:
     "Centres of runs where a projection profile exceeds `min_len` (one entry per drawn line)."
     idx = [i for i, v in enumerate(profile) if v >= min_len]
@@ -768,12 +770,13 @@ def find_table_grids(gray, char_h:float|None=None) -> tuple[list[dict], Any]:
         cols = _line_positions((ver[y:y+bh, x:x+bw] > 0).sum(axis=0), 0.6 * bh)
         if len(rows) >= 2 and len(cols) >= 2:
             grids.append({'bbox': (int(x) * f, int(y) * f, int(x + bw) * f, int(y + bh) * f),
-                          'rows': [(y + r) * f for r in rows], 'cols': [(x + c) * f for c in cols]})
+                          'rows': [(y + r) * f for r in rows], 'cols': [(x + c) * f for c in cols],
+                          'spans': open_rules(ver, [y + r for r in rows], [x + c for c in cols])})
     if f > 1: mask = cv2.resize(mask, (W, H), interpolation=cv2.INTER_NEAREST)
     return sorted(grids, key=lambda g: g['bbox'][1]), mask
 
 # %% ../nbs/01_ingest.ipynb
-from .ingest_scan import trim_cell
+from .ingest_scan import trim_cell, merge_spans
 
 def _tesseract_env() -> dict:
     "Environment for Tesseract: one OpenMP thread per run unless OMP_THREAD_LIMIT is set (pages run in parallel instead)."
@@ -834,6 +837,7 @@ def _cells_from_words(words:list[dict], grid:dict) -> list[list[str]]:
         r = next((i for i in range(len(rows) - 1) if rows[i] <= cy < rows[i+1]), None)
         c = next((j for j in range(len(cols) - 1) if cols[j] <= cx < cols[j+1]), None)
         if r is not None and c is not None: cells[r][c].append(wd)
+    cells = merge_spans(cells, grid.get('spans', []))  # a spanning cell's words go to its first column
     text = lambda ws: trim_cell(' '.join(' '.join(w['text'] for w in ln) for ln in _word_lines(ws)))
     return normalize_rows([[text(ws) for ws in row] for row in _split_grid_rows(cells)])
 

@@ -8,7 +8,7 @@ import re
 import numpy as np
 
 # %% auto 0
-__all__ = ['dot_leader_mask', 'split_numeric_segments', 'flatten_background', 'trim_cell']
+__all__ = ['dot_leader_mask', 'split_numeric_segments', 'flatten_background', 'trim_cell', 'open_rules', 'merge_spans']
 
 # %% ../nbs/01c_ingest_scan.ipynb
 def dot_leader_mask(gray:np.ndarray, # grayscale page (ink dark on light)
@@ -88,3 +88,24 @@ def trim_cell(text:str) -> str:
     while len(toks) > 1 and _SPECK.match(toks[0]): toks.pop(0)
     while len(toks) > 1 and _SPECK.match(toks[-1]): toks.pop()
     return ' '.join(toks)
+
+# %% ../nbs/01c_ingest_scan.ipynb
+def open_rules(ver:np.ndarray, # mask of the vertical ruling lines (non-zero on a line)
+               rows:list[int], cols:list[int], # a grid's row and column lines, in `ver`'s coordinates
+              ) -> list[list[int]]:
+    """For each row of a ruled grid, the inner column lines that are not drawn in that row (less than half of the row's
+    height shows the line): a spanning cell, such as a header over two columns."""
+    out = []
+    for r0, r1 in zip(rows, rows[1:]):
+        a, b = r0 + max(1, (r1 - r0) // 5), r1 - max(1, (r1 - r0) // 5)  # the row's inside, clear of the rules
+        out.append([k for k, x in enumerate(cols[1:-1], 1)
+                    if b <= a or (ver[a:b, max(0, x - 2):x + 3].max(axis=1) > 0).mean() < 0.5])
+    return out
+
+def merge_spans(cells:list[list[list]], # [row][column] -> the cell's words
+                spans:list[list[int]], # `open_rules` of the grid
+               ) -> list[list[list]]:
+    "Put the words of a spanning cell into its first column (as the ground truth does), leaving the others empty."
+    for row, missing in zip(cells, spans):
+        for k in sorted(missing, reverse=True): row[k - 1] += row[k]; row[k] = []
+    return cells
