@@ -193,8 +193,24 @@ def speed_lines(files:list[Path], res:dict) -> list[str]:
 KINDS['native'] = Kind('native', lambda p: _kind_of(p) == 'native',
                        ['docproc', 'pdfplumber', 'camelot-lattice', 'camelot-stream', 'camelot', 'markitdown'],
                        [lambda files, res: speed_lines(files, res)])
-# The OCR kinds (scanned PDFs, the photographed page) register their tools and extras here, e.g.
-# KINDS['scanned'] = Kind('scanned', lambda p: _kind_of(p) == 'scanned', ['docproc', ...], [ocr_seconds_lines]).
+
+def phrase_lines(files:list[Path], res:dict) -> list[str]:
+    "Markdown: OCR phrase recall (lines of the native text layer found in the tool's text, score.py's rule)."
+    L = ['| tool | phrases found |', '|---|---|']
+    for t, r in res.items():
+        h = n = 0
+        for p in files:
+            text = score.norm(r[p.name][0].text)
+            for line in filter(str.strip, (SET/'expected'/p.stem/'phrases.txt').read_text().splitlines()):
+                n += 1; h += score.norm(line) in text
+        L.append(f'| {t} | {h}/{n} |')
+    return L + ['', 'OCR time per page against bare Tesseract and the OCR candidates (img2table, rapidocr, psm '
+                'modes): `bench/ocr.py`, in `## OCR (scans and photos, session 5)`.', '']
+
+# The OCR kinds: docproc alone (camelot, pdfplumber and markitdown read no image-only page); bench/ocr.py measures
+# the OCR candidates and times on the same images.
+KINDS['scanned'] = Kind('scanned', lambda p: _kind_of(p) == 'scanned', ['docproc'], [phrase_lines])
+KINDS['photo'] = Kind('photo', lambda p: _kind_of(p) == 'photo', ['docproc'], [phrase_lines])
 
 NOTES = ['### notes', '',
          '- Baseline before this work (main at 2c2b6b6, same measure, same files): docproc native **0.603** over 100 '

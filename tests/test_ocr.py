@@ -1,5 +1,6 @@
 """OCR of scans and images: memory flat in the page count, memory errors named as such, per-page confidence."""
 import csv, json, os, re, shutil, subprocess, sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -119,3 +120,50 @@ def test_ocr_confidence_flags(scanned_table, tmp_path):
     assert ingest(cfg, src=tmp_path/'in', progress=False).ok
     raw = json.loads((tmp_path/'out'/'t'/'raw.json').read_text())
     assert raw['low_quality_pages'] == [1] and raw['ocr_page_stats'][0]['low_quality'] is True
+
+# ------------------------------------------------------------------ dot leaders, wrapped header cells (session 5)
+# Two more crops of the real-world set's scans (ICDAR 2013 Table Competition documents, research use, via the camelot
+# project's MIT-licensed test files; rendered at 200 dpi and degraded by /work/shared/realworld/degrade.py):
+# us-034_leaders_scan.png is the top of table 1 of us-034 (a US report: dot leaders between labels and figures, no
+# rules), eu-003_header_scan.png table 3 of eu-003 (an EU report: ruled, header cells wrapped over 5 lines).
+RW = ROOT/'bench'/'realworld'/'expected'
+
+def _tables(name):
+    from PIL import Image
+    return [b for b in ocr_image(Image.open(FIX/name)).blocks if b.kind == 'table']
+
+def test_dot_leaders_are_not_words():
+    """Leaders read as junk words used to glue each label to its first figure; erased, the label stands alone. And
+    the dots do not pass for decimal points: with them (and a character height misjudged from them) the number check
+    'fixed' ten figures of this crop that have none (42 -> 4.2, 45 -> 4.5)."""
+    from PIL import Image
+    page = ocr_image(Image.open(FIX/'us-034_leaders_scan.png'))
+    assert not [n for n in page.warnings if 'the image shows' in n], page.warnings
+    rows = [b for b in page.blocks if b.kind == 'table'][0].rows
+    want = [r[1:] for r in _rows(RW/'us-034-scan'/'table_1.csv')[3:19]]  # the 16 body rows, '0.99' to '0.01'
+    got = {r[0]: r for r in rows}
+    labels = [r[0] for r in want]
+    assert sum(l in got for l in labels) >= 13, [r[0] for r in rows]  # a label alone in its cell, no leader junk
+    test_row = got.get('0.99')
+    assert test_row == want[0], test_row  # 800 880 960 1,040 ...: the close figures split into their columns
+    cells = Counter(c for r in rows for c in r if c)
+    hit = sum((cells & Counter(c for r in want for c in r)).values())
+    assert hit >= 0.9 * sum(len(r) for r in want), (hit, rows)
+
+def test_wrapped_header_cells_stay_one_row():
+    "A ruled header whose cells wrap over several lines is one row, each cell's lines joined (not one row per line)."
+    t = _tables('eu-003_header_scan.png')[0]
+    want = _rows(RW/'eu-003-scan'/'table_3.csv')
+    assert t.meta['ruled'] and len(t.rows) == len(want), t.rows
+    assert t.rows[0][1:] == want[0][1:], t.rows[0]  # 'Reclassification from Fair value through profit and loss to ...'
+    words = lambda c: ' '.join(x for x in c.split() if any(ch.isalnum() for ch in x))  # OCR specks ('—') aside
+    assert [words(r[0]) for r in t.rows[1:]] == [r[0] for r in want[1:]], t.rows  # labels wrapped over 5-7 lines
+    assert sum(a == b for g, w in zip(t.rows[1:], want[1:]) for a, b in zip(g[1:], w[1:])) >= 13, t.rows
+
+def test_shaded_cells_read_as_text():
+    """eu-020_shaded_scan.png: table 2.3 of eu-020 (same source and licence), header on grey, total row on dark grey.
+    Shading read as punctuation ('rT on)', '~ Population :', '3640, fl a —') before the page was divided by its background."""
+    rows = _tables('eu-020_shaded_scan.png')[0].rows
+    want = _rows(RW/'eu-020-scan'/'table_2.csv')
+    assert rows[2:] == want[2:] and rows[1][1:] == want[1][1:], rows
+    assert rows[0][1:] == want[0][1:] == ['Female students', ''], rows[0]  # the header over two columns: one cell  # 'Faculty cluster': the set's 'Facultycluster' has no space from the set's 'Facultycluster' only in its space
