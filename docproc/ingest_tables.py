@@ -112,7 +112,8 @@ def is_continuation(words:list[dict], cells:list[str], prev_cells:list[str]|None
                 or (gap < 0.85 * pitch and words[0]['x0'] > prev_words[0]['x0'] + 0.5))
 
 # %% ../nbs/01a_ingest_tables.ipynb
-_CAPTION = re.compile(r'^(table|figure|fig\.|chart|graph|source|note|notes)\b', re.I)
+_CAPTION = re.compile(r'^(table|figure|fig\.|chart|graph|exhibit|source|note|notes)\b', re.I)
+_FOOTNOTE = re.compile(r'^([*†‡§¶]\s*[A-Za-z]|abbreviations?\b)', re.I)  # `*Per 100,000 ...`, `Abbreviation: CI = ...`
 
 def _top(ws): return min(w['top'] for w in ws)
 
@@ -128,10 +129,20 @@ def _region_end(lines, data, k, n) -> int:
         d = next((d for d in range(e, min(n, e + 4)) if data[d]), None)
         if d is None: break
         bridge = lines[e:d]
-        if any(_x1(l) - l[0]['x0'] > 0.6 * (x1 - x0) or _CAPTION.match(l[0]['text']) for l in bridge): break
+        if any(_x1(l) - l[0]['x0'] > 0.6 * (x1 - x0) or _CAPTION.match(l[0]['text']) or _FOOTNOTE.match(l[0]['text'])
+               for l in bridge): break
         if any(_top(b) - _bottom(a) > 2.8 * size for a, b in zip(lines[e - 1:d], lines[e:d + 1])): break
         e = d
     return e
+
+def _caption_tail(lines, i, width:float) -> bool:
+    "Line `i` ends a caption wrapped over lines: a wide caption line is right above it, or above lines like it."
+    for a in range(i - 1, max(-1, i - 4), -1):
+        l, below = lines[a], lines[a + 1]
+        if (abs(below[0]['x0'] - l[0]['x0']) > _sz(l) or _top(below) - _bottom(l) > 0.6 * _sz(l)
+                or _x1(l) - l[0]['x0'] < 0.6 * width): return False
+        if _CAPTION.match(l[0]['text']): return True
+    return False
 
 def _header_start(lines, skip, k, x0, x1, max_lines:int=6) -> int:
     "First line of the header above data line `k`: nearby short lines inside the table's width, up to a caption."
@@ -139,6 +150,7 @@ def _header_start(lines, skip, k, x0, x1, max_lines:int=6) -> int:
     while h > 0 and k - h < max_lines:
         l = lines[h - 1]
         if skip[h - 1] or _top(lines[h]) - _bottom(l) > 1.2 * size or _CAPTION.match(l[0]['text']): break
+        if _caption_tail(lines, h - 1, x1 - x0): break
         if _sz(l) > 1.15 * size or l[0]['x0'] < x0 - 2 * size or _x1(l) > x1 + 2 * size: break
         one = split_at_gaps(l, 1.2)
         long = _x1(l) - l[0]['x0'] > 0.7 * (x1 - x0) or len(l) > 10 or len(' '.join(w['text'] for w in l)) > 40

@@ -98,3 +98,12 @@ def test_every_block_and_chunk_keeps_its_page(real_run):
         assert recs and all(r['page_start'] and r['page_end'] and r['page_start'] <= r['page_end'] for r in recs), doc
     recs = read_jsonl(chunks/'libtasn1-p2-7'/'chunks.jsonl')
     assert recs[0]['page_start'] == 1 and recs[-1]['page_end'] == 6
+
+def test_table_ends_at_its_footnotes(real_run):
+    "us-025 p2: two unruled tables, each closed by `Abbreviation: ...` / `*Per ...`, above two columns of prose."
+    out, _ = real_run
+    assert _raw(out, 'us-025-p2')['tables'] == 2
+    for k in (1, 2):
+        got = rows(out/'us-025-p2'/f'table_{k}.csv')
+        assert cell_f1(got, rows(REAL/f'us-025-p2.table_{k}.csv')) >= 0.95, k
+        assert not any('Statistics System' in c or 'median' in c for r in got for c in r), 'no caption line, no prose'
