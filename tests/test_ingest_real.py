@@ -107,3 +107,26 @@ def test_table_ends_at_its_footnotes(real_run):
         got = rows(out/'us-025-p2'/f'table_{k}.csv')
         assert cell_f1(got, rows(REAL/f'us-025-p2.table_{k}.csv')) >= 0.95, k
         assert not any('Statistics System' in c or 'median' in c for r in got for c in r), 'no caption line, no prose'
+
+def _best(out, doc, exp):
+    "The extracted table of `doc` that matches the expected CSV best, and its cell F1."
+    got = [rows(p) for p in sorted((out/doc).glob('table_*.csv'))]
+    return max(((cell_f1(g, rows(REAL/exp)), g) for g in got), default=(0.0, []), key=lambda x: x[0])
+
+def test_typewritten_table_leaders_and_typed_rules(real_run):
+    "us-034 p2 (Courier): dot leaders between label and values, `-----` under the header, numbers one space apart."
+    out, _ = real_run
+    for k in (1, 2):
+        f1, got = _best(out, 'us-034-p2', f'us-034-p2.table_{k}.csv')
+        assert f1 >= 0.95, (k, f1)
+        assert not any(re.search(r'\.{3}|---', c) for r in got for c in r), 'no leader dots, no typed rule in a cell'
+        assert len(got) == 19, 'two header rows and 17 body rows: the two tables stay apart'
+    assert ['0.99', '800', '880', '960', '1,040', '1,120', '1,200', '1,280'] in _best(out, 'us-034-p2', 'us-034-p2.table_1.csv')[1]
+
+def test_ruled_table_outer_column_beyond_vertical_rules(real_run):
+    "us-001 p1 (Census): the last column has no vertical rule on its right; the horizontal rules run on to it."
+    out, _ = real_run
+    f1, got = _best(out, 'us-001-p1', 'us-001-p1.table_1.csv')
+    assert f1 >= 0.95, f1
+    assert ['All ages . . . . . . . . . . . .', '291,099', '*****', '100.0', '(X)', '303,858', '*****', '100.0', '(X)',
+            '**12,760', '(X)'] in got
