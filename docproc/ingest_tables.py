@@ -125,7 +125,8 @@ def is_continuation(words:list[dict], cells:list[str], prev_cells:list[str]|None
 
 # %% ../nbs/01a_ingest_tables.ipynb
 _CAPTION = re.compile(r'^(table|figure|fig\.|chart|graph|exhibit|source|note|notes)\b', re.I)
-_FOOTNOTE = re.compile(r'^([*†‡§¶]\s*[A-Za-z]|abbreviations?\b)', re.I)  # `*Per 100,000 ...`, `Abbreviation: CI = ...`
+# footnotes under a table: `*Per 100,000 ...`, `Abbreviation: CI = ...`
+_FOOTNOTE = re.compile(r'^([*†‡§¶]\s*[A-Za-z]|abbreviations?\b)', re.I)
 _RULE = re.compile(r'^[-_=─━–—]{4,}$')  # a rule typed as text: `--------` under a typewritten table's header
 
 def _is_rule(l) -> bool: return len(l) == 1 and bool(_RULE.match(l[0]['text']))
@@ -174,15 +175,32 @@ def _header_start(lines, skip, k, x0, x1, max_lines:int=6) -> int:
         h -= 1
     return h
 
+def _centred_labels(lines, cells:list[list[str]]) -> dict[int, int]:
+    """Label lines of a row whose values are centred on its wrapped label (`Between-state income inequality (Gini` /
+    values / `index)`): label-only lines less than a line above or below a row of values without a label.
+    -> {label line: the values line it belongs to}."""
+    lab = lambda j: bool(cells[j][0]) and not any(cells[j][1:])
+    into: dict[int, int] = {}
+    for i, c in enumerate(cells):
+        if c[0] or not any(c[1:]): continue
+        t, sz = _top(lines[i]), _sz(lines[i])
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(cells) and j not in into and lab(j) and abs(_top(lines[j]) - t) < 0.9 * sz: into[j] = i
+    return into
+
 def _body_rows(lines, bands) -> list[list[str]]:
     "Body lines -> rows, a wrapped first-column label joined back onto its row."
     tops = [_top(l) for l in lines]
     pitch = statistics.median([b - a for a, b in zip(tops, tops[1:])] or [1e9])
+    cells = [body_cells(l, bands) for l in lines]
+    into = _centred_labels(lines, cells)
     rows, prev, prev_words = [], None, None
-    for l in lines:
-        cells = body_cells(l, bands)
-        if is_continuation(l, cells, prev, prev_words, pitch): prev[0] = prev[0] + ' ' + cells[0]; continue
-        rows.append(cells); prev, prev_words = cells, l
+    for i, (l, c) in enumerate(zip(lines, cells)):
+        if i in into: continue
+        label = [cells[j][0] for j in sorted(j for j, r in into.items() if r == i)]
+        if label: c[0] = ' '.join(label)
+        if is_continuation(l, c, prev, prev_words, pitch): prev[0] = prev[0] + ' ' + c[0]; continue
+        rows.append(c); prev, prev_words = c, l
     return rows
 
 # %% ../nbs/01a_ingest_tables.ipynb

@@ -130,3 +130,12 @@ def test_ruled_table_outer_column_beyond_vertical_rules(real_run):
     assert f1 >= 0.95, f1
     assert ['All ages . . . . . . . . . . . .', '291,099', '*****', '100.0', '(X)', '303,858', '*****', '100.0', '(X)',
             '**12,760', '(X)'] in got
+
+def test_values_centred_on_a_wrapped_label_are_one_row(real_run):
+    "us-023 p2 (AHRQ): `Between-state income inequality (Gini` / values / `index)` is one row."
+    out, _ = real_run
+    f1, got = _best(out, 'us-023-p2', 'us-023-p2.table_1.csv')
+    assert f1 >= 0.95, f1
+    assert [r[:2] for r in got if r[0].startswith('Between-state income')] == [
+        ['Between-state income inequality (Gini index)', '0.0628']]
+    assert not any(r[0] == 'index)' for r in got)
