@@ -487,7 +487,8 @@ def _is_list_start(line:_Line) -> bool:
     return bool(_BULLET.match(t) or (_NUMBERED.match(t) and len(line.words) > 1))
 
 # %% ../nbs/01_ingest.ipynb
-from .ingest_tables import find_text_tables, ruled_rows, widen_grid, page_role, split_at_gaps, is_numeric
+from docproc.ingest_tables import (find_text_tables, ruled_rows, widen_grid, page_role, split_at_gaps, is_numeric,
+    not_a_table)
 
 def _table_row_candidate(l:_Line) -> bool:
     "A line that may be a table row: not a list item, and not code (a monospaced line of mostly numbers may be a row)."
@@ -542,6 +543,7 @@ def _ruled_tables(page) -> list[tuple[tuple, list[list[str]], list[float]]]:
         grid = widen_grid([r.cells for r in t.rows], t.bbox, words, hrules, [o.bbox for o in found if o is not t])
         rows = ruled_rows(grid, words)  # merged cells stay empty; unruled row groups are split
         if len(rows) < 2 or max(len(r) for r in rows) < 2: continue
+        if not_a_table(normalize_rows(rows)): continue  # an empty frame, a box of prose: its words stay text
         edges = sorted({round(c[0]) for c in t.cells} | {round(c[2]) for c in t.cells})
         bbox = (min(c[0] for r in grid for c in r if c), t.bbox[1], max(c[2] for r in grid for c in r if c), t.bbox[3])
         out.append((bbox, normalize_rows(rows), edges))

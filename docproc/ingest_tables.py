@@ -8,7 +8,8 @@ import re, statistics
 
 # %% auto 0
 __all__ = ['space_em', 'split_at_gaps', 'column_bands', 'band_of', 'body_cells', 'header_cells', 'merge_header_rows',
-           'is_numeric', 'is_continuation', 'drop_leaders', 'find_text_tables', 'ruled_rows', 'widen_grid', 'page_role']
+           'is_numeric', 'is_continuation', 'not_a_table', 'drop_leaders', 'find_text_tables', 'ruled_rows',
+           'widen_grid', 'page_role']
 
 # %% ../nbs/01a_ingest_tables.ipynb
 def _x1(ws): return max(w['x1'] for w in ws)
@@ -122,6 +123,17 @@ def is_continuation(words:list[dict], cells:list[str], prev_cells:list[str]|None
     gap = min(w['top'] for w in words) - min(w['top'] for w in prev_words)
     return bool(re.search(r'[/,\-–(]$|\b(and|or|of|the|in|for|to)$', prev_cells[0]) or cells[0][:1].islower()
                 or (gap < 0.85 * pitch and words[0]['x0'] > prev_words[0]['x0'] + 0.5))
+
+# %% ../nbs/01a_ingest_tables.ipynb
+def not_a_table(rows:list[list[str]]) -> str|None:
+    "Why a candidate table is none: 'empty' (no cell text), 'prose' (columns of running text), else None."
+    cells = [c for r in rows for c in r if c.strip()]
+    if not cells: return 'empty'
+    if sum(is_numeric(c) for c in cells) >= 0.1 * len(cells): return None
+    cols = [[r[k] for r in rows if k < len(r) and r[k].strip()] for k in range(max(map(len, rows)))]
+    cols = [c for c in cols if len(c) >= 3]
+    running = lambda c: statistics.mean(map(len, c)) >= 20 and sum(x[:1].islower() for x in c) >= 0.3 * len(c)
+    return 'prose' if cols and all(running(c) for c in cols) else None
 
 # %% ../nbs/01a_ingest_tables.ipynb
 _CAPTION = re.compile(r'^(table|figure|fig\.|chart|graph|exhibit|source|note|notes)\b', re.I)
@@ -276,6 +288,7 @@ def find_text_tables(lines:list[list[dict]], # each line's words, left to right,
                                  [_sz(lines[i]) for i in hl])
         rows = head + _body_rows(lines[b:e], bands)
         keep = [c for c in range(len(bands)) if any(r[c] for r in rows)]
+        if not_a_table(rows): k = e; continue
         out.append((h, e, [[r[c] for c in keep] for r in rows]))
         k = e
     return out

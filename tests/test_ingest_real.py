@@ -139,3 +139,10 @@ def test_values_centred_on_a_wrapped_label_are_one_row(real_run):
     assert [r[:2] for r in got if r[0].startswith('Between-state income')] == [
         ['Between-state income inequality (Gini index)', '0.0628']]
     assert not any(r[0] == 'index)' for r in got)
+
+def test_columns_of_prose_are_not_a_table(real_run):
+    "us-001 p1: three columns of prose above Table 1 align like a table; they stay text, Table 1 stays a table."
+    out, _ = real_run
+    tables = [rows(p) for p in sorted((out/'us-001-p1').glob('table_*.csv'))]
+    assert tables and not any('disability in 2010' in c for t in tables for r in t for c in r)
+    assert 'quarters had a disability in 2010' in (out/'us-001-p1'/'text.txt').read_text(encoding='utf-8')
