@@ -5,11 +5,12 @@
 # %% ../nbs/01a_ingest_tables.ipynb 3
 from __future__ import annotations
 import re, statistics
+from .ingest_layout import join_lines
 
 # %% auto 0
 __all__ = ['space_em', 'split_at_gaps', 'column_bands', 'band_of', 'body_cells', 'header_cells', 'merge_header_rows',
-           'is_numeric', 'is_continuation', 'not_a_table', 'drop_leaders', 'find_text_tables', 'ruled_rows',
-           'widen_grid', 'page_role']
+           'is_numeric', 'is_continuation', 'not_a_table', 'continues_text', 'drop_leaders', 'find_text_tables',
+           'ruled_rows', 'widen_grid', 'page_role']
 
 # %% ../nbs/01a_ingest_tables.ipynb
 def _x1(ws): return max(w['x1'] for w in ws)
@@ -125,10 +126,26 @@ def is_continuation(words:list[dict], cells:list[str], prev_cells:list[str]|None
                 or (gap < 0.85 * pitch and words[0]['x0'] > prev_words[0]['x0'] + 0.5))
 
 # %% ../nbs/01a_ingest_tables.ipynb
+def _number(s:str) -> float|None:
+    try: return float(s.replace(',', '').rstrip('%')) if is_numeric(s) else None
+    except ValueError: return None
+
+def _axis_ticks(rows:list[list[str]]) -> bool:
+    """Two or more number columns, each a run of five or more evenly stepped values (`20,000 18,000 16,000 ...`, `450
+    400 350 ...`): a chart's axis ticks, which a table's values never all are."""
+    cols = [[r[k] for r in rows if k < len(r) and r[k].strip()] for k in range(max(map(len, rows)))]
+    nums = [[v for v in map(_number, c) if v is not None] for c in cols]
+    nums = [v for c, v in zip(cols, nums) if len(v) >= 4 and len(v) >= 0.6 * len(c)]
+    even = lambda v: len(v) >= 5 and v[1] != v[0] and len({round(b - a, 6) for a, b in zip(v, v[1:])}) == 1
+    return len(nums) >= 2 and all(even(v) for v in nums)
+
 def not_a_table(rows:list[list[str]]) -> str|None:
-    "Why a candidate table is none: 'empty' (no cell text), 'prose' (columns of running text), else None."
+    """Why a candidate table is none: 'empty' (no cell text), 'fragment' (fewer than two rows of two cells: a legend
+    box), 'axis' (chart tick values), 'prose' (columns of running text); None for a table."""
     cells = [c for r in rows for c in r if c.strip()]
     if not cells: return 'empty'
+    if sum(sum(bool(c.strip()) for c in r) >= 2 for r in rows) < 2: return 'fragment'
+    if _axis_ticks(rows): return 'axis'
     if sum(is_numeric(c) for c in cells) >= 0.1 * len(cells): return None
     cols = [[r[k] for r in rows if k < len(r) and r[k].strip()] for k in range(max(map(len, rows)))]
     cols = [c for c in cols if len(c) >= 3]
@@ -194,11 +211,20 @@ def _centred_labels(lines, cells:list[list[str]]) -> dict[int, int]:
     lab = lambda j: bool(cells[j][0]) and not any(cells[j][1:])
     into: dict[int, int] = {}
     for i, c in enumerate(cells):
-        if c[0] or not any(c[1:]): continue
+        if c[0] or not any(is_numeric(x) for x in c[1:]): continue
         t, sz = _top(lines[i]), _sz(lines[i])
         for j in (i - 1, i + 1):
             if 0 <= j < len(cells) and j not in into and lab(j) and abs(_top(lines[j]) - t) < 0.9 * sz: into[j] = i
     return into
+
+def continues_text(cells:list[str], prev:list[str]|None) -> int|None:
+    """The column of a wrapped text cell: a line with one filled cell, not the first, under a text cell of the row
+    above, that begins in lower case or follows a line ending in a comma, hyphen or joining word."""
+    filled = [k for k, c in enumerate(cells) if c]
+    if prev is None or len(filled) != 1 or filled[0] == 0: return None
+    k = filled[0]; a, b = prev[k], cells[k]
+    if not a or is_numeric(a) or is_numeric(b): return None
+    return k if b[:1].islower() or re.search(r'[,\-–(/]$|\b(and|or|of|the|in|for|to|a|an|with)$', a) else None
 
 def _body_rows(lines, bands) -> list[list[str]]:
     "Body lines -> rows, a wrapped first-column label joined back onto its row."
@@ -212,6 +238,7 @@ def _body_rows(lines, bands) -> list[list[str]]:
         label = [cells[j][0] for j in sorted(j for j, r in into.items() if r == i)]
         if label: c[0] = ' '.join(label)
         if is_continuation(l, c, prev, prev_words, pitch): prev[0] = prev[0] + ' ' + c[0]; continue
+        if (j := continues_text(c, prev)) is not None: prev[j] = join_lines(prev[j], c[j]); continue
         rows.append(c); prev, prev_words = c, l
     return rows
 

@@ -146,3 +146,16 @@ def test_columns_of_prose_are_not_a_table(real_run):
     tables = [rows(p) for p in sorted((out/'us-001-p1').glob('table_*.csv'))]
     assert tables and not any('disability in 2010' in c for t in tables for r in t for c in r)
     assert 'quarters had a disability in 2010' in (out/'us-001-p1'/'text.txt').read_text(encoding='utf-8')
+
+def test_contents_running_over_pages_is_contents(real_run):
+    "gnuplot manual pp. 2-4: a contents list over three pages, titled `Contents` only on the first: no tables."
+    out, _ = real_run
+    raw = _raw(out, 'gnuplot-p2-4')
+    assert raw['toc_pages'] == [1, 2, 3] and raw['index_pages'] == [] and raw['tables'] == 0
+
+def test_wrapped_text_cell_is_one_cell(real_run):
+    "Libgcrypt manual p. 85: a two-column list whose descriptions wrap; each wrapped description is one cell."
+    out, _ = real_run
+    cells = [c for p in sorted((out/'gcrypt-p85').glob('table_*.csv')) for r in rows(p) for c in r]
+    assert 'Switch to unsigned integer mode. The expected argument is address of a unsigned int variable.' in cells
+    assert 'unsigned int variable.' not in cells
