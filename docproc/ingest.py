@@ -500,29 +500,37 @@ def find_unruled_tables(lines:list[_Line]) -> list[tuple[int, int, list[list[str
     return find_text_tables([l.words for l in lines], [not _table_row_candidate(l) for l in lines])
 
 # %% ../nbs/01_ingest.ipynb
+def _gutters(lines:list[_Line], min_lines:int=6) -> list[float]:
+    """x positions of the gutters of a page set in two or more columns of prose; [] for other pages. Most lines that
+    split at wide gaps into prose-like pieces (three or more words each) split into the same number of pieces at the
+    same gaps; a column whose pieces are ragged (a table's row labels) is no column of prose."""
+    segs = [[(s[0]['x0'], max(w['x1'] for w in s)) for s in sg] for sg in map(_segments, lines)
+            if len(sg) >= 2 and all(len(s) >= 3 for s in sg)]
+    if len(segs) < min_lines or len(segs) < 0.4 * len(lines): return []
+    k = Counter(map(len, segs)).most_common(1)[0][0]
+    rows = [s for s in segs if len(s) == k]
+    if len(rows) < min_lines: return []
+    out = []
+    for j in range(k - 1):
+        lo, hi = max(r[j][1] for r in rows), min(r[j + 1][0] for r in rows)  # right of every piece j, left of every j+1
+        widths = sorted(r[j][1] - r[j][0] for r in rows)
+        if hi - lo < 6 or widths[len(widths) // 4] < 0.75 * widths[-1]: return []
+        out.append((lo + hi) / 2)
+    return out
+
 def _reorder_columns(lines:list[_Line], min_lines:int=6) -> list[_Line]:
-    "Split the lines of a two-column page at the gutter and order them column by column; other pages unchanged."
-    gaps, widths = [], []
-    for l in lines:
-        sg = _segments(l)
-        if len(sg) == 2 and len(sg[0]) >= 3 and len(sg[1]) >= 3:
-            gaps.append((max(w['x1'] for w in sg[0]), sg[1][0]['x0']))
-            widths.append([max(w['x1'] for w in s) - s[0]['x0'] for s in sg])
-    if len(gaps) < min_lines or len(gaps) < 0.4 * len(lines): return lines
-    left = sorted(w[0] for w in widths)
-    if left[len(left) // 4] < 0.75 * left[-1]: return lines  # ragged left column: a two-column table's labels
-    lo, hi = max(g[0] for g in gaps), min(g[1] for g in gaps)  # the gutter: right of every left half, left of every right half
-    if hi - lo < 6: return lines
-    mid = (lo + hi) / 2
+    "Split the lines of a page in columns at its gutters and order them column by column; other pages unchanged."
+    cuts = _gutters(lines, min_lines)
+    if not cuts: return lines
+    col = lambda w: sum(w['x0'] >= c for c in cuts)
     out, region, rtop = [], [], None
     def flush():
-        left = [_Line([w for w in l.words if w['x1'] <= mid], l.page) for l in region]
-        right = [_Line([w for w in l.words if w['x0'] >= mid], l.page) for l in region]
-        for k, side in enumerate((left, right)):
-            for l in side:
-                if l.words: l.order = (rtop, k, l.top); out.append(l)
+        for k in range(len(cuts) + 1):
+            for l in region:
+                part = _Line([w for w in l.words if col(w) == k], l.page)
+                if part.words: part.order = (rtop, k, part.top); out.append(part)
     for l in lines:
-        if any(w['x0'] < mid < w['x1'] for w in l.words):  # crosses the gutter: full width
+        if any(w['x0'] < c < w['x1'] for w in l.words for c in cuts):  # crosses a gutter: full width
             if region: flush(); region = []
             out.append(l)
         else:

@@ -159,3 +159,10 @@ def test_wrapped_text_cell_is_one_cell(real_run):
     cells = [c for p in sorted((out/'gcrypt-p85').glob('table_*.csv')) for r in rows(p) for c in r]
     assert 'Switch to unsigned integer mode. The expected argument is address of a unsigned int variable.' in cells
     assert 'unsigned int variable.' not in cells
+
+def test_three_columns_of_prose_read_column_by_column(real_run):
+    "us-001 p3 (Census): prose set in three columns is read down each column, not across the page."
+    out, _ = real_run
+    text = (out/'us-001-p3'/'text.txt').read_text(encoding='utf-8')
+    assert 'oldest group, more than half (55.8 percent) had a severe disability. Of individuals 55 to 64' in text
+    assert 'rates for older age groups, and and females' not in text
