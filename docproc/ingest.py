@@ -574,14 +574,33 @@ def _furniture(pages_lines:list[list[_Line]], heights:list[float]) -> set[tuple[
                 if k not in seen: count[k] += 1; seen.add(k)
     n = len(pages_lines)
     drop = set()
+    ends = [sorted(range(len(lines)), key=lambda i: lines[i].top) for lines in pages_lines]
     for p, lines in enumerate(pages_lines):  # a page number wherever it falls: the page's first or last line
-        ends = sorted(range(len(lines)), key=lambda i: lines[i].top)
-        drop.update((p, i) for i in ends[:1] + ends[-1:] if _PAGE_NO.match(lines[i].text.strip()))
+        drop.update((p, i) for i in ends[p][:1] + ends[p][-1:] if _PAGE_NO.match(lines[i].text.strip()))
+    drop |= _moving_heads(pages_lines, ends, key)
     for p, i, l in cands:
         k = key(l)
         numbered = k.startswith('#') or k.endswith('#')  # 'Chapter 3: Utilities 6': a running head with its page number
         if _PAGE_NO.match(l.text.strip()) or (n >= 2 and count[k] >= (2 if numbered else max(2, 0.5 * n))): drop.add((p, i))
     return drop
+
+def _moving_heads(pages_lines:list[list[_Line]], ends:list[list[int]], key) -> set[tuple[int, int]]:
+    """A running head or foot that moves (set lower on some pages, outside the margin band): a short one-piece line
+    among its page's first or last two lines, the same on most pages (four or more), or on most pages of one side
+    (left-hand pages carry the title, right-hand ones the chapter); and rules typed as text (`________`, a footnote
+    separator) wherever they fall, unless in code."""
+    n, at, count, side = len(pages_lines), {}, Counter(), Counter()
+    for p, lines in enumerate(pages_lines):
+        for i in dict.fromkeys(ends[p][:2] + ends[p][-2:]):
+            l = lines[i]
+            if len(l.text) < 80 and len(_segments(l)) == 1: at[(p, i)] = key(l)
+        keys = set(k for (q, _), k in at.items() if q == p)
+        count.update(keys); side.update((p % 2, k) for k in keys)
+    sides = [len(range(s, n, 2)) for s in (0, 1)]
+    drop = {(p, i) for (p, i), k in at.items() if (n >= 5 and count[k] >= max(4, 0.6 * n))
+            or (n >= 6 and side[(p % 2, k)] >= max(3, 0.6 * sides[p % 2]))}
+    return drop | {(p, i) for p, lines in enumerate(pages_lines) for i, l in enumerate(lines)
+                   if not l.mono and re.fullmatch(r'[_\-–—=]{10,}', l.text.strip())}
 
 def _blocks_from_lines(lines:list[_Line], body_size:float, heading_sizes:list[float],
                        vocab:Counter|None=None) -> list[Block]:

@@ -166,3 +166,12 @@ def test_three_columns_of_prose_read_column_by_column(real_run):
     text = (out/'us-001-p3'/'text.txt').read_text(encoding='utf-8')
     assert 'oldest group, more than half (55.8 percent) had a severe disability. Of individuals 55 to 64' in text
     assert 'rates for older age groups, and and females' not in text
+
+def test_alternating_running_heads_removed(real_run):
+    """eu-021 pp. 1-6: `Presentation of Findings` heads odd pages, `Healthy Students Healthy Lives` even ones, each over
+    a rule typed as underscores; neither is body text, nor are the typed rules."""
+    out, _ = real_run
+    text = (out/'eu-021-p1-6'/'text.txt').read_text(encoding='utf-8')
+    assert 'Healthy Students Healthy Lives' not in text and 'Presentation of Findings' not in text
+    assert '_____' not in text
+    assert 'syndrome (Figure 3.6).' in text, 'the body stays'
