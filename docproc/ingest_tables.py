@@ -217,14 +217,17 @@ def _centred_labels(lines, cells:list[list[str]]) -> dict[int, int]:
             if 0 <= j < len(cells) and j not in into and lab(j) and abs(_top(lines[j]) - t) < 0.9 * sz: into[j] = i
     return into
 
-def continues_text(cells:list[str], prev:list[str]|None) -> int|None:
-    """The column of a wrapped text cell: a line with one filled cell, not the first, under a text cell of the row
-    above, that begins in lower case or follows a line ending in a comma, hyphen or joining word."""
+def continues_text(cells:list[str], prev:list[str]|None) -> list[int]:
+    """The columns of wrapped text cells: a line with one filled cell, not the first, under a text cell of the row
+    above, that begins in lower case or follows a line ending in a comma, hyphen or joining word; or a line whose
+    filled cells all begin in lower case under text cells (every cell of the row wraps)."""
     filled = [k for k, c in enumerate(cells) if c]
-    if prev is None or len(filled) != 1 or filled[0] == 0: return None
-    k = filled[0]; a, b = prev[k], cells[k]
-    if not a or is_numeric(a) or is_numeric(b): return None
-    return k if b[:1].islower() or re.search(r'[,\-–(/]$|\b(and|or|of|the|in|for|to|a|an|with)$', a) else None
+    if prev is None or not filled: return []
+    text = lambda k: bool(prev[k]) and not is_numeric(prev[k]) and not is_numeric(cells[k])
+    if len(filled) == 1 and filled[0] > 0 and text(k := filled[0]):
+        joins = re.search(r'[,\-–(/]$|\b(and|or|of|the|in|for|to|a|an|with)$', prev[k])
+        return [k] if cells[k][:1].islower() or joins else []
+    return filled if len(filled) >= 2 and all(text(k) and cells[k][:1].islower() for k in filled) else []
 
 def _body_rows(lines, bands) -> list[list[str]]:
     "Body lines -> rows, a wrapped first-column label joined back onto its row."
@@ -238,7 +241,9 @@ def _body_rows(lines, bands) -> list[list[str]]:
         label = [cells[j][0] for j in sorted(j for j, r in into.items() if r == i)]
         if label: c[0] = ' '.join(label)
         if is_continuation(l, c, prev, prev_words, pitch): prev[0] = prev[0] + ' ' + c[0]; continue
-        if (j := continues_text(c, prev)) is not None: prev[j] = join_lines(prev[j], c[j]); continue
+        if cols := continues_text(c, prev):
+            for j in cols: prev[j] = join_lines(prev[j], c[j])
+            continue
         rows.append(c); prev, prev_words = c, l
     return rows
 
@@ -315,7 +320,7 @@ def find_text_tables(lines:list[list[dict]], # each line's words, left to right,
                                  [_sz(lines[i]) for i in hl])
         rows = head + _body_rows(lines[b:e], bands)
         keep = [c for c in range(len(bands)) if any(r[c] for r in rows)]
-        if not_a_table(rows): k = e; continue
+        if not_a_table(head + [body_cells(l, bands) for l in lines[b:e]]): k = e; continue  # its lines, unjoined
         out.append((h, e, [[r[c] for c in keep] for r in rows]))
         k = e
     return out
