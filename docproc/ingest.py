@@ -683,7 +683,8 @@ def pdf_native_pages(path:Path, page_numbers:list[int]) -> tuple[dict[int, list[
     for idx, (pn, lines) in enumerate(zip(page_numbers, per_page)):
         lines = _reorder_columns([l for i, l in enumerate(lines) if (idx, i) not in drop])
         role = page_role([[_join_words(s) for s in _segments(l)] for l in lines])
-        if role == 'index' and roles.get(pn - 1) == 'toc' and 'index' not in ' '.join(l.text for l in lines[:3]).lower():
+        head = ' '.join(l.text for l in lines[:3]).lower()
+        if role == 'index' and roles.get(pn - 1) == 'toc' and 'index' not in head:
             role = 'toc'  # a contents list running on over pages: only its first page is titled `Contents`
         if role:  # a table of contents or an index: its entries, one per line, never a table
             roles[pn] = role
