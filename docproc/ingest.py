@@ -487,8 +487,8 @@ def _is_list_start(line:_Line) -> bool:
     return bool(_BULLET.match(t) or (_NUMBERED.match(t) and len(line.words) > 1))
 
 # %% ../nbs/01_ingest.ipynb
-from docproc.ingest_tables import (find_text_tables, ruled_rows, widen_grid, page_role, split_at_gaps, is_numeric,
-    not_a_table)
+from .ingest_tables import (find_text_tables, ruled_rows, widen_grid, page_role, split_at_gaps, is_numeric,
+    not_a_table, trim_caption_rows)
 
 def _table_row_candidate(l:_Line) -> bool:
     "A line that may be a table row: not a list item, and not code (a monospaced line of mostly numbers may be a row)."
@@ -549,11 +549,14 @@ def _ruled_tables(page) -> list[tuple[tuple, list[list[str]], list[float]]]:
     for t in found:
         if max(len(r.cells) for r in t.rows) < 2: continue  # one ruled column: left to the text-alignment reader
         grid = widen_grid([r.cells for r in t.rows], t.bbox, words, hrules, [o.bbox for o in found if o is not t])
+        grid = trim_caption_rows(grid, words)  # `Exhibit 19 ...` above, `Source: ...` below: text, not rows
+        if len(grid) < 2: continue
         rows = ruled_rows(grid, words)  # merged cells stay empty; unruled row groups are split
         if len(rows) < 2 or max(len(r) for r in rows) < 2: continue
         if not_a_table(normalize_rows(rows)): continue  # an empty frame, a box of prose: its words stay text
         edges = sorted({round(c[0]) for c in t.cells} | {round(c[2]) for c in t.cells})
-        bbox = (min(c[0] for r in grid for c in r if c), t.bbox[1], max(c[2] for r in grid for c in r if c), t.bbox[3])
+        boxes = [c for r in grid for c in r if c]
+        bbox = (min(c[0] for c in boxes), min(c[1] for c in boxes), max(c[2] for c in boxes), max(c[3] for c in boxes))
         out.append((bbox, normalize_rows(rows), edges))
     return out
 

@@ -10,7 +10,7 @@ from .ingest_layout import join_lines
 # %% auto 0
 __all__ = ['space_em', 'split_at_gaps', 'column_bands', 'band_of', 'body_cells', 'header_cells', 'merge_header_rows',
            'is_numeric', 'is_continuation', 'not_a_table', 'continues_text', 'drop_leaders', 'find_text_tables',
-           'ruled_rows', 'widen_grid', 'page_role']
+           'ruled_rows', 'widen_grid', 'trim_caption_rows', 'page_role']
 
 # %% ../nbs/01a_ingest_tables.ipynb
 def _x1(ws): return max(w['x1'] for w in ws)
@@ -412,6 +412,22 @@ def widen_grid(grid:list[list[tuple|None]], # cell boxes per ruled row, as pdfpl
         out.append(([(lx, t, x0, b)] if lx is not None else []) + list(boxes)
                    + ([(x1, t, rx, b)] if rx is not None else []))
     return out
+
+# %% ../nbs/01a_ingest_tables.ipynb
+def trim_caption_rows(grid:list[list[tuple|None]], # cell boxes per ruled row
+                      words:list[dict]) -> list[list[tuple|None]]:
+    "The grid without its leading and trailing ruled rows that hold only a caption or a note."
+    inside = lambda w, bb: (bb[0] - 1 <= (w['x0'] + w['x1']) / 2 <= bb[2] + 1
+                            and bb[1] - 1 <= (w['top'] + w['bottom']) / 2 <= bb[3] + 1)
+    def caption(boxes) -> bool:
+        texts = [ws for bb in boxes if bb and (ws := [w for w in words if inside(w, bb)])]
+        if len(texts) != 1: return False
+        first = min(texts[0], key=lambda w: (round(w['top']), w['x0']))['text']
+        return bool(_CAPTION.match(first) or _FOOTNOTE.match(first))
+    lo, hi = 0, len(grid)
+    while lo < hi and caption(grid[lo]): lo += 1
+    while hi > lo and caption(grid[hi - 1]): hi -= 1
+    return grid[lo:hi]
 
 # %% ../nbs/01a_ingest_tables.ipynb
 _LEADER = re.compile(r'(?:\s?\.){4,}\s*([0-9]{1,4}|[ivxlc]{1,6})$', re.I)

@@ -176,3 +176,11 @@ def test_alternating_running_heads_removed(real_run):
     assert 'Healthy Students Healthy Lives' not in text and 'Presentation of Findings' not in text
     assert '_____' not in text
     assert 'syndrome (Figure 3.6).' in text, 'the body stays'
+
+def test_caption_and_notes_inside_the_ruled_box_are_text(real_run):
+    "us-014 p2 (US Dept. of Education): `Exhibit 19 ...` and `Exhibit reads: ... Source: ...` are ruled rows of the box."
+    out, _ = real_run
+    got = [c for p in sorted((out/'us-014-p2').glob('table_*.csv')) for r in rows(p) for c in r]
+    assert got and not any(c.startswith(('Exhibit', 'Source')) for c in got)
+    text = (out/'us-014-p2'/'text.txt').read_text(encoding='utf-8')
+    assert 'Exhibit 19' in text and 'Exhibit reads: Thirty-four percent' in text, 'caption and notes stay text'
