@@ -5,10 +5,12 @@
 # %% ../nbs/01a_ingest_tables.ipynb 3
 from __future__ import annotations
 import re, statistics
+from .ingest_layout import join_lines
 
 # %% auto 0
 __all__ = ['space_em', 'split_at_gaps', 'column_bands', 'band_of', 'body_cells', 'header_cells', 'merge_header_rows',
-           'is_numeric', 'is_continuation', 'find_text_tables', 'ruled_rows', 'widen_grid', 'page_role']
+           'is_numeric', 'is_continuation', 'not_a_table', 'continues_text', 'drop_leaders', 'find_text_tables',
+           'ruled_rows', 'widen_grid', 'trim_caption_rows', 'page_role']
 
 # %% ../nbs/01a_ingest_tables.ipynb
 def _x1(ws): return max(w['x1'] for w in ws)
@@ -29,10 +31,22 @@ def split_at_gaps(words:list[dict], em:float=1.2) -> list[list[dict]]:
         else: cur.append(b)
     return segs + [cur]
 
+def _runs(ws:list[dict], em:float|None=None) -> list[list[dict]]:
+    "A row's runs: cut at gaps wider than a space; in a monospaced font also between two numbers one space apart."
+    segs = split_at_gaps(ws, em or space_em(ws))
+    if space_em(ws) < 0.7: return segs
+    out = []
+    for s in segs:
+        out.append([s[0]])
+        for a, b in zip(s, s[1:]):
+            if is_numeric(a['text']) and is_numeric(b['text']): out.append([b])
+            else: out[-1].append(b)
+    return out
+
 def column_bands(rows:list[list[dict]], em:float|None=None) -> list[tuple[float, float]]:
     """Column bands of data rows. Each row's words are cut into runs at gaps wider than `em` font sizes (wider than a
     space); a column gap is an x-range that (nearly) no row's run covers: at most 10% of the rows when there are 10+."""
-    runs = [[(s[0]['x0'], _x1(s)) for s in split_at_gaps(ws, em or space_em(ws))] for ws in rows]
+    runs = [[(s[0]['x0'], _x1(s)) for s in _runs(ws, em)] for ws in rows]
     lo, hi = int(min(a for r in runs for a, _ in r)), int(max(b for r in runs for _, b in r)) + 1
     cover = [0] * (hi - lo + 1)
     for r in runs:
@@ -112,7 +126,39 @@ def is_continuation(words:list[dict], cells:list[str], prev_cells:list[str]|None
                 or (gap < 0.85 * pitch and words[0]['x0'] > prev_words[0]['x0'] + 0.5))
 
 # %% ../nbs/01a_ingest_tables.ipynb
-_CAPTION = re.compile(r'^(table|figure|fig\.|chart|graph|source|note|notes)\b', re.I)
+def _number(s:str) -> float|None:
+    try: return float(s.replace(',', '').rstrip('%')) if is_numeric(s) else None
+    except ValueError: return None
+
+def _axis_ticks(rows:list[list[str]]) -> bool:
+    """Two or more number columns, each a run of five or more evenly stepped values (`20,000 18,000 16,000 ...`, `450
+    400 350 ...`): a chart's axis ticks, which a table's values never all are."""
+    cols = [[r[k] for r in rows if k < len(r) and r[k].strip()] for k in range(max(map(len, rows)))]
+    nums = [[v for v in map(_number, c) if v is not None] for c in cols]
+    nums = [v for c, v in zip(cols, nums) if len(v) >= 4 and len(v) >= 0.6 * len(c)]
+    even = lambda v: len(v) >= 5 and v[1] != v[0] and len({round(b - a, 6) for a, b in zip(v, v[1:])}) == 1
+    return len(nums) >= 2 and all(even(v) for v in nums)
+
+def not_a_table(rows:list[list[str]]) -> str|None:
+    """Why a candidate table is none: 'empty' (no cell text), 'fragment' (fewer than two rows of two cells: a legend
+    box), 'axis' (chart tick values), 'prose' (columns of running text); None for a table."""
+    cells = [c for r in rows for c in r if c.strip()]
+    if not cells: return 'empty'
+    if sum(sum(bool(c.strip()) for c in r) >= 2 for r in rows) < 2: return 'fragment'
+    if _axis_ticks(rows): return 'axis'
+    if sum(is_numeric(c) for c in cells) >= 0.1 * len(cells): return None
+    cols = [[r[k] for r in rows if k < len(r) and r[k].strip()] for k in range(max(map(len, rows)))]
+    cols = [c for c in cols if len(c) >= 3]
+    running = lambda c: statistics.mean(map(len, c)) >= 20 and sum(x[:1].islower() for x in c) >= 0.3 * len(c)
+    return 'prose' if cols and all(running(c) for c in cols) else None
+
+# %% ../nbs/01a_ingest_tables.ipynb
+_CAPTION = re.compile(r'^(table|figure|fig\.|chart|graph|exhibit|source|note|notes)\b', re.I)
+# footnotes under a table: `*Per 100,000 ...`, `Abbreviation: CI = ...`
+_FOOTNOTE = re.compile(r'^([*†‡§¶]\s*[A-Za-z]|abbreviations?\b)', re.I)
+_RULE = re.compile(r'^[-_=─━–—]{4,}$')  # a rule typed as text: `--------` under a typewritten table's header
+
+def _is_rule(l) -> bool: return len(l) == 1 and bool(_RULE.match(l[0]['text']))
 
 def _top(ws): return min(w['top'] for w in ws)
 
@@ -128,10 +174,20 @@ def _region_end(lines, data, k, n) -> int:
         d = next((d for d in range(e, min(n, e + 4)) if data[d]), None)
         if d is None: break
         bridge = lines[e:d]
-        if any(_x1(l) - l[0]['x0'] > 0.6 * (x1 - x0) or _CAPTION.match(l[0]['text']) for l in bridge): break
+        if any((_x1(l) - l[0]['x0'] > 0.6 * (x1 - x0) and not _is_rule(l)) or _CAPTION.match(l[0]['text'])
+               or _FOOTNOTE.match(l[0]['text']) for l in bridge): break
         if any(_top(b) - _bottom(a) > 2.8 * size for a, b in zip(lines[e - 1:d], lines[e:d + 1])): break
         e = d
     return e
+
+def _caption_tail(lines, i, width:float) -> bool:
+    "Line `i` ends a caption wrapped over lines: a wide caption line is right above it, or above lines like it."
+    for a in range(i - 1, max(-1, i - 4), -1):
+        l, below = lines[a], lines[a + 1]
+        if (abs(below[0]['x0'] - l[0]['x0']) > _sz(l) or _top(below) - _bottom(l) > 0.6 * _sz(l)
+                or _x1(l) - l[0]['x0'] < 0.6 * width): return False
+        if _CAPTION.match(l[0]['text']): return True
+    return False
 
 def _header_start(lines, skip, k, x0, x1, max_lines:int=6) -> int:
     "First line of the header above data line `k`: nearby short lines inside the table's width, up to a caption."
@@ -139,6 +195,8 @@ def _header_start(lines, skip, k, x0, x1, max_lines:int=6) -> int:
     while h > 0 and k - h < max_lines:
         l = lines[h - 1]
         if skip[h - 1] or _top(lines[h]) - _bottom(l) > 1.2 * size or _CAPTION.match(l[0]['text']): break
+        if _caption_tail(lines, h - 1, x1 - x0): break
+        if _is_rule(l): h -= 1; continue
         if _sz(l) > 1.15 * size or l[0]['x0'] < x0 - 2 * size or _x1(l) > x1 + 2 * size: break
         one = split_at_gaps(l, 1.2)
         long = _x1(l) - l[0]['x0'] > 0.7 * (x1 - x0) or len(l) > 10 or len(' '.join(w['text'] for w in l)) > 40
@@ -146,18 +204,66 @@ def _header_start(lines, skip, k, x0, x1, max_lines:int=6) -> int:
         h -= 1
     return h
 
+def _centred_labels(lines, cells:list[list[str]]) -> dict[int, int]:
+    """Label lines of a row whose values are centred on its wrapped label (`Between-state income inequality (Gini` /
+    values / `index)`): label-only lines less than a line above or below a row of values without a label.
+    -> {label line: the values line it belongs to}."""
+    lab = lambda j: bool(cells[j][0]) and not any(cells[j][1:])
+    into: dict[int, int] = {}
+    for i, c in enumerate(cells):
+        if c[0] or not any(is_numeric(x) for x in c[1:]): continue
+        t, sz = _top(lines[i]), _sz(lines[i])
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(cells) and j not in into and lab(j) and abs(_top(lines[j]) - t) < 0.9 * sz: into[j] = i
+    return into
+
+def continues_text(cells:list[str], prev:list[str]|None) -> list[int]:
+    """The columns of wrapped text cells: a line with one filled cell, not the first, under a text cell of the row
+    above, that begins in lower case or follows a line ending in a comma, hyphen or joining word; or a line whose
+    filled cells all begin in lower case under text cells (every cell of the row wraps)."""
+    filled = [k for k, c in enumerate(cells) if c]
+    if prev is None or not filled: return []
+    text = lambda k: bool(prev[k]) and not is_numeric(prev[k]) and not is_numeric(cells[k])
+    if len(filled) == 1 and filled[0] > 0 and text(k := filled[0]):
+        joins = re.search(r'[,\-–(/]$|\b(and|or|of|the|in|for|to|a|an|with)$', prev[k])
+        return [k] if cells[k][:1].islower() or joins else []
+    return filled if len(filled) >= 2 and all(text(k) and cells[k][:1].islower() for k in filled) else []
+
 def _body_rows(lines, bands) -> list[list[str]]:
     "Body lines -> rows, a wrapped first-column label joined back onto its row."
     tops = [_top(l) for l in lines]
     pitch = statistics.median([b - a for a, b in zip(tops, tops[1:])] or [1e9])
+    cells = [body_cells(l, bands) for l in lines]
+    into = _centred_labels(lines, cells)
     rows, prev, prev_words = [], None, None
-    for l in lines:
-        cells = body_cells(l, bands)
-        if is_continuation(l, cells, prev, prev_words, pitch): prev[0] = prev[0] + ' ' + cells[0]; continue
-        rows.append(cells); prev, prev_words = cells, l
+    for i, (l, c) in enumerate(zip(lines, cells)):
+        if i in into: continue
+        label = [cells[j][0] for j in sorted(j for j, r in into.items() if r == i)]
+        if label: c[0] = ' '.join(label)
+        if is_continuation(l, c, prev, prev_words, pitch): prev[0] = prev[0] + ' ' + c[0]; continue
+        if cols := continues_text(c, prev):
+            for j in cols: prev[j] = join_lines(prev[j], c[j])
+            continue
+        rows.append(c); prev, prev_words = c, l
     return rows
 
 # %% ../nbs/01a_ingest_tables.ipynb
+_LEADER_WORD = re.compile(r'^[.·…]+$')
+
+def drop_leaders(words:list[dict]) -> list[dict]:
+    """A line's words without dot leaders: a run of words made of dots only, three dots or more in all, leaves a gap
+    (so `0.99 ........ 800` is two cells, not one); a word's own trailing leader (`disability......`) is cut off."""
+    out, i = [], 0
+    while i < len(words):
+        j = i
+        while j < len(words) and _LEADER_WORD.match(words[j]['text']): j += 1
+        if j > i and sum(len(w['text']) for w in words[i:j]) >= 3: i = j; continue
+        for w in words[i:max(j, i + 1)]:
+            m = re.match(r'^(.*?[^.·…])[.·…]{3,}$', w['text'])
+            out.append(dict(w, text=m.group(1)) if m else w)
+        i = max(j, i + 1)
+    return out or words
+
 def _numeric_row(words:list[dict]) -> bool:
     "Half or more of the cells after the first (segments cut at wide gaps) are numbers."
     cells = split_at_gaps(words, 1.2)[1:]
@@ -169,32 +275,52 @@ def _two_prose_columns(body:list[list[dict]], bands) -> bool:
     cols = list(zip(*[body_cells(l, bands) for l in body]))
     return all(statistics.mean(len(c) for c in col if c) > 35 if any(col) else False for col in cols)
 
+def _first_body_row(lines, data, k:int, e:int) -> int:
+    """The first body row of the region `k`..`e`: the first line with nearly as many segments as most, or the first
+    numeric one below column heads. Numeric lines right above it at the body's line pitch are body rows too: a row
+    whose numbers stand one space apart (`960 1,040 1,120` in a typewritten table) has fewer segments."""
+    runs = {d: len(split_at_gaps(lines[d], space_em(lines[d]))) for d in range(k, e) if data[d]}
+    full = 0.75 * statistics.median(runs.values())
+    b = next(d for d in range(k, e) if data[d] and runs[d] >= full)
+    num = lambda d: _numeric_row(lines[d])
+    if not num(b): b = next((d for d in range(b, min(e, b + 8)) if data[d] and num(d)), b)  # column heads above
+    tops = [_top(lines[d]) for d in range(b, e) if data[d]]
+    pitch = statistics.median([q - p for p, q in zip(tops, tops[1:])] or [0])
+    while b - 1 >= k and data[b - 1] and num(b - 1) and _top(lines[b]) - _top(lines[b - 1]) <= 1.2 * pitch: b -= 1
+    rule = next((d for d in range(k, min(e, k + 6)) if _is_rule(lines[d])), None)
+    return max(b, rule + 1) if rule is not None else b  # the lines above a typed rule are the header
+
+def _split_at_rules(lines, k:int, e:int) -> int:
+    "End of the first table in region `k`..`e`: two typed header rules are two tables, apart at the widest gap."
+    rules = [d for d in range(k, e) if _is_rule(lines[d])]
+    if len(rules) < 2 or rules[1] - rules[0] < 3: return e
+    return max((_top(lines[d + 1]) - _bottom(lines[d]), d + 1) for d in range(rules[0] + 1, rules[1] - 1))[1]
+
 def find_text_tables(lines:list[list[dict]], # each line's words, left to right, lines top to bottom
                      skip:list[bool]|None=None, # lines that cannot be table rows (list items, code)
                      min_rows:int=3) -> list[tuple[int, int, list[list[str]]]]:
     "Tables set without ruling lines: (first line, end line, rows with the header first) for each one found."
     n = len(lines); skip = skip or [False] * n
+    lines = [drop_leaders(l) for l in lines]
     data = [not skip[k] and len(split_at_gaps(lines[k], 1.2)) >= 2 and not _CAPTION.match(lines[k][0]['text'])
             for k in range(n)]
     out, k = [], 0
     while k < n:
         if not data[k]: k += 1; continue
-        e = _region_end(lines, data, k, n)
-        runs = {d: len(split_at_gaps(lines[d], space_em(lines[d]))) for d in range(k, e) if data[d]}
-        full = 0.75 * statistics.median(runs.values())
-        b = next(d for d in range(k, e) if data[d] and runs[d] >= full)  # the first body row: header lines above it
-        num = lambda d: _numeric_row(lines[d])
-        if not num(b): b = next((d for d in range(b, min(e, b + 8)) if data[d] and num(d)), b)  # column heads above
+        e = _split_at_rules(lines, k, _region_end(lines, data, k, n))
+        b = _first_body_row(lines, data, k, e)  # header lines above it
         body = [lines[d] for d in range(b, e) if data[d]]
         if len(body) < min_rows: k = e; continue
         bands = column_bands(body)
         if len(bands) < 2 or _two_prose_columns(body, bands): k = e; continue
         x0, x1 = min(w['x0'] for l in body for w in l), max(_x1(l) for l in body)
-        h = _header_start(lines, skip, k, x0, x1)
-        head = merge_header_rows([header_cells(lines[i], bands) for i in range(h, b)],
-                                 [_top(lines[i]) for i in range(h, b)], [_sz(lines[i]) for i in range(h, b)])
+        h = max(_header_start(lines, skip, k, x0, x1), out[-1][1] if out else 0)  # never into the table above
+        hl = [i for i in range(h, b) if not _is_rule(lines[i])]
+        head = merge_header_rows([header_cells(lines[i], bands) for i in hl], [_top(lines[i]) for i in hl],
+                                 [_sz(lines[i]) for i in hl])
         rows = head + _body_rows(lines[b:e], bands)
         keep = [c for c in range(len(bands)) if any(r[c] for r in rows)]
+        if not_a_table(head + [body_cells(l, bands) for l in lines[b:e]]): k = e; continue  # its lines, unjoined
         out.append((h, e, [[r[c] for c in keep] for r in rows]))
         k = e
     return out
@@ -270,7 +396,8 @@ def widen_grid(grid:list[list[tuple|None]], # cell boxes per ruled row, as pdfpl
     grid gets an outer column on that side, row by row."""
     x0, top, x1, bottom = bbox
     free = lambda a, b: not any(min(b, o[2]) - max(a, o[0]) > 1 and top < o[3] and o[1] < bottom for o in others)
-    inner = [r for r in hrules if top - 1 <= r[2] <= bottom + 1 and r[0] <= x1 and r[1] >= x0 and free(r[0], r[1])]
+    inner = [r for r in hrules
+             if top - 1 <= r[2] <= bottom + 1 and r[0] <= x1 + 1 and r[1] >= x0 - 1 and free(r[0], r[1])]
     lo, hi = min((r[0] for r in inner), default=x0), max((r[1] for r in inner), default=x1)
     near = [w for w in words if top <= (w['top'] + w['bottom']) / 2 <= bottom and free(w['x0'], w['x1'])]
     left = {round(w['top']) for w in near if w['x0'] >= lo - 1 and w['x1'] <= x0}
@@ -285,6 +412,22 @@ def widen_grid(grid:list[list[tuple|None]], # cell boxes per ruled row, as pdfpl
         out.append(([(lx, t, x0, b)] if lx is not None else []) + list(boxes)
                    + ([(x1, t, rx, b)] if rx is not None else []))
     return out
+
+# %% ../nbs/01a_ingest_tables.ipynb
+def trim_caption_rows(grid:list[list[tuple|None]], # cell boxes per ruled row
+                      words:list[dict]) -> list[list[tuple|None]]:
+    "The grid without its leading and trailing ruled rows that hold only a caption or a note."
+    inside = lambda w, bb: (bb[0] - 1 <= (w['x0'] + w['x1']) / 2 <= bb[2] + 1
+                            and bb[1] - 1 <= (w['top'] + w['bottom']) / 2 <= bb[3] + 1)
+    def caption(boxes) -> bool:
+        texts = [ws for bb in boxes if bb and (ws := [w for w in words if inside(w, bb)])]
+        if len(texts) != 1: return False
+        first = min(texts[0], key=lambda w: (round(w['top']), w['x0']))['text']
+        return bool(_CAPTION.match(first) or _FOOTNOTE.match(first))
+    lo, hi = 0, len(grid)
+    while lo < hi and caption(grid[lo]): lo += 1
+    while hi > lo and caption(grid[hi - 1]): hi -= 1
+    return grid[lo:hi]
 
 # %% ../nbs/01a_ingest_tables.ipynb
 _LEADER = re.compile(r'(?:\s?\.){4,}\s*([0-9]{1,4}|[ivxlc]{1,6})$', re.I)
