@@ -487,7 +487,8 @@ def _is_list_start(line:_Line) -> bool:
     return bool(_BULLET.match(t) or (_NUMBERED.match(t) and len(line.words) > 1))
 
 # %% ../nbs/01_ingest.ipynb
-from .ingest_tables import find_text_tables, ruled_rows, widen_grid, page_role, split_at_gaps, is_numeric
+from .ingest_tables import (find_text_tables, ruled_rows, widen_grid, page_role, split_at_gaps, is_numeric,
+    not_a_table, trim_caption_rows)
 
 def _table_row_candidate(l:_Line) -> bool:
     "A line that may be a table row: not a list item, and not code (a monospaced line of mostly numbers may be a row)."
@@ -499,29 +500,37 @@ def find_unruled_tables(lines:list[_Line]) -> list[tuple[int, int, list[list[str
     return find_text_tables([l.words for l in lines], [not _table_row_candidate(l) for l in lines])
 
 # %% ../nbs/01_ingest.ipynb
+def _gutters(lines:list[_Line], min_lines:int=6) -> list[float]:
+    """x positions of the gutters of a page set in two or more columns of prose; [] for other pages. Most lines that
+    split at wide gaps into prose-like pieces (three or more words each) split into the same number of pieces at the
+    same gaps; a column whose pieces are ragged (a table's row labels) is no column of prose."""
+    segs = [[(s[0]['x0'], max(w['x1'] for w in s)) for s in sg] for sg in map(_segments, lines)
+            if len(sg) >= 2 and all(len(s) >= 3 for s in sg)]
+    if len(segs) < min_lines or len(segs) < 0.4 * len(lines): return []
+    k = Counter(map(len, segs)).most_common(1)[0][0]
+    rows = [s for s in segs if len(s) == k]
+    if len(rows) < min_lines: return []
+    out = []
+    for j in range(k - 1):
+        lo, hi = max(r[j][1] for r in rows), min(r[j + 1][0] for r in rows)  # right of every piece j, left of every j+1
+        widths = sorted(r[j][1] - r[j][0] for r in rows)
+        if hi - lo < 6 or widths[len(widths) // 4] < 0.75 * widths[-1]: return []
+        out.append((lo + hi) / 2)
+    return out
+
 def _reorder_columns(lines:list[_Line], min_lines:int=6) -> list[_Line]:
-    "Split the lines of a two-column page at the gutter and order them column by column; other pages unchanged."
-    gaps, widths = [], []
-    for l in lines:
-        sg = _segments(l)
-        if len(sg) == 2 and len(sg[0]) >= 3 and len(sg[1]) >= 3:
-            gaps.append((max(w['x1'] for w in sg[0]), sg[1][0]['x0']))
-            widths.append([max(w['x1'] for w in s) - s[0]['x0'] for s in sg])
-    if len(gaps) < min_lines or len(gaps) < 0.4 * len(lines): return lines
-    left = sorted(w[0] for w in widths)
-    if left[len(left) // 4] < 0.75 * left[-1]: return lines  # ragged left column: a two-column table's labels
-    lo, hi = max(g[0] for g in gaps), min(g[1] for g in gaps)  # the gutter: right of every left half, left of every right half
-    if hi - lo < 6: return lines
-    mid = (lo + hi) / 2
+    "Split the lines of a page in columns at its gutters and order them column by column; other pages unchanged."
+    cuts = _gutters(lines, min_lines)
+    if not cuts: return lines
+    col = lambda w: sum(w['x0'] >= c for c in cuts)
     out, region, rtop = [], [], None
     def flush():
-        left = [_Line([w for w in l.words if w['x1'] <= mid], l.page) for l in region]
-        right = [_Line([w for w in l.words if w['x0'] >= mid], l.page) for l in region]
-        for k, side in enumerate((left, right)):
-            for l in side:
-                if l.words: l.order = (rtop, k, l.top); out.append(l)
+        for k in range(len(cuts) + 1):
+            for l in region:
+                part = _Line([w for w in l.words if col(w) == k], l.page)
+                if part.words: part.order = (rtop, k, part.top); out.append(part)
     for l in lines:
-        if any(w['x0'] < mid < w['x1'] for w in l.words):  # crosses the gutter: full width
+        if any(w['x0'] < c < w['x1'] for w in l.words for c in cuts):  # crosses a gutter: full width
             if region: flush(); region = []
             out.append(l)
         else:
@@ -540,10 +549,14 @@ def _ruled_tables(page) -> list[tuple[tuple, list[list[str]], list[float]]]:
     for t in found:
         if max(len(r.cells) for r in t.rows) < 2: continue  # one ruled column: left to the text-alignment reader
         grid = widen_grid([r.cells for r in t.rows], t.bbox, words, hrules, [o.bbox for o in found if o is not t])
+        grid = trim_caption_rows(grid, words)  # `Exhibit 19 ...` above, `Source: ...` below: text, not rows
+        if len(grid) < 2: continue
         rows = ruled_rows(grid, words)  # merged cells stay empty; unruled row groups are split
         if len(rows) < 2 or max(len(r) for r in rows) < 2: continue
+        if not_a_table(normalize_rows(rows)): continue  # an empty frame, a box of prose: its words stay text
         edges = sorted({round(c[0]) for c in t.cells} | {round(c[2]) for c in t.cells})
-        bbox = (min(c[0] for r in grid for c in r if c), t.bbox[1], max(c[2] for r in grid for c in r if c), t.bbox[3])
+        boxes = [c for r in grid for c in r if c]
+        bbox = (min(c[0] for c in boxes), min(c[1] for c in boxes), max(c[2] for c in boxes), max(c[3] for c in boxes))
         out.append((bbox, normalize_rows(rows), edges))
     return out
 
@@ -564,14 +577,33 @@ def _furniture(pages_lines:list[list[_Line]], heights:list[float]) -> set[tuple[
                 if k not in seen: count[k] += 1; seen.add(k)
     n = len(pages_lines)
     drop = set()
+    ends = [sorted(range(len(lines)), key=lambda i: lines[i].top) for lines in pages_lines]
     for p, lines in enumerate(pages_lines):  # a page number wherever it falls: the page's first or last line
-        ends = sorted(range(len(lines)), key=lambda i: lines[i].top)
-        drop.update((p, i) for i in ends[:1] + ends[-1:] if _PAGE_NO.match(lines[i].text.strip()))
+        drop.update((p, i) for i in ends[p][:1] + ends[p][-1:] if _PAGE_NO.match(lines[i].text.strip()))
+    drop |= _moving_heads(pages_lines, ends, key)
     for p, i, l in cands:
         k = key(l)
         numbered = k.startswith('#') or k.endswith('#')  # 'Chapter 3: Utilities 6': a running head with its page number
         if _PAGE_NO.match(l.text.strip()) or (n >= 2 and count[k] >= (2 if numbered else max(2, 0.5 * n))): drop.add((p, i))
     return drop
+
+def _moving_heads(pages_lines:list[list[_Line]], ends:list[list[int]], key) -> set[tuple[int, int]]:
+    """A running head or foot that moves (set lower on some pages, outside the margin band): a short one-piece line
+    among its page's first or last two lines, the same on most pages (four or more), or on most pages of one side
+    (left-hand pages carry the title, right-hand ones the chapter); and rules typed as text (`________`, a footnote
+    separator) wherever they fall, unless in code."""
+    n, at, count, side = len(pages_lines), {}, Counter(), Counter()
+    for p, lines in enumerate(pages_lines):
+        for i in dict.fromkeys(ends[p][:2] + ends[p][-2:]):
+            l = lines[i]
+            if len(l.text) < 80 and len(_segments(l)) == 1: at[(p, i)] = key(l)
+        keys = set(k for (q, _), k in at.items() if q == p)
+        count.update(keys); side.update((p % 2, k) for k in keys)
+    sides = [len(range(s, n, 2)) for s in (0, 1)]
+    drop = {(p, i) for (p, i), k in at.items() if (n >= 5 and count[k] >= max(4, 0.6 * n))
+            or (n >= 6 and side[(p % 2, k)] >= max(3, 0.6 * sides[p % 2]))}
+    return drop | {(p, i) for p, lines in enumerate(pages_lines) for i, l in enumerate(lines)
+                   if not l.mono and re.fullmatch(r'[_\-–—=]{10,}', l.text.strip())}
 
 def _blocks_from_lines(lines:list[_Line], body_size:float, heading_sizes:list[float],
                        vocab:Counter|None=None) -> list[Block]:
@@ -654,6 +686,9 @@ def pdf_native_pages(path:Path, page_numbers:list[int]) -> tuple[dict[int, list[
     for idx, (pn, lines) in enumerate(zip(page_numbers, per_page)):
         lines = _reorder_columns([l for i, l in enumerate(lines) if (idx, i) not in drop])
         role = page_role([[_join_words(s) for s in _segments(l)] for l in lines])
+        head = ' '.join(l.text for l in lines[:3]).lower()
+        if role == 'index' and roles.get(pn - 1) == 'toc' and 'index' not in head:
+            role = 'toc'  # a contents list running on over pages: only its first page is titled `Contents`
         if role:  # a table of contents or an index: its entries, one per line, never a table
             roles[pn] = role
             entries = [_entry_text(l) for l in lines]
