@@ -1895,6 +1895,9 @@ async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config,
 
 # %% ../nbs/04_qa.ipynb
 _CAPTION = re.compile(r'^\W*(?:figure|fig\.|table|exhibit|chart|graph|source|sources|note|notes)\b', re.I)
+_SIGNPOST = re.compile(r'^(?:the following (?:describes|lists|shows|gives|sections?)\b|'     # the text about itself
+                       r'.{0,160}\b(?:is|are) (?:summari[sz]ed|shown|listed|given|presented) (?:in [\w ]{1,30} )?'
+                       r'(?:below|above)\W*$)', re.I)
 
 def unit_aside(u:Unit, text:str, tables_ok:set[int], ocr:bool=False) -> str|None:
     "Why unit `u` of chunk `text` cannot carry a question (`caption`, `label`, `fragment`, …), or None."
@@ -1904,10 +1907,12 @@ def unit_aside(u:Unit, text:str, tables_ok:set[int], ocr:bool=False) -> str|None
     if ocr and is_garbled(seg, min_tokens=4, threshold=0.2): return 'ocr_garbled'
     if _CAPTION.match(seg) and len(seg.split()) <= 30: return 'caption'
     if re.match(r'^(?:[‡†§¶]|\d{1,2}\s+[A-Z])', seg) and len(seg.split()) <= 40: return 'footnote'   # `‡ …`
-    cut = re.search(r'\b(?:of|the|a|an|to|and|or|in|for|by|with|first-)$', seg)
+    cut = re.search(r'(?:\b(?:of|the|a|an|to|and|or|in|for|by|with|first-|not|but|than|whose|which)|,)$', seg)
     if cut and not re.search(r'[.!?…:]["”’)*]*$', seg):
         return 'fragment'                                           # cut off by a page or chunk break
     if re.fullmatch(r'\W*\[[^\]]+\]\([^)]+\)\W*', seg): return 'link'           # a list of links to other documents
+    if _SIGNPOST.match(seg): return 'signpost'                    # `… are summarised in tabular form below.`
+    if seg.endswith('!') and re.search(r'\b(?:you|we)\b', seg, re.I) and len(seg.split()) <= 16: return 'exhortation'
     words = re.findall(r'[^\W\d_]+', seg)
     if 2 <= len(words) <= 12 and sum(w[0].isupper() for w in words if len(w) > 3) >= max(2, 0.8 * sum(len(w) > 3 for w in words)):
         return 'label'                                                             # a Title Case run-in heading

@@ -11,7 +11,7 @@ from .qa import topic_question, _cand, _q, _LIST_ITEM_RE, _PRONOUNS, _FUNCTION_W
 
 # %% auto 0
 __all__ = ['split_subject', 'clause_question', 'share_questions', 'lead_questions', 'term_question', 'resolve_subject',
-           'prose_questions']
+           'prose_questions', 'manual_question']
 
 # %% ../nbs/04e_qa_clause.ipynb
 _LEAD = re.compile(r'^(?:(?:thus|however|therefore|moreover|further ?more|firstly|secondly|thirdly|finally|'
@@ -67,9 +67,10 @@ def split_subject(sent:str) -> tuple[str, str]|None:
 _PP_END = r'(?:ed|en|wn|lt|ut|eld|ght|un|und|ade|one|ept|ld)'
 _MODAL = r'can|could|may|might|must|should|will|would|shall'
 _ADV = r'(?:(?:also|only|not|often|usually|always|still|then|now|generally|typically|never|\w+ly)\s+)*'
-_TIME = re.compile(r'^(?:in|during|since|from|between|by|until|before|after|at the end of)\s+(?:[\w-]+\s+){0,3}?'
+_TIME = re.compile(r'^(?:(?:at|by|until|before|after) the (?:end|start|beginning|close) of\s|'
+                   r'(?:in|during|since|from|between|by|until|before|after|at the end of)\s+(?:[\w-]+\s+){0,3}?'
                    r'(?:(?:19|20)\d\d|january|february|march|april|may|june|july|august|september|october|november|'
-                   r'december|spring|summer|fall|autumn|winter)\b', re.I)
+                   r'december|spring|summer|fall|autumn|winter)\b)', re.I)
 _PLACE = re.compile(r'^(?:in|at|on|inside|within)\s+(?!order\b|parallel\b|most\b|part\b|particular\b|general\b|'
                     r'addition\b|turn\b|terms\b|light\b|case\b|practice\b|fact\b|the end\b)', re.I)
 
@@ -273,7 +274,7 @@ def prose_questions(sent:str,              # one sentence unit of a chunk
     sent = re.sub(r'^\s*(?:\d{1,2}|[‡†§¶])\s+(?=[A-Z])', '', sent)      # a footnote's number is not its subject
     out = [] if has_figure else share_questions(sent)
     if asked or out: return out
-    if c := term_question(sent): return [c]
+    if c := term_question(sent) or manual_question(sent): return [c]
     if c := clause_question(sent): return [c]
     if (r := resolve_subject(sent, before)) and (c := clause_question(r)): return [dict(c, evidence=before + sent)]
     if lq := lead_questions(sent): return lq
@@ -285,3 +286,21 @@ def prose_questions(sent:str,              # one sentence unit of a chunk
     if t and (not t['question'].startswith('What is said about') or (sp and topic == sp[0].lower()) or opens):
         return [t]
     return []
+
+# %% ../nbs/04e_qa_clause.ipynb
+_ROLE = re.compile(r'^It\s+(?P<be>is|was)\s+the\s+(?P<n>job|task|role|responsibility|purpose|aim|goal|duty)\s+of\s+'
+                   r'(?P<x>\S.{1,80}?)\s+(?P<y>to\s+[a-z].+?)\.?$')
+_YOU_CAN = re.compile(r'^(?:(?:then|now|also),?\s+)?you\s+can\s+(?P<adv>(?:also|then|now|easily)\s+)?(?P<v>[a-z]+)\s+'
+                      r'(?P<o>\S.+?)\s+(?P<p>with|via|using|through|in)\s+(?P<t>`[^`]+`|the option\s+`[^`]+`)\.?$', re.I)
+
+def manual_question(sent:str) -> dict|None:
+    "`It is the job of X to Y` -> `What is the job of X?`; `You can see Y with `T`` -> `What can you see with `T`?`."
+    s = normalize_ws(sent).strip()
+    if (m := _ROLE.match(s)) and len(m['y'].split()) >= 4:        # not `to decide`: nothing to learn
+        return _cand(_q(f'What {m["be"]} the {m["n"]} of {m["x"]}'), m['y'], sent.strip(), 'factual', 'easy', 'clause')
+    m = _YOU_CAN.match(s)
+    if not m or 'VERB' not in getAllLemmas(m['v'].lower()) or len(m['o'].split()) < 2 or \
+            m['o'].split(' ', 1)[0].lower() in _PRONOUNS | {'them', 'that'}:
+        return None
+    return _cand(_q(f'What can you {m["adv"] or ""}{m["v"]} {m["p"]} {m["t"]}'), m['o'], sent.strip(), 'factual',
+                 'easy', 'clause')
