@@ -210,8 +210,10 @@ def share_questions(sent:str) -> list[dict]:
 # %% ../nbs/04e_qa_clause.ipynb
 _LEAD_PP = re.compile(r'^(?P<l>(?:In|For|With regard to|With respect to|Among|At|After|Before|During|Under|Within|'
                       r'Across|While|Although|Though|Because|Since|Based on|Given|'
-                      r'Unlike|Compared (?:with|to)|In contrast to|Like|Looking across|According to)\s[^,]{3,90}),\s+'
+                      r'Unlike|Compared (?:with|to)|In contrast to|Like|Looking across|According to|In terms of|[Ff]rom)\s[^,]{3,90}),\s+'
                       r'(?P<m>[a-z].+)$')
+_EVIDENCE = re.compile(r'^(?:the evidence is clear|there (?:is|was) (?:also )?(?:clear|strong|consistent) evidence)'
+                       r'\s+that\s+(?P<o>.+?)\.?$')
 _THERE = re.compile(r'^there\s+(?P<be>is|are|was|were)\s+(?:also\s+)?(?P<q>no|little|few|some|clear|strong|significant|'
                     r'several|many|a|an)\s+(?P<np>.+?)\.?$')
 
@@ -222,6 +224,8 @@ def lead_questions(sent:str) -> list[dict]:
     while m and len(lead) < 2:
         lead.append(m['l']); s = m['m']; m = _LEAD_PP.match(s)
     pre = ', '.join(lead)
+    if pre and (me := _EVIDENCE.match(s)) and len(me['o'].split()) >= 5:   # `…, the evidence is clear that X`
+        return [_cand(_q(f'{pre}, what does the evidence show'), me['o'], sent.strip(), 'factual', 'medium', 'clause')]
     mt = _THERE.match(s)
     if mt and 3 <= len(mt['np'].split()) <= 24 and not re.search(r'\b(?:but|while|whereas)\b', mt['np']):
         q = f'{mt["be"].capitalize()} there {mt["np"]}' if not pre else f'{pre}, {mt["be"]} there {mt["np"]}'
