@@ -64,7 +64,7 @@ def split_subject(sent:str) -> tuple[str, str]|None:
     return _lower_word(subj), pred
 
 # %% ../nbs/04e_qa_clause.ipynb
-_PP_END = r'(?:ed|en|wn|lt|ut|eld|ght|un|und|ade|one|ept|ld)'
+_PP_END = r'(?:ed|en|wn|lt|ut|eld|ght|un|und|ade|one|ept|ld|lit)'
 _MODAL = r'can|could|may|might|must|should|will|would|shall'
 _ADV = r'(?:(?:also|only|not|often|usually|always|still|then|now|generally|typically|never|\w+ly)\s+)*'
 _TIME = re.compile(r'^(?:(?:at|by|until|before|after) the (?:end|start|beginning|close) of\s|'
@@ -261,7 +261,7 @@ def term_question(sent:str) -> dict|None:
 def resolve_subject(sent:str, before:str) -> str|None:
     "`It provides …` after `apt is …` -> `apt provides …`: a pronoun subject read as the previous sentence's."
     m = re.match(r'^(?:(?:Instead|Rather|Thus|However|In addition|Also),\s+)?(?P<p>It|it|They|they)\s+(?P<r>.+)$',
-                 sent.strip())
+                 normalize_ws(sent))      # a README wraps its sentences: `.` must not stop at a newline
     if not m or not before.strip() or re.match(r'(?:is|was)\s+(?!designed|used|intended|based|maintained)', m['r']):
         return None
     sp = split_subject(before.strip())
