@@ -187,20 +187,32 @@ _NUMWORDS = re.compile(r'^(?:(?:about|around|approximately|almost|nearly|over|so
                        r'eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|'
                        r'nineteen|a hundred)\s)', re.I)
 
+def _relative_split(r:str) -> tuple[str, str]|None:
+    "`those who use drugs, take drugs daily` / `recipients who enrolled in X took out loans` -> `(group, verb phrase)`."
+    if m := re.match(r'^(?P<g>those\s+(?:who|whose)\s+[^,]{3,80}),\s+(?P<vp>[a-z].+)$', r): return m['g'], m['vp']
+    m = re.match(r'^(?P<n>(?:[\w’\'-]+\s+){1,5}?)who\s+(?P<v>[a-z]+)\s+(?P<rest>.+)$', r)
+    if not m or not (f := _finite(m['v'])) or f[1] != 'did': return None
+    words = m['rest'].split()
+    for k, w in enumerate(words[1:], 1):                  # the next past-tense verb ends the relative clause
+        g = _finite(w)
+        if g and g[1] == 'did' and words[k-1].lower() not in _FUNCTION_WORDS:
+            return f"{m['n']}who {m['v']} {' '.join(words[:k])}", ' '.join(words[k:])
+    return None
+
 def share_questions(sent:str) -> list[dict]:
     "`What percentage of <group> <did something>?` for each `N% of <group> <verb phrase>` in `sent`."
     out, s = [], normalize_ws(_LIST_ITEM_RE.sub('', sent))
     among = re.match(r'^(?P<a>(?:Among|Of|For|In)\s+[^,]{3,120}),\s+', s)
     for m in _PCT.finditer(s):
         if not _NUMWORDS.match(m['p']): continue
-        sp = split_subject(m['r'] if m['r'][:1].isupper() else 'The ' + m['r'] if not m['r'].lower().startswith('the ')
+        sp = _relative_split(m['r']) or split_subject(m['r'] if m['r'][:1].isupper() else 'The ' + m['r'] if not m['r'].lower().startswith('the ')
                            else m['r'])
         if not sp: continue
         group, vp = sp
-        vp = re.split(r',\s+(?:and|while|whereas|but|with|which)\s|'
+        vp = re.split(r',\s+(?:and|while|whereas|but|with|which|[a-z]+ing)\s|'
                       r'\s+(?:and|while|whereas|but)\s+(?:about\s+|only\s+)?\d|'
                       r'\s+\((?!\w+\))|\s+(?:while|whereas)\s', vp)[0].strip(' ,')
-        if len(vp.split()) < 2 or re.search(r'\b(?:it|this|these|those)\b', group + ' ' + vp, re.I): continue
+        if len(vp.split()) < 2 or re.search(r'\b(?:it|this|these|those)\b', re.sub(r'^those (?=who)', '', group) + ' ' + vp, re.I): continue
         lead = f'{among["a"]}, what' if among and among.end() <= m.start() + 1 else 'What'
         lead = lead[0].upper() + lead[1:]
         out.append(_cand(_q(f'{lead} percentage of {group} {vp}'), m['p'], sent.strip(), 'factual',
