@@ -239,10 +239,12 @@ def lead_questions(sent:str) -> list[dict]:
     if pre and (me := _EVIDENCE.match(s)) and len(me['o'].split()) >= 5:   # `…, the evidence is clear that X`
         return [_cand(_q(f'{pre}, what does the evidence show'), me['o'], sent.strip(), 'factual', 'medium', 'clause')]
     mt = _THERE.match(s)
-    if mt and 3 <= len(mt['np'].split()) <= 24 and not re.search(r'\b(?:but|while|whereas)\b', mt['np']):
-        q = f'{mt["be"].capitalize()} there {mt["np"]}' if not pre else f'{pre}, {mt["be"]} there {mt["np"]}'
+    np_ = re.split(r',?\s+(?:but|while|whereas)\s+', mt['np'])[0] if mt else ''    # the finding up to `but …`
+    if mt and 3 <= len(np_.split()) <= 32:
+        q = f'{mt["be"].capitalize()} there {np_}' if not pre else f'{pre}, {mt["be"]} there {np_}'
         yn = 'No' if mt['q'] in ('no', 'little', 'few') else 'Yes'
-        return [_cand(_q(q), f'{yn}: {s.rstrip(".")}', sent.strip(), 'factual', 'medium', 'clause')]
+        ans = f'{yn}: there {mt["be"]} {mt["q"]} {np_}'
+        return [_cand(_q(q), ans, sent.strip(), 'factual', 'medium', 'clause')]
     if not pre: return []
     m = re.match(r'^those\s+(?P<rel>(?:who|whose)\s.+?)\s+(?P<be>were|are|was|is)\s+'
                  r'(?P<p>(?:the\s+)?(?:most|least|more|less)\s+likely\s+.+?)\.?$', s)
