@@ -668,7 +668,7 @@ def sentence_questions(sent:str, lang:str='en', has_figure:bool=False) -> list[d
         out.append(_cand(_q(f'What was inspected {m["pp"]} {m["y"]}'), m['x'], body, 'factual', 'easy', 'statement'))
         if m['d']: out.append(_cand(_q(f'On what date were the {m["x"]} inspected'), m['d'], body, 'factual', 'easy', 'statement'))
     m = re.match(r'^(?:If|When|Whenever|Once)\s+(?P<c>[^,]+),\s*(?P<m>.+?)\.?$', body)
-    if m:
+    if m and not re.search(r'\bdo (?:so|that|this|it)$', m['m']):           # `… you can just do so`: nothing to learn
         w = body.split(' ', 1)[0].lower()
         lead = 'What must be done' if m['m'].split(' ', 1)[0].lower() in _IMPERATIVES else 'What happens'
         out.append(_cand(_q(f'{lead} {w} {m["c"]}'), m['m'], body, 'factual', 'medium', 'condition'))

@@ -83,6 +83,8 @@ def _wh(rest:str, default:str|None='How') -> str|None:
     if _PLACE.match(rest): return 'Where'
     return default
 
+_HOW = re.compile(r'(?:[\w-]+\s+){0,2}?(?:into|through|using|via|as|with|by)\b|in\s+\w+ly\b')   # a manner
+
 def _finite(w:str) -> tuple[str, str]|None:
     "`(lemma, do-form)` of a finite lexical verb: `shows` -> (`show`, `does`), `showed` -> (`show`, `did`)."
     lem = getLemma(w.lower(), upos='VERB')
@@ -134,6 +136,7 @@ def clause_question(sent:str) -> dict|None:
         adv, o = m['adv'].strip(), m['o']
         if o.startswith('to ') and (a := _obj(o[3:])): return mk(f'What {m["be"]} {s} {adv} {m["pp"]} to do', a)
         wh = _wh(o)
+        if wh == 'How' and not _HOW.match(o): return None   # `of from …`
         a = _obj(re.sub(r'^by\s+', '', o) if wh == 'By what' else o)
         return mk(f'{wh} {m["be"]} {s} {adv} {m["pp"]}', a) if a else None
     if q := _adjective_question(s, pred): return mk(*q)
@@ -146,6 +149,7 @@ def clause_question(sent:str) -> dict|None:
     m = re.match(rf'^(?P<md>{_MODAL})\s+(?P<adv>{_ADV})be\s+(?P<pp>[a-z]+)\s+(?P<o>.+)$', pred)
     if m and 'VERB' in getAllLemmas(m['pp']):
         wh, o = _wh(m['o']), m['o']
+        if wh == 'How' and not _HOW.match(o): return None
         if o.startswith('to ') and (a := _obj(o[3:])): return mk(f'What {m["md"]} {s} {m["adv"]}be {m["pp"]} to do', a)
         a = _obj(re.sub(r'^by\s+', '', o) if wh == 'By what' else o)
         return mk(f'{wh} {m["md"]} {s} {m["adv"]}be {m["pp"]}', a) if a else None
@@ -291,8 +295,9 @@ def prose_questions(sent:str,              # one sentence unit of a chunk
     "Share questions, else one clause question, else `What is said about <topic>?` only when the topic is the subject."
     sent = re.sub(r'^\s*(?:\d{1,2}|[‡†§¶])\s+(?=[A-Z])', '', sent)      # a footnote's number is not its subject
     out = [] if has_figure else share_questions(sent)
+    if c := manual_question(sent): return out + [c]     # before `asked`: the other patterns read `It is …` as `it`
     if asked or out: return out
-    if c := term_question(sent) or manual_question(sent): return [c]
+    if c := term_question(sent): return [c]
     if c := clause_question(sent): return [c]
     if (r := resolve_subject(sent, before)) and (c := clause_question(r)): return [dict(c, evidence=before + sent)]
     if lq := lead_questions(sent): return lq
