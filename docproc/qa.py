@@ -787,10 +787,10 @@ _COMPARATIVES = {'time': ('longest', 'shortest', 'longer'), 'weight': ('largest'
 def _plural(w:str) -> str: return w if w.endswith('s') else (w[:-1] + 'ies' if re.search(r'[^aeiou]y$', w) else w + 's')
 
 def compared_rows(idx:list[str], nums:pd.Series, few:int=4) -> list[tuple[str, str]]:
-    "Row pairs worth comparing: every adjacent pair of a short table; else first/last and highest/lowest."
+    "Row pairs worth comparing: every adjacent pair of a short table; else only highest against lowest."
     if len(idx) <= few: return list(zip(idx, idx[1:]))
-    hi, lo = nums[idx].idxmax(), nums[idx].idxmin()
-    return list(dict.fromkeys([(idx[0], idx[-1]), (hi, lo) if idx.index(hi) < idx.index(lo) else (lo, hi)]))
+    hi, lo = nums[idx].idxmax(), nums[idx].idxmin()          # first against last row was an arbitrary pair to readers
+    return [(hi, lo) if idx.index(hi) < idx.index(lo) else (lo, hi)]
 
 def table_questions(text:str, max_rows:int=60) -> list[dict]:
     "Lookups, comparisons, arg-max/min, counts, sums, averages and differences for every pipe table in `text`."

@@ -170,6 +170,8 @@ def clause_question(sent:str) -> dict|None:
     lem, do = f
     m2 = re.match(rf'^(?P<adv>{_ADV})(?P<o>.+)$', m['o'])
     adv, o = (m['adv'] + m2['adv']), m2['o']
+    if pm := re.match(r'^(?P<p>out|up|off|forth|down|away)\s+(?P<r>.+)$', o):        # `sets out`: a phrasal verb
+        lem, o = f'{lem} {pm["p"]}', pm['r']
     if re.match(r'^(?:in|at|on|by|during|from|since|between|until|to|with|for|about|into|through|across|over|under)\s',
                 o):
         wh = _wh(o, None)
@@ -209,14 +211,16 @@ def share_questions(sent:str) -> list[dict]:
     among = re.match(r'^(?P<a>(?:Among|Of|For|In)\s+[^,]{3,120}),\s+', s)
     for m in _PCT.finditer(s):
         if not _NUMWORDS.match(m['p']): continue
-        sp = _relative_split(m['r']) or split_subject(m['r'] if m['r'][:1].isupper() else 'The ' + m['r'] if not m['r'].lower().startswith('the ')
+        sp = _relative_split(m['r']) or \
+            split_subject(m['r'] if m['r'][:1].isupper() else 'The ' + m['r'] if not m['r'].lower().startswith('the ')
                            else m['r'])
         if not sp: continue
         group, vp = sp
         vp = re.split(r',\s+(?:and|while|whereas|but|with|which|[a-z]+ing)\s|'
                       r'\s+(?:and|while|whereas|but)\s+(?:about\s+|only\s+)?\d|'
                       r'\s+\((?!\w+\))|\s+(?:while|whereas)\s', vp)[0].strip(' ,')
-        if len(vp.split()) < 2 or re.search(r'\b(?:it|this|these|those)\b', re.sub(r'^those (?=who)', '', group) + ' ' + vp, re.I): continue
+        if len(vp.split()) < 2 or re.search(r'\b(?:it|this|these|those)\b',
+                                           re.sub(r'^those (?=who)', '', group) + ' ' + vp, re.I): continue
         lead = f'{among["a"]}, what' if among and among.end() <= m.start() + 1 else 'What'
         lead = lead[0].upper() + lead[1:]
         out.append(_cand(_q(f'{lead} percentage of {group} {vp}'), m['p'], sent.strip(), 'factual',
@@ -226,7 +230,9 @@ def share_questions(sent:str) -> list[dict]:
 # %% ../nbs/04e_qa_clause.ipynb
 _LEAD_PP = re.compile(r'^(?P<l>(?:In|For|With regard to|With respect to|Among|At|After|Before|During|Under|Within|'
                       r'Across|While|Although|Though|Because|Since|Based on|Given|'
-                      r'Unlike|Compared (?:with|to)|In contrast to|Like|Looking across|According to|In terms of|[Ff]rom)\s[^,]{3,90}),\s+'
+                      r'Unlike|Compared (?:with|to)|In contrast to|Like|Looking across|According to|In terms of|'
+                      r'[Ff]rom)'
+                      r'\s[^,]{3,90}),\s+'
                       r'(?P<m>[a-z].+)$')
 _EVIDENCE = re.compile(r'^(?:the evidence is clear|there (?:is|was) (?:also )?(?:clear|strong|consistent) evidence)'
                        r'\s+that\s+(?P<o>.+?)\.?$')
@@ -314,7 +320,8 @@ def prose_questions(sent:str,              # one sentence unit of a chunk
 _ROLE = re.compile(r'^It\s+(?P<be>is|was)\s+the\s+(?P<n>job|task|role|responsibility|purpose|aim|goal|duty)\s+of\s+'
                    r'(?P<x>\S.{1,80}?)\s+(?P<y>to\s+[a-z].+?)\.?$')
 _YOU_CAN = re.compile(r'^(?:(?:then|now|also),?\s+)?you\s+can\s+(?P<adv>(?:also|then|now|easily)\s+)?(?P<v>[a-z]+)\s+'
-                      r'(?P<o>\S.+?)\s+(?P<p>with|via|using|through|in)\s+(?P<t>`[^`]+`|the option\s+`[^`]+`)\.?$', re.I)
+                      r'(?P<o>\S.+?)\s+(?P<p>with|via|using|through|in)\s+(?P<t>`[^`]+`|the option\s+`[^`]+`)\.?$',
+                      re.I)
 
 def manual_question(sent:str) -> dict|None:
     "`It is the job of X to Y` -> `What is the job of X?`; `You can see Y with `T`` -> `What can you see with `T`?`."
