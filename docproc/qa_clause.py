@@ -11,7 +11,7 @@ from .qa import topic_question, _cand, _q, _LIST_ITEM_RE, _PRONOUNS, _FUNCTION_W
 
 # %% auto 0
 __all__ = ['split_subject', 'clause_question', 'share_questions', 'lead_questions', 'term_question', 'resolve_subject',
-           'prose_questions']
+           'prose_questions', 'manual_question']
 
 # %% ../nbs/04e_qa_clause.ipynb
 _LEAD = re.compile(r'^(?:(?:thus|however|therefore|moreover|further ?more|firstly|secondly|thirdly|finally|'
@@ -64,12 +64,13 @@ def split_subject(sent:str) -> tuple[str, str]|None:
     return _lower_word(subj), pred
 
 # %% ../nbs/04e_qa_clause.ipynb
-_PP_END = r'(?:ed|en|wn|lt|ut|eld|ght|un|und|ade|one|ept|ld)'
+_PP_END = r'(?:ed|en|wn|lt|ut|eld|ght|un|und|ade|one|ept|ld|lit)'
 _MODAL = r'can|could|may|might|must|should|will|would|shall'
 _ADV = r'(?:(?:also|only|not|often|usually|always|still|then|now|generally|typically|never|\w+ly)\s+)*'
-_TIME = re.compile(r'^(?:in|during|since|from|between|by|until|before|after|at the end of)\s+(?:[\w-]+\s+){0,3}?'
+_TIME = re.compile(r'^(?:(?:at|by|until|before|after) the (?:end|start|beginning|close) of\s|'
+                   r'(?:in|during|since|from|between|by|until|before|after|at the end of)\s+(?:[\w-]+\s+){0,3}?'
                    r'(?:(?:19|20)\d\d|january|february|march|april|may|june|july|august|september|october|november|'
-                   r'december|spring|summer|fall|autumn|winter)\b', re.I)
+                   r'december|spring|summer|fall|autumn|winter)\b)', re.I)
 _PLACE = re.compile(r'^(?:in|at|on|inside|within)\s+(?!order\b|parallel\b|most\b|part\b|particular\b|general\b|'
                     r'addition\b|turn\b|terms\b|light\b|case\b|practice\b|fact\b|the end\b)', re.I)
 
@@ -81,6 +82,8 @@ def _wh(rest:str, default:str|None='How') -> str|None:
     if re.match(r'^by\s', rest): return 'By what'
     if _PLACE.match(rest): return 'Where'
     return default
+
+_HOW = re.compile(r'(?:[\w-]+\s+){0,2}?(?:into|through|using|via|as|with|by)\b|in\s+\w+ly\b')   # a manner
 
 def _finite(w:str) -> tuple[str, str]|None:
     "`(lemma, do-form)` of a finite lexical verb: `shows` -> (`show`, `does`), `showed` -> (`show`, `did`)."
@@ -133,6 +136,7 @@ def clause_question(sent:str) -> dict|None:
         adv, o = m['adv'].strip(), m['o']
         if o.startswith('to ') and (a := _obj(o[3:])): return mk(f'What {m["be"]} {s} {adv} {m["pp"]} to do', a)
         wh = _wh(o)
+        if wh == 'How' and not _HOW.match(o): return None   # `of from …`
         a = _obj(re.sub(r'^by\s+', '', o) if wh == 'By what' else o)
         return mk(f'{wh} {m["be"]} {s} {adv} {m["pp"]}', a) if a else None
     if q := _adjective_question(s, pred): return mk(*q)
@@ -145,6 +149,7 @@ def clause_question(sent:str) -> dict|None:
     m = re.match(rf'^(?P<md>{_MODAL})\s+(?P<adv>{_ADV})be\s+(?P<pp>[a-z]+)\s+(?P<o>.+)$', pred)
     if m and 'VERB' in getAllLemmas(m['pp']):
         wh, o = _wh(m['o']), m['o']
+        if wh == 'How' and not _HOW.match(o): return None
         if o.startswith('to ') and (a := _obj(o[3:])): return mk(f'What {m["md"]} {s} {m["adv"]}be {m["pp"]} to do', a)
         a = _obj(re.sub(r'^by\s+', '', o) if wh == 'By what' else o)
         return mk(f'{wh} {m["md"]} {s} {m["adv"]}be {m["pp"]}', a) if a else None
@@ -165,6 +170,8 @@ def clause_question(sent:str) -> dict|None:
     lem, do = f
     m2 = re.match(rf'^(?P<adv>{_ADV})(?P<o>.+)$', m['o'])
     adv, o = (m['adv'] + m2['adv']), m2['o']
+    if pm := re.match(r'^(?P<p>out|up|off|forth|down|away)\s+(?P<r>.+)$', o):        # `sets out`: a phrasal verb
+        lem, o = f'{lem} {pm["p"]}', pm['r']
     if re.match(r'^(?:in|at|on|by|during|from|since|between|until|to|with|for|about|into|through|across|over|under)\s',
                 o):
         wh = _wh(o, None)
@@ -186,20 +193,34 @@ _NUMWORDS = re.compile(r'^(?:(?:about|around|approximately|almost|nearly|over|so
                        r'eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|'
                        r'nineteen|a hundred)\s)', re.I)
 
+def _relative_split(r:str) -> tuple[str, str]|None:
+    "`those who use drugs, take drugs daily` / `recipients who enrolled in X took out loans` -> `(group, verb phrase)`."
+    if m := re.match(r'^(?P<g>those\s+(?:who|whose)\s+[^,]{3,80}),\s+(?P<vp>[a-z].+)$', r): return m['g'], m['vp']
+    m = re.match(r'^(?P<n>(?:[\w’\'-]+\s+){1,5}?)who\s+(?P<v>[a-z]+)\s+(?P<rest>.+)$', r)
+    if not m or not (f := _finite(m['v'])) or f[1] != 'did': return None
+    words = m['rest'].split()
+    for k, w in enumerate(words[1:], 1):                  # the next past-tense verb ends the relative clause
+        g = _finite(w)
+        if g and g[1] == 'did' and words[k-1].lower() not in _FUNCTION_WORDS:
+            return f"{m['n']}who {m['v']} {' '.join(words[:k])}", ' '.join(words[k:])
+    return None
+
 def share_questions(sent:str) -> list[dict]:
     "`What percentage of <group> <did something>?` for each `N% of <group> <verb phrase>` in `sent`."
     out, s = [], normalize_ws(_LIST_ITEM_RE.sub('', sent))
     among = re.match(r'^(?P<a>(?:Among|Of|For|In)\s+[^,]{3,120}),\s+', s)
     for m in _PCT.finditer(s):
         if not _NUMWORDS.match(m['p']): continue
-        sp = split_subject(m['r'] if m['r'][:1].isupper() else 'The ' + m['r'] if not m['r'].lower().startswith('the ')
+        sp = _relative_split(m['r']) or \
+            split_subject(m['r'] if m['r'][:1].isupper() else 'The ' + m['r'] if not m['r'].lower().startswith('the ')
                            else m['r'])
         if not sp: continue
         group, vp = sp
-        vp = re.split(r',\s+(?:and|while|whereas|but|with|which)\s|'
+        vp = re.split(r',\s+(?:and|while|whereas|but|with|which|[a-z]+ing)\s|'
                       r'\s+(?:and|while|whereas|but)\s+(?:about\s+|only\s+)?\d|'
                       r'\s+\((?!\w+\))|\s+(?:while|whereas)\s', vp)[0].strip(' ,')
-        if len(vp.split()) < 2 or re.search(r'\b(?:it|this|these|those)\b', group + ' ' + vp, re.I): continue
+        if len(vp.split()) < 2 or re.search(r'\b(?:it|this|these|those)\b',
+                                           re.sub(r'^those (?=who)', '', group) + ' ' + vp, re.I): continue
         lead = f'{among["a"]}, what' if among and among.end() <= m.start() + 1 else 'What'
         lead = lead[0].upper() + lead[1:]
         out.append(_cand(_q(f'{lead} percentage of {group} {vp}'), m['p'], sent.strip(), 'factual',
@@ -209,8 +230,12 @@ def share_questions(sent:str) -> list[dict]:
 # %% ../nbs/04e_qa_clause.ipynb
 _LEAD_PP = re.compile(r'^(?P<l>(?:In|For|With regard to|With respect to|Among|At|After|Before|During|Under|Within|'
                       r'Across|While|Although|Though|Because|Since|Based on|Given|'
-                      r'Unlike|Compared (?:with|to)|In contrast to|Like|Looking across|According to)\s[^,]{3,90}),\s+'
+                      r'Unlike|Compared (?:with|to)|In contrast to|Like|Looking across|According to|In terms of|'
+                      r'[Ff]rom)'
+                      r'\s[^,]{3,90}),\s+'
                       r'(?P<m>[a-z].+)$')
+_EVIDENCE = re.compile(r'^(?:the evidence is clear|there (?:is|was) (?:also )?(?:clear|strong|consistent) evidence)'
+                       r'\s+that\s+(?P<o>.+?)\.?$')
 _THERE = re.compile(r'^there\s+(?P<be>is|are|was|were)\s+(?:also\s+)?(?P<q>no|little|few|some|clear|strong|significant|'
                     r'several|many|a|an)\s+(?P<np>.+?)\.?$')
 
@@ -221,11 +246,15 @@ def lead_questions(sent:str) -> list[dict]:
     while m and len(lead) < 2:
         lead.append(m['l']); s = m['m']; m = _LEAD_PP.match(s)
     pre = ', '.join(lead)
+    if pre and (me := _EVIDENCE.match(s)) and len(me['o'].split()) >= 5:   # `…, the evidence is clear that X`
+        return [_cand(_q(f'{pre}, what does the evidence show'), me['o'], sent.strip(), 'factual', 'medium', 'clause')]
     mt = _THERE.match(s)
-    if mt and 3 <= len(mt['np'].split()) <= 24 and not re.search(r'\b(?:but|while|whereas)\b', mt['np']):
-        q = f'{mt["be"].capitalize()} there {mt["np"]}' if not pre else f'{pre}, {mt["be"]} there {mt["np"]}'
+    np_ = re.split(r',?\s+(?:but|while|whereas)\s+', mt['np'])[0] if mt else ''    # the finding up to `but …`
+    if mt and 3 <= len(np_.split()) <= 32:
+        q = f'{mt["be"].capitalize()} there {np_}' if not pre else f'{pre}, {mt["be"]} there {np_}'
         yn = 'No' if mt['q'] in ('no', 'little', 'few') else 'Yes'
-        return [_cand(_q(q), f'{yn}: {s.rstrip(".")}', sent.strip(), 'factual', 'medium', 'clause')]
+        ans = f'{yn}: there {mt["be"]} {mt["q"]} {np_}'
+        return [_cand(_q(q), ans, sent.strip(), 'factual', 'medium', 'clause')]
     if not pre: return []
     m = re.match(r'^those\s+(?P<rel>(?:who|whose)\s.+?)\s+(?P<be>were|are|was|is)\s+'
                  r'(?P<p>(?:the\s+)?(?:most|least|more|less)\s+likely\s+.+?)\.?$', s)
@@ -256,7 +285,7 @@ def term_question(sent:str) -> dict|None:
 def resolve_subject(sent:str, before:str) -> str|None:
     "`It provides …` after `apt is …` -> `apt provides …`: a pronoun subject read as the previous sentence's."
     m = re.match(r'^(?:(?:Instead|Rather|Thus|However|In addition|Also),\s+)?(?P<p>It|it|They|they)\s+(?P<r>.+)$',
-                 sent.strip())
+                 normalize_ws(sent))      # a README wraps its sentences: `.` must not stop at a newline
     if not m or not before.strip() or re.match(r'(?:is|was)\s+(?!designed|used|intended|based|maintained)', m['r']):
         return None
     sp = split_subject(before.strip())
@@ -272,6 +301,7 @@ def prose_questions(sent:str,              # one sentence unit of a chunk
     "Share questions, else one clause question, else `What is said about <topic>?` only when the topic is the subject."
     sent = re.sub(r'^\s*(?:\d{1,2}|[‡†§¶])\s+(?=[A-Z])', '', sent)      # a footnote's number is not its subject
     out = [] if has_figure else share_questions(sent)
+    if c := manual_question(sent): return out + [c]     # before `asked`: the other patterns read `It is …` as `it`
     if asked or out: return out
     if c := term_question(sent): return [c]
     if c := clause_question(sent): return [c]
@@ -285,3 +315,22 @@ def prose_questions(sent:str,              # one sentence unit of a chunk
     if t and (not t['question'].startswith('What is said about') or (sp and topic == sp[0].lower()) or opens):
         return [t]
     return []
+
+# %% ../nbs/04e_qa_clause.ipynb
+_ROLE = re.compile(r'^It\s+(?P<be>is|was)\s+the\s+(?P<n>job|task|role|responsibility|purpose|aim|goal|duty)\s+of\s+'
+                   r'(?P<x>\S.{1,80}?)\s+(?P<y>to\s+[a-z].+?)\.?$')
+_YOU_CAN = re.compile(r'^(?:(?:then|now|also),?\s+)?you\s+can\s+(?P<adv>(?:also|then|now|easily)\s+)?(?P<v>[a-z]+)\s+'
+                      r'(?P<o>\S.+?)\s+(?P<p>with|via|using|through|in)\s+(?P<t>`[^`]+`|the option\s+`[^`]+`)\.?$',
+                      re.I)
+
+def manual_question(sent:str) -> dict|None:
+    "`It is the job of X to Y` -> `What is the job of X?`; `You can see Y with `T`` -> `What can you see with `T`?`."
+    s = normalize_ws(sent).strip()
+    if (m := _ROLE.match(s)) and len(m['y'].split()) >= 4:        # not `to decide`: nothing to learn
+        return _cand(_q(f'What {m["be"]} the {m["n"]} of {m["x"]}'), m['y'], sent.strip(), 'factual', 'easy', 'clause')
+    m = _YOU_CAN.match(s)
+    if not m or 'VERB' not in getAllLemmas(m['v'].lower()) or len(m['o'].split()) < 2 or \
+            m['o'].split(' ', 1)[0].lower() in _PRONOUNS | {'them', 'that'}:
+        return None
+    return _cand(_q(f'What can you {m["adv"] or ""}{m["v"]} {m["p"]} {m["t"]}'), m['o'], sent.strip(), 'factual',
+                 'easy', 'clause')

@@ -36,6 +36,7 @@ def placed_table_questions(text:str,       # the chunk
         if not cap and all(re.fullmatch(r'(?:19|20)\d\d', a.strip()) for a in v.attrs) and v.transposed:
             continue                                                  # `the value in 2004 of Q1`: of what?
         if cap and cap.split(' (')[0].lower() not in c['question'].lower():
-            c = dict(c, question=_q(c['question'].rstrip('?') + f' in {cap}'))
+            q = c['question'].rstrip('?')             # `… in 2004 in Table 3` would read as 2004 inches: lead with it
+            c = dict(c, question=_q(f'In {cap}, {q[0].lower()}{q[1:]}' if re.search(r'\d\W*$', q) else f'{q} in {cap}'))
         out.append(c)
     return out
