@@ -668,7 +668,7 @@ def sentence_questions(sent:str, lang:str='en', has_figure:bool=False) -> list[d
         out.append(_cand(_q(f'What was inspected {m["pp"]} {m["y"]}'), m['x'], body, 'factual', 'easy', 'statement'))
         if m['d']: out.append(_cand(_q(f'On what date were the {m["x"]} inspected'), m['d'], body, 'factual', 'easy', 'statement'))
     m = re.match(r'^(?:If|When|Whenever|Once)\s+(?P<c>[^,]+),\s*(?P<m>.+?)\.?$', body)
-    if m:
+    if m and not re.search(r'\bdo (?:so|that|this|it)$', m['m']):           # `… you can just do so`: nothing to learn
         w = body.split(' ', 1)[0].lower()
         lead = 'What must be done' if m['m'].split(' ', 1)[0].lower() in _IMPERATIVES else 'What happens'
         out.append(_cand(_q(f'{lead} {w} {m["c"]}'), m['m'], body, 'factual', 'medium', 'condition'))
@@ -787,10 +787,10 @@ _COMPARATIVES = {'time': ('longest', 'shortest', 'longer'), 'weight': ('largest'
 def _plural(w:str) -> str: return w if w.endswith('s') else (w[:-1] + 'ies' if re.search(r'[^aeiou]y$', w) else w + 's')
 
 def compared_rows(idx:list[str], nums:pd.Series, few:int=4) -> list[tuple[str, str]]:
-    "Row pairs worth comparing: every adjacent pair of a short table; else first/last and highest/lowest."
+    "Row pairs worth comparing: every adjacent pair of a short table; else only highest against lowest."
     if len(idx) <= few: return list(zip(idx, idx[1:]))
-    hi, lo = nums[idx].idxmax(), nums[idx].idxmin()
-    return list(dict.fromkeys([(idx[0], idx[-1]), (hi, lo) if idx.index(hi) < idx.index(lo) else (lo, hi)]))
+    hi, lo = nums[idx].idxmax(), nums[idx].idxmin()          # first against last row was an arbitrary pair to readers
+    return [(hi, lo) if idx.index(hi) < idx.index(lo) else (lo, hi)]
 
 def table_questions(text:str, max_rows:int=60) -> list[dict]:
     "Lookups, comparisons, arg-max/min, counts, sums, averages and differences for every pipe table in `text`."
@@ -1915,6 +1915,9 @@ async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config,
 
 # %% ../nbs/04_qa.ipynb
 _CAPTION = re.compile(r'^\W*(?:figure|fig\.|table|exhibit|chart|graph|source|sources|note|notes)\b', re.I)
+_SIGNPOST = re.compile(r'^(?:the following (?:describes|lists|shows|gives|sections?)\b|'     # the text about itself
+                       r'.{0,160}\b(?:is|are) (?:summari[sz]ed|shown|listed|given|presented) (?:in [\w ]{1,30} )?'
+                       r'(?:below|above)\W*$)', re.I)
 
 def unit_aside(u:Unit, text:str, tables_ok:set[int], ocr:bool=False) -> str|None:
     "Why unit `u` of chunk `text` cannot carry a question (`caption`, `label`, `fragment`, …), or None."
@@ -1924,10 +1927,12 @@ def unit_aside(u:Unit, text:str, tables_ok:set[int], ocr:bool=False) -> str|None
     if ocr and is_garbled(seg, min_tokens=4, threshold=0.2): return 'ocr_garbled'
     if _CAPTION.match(seg) and len(seg.split()) <= 30: return 'caption'
     if re.match(r'^(?:[‡†§¶]|\d{1,2}\s+[A-Z])', seg) and len(seg.split()) <= 40: return 'footnote'   # `‡ …`
-    cut = re.search(r'\b(?:of|the|a|an|to|and|or|in|for|by|with|first-)$', seg)
+    cut = re.search(r'(?:\b(?:of|the|a|an|to|and|or|in|for|by|with|first-|not|but|than|whose|which)|,)$', seg)
     if cut and not re.search(r'[.!?…:]["”’)*]*$', seg):
         return 'fragment'                                           # cut off by a page or chunk break
     if re.fullmatch(r'\W*\[[^\]]+\]\([^)]+\)\W*', seg): return 'link'           # a list of links to other documents
+    if _SIGNPOST.match(seg): return 'signpost'                    # `… are summarised in tabular form below.`
+    if seg.endswith('!') and re.search(r'\b(?:you|we)\b', seg, re.I) and len(seg.split()) <= 16: return 'exhortation'
     words = re.findall(r'[^\W\d_]+', seg)
     if 2 <= len(words) <= 12 and sum(w[0].isupper() for w in words if len(w) > 3) >= max(2, 0.8 * sum(len(w) > 3 for w in words)):
         return 'label'                                                             # a Title Case run-in heading

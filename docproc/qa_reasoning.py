@@ -145,7 +145,7 @@ def table_comparisons(text:str, per_table:int=8) -> list[dict]:
             more = _COMPARATIVES.get(dimension(unit), ('highest', 'lowest', 'higher'))[2]
             u = f' {unit}' if unit and unit != '-' else ''
             idx = list(nums.index)
-            for e1, e2 in compared_rows(idx, nums):        # first/last, highest/lowest of a long table
+            for e1, e2 in compared_rows(idx, nums):        # highest/lowest of a long table
                 if nums[e1] == nums[e2] or n >= per_table: continue
                 hi, lo = (e1, e2) if nums[e1] > nums[e2] else (e2, e1)
                 op = TableOp(op='difference', table=t.index, attribute=a, entities=[hi, lo])
