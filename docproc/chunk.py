@@ -12,7 +12,7 @@ from markdown_it import MarkdownIt
 from .core import (Config, ChunkConfig, load_config, get_encoding, sha256_text, sha256_file, config_hash, hash_inputs,
                           Manifest, atomic_dir, atomic_write_text, atomic_write_json, atomic_write_jsonl, get_logger,
                           DocResult, StageResult, run_docs, clean_stale_temps, safe_join, mask_secrets)
-from .text import sentence_spans
+from .text import sentence_spans, PREVIEW_NOTE
 
 # %% auto 0
 __all__ = ['PAGE_MARK', 'CODE_SPLIT_FACTOR', 'CHUNKER_VERSION', 'BinaryInputError', 'decode_text', 'strip_page_markers',
@@ -298,7 +298,18 @@ def make_units(src:str, blocks:list,
         elif kind in ('html', 'hr'):
             units.append(Unit(a, b, 'prose', sec, atomic=True))
         else: _prose_units(src, a, b, sec, info.get('nested', []), units, size, whole)
-    return units, paths
+    return _keep_preview_notes(src, units), paths
+
+def _keep_preview_notes(src:str, units:list[Unit]) -> list[Unit]:
+    "A table preview's note (`*(50 of 65 rows shown …)*`) joins its table's unit, so no chunk holds a preview without it."
+    out = []
+    for u in units:
+        prev = out[-1] if out else None
+        if (prev and prev.kind == 'table' and u.kind == 'prose' and prev.section == u.section
+                and PREVIEW_NOTE.fullmatch(src[u.start:u.end].strip())):
+            prev.end = u.end; continue
+        out.append(u)
+    return out
 
 # %% ../nbs/02_chunk.ipynb
 @dataclass

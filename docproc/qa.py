@@ -13,7 +13,7 @@ import pandas as pd
 from pydantic import BaseModel, Field
 from .core import (Config, DocResult, StageResult, Manifest, atomic_dir, atomic_write_json, read_json, read_jsonl,
                           config_hash, hash_inputs, run_docs, get_logger, sha256_text, _md_cell)
-from .text import (normalize_text, normalize_ws, sentence_spans, find_quantities, find_part_codes, missing_facts,
+from .text import (preview_note, normalize_text, normalize_ws, sentence_spans, find_quantities, find_part_codes, missing_facts,
                           find_span, PipeTable, pipe_tables)
 from .qa_lint import lint_question, answer_conflicts
 from .content import content_class, is_garbled
@@ -812,6 +812,7 @@ def table_questions(text:str, max_rows:int=60) -> list[dict]:
                 ans = f'{ans} ({vals})'
             out.append(_cand(question, ans, span(*ev_span), 'table', difficulty, 'table', table_op=op.model_dump()))
         numeric = [a for a in v.attrs if len(v.numbers(a)) >= 2]
+        whole = preview_note(text, t.end) is None     # a preview's highest, average or count is not the table's
         ents = v.entities[:max_rows]
         for e in ents:                                                   # lookups: every row
             attrs = [e_ for e_ in v.attrs] if not v.transposed else v.attrs
@@ -829,9 +830,9 @@ def table_questions(text:str, max_rows:int=60) -> list[dict]:
             nm, nums = _attr_name(a), v.numbers(a)
             most, least, more = _COMPARATIVES.get(dimension(header_unit(a)[1]), ('highest', 'lowest', 'higher'))
             rows_span = (t.start, t.end)
-            add(_q(f'Which {lab} has the {most} {nm}'), TableOp(op='argmax', table=t.index, attribute=a), 'medium',
+            if whole: add(_q(f'Which {lab} has the {most} {nm}'), TableOp(op='argmax', table=t.index, attribute=a), 'medium',
                 v.row_span(attr=a) if v.transposed else rows_span)
-            add(_q(f'Which {lab} has the {least} {nm}'), TableOp(op='argmin', table=t.index, attribute=a), 'medium',
+            if whole: add(_q(f'Which {lab} has the {least} {nm}'), TableOp(op='argmin', table=t.index, attribute=a), 'medium',
                 v.row_span(attr=a) if v.transposed else rows_span)
             idx = [e for e in nums.index if e in ents]
             for e1, e2 in compared_rows(idx, nums):
@@ -842,7 +843,7 @@ def table_questions(text:str, max_rows:int=60) -> list[dict]:
                     TableOp(op='compare_max', table=t.index, attribute=a, entities=[e1, e2]), 'medium', ev)
                 add(_q(f'How much {more} is the {nm} of {_entity_phrase(v, hi)} than that of {_entity_phrase(v, lo)}'),
                     TableOp(op='difference', table=t.index, attribute=a, entities=[hi, lo]), 'hard', ev)
-            if len(nums) >= 3:
+            if len(nums) >= 3 and whole:
                 add(_q(f'What is the average {nm} of the {labs} listed'), TableOp(op='mean', table=t.index, attribute=a), 'hard',
                     v.row_span(attr=a) if v.transposed else rows_span)
                 if not v.transposed and re.search(r'quantit|price|cost|weight|power|stock|qty', a, re.I):
@@ -862,13 +863,13 @@ def table_questions(text:str, max_rows:int=60) -> list[dict]:
             for a in v.attrs:
                 vc = v.frame[a].astype(str).str.strip().value_counts()
                 for val, n in vc.items():
-                    if n >= 2 and val not in ('-', '', '–') and len(val) <= 30:
+                    if whole and n >= 2 and val not in ('-', '', '–') and len(val) <= 30:
                         u = header_unit(a)[1]
                         q = (f'How many {labs} have a {_attr_name(a)} of {val} {u}'.strip() if cell_number(val) is not None
                              else f'How many {labs} have the {_attr_name(a)} {val}')
                         add(_q(q), TableOp(op='count', table=t.index, attribute=a, entities=[val]),
                             'medium', (t.start, t.end))
-            add(_q(f'How many {labs} does the table list'), TableOp(op='count', table=t.index, attribute=v.attrs[0]), 'medium', (t.start, t.end))
+            if whole: add(_q(f'How many {labs} does the table list'), TableOp(op='count', table=t.index, attribute=v.attrs[0]), 'medium', (t.start, t.end))
     return out
 
 def reasoning_questions(text:str, facts:list[dict]) -> list[dict]:
@@ -1408,12 +1409,16 @@ def _row_cells(v:TableView, rows:list[int]) -> str:
             [(e, x) for e in keys if e in v.entities for x in v.attrs]
     return ' '.join(f'{v.cell(e, x)} {header_unit(x)[1]}' for e, x in pairs)
 
+_WHOLE_TABLE_OPS = ('argmax', 'argmin', 'count', 'sum', 'mean')
+
 def _table_scope(p:QAPair, v:TableView|None, text:str, q:str, a:str) -> tuple[str|None, str|None]:
     "`(text the answer is checked against, None)` for a table-op pair, else `(None, reason)`: only the rows it uses."
     r = table_answer(v, p.table_op) if v else None
     if r is None: return None, 'table_op_invalid'
     if not answer_matches(a, r[0]): return None, 'table_answer_mismatch'
     op = resolve_op(v, p.table_op)
+    if op.op in _WHOLE_TABLE_OPS and preview_note(text, v.table.end):
+        return None, 'table_preview_only'               # the chunk shows only the first rows of this table
     # a row label inside the column's name (`Total` in `total EURbn`) is not a row the question asks about
     # (a quoted name, `"TOTAL"`, is a row even when it is also the column's head word)
     names = sorted({op.attribute, header_unit(op.attribute)[0]} - {''}, key=len, reverse=True)

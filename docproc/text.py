@@ -9,10 +9,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 # %% auto 0
-__all__ = ['ABBREVIATIONS', 'UNITS', 'UNIT_ALIASES', 'normalize_ws', 'normalize_text', 'sentence_spans', 'split_sentences',
-           'Quantity', 'find_part_codes', 'find_quantities', 'find_numbers', 'canonical_unit', 'fact_set',
-           'missing_facts', 'quantity_pairs', 'unpaired_quantities', 'fact_multiset', 'find_span', 'PipeTable',
-           'pipe_tables', 'question_key']
+__all__ = ['ABBREVIATIONS', 'UNITS', 'UNIT_ALIASES', 'PREVIEW_NOTE', 'normalize_ws', 'normalize_text', 'sentence_spans',
+           'split_sentences', 'Quantity', 'find_part_codes', 'find_quantities', 'find_numbers', 'canonical_unit',
+           'fact_set', 'missing_facts', 'quantity_pairs', 'unpaired_quantities', 'fact_multiset', 'find_span',
+           'PipeTable', 'pipe_tables', 'question_key', 'preview_note']
 
 # %% ../nbs/00_text.ipynb
 _DASHES = dict.fromkeys(map(ord, '\u2010\u2011\u2012\u2013\u2014\u2212'), '-')
@@ -290,3 +290,11 @@ def pipe_tables(text:str) -> list[PipeTable]:
 def question_key(q:str) -> str:
     "The form two questions are compared in: lower case, words only (spacing and punctuation ignored)."
     return re.sub(r'[^\w]+', ' ', q.lower()).strip()
+
+# %% ../nbs/00_text.ipynb
+PREVIEW_NOTE = re.compile(r'\*?\((\d+) of (\d+) rows shown[^)\n]*\)\*?')
+
+def preview_note(text:str, end:int, within:int=120) -> tuple[int, int]|None:
+    "`(rows shown, rows in all)` when the note of a table preview follows the table that ends at `end`, else None."
+    m = PREVIEW_NOTE.match(text[end:end + within].lstrip())
+    return (int(m[1]), int(m[2])) if m else None

@@ -1,5 +1,6 @@
 "Issue 17 (session 5): the offline question writer's rules on small real snippets, through `generate_doc`."
 import re
+from pathlib import Path
 from docproc.core import load_config
 from docproc.qa import generate_doc, write_candidates, header_unit
 from docproc.qa_lint import lint_question
@@ -133,3 +134,24 @@ def test_table_caption_after_a_year_is_not_read_as_inches():
     qa = {i['question']: i['answer'] for i in s.kept}
     assert any(q.endswith('in Table 3 (European ABCP issuance), which column has the highest value in 2004?')
                and a.startswith('Q4') for q, a in qa.items()), qa
+
+def test_a_csv_preview_is_chunked_with_its_note_and_asked_nothing_about_the_whole_table(tmp_path):
+    "matplotlib's sample data msft.csv (66 lines): text.md shows 50 of its 65 rows; a highest/average/count over the"
+    " preview would be wrong for the file, so only row look-ups and row-against-row comparisons are asked."
+    import matplotlib, pytest
+    src = Path(matplotlib.get_data_path())/'sample_data'/'msft.csv'
+    if not src.is_file(): pytest.skip('matplotlib sample data not installed')
+    from docproc.ingest import ingest
+    from docproc.chunk import chunk
+    from docproc.qa import qa, load_qa
+    from docproc.core import read_jsonl
+    (tmp_path/'in').mkdir(); (tmp_path/'in'/'msft.csv').write_bytes(src.read_bytes())
+    cfg = load_config(ROOT/'config'/'config.json', {'llm.backend': 'offline', 'paths.input_dir': str(tmp_path/'in'),
+                      **{f'paths.{k}_dir': str(tmp_path/k) for k in ('out', 'chunks', 'summaries', 'qa', 'runs')}})
+    assert ingest(cfg, progress=False).ok and chunk(cfg, progress=False).ok and qa(cfg, progress=False).ok
+    chunks = list(read_jsonl(tmp_path/'chunks'/'msft'/'chunks.jsonl'))
+    texts = [(tmp_path/'chunks'/'msft'/c['file']).read_text() for c in chunks]
+    assert [t for t in texts if '| 2003' in t and '50 of 65 rows shown' not in t] == []     # the note travels with the table
+    items = load_qa(cfg, 'msft')
+    assert [i for i in items if i['type'] == 'table']                                       # look-ups are still asked
+    assert not [i for i in items if re.search(r'\b(average|highest|lowest|how many)\b', i['question'], re.I)]
