@@ -4,7 +4,7 @@
 
 # %% ../nbs/04_qa.ipynb 4
 from __future__ import annotations
-import asyncio, json, math, re, textwrap, time
+import asyncio, functools, json, math, re, textwrap, time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,9 +74,9 @@ class TableView:
     entities: list[str]
     attrs: list[str]                # attribute headers as written (with their unit)
 
-    @property
+    @functools.cached_property   # built once per table: every candidate question reads it
     def frame(self) -> pd.DataFrame:
-        "entities x attributes DataFrame of cell strings."
+        "entities x attributes DataFrame of cell strings (read-only: it is shared)."
         df = self.table.df
         if self.transposed:
             f = df.set_index(df.columns[0]).T
@@ -85,9 +85,10 @@ class TableView:
         return df.set_index(df.columns[0])
     def cell(self, entity:str, attr:str) -> str: return str(self.frame.loc[entity, attr])
     def numbers(self, attr:str) -> pd.Series:
-        "The numeric cells of attribute `attr` (others dropped)."
-        s = self.frame[attr].map(cell_number)
-        return s.dropna()
+        "The numeric cells of attribute `attr` (others dropped); computed once per attribute, read-only."
+        memo = self.__dict__.setdefault('_numbers', {})
+        if attr not in memo: memo[attr] = self.frame[attr].map(cell_number).dropna()
+        return memo[attr]
     def row_span(self, entity:str|None=None, attr:str|None=None) -> tuple[int, int]:
         "Chunk span of the table line that holds `entity` (normal) or `attr` (transposed)."
         t = self.table
