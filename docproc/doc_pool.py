@@ -8,7 +8,7 @@ import os, signal, threading, time
 from typing import Any, Callable, Iterable
 
 # %% auto 0
-__all__ = ['Interrupted', 'DocTimeout', 'set_budget', 'check_budget', 'timeout_message', 'run_isolated']
+__all__ = ['Interrupted', 'DocTimeout', 'set_budget', 'check_budget', 'timeout_message', 'run_isolated', 'share_llm']
 
 # %% ../nbs/00c_doc_pool.ipynb
 class Interrupted(KeyboardInterrupt):
@@ -40,7 +40,8 @@ def timeout_message(seconds:float) -> str:
 # %% ../nbs/00c_doc_pool.ipynb
 def _child(fn, doc, item, conn) -> None:
     "In the forked worker: its own process group (so Tesseract & co. die with it), Ctrl-C left to the parent."
-    os.setpgid(0, 0); signal.signal(signal.SIGINT, signal.SIG_IGN)
+    global _IN_WORKER
+    os.setpgid(0, 0); signal.signal(signal.SIGINT, signal.SIG_IGN); _IN_WORKER = True
     from docproc import core
     with core.deferred_writes() as ups:
         try: r = fn(doc, item)
@@ -99,3 +100,16 @@ def run_isolated(items:Iterable[tuple[str, Any]], # (doc, item) pairs
         for rd, (doc, p, t) in running.items(): _stop(p); rd.close()
         raise Interrupted(list(results.values())) from None
     return results
+
+# %% ../nbs/00c_doc_pool.ipynb
+_IN_WORKER = False   # set in a forked `run_isolated` worker
+
+def share_llm(llm, workers:int) -> None:
+    "In a `run_isolated` worker: give this process's `llm` its 1/`workers` share of concurrency and rate limits."
+    if not _IN_WORKER or workers <= 1: return
+    from docproc.llm import RateLimiter
+    c = llm.cfg.llm = llm.cfg.llm.model_copy()   # this process's copy only
+    c.concurrency = max(1, c.concurrency // workers)
+    for k in ('requests_per_minute', 'tokens_per_minute'):
+        if getattr(c, k): setattr(c, k, max(1, getattr(c, k) // workers))
+    llm._sems.clear(); llm._rpm, llm._tpm = RateLimiter(c.requests_per_minute), RateLimiter(c.tokens_per_minute)

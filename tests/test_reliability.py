@@ -637,6 +637,48 @@ def test_document_past_its_time_budget_fails_and_the_rest_go_on(tmp_path):
     assert all((out/'chunks'/Path(f).stem/'chunks.jsonl').is_file() for f in QUICK)
     assert 'FAILED chunk/stuck' in r.stdout
 
+STUCK_LATE_HOOK = '''import os
+if os.environ.get('DOCPROC_TEST_STUCK_LATE'):   # test hook: stage 03 or 04 never ends on one document (pure Python)
+    doc, stage = os.environ['DOCPROC_TEST_STUCK_LATE'].split(':')
+    if stage == 'summarize':
+        import docproc.summarize as _s
+        _orig = _s._summarize_doc
+        async def _summarize_doc(cfg, llm, d, *a):
+            while d == doc: pass
+            return await _orig(cfg, llm, d, *a)
+        _s._summarize_doc = _summarize_doc
+    else:
+        import docproc.qa as _q
+        _orig = _q.generate_doc
+        def generate_doc(d, *a, **kw):
+            while d == doc: pass
+            return _orig(d, *a, **kw)
+        _q.generate_doc = generate_doc
+'''
+
+@pytest.mark.parametrize('stage', ['summarize', 'qa'])
+def test_stage_03_04_document_past_its_budget_fails_and_good_ones_finish(tmp_path, stage):
+    """Stages 03 and 04 (issue 19): a document queued first whose summary or QA never ends (a pure-Python loop, as the
+    5 MB table's 4,009 chunks were in practice: one QA round over them ran for 18 minutes, and the budget was only
+    checked between rounds). With `run.doc_timeout_s=5` its worker is killed, it fails naming the budget, and every good
+    document gets its summary and QA pairs. Before, stage 03 had no budget and stage 04 ran documents one at a time in
+    this process: the run never ended (the subprocess timeout is a hang guard)."""
+    inp = quick_input(tmp_path); (inp/'a_stuck.md').write_text('# Stuck\n\nPump P-1 is rated to 16 bar.\n')
+    hook = tmp_path/'hook'; hook.mkdir(); (hook/'sitecustomize.py').write_text(STUCK_LATE_HOOK)
+    env = {'PYTHONPATH': os.pathsep.join([str(hook), os.environ.get('PYTHONPATH', ''), str(ROOT)]),
+           'DOCPROC_TEST_STUCK_LATE': f'a_stuck:{stage}'}
+    out = tmp_path/'data'
+    r = docproc('run', '--input', inp, '--out', out, '--backend', 'offline', '--quiet', '--stages', 'ingest,chunk,summarize,qa',
+                '--set', 'run.doc_timeout_s=5', '--set', 'run.workers=2', env=env, timeout=300)
+    assert r.returncode == 1, r.stdout[-3000:] + r.stderr[-3000:]
+    st = {s['stage']: s for s in json.loads((out/'runs'/'last_run.json').read_text())['stages']}
+    failed = {d['doc']: d['error'] for d in st[stage]['docs'] if d['status'] == 'failed'}
+    assert list(failed) == ['a_stuck'] and 'time budget of 5 s' in failed['a_stuck'], failed
+    assert f'FAILED {stage}/a_stuck' in r.stdout
+    good = [Path(f).stem for f in QUICK]
+    assert all((out/'summaries'/f'{d}_summary.json').is_file() for d in good)
+    assert all(json.loads((out/'qa'/d/'qa_metadata.json').read_text())['pairs']['kept'] > 0 for d in good)
+
 def test_ctrl_c_prints_one_line_exits_130_and_writes_the_summary(tmp_path):
     """Ctrl-C (SIGINT) while stage 02 is stuck on one document: one line saying the run was interrupted and how to
     resume, exit 130, no traceback, and the run summary and report written for what finished; a re-run resumes."""
