@@ -179,6 +179,8 @@ NOTES = """Defects these scenarios found, fixed in the stages (same machine; "be
 | stage 02: the 10 MB one-line JSON (pretty-printed by stage 01) was one code block kept whole | one 6.6-million-token chunk; stage 03 still on it after 4 min (stopped) | code blocks over 8 x max_size cut at line boundaries: 11,317 chunks of <= 615 tokens |
 | `docproc run`: a stage raising (dataset with no kept pairs) ended the run with a traceback and no run summary | traceback, exit 1, no last_run.json | the stage is reported failed with its reason; run summary and report written |
 | stage 01: hidden files (`..dotdot..txt`), excluded files and symlinks leaving the input folder were dropped silently (symlinks were even read) | silent | listed with a reason under the ingest stage's `skipped_files` in the run summary; links outside the input are not read |
+| stage 04 (and 03): every candidate answer re-normalised its whole chunk char by char (`find_span`), and every table question rebuilt the table's DataFrame and numeric columns | 0.5 MB table (404 chunks), first 50 chunks through `generate_doc`: 75.3 s under cProfile (1.5 s per chunk); stage 03 on the whole table 7.4 s | 27.6 s, the same 1,454 pairs (measured with the bench running beside it on the 2 cores); stage 03 2.1 s |
+| stages 03-04: stage 04 ran documents one at a time in the run's process with a budget checked only between rounds, stage 03 had no budget | a document whose summary or QA never ends, queued first: the run never ended (test hang guard) | each document in a forked worker, `run.workers` at a time; killed at `run.doc_timeout_s`, the good documents get their summaries and pairs (test_stage_03_04_document_past_its_budget_...) |
 
 The 30 MB run exits 1, correctly: its 560,000 lines ("Line N: pump P-101A check at 16 bar and 45 m3/h.") give the offline
 question writer nothing it can ask about, so stage 05 has no pairs and says so. Since the sentence splitter learned to end a
@@ -190,8 +192,10 @@ document (about 55 MB per MB of text for this file; it holds every chunk's cover
 need a larger limit or windowing the loop over chunks.
 
 Issue 19 (second adversarial pass): the rows "50 MB text on one line", "5 MB Markdown pipe table" and "deleted input"
-measure those cases. Stage 04 over the 5 MB table's 4,009 row-group chunks is still slow (offline QA, one document at a time;
-not fixed here): the per-document budget (`run.doc_timeout_s`, 3600 s) bounds it, and Ctrl-C keeps what finished. The other defects are behaviours, each a test in tests/test_reliability.py rather than a number: a document past
+measure those cases. Stages 03 and 04 now run documents in forked workers too (`run.workers` at a time, each killed past
+`run.doc_timeout_s`; the LLM concurrency and rate limits are split between the workers, the answer cache on disk is shared),
+so the 5 MB table no longer holds the good documents back: their QA is written while the table is still in stage 04. Stage 04
+on the table stays linear in its 4,009 chunks (offline QA asks ~28 questions per 20-row group); the budget bounds it. The other defects are behaviours, each a test in tests/test_reliability.py rather than a number: a document past
 `run.doc_timeout_s` is killed (stages 01-02 run each document in a forked worker) and fails with that reason while the others
 finish; a path past PATH_MAX, FIFOs, sockets, device files and links to folders are listed in `skipped_files` instead of
 ending stage 01; `docproc check` masks an echoed key before cutting the message (it used to show 40 of 45 characters);

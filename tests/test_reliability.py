@@ -668,8 +668,9 @@ def test_stage_03_04_document_past_its_budget_fails_and_good_ones_finish(tmp_pat
     env = {'PYTHONPATH': os.pathsep.join([str(hook), os.environ.get('PYTHONPATH', ''), str(ROOT)]),
            'DOCPROC_TEST_STUCK_LATE': f'a_stuck:{stage}'}
     out = tmp_path/'data'
-    r = docproc('run', '--input', inp, '--out', out, '--backend', 'offline', '--quiet', '--stages', 'ingest,chunk,summarize,qa',
-                '--set', 'run.doc_timeout_s=5', '--set', 'run.workers=2', env=env, timeout=300)
+    r = docproc('run', '--input', inp, '--out', out, '--backend', 'offline', '--quiet',
+                '--stages', 'ingest,chunk,summarize,qa', '--set', 'run.doc_timeout_s=5', '--set', 'run.workers=2',
+                env=env, timeout=300)
     assert r.returncode == 1, r.stdout[-3000:] + r.stderr[-3000:]
     st = {s['stage']: s for s in json.loads((out/'runs'/'last_run.json').read_text())['stages']}
     failed = {d['doc']: d['error'] for d in st[stage]['docs'] if d['status'] == 'failed'}
