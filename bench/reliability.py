@@ -224,10 +224,10 @@ def section(res:dict) -> str:
         rows.append(('30 MB text, stages 01-05', f"{L['chunks']} chunks", f"{L['seconds']} s wall ({', '.join(f'{s} {v}' for s, v in L['stages'].items())}); peak VSZ {L['vm_peak_mib']} MiB; "
                      f"exit {L['exit']}" + (' (' + '; '.join(d + ': ' + _short(e) for d, e in L['failed'].items()) + ')' if L['failed'] else '')))
     if res.get('line50'):
-        L = res['line50']
+        L = res['line50']; lb = {int(k): v for k, v in L['old_lookback_s'].items()}   # JSON keys are strings
         rows.append(('50 MB text on one line, stages 01-02', f"{L['chunks']} chunks, largest {L['max_tokens']} tokens",
                      f"{L['seconds']} s wall ({', '.join(f'{s} {v}' for s, v in L['stages'].items())}); peak VSZ {L['vm_peak_mib']} MiB; exit {L['exit']}. "
-                     f"Before (look-back to the line start per sentence): {L['old_lookback_s'][1]} s for 1 MB, {L['old_lookback_s'][2]} s for 2 MB "
+                     f"Before (look-back to the line start per sentence): {lb[1]} s for 1 MB, {lb[2]} s for 2 MB "
                      f"of sentence splitting alone, quadratic: ~{L['old_projected_50mb_min']} min projected for 50 MB"))
     if res.get('table5', {}).get('note'):   # a run stopped by hand: the stages that finished, from file times
         X = res['table5']
