@@ -4,7 +4,7 @@
 
 # %% ../nbs/00c_doc_pool.ipynb 3
 from __future__ import annotations
-import os, signal, threading, time
+import os, signal, sys, threading, time
 from typing import Any, Callable, Iterable
 
 # %% auto 0
@@ -38,9 +38,22 @@ def timeout_message(seconds:float) -> str:
             'other documents went on; raise run.doc_timeout_s or split the document')
 
 # %% ../nbs/00c_doc_pool.ipynb
-def _child(fn, doc, item, conn) -> None:
+def _die_with_parent(ppid:int) -> None:
+    "Make this worker die when `ppid` (the run) dies, `kill -9` included; if the run is already gone, exit now."
+    if sys.platform.startswith('linux'):
+        import ctypes   # prctl(PR_SET_PDEATHSIG, SIGKILL): the kernel kills us when the forking thread ends
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL), 0, 0, 0)
+    else:           # no such call: a watcher thread notices the re-parenting within a second
+        def watch():
+            while os.getppid() == ppid: time.sleep(1)
+            os._exit(1)
+        threading.Thread(target=watch, daemon=True).start()
+    if os.getppid() != ppid: os._exit(1)   # the run died between fork and prctl
+
+def _child(fn, doc, item, conn, ppid:int) -> None:
     "In the forked worker: its own process group (so Tesseract & co. die with it), Ctrl-C left to the parent."
     global _IN_WORKER
+    _die_with_parent(ppid)
     os.setpgid(0, 0); signal.signal(signal.SIGINT, signal.SIG_IGN); _IN_WORKER = True
     from docproc import core
     with core.deferred_writes() as ups:
@@ -81,7 +94,8 @@ def run_isolated(items:Iterable[tuple[str, Any]], # (doc, item) pairs
             while pending and len(running) < max(1, workers):
                 doc, item = pending.pop(0)
                 rd, wr = ctx.Pipe(duplex=False)
-                p = ctx.Process(target=_child, args=(fn, doc, item, wr), daemon=True); p.start(); wr.close()
+                p = ctx.Process(target=_child, args=(fn, doc, item, wr, os.getpid()), daemon=True)
+                p.start(); wr.close()
                 running[rd] = (doc, p, time.monotonic())
             first = min(t for _, _, t in running.values())
             wait_s = None if not timeout_s else max(0.0, first + timeout_s - time.monotonic())

@@ -1755,7 +1755,7 @@ def doc_deficits(items:list[dict], qa, extra:int=0) -> dict[str, int]:
     want['factual'] = math.ceil((1 - qa.reasoning_ratio) * nt - t['factual']) if nt else 0
     return {k: v for k, v in want.items() if v > 0}
 
-from .doc_pool import check_budget
+from .doc_pool import check_budget, share_llm
 
 async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config, llm:LLM, source:str='', title:str='',
                     ocr:bool=False) -> tuple[Usage, Counter, Counter]:
@@ -2122,6 +2122,9 @@ def qa(cfg:Config,                   # the docproc config
     chunks_dir, qa_dir, sum_dir = cfg.path('chunks_dir'), cfg.path('qa_dir'), cfg.path('summaries_dir')
     available = sorted(d.name for d in chunks_dir.iterdir() if (d/'chunks.jsonl').is_file()) if chunks_dir.is_dir() else []
     wanted = list(docs) if docs else available
+    # documents in killable workers (doc_pool), unless the caller handed us an LLM object (its state stays here) or a
+    # spending cap must be shared: then threads with the cooperative budget, checked between rounds
+    isolate, workers = llm is None and cfg.llm.budget_usd is None, cfg.run.workers
     llm = llm or get_llm(cfg, stage='qa')
     manifest = Manifest(qa_dir) if wanted else None
     chash = qa_settings_hash(cfg, llm)
@@ -2137,6 +2140,7 @@ def qa(cfg:Config,                   # the docproc config
         if not force and manifest.is_current(doc, ih, chash) and (qa_dir/doc/'qa_metadata.json').is_file():
             return DocResult(doc, 'skipped', source=str(folder))
         if llm.fatal: raise RuntimeError(f'{doc}: not run, the LLM stopped: {llm.fatal[1]}')
+        share_llm(llm, workers)   # in a worker: its share of the LLM concurrency and rate limits
         summary, warn = read_summary(sfile)
         s = generate_doc(doc, chunks, cfg, llm, summary, _source_name(cfg, doc), *doc_title(cfg, doc))
         with atomic_dir(qa_dir/doc) as tmp: write_qa_set(s, tmp)
@@ -2152,7 +2156,8 @@ def qa(cfg:Config,                   # the docproc config
         return DocResult(doc, 'ok', source=str(folder), outputs=[str(qa_dir/doc)], warnings=warns,
                          stats={'pairs': len(s), 'coverage': m['coverage']['ratio'], 'mix_error_points': m['mix_error_points'],
                                 'rejections': m['rejections'], 'tokens': m['tokens'], 'cost_usd': m['cost_usd']})
-    res = run_docs('qa', [(d, None) for d in wanted], one, workers=1, progress=progress, timeout_s=cfg.run.doc_timeout_s)
+    res = run_docs('qa', [(d, None) for d in wanted], one, workers=workers if isolate else 1, progress=progress,
+                   timeout_s=cfg.run.doc_timeout_s, isolate=isolate)
     done = sorted(d.name for d in qa_dir.iterdir() if (d/'qa_metadata.json').is_file()) if qa_dir.is_dir() else []
     dropped = resolve_conflicts(qa_dir, done)            # one question, one answer, across the corpus
     pairs = sum(d.stats.get('pairs', 0) for d in res.docs) - sum(dropped.values())

@@ -637,6 +637,50 @@ def test_document_past_its_time_budget_fails_and_the_rest_go_on(tmp_path):
     assert all((out/'chunks'/Path(f).stem/'chunks.jsonl').is_file() for f in QUICK)
     assert 'FAILED chunk/stuck' in r.stdout
 
+def _alive(pid:int) -> bool:
+    "Is process `pid` running (a zombie waiting to be reaped counts as gone)?"
+    try: return Path(f'/proc/{pid}/stat').read_text().rsplit(')', 1)[-1].split()[0] != 'Z'
+    except (FileNotFoundError, ProcessLookupError): return False
+
+def _children(pid:int) -> list[int]:
+    "The processes whose parent is `pid` (from /proc)."
+    kids = []
+    for st in Path('/proc').glob('[0-9]*/stat'):
+        try: fields = st.read_text().rsplit(')', 1)[-1].split()
+        except OSError: continue
+        if int(fields[1]) == pid: kids.append(int(st.parent.name))
+    return kids
+
+def test_kill_9_of_the_run_takes_its_busy_worker_and_frees_the_lock(tmp_path):
+    """kill -9 of a run (the parent only) while its forked worker is busy on a document: the worker goes too, and a new
+    run on the same output folder gets the lock at once (run.lock_wait_s=0) and finishes. Before, the worker sat in its
+    own process group, lived on, kept its inherited copy of the folder lock's descriptor, and the re-run found the folder
+    busy (exit 2), which is how the kill -9 test failed once in CI."""
+    inp = quick_input(tmp_path); (inp/'stuck.md').write_text('# Stuck\n\nPump P-1 is rated to 16 bar.\n')
+    out, env = tmp_path/'data', stuck_env(tmp_path, 'stuck')
+    p = subprocess.Popen([*CLI, 'run', '--input', str(inp), '--out', str(out), '--backend', 'offline', '--quiet',
+                          '--stages', 'ingest,chunk'], env={**os.environ, 'DOCPROC_CONFIG': str(CONFIG), **env},
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers = []
+    try:
+        for _ in range(1200):    # hang guard: wait until stage 02 runs the stuck document in a worker
+            kids = _children(p.pid)
+            if kids and (out/'chunks').is_dir() and len(list((out/'chunks').iterdir())) >= len(QUICK):
+                workers = kids; break
+            time.sleep(0.1)
+        assert workers, 'stage 02 never reached the stuck document'
+        os.kill(p.pid, signal.SIGKILL); p.wait()
+        for _ in range(300):     # hang guard: the kernel kills the workers as their parent dies
+            if not any(map(_alive, workers)): break
+            time.sleep(0.1)
+        assert not any(map(_alive, workers)), f'workers {workers} outlived the killed run'
+        r = docproc('run', '--input', inp, '--out', out, '--backend', 'offline', '--quiet', '--stages', 'ingest',
+                    timeout=120)
+        assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
+    finally:
+        for w in workers:
+            if _alive(w): os.kill(w, signal.SIGKILL)
+
 STUCK_LATE_HOOK = '''import os
 if os.environ.get('DOCPROC_TEST_STUCK_LATE'):   # test hook: stage 03 or 04 never ends on one document (pure Python)
     doc, stage = os.environ['DOCPROC_TEST_STUCK_LATE'].split(':')
