@@ -1303,13 +1303,18 @@ class QuestionIndex:
 
     Exact: same `dedup_form`. Near: MinHash LSH over character 4-grams, confirmed by the exact Jaccard >= `threshold`;
     with `embeddings`, also MiniLM cosine >= max(threshold, 0.9). Either way only between questions that name the same
-    numbers, part codes and quoted names (`What is the speed of P-101A?` and `…of P-102?` are different questions)."""
+    numbers, part codes and quoted names (`What is the speed of P-101A?` and `…of P-102?` are different questions).
+    So questions are grouped by that fact key first: a small group is compared exactly, and only a group of over
+    `SCAN_MAX` gets its LSH. One LSH over all of them returned nearly every templated table question ("What is the
+    pressure of P-000123?") as a candidate of every other: quadratic in a large table's questions."""
+    SCAN_MAX = 64
     def __init__(self, threshold:float=0.8, embeddings:bool=False, num_perm:int=64):
         from datasketch import MinHash, MinHashLSH
         self._MinHash, self.threshold, self.num_perm = MinHash, threshold, num_perm
-        self.lsh = MinHashLSH(threshold=min(threshold, 0.99) * 0.85, num_perm=num_perm)
+        self._LSH, self.lsh = MinHashLSH, {}   # fact key -> its LSH, for fact keys with over SCAN_MAX questions
         self.exact: dict[str, dict] = {}
         self.items: dict[str, tuple[set, tuple, dict]] = {}
+        self.by_fact: dict[tuple, list[str]] = {}   # fact key -> its questions' keys
         self.emb = _embedder() if embeddings else None
         self.vecs: list = []
 
@@ -1323,9 +1328,10 @@ class QuestionIndex:
         n = dedup_form(q)
         if n in self.exact: return 'duplicate', self.exact[n]
         sh, fk = _shingles(q), _fact_key(q)
-        for key in self.lsh.query(self._mh(sh)):
-            sh2, fk2, meta = self.items[key]
-            if fk == fk2 and len(sh & sh2) / max(1, len(sh | sh2)) >= self.threshold: return 'near_duplicate', meta
+        same = self.lsh[fk].query(self._mh(sh)) if fk in self.lsh else self.by_fact.get(fk, ())
+        for key in same:
+            sh2, _, meta = self.items[key]
+            if len(sh & sh2) / max(1, len(sh | sh2)) >= self.threshold: return 'near_duplicate', meta
         if self.emb is not None and self.vecs:
             v = self.emb.encode([q], normalize_embeddings=True)[0]
             for (v2, fk2, meta) in self.vecs:
@@ -1336,9 +1342,13 @@ class QuestionIndex:
         n = dedup_form(q)
         if n in self.exact: return
         key = f'q{len(self.items)}'
-        sh = _shingles(q)
-        self.exact[n] = meta; self.items[key] = (sh, _fact_key(q), meta)
-        self.lsh.insert(key, self._mh(sh))
+        sh, fk = _shingles(q), _fact_key(q)
+        self.exact[n] = meta; self.items[key] = (sh, fk, meta)
+        same = self.by_fact.setdefault(fk, []); same.append(key)
+        if fk in self.lsh: self.lsh[fk].insert(key, self._mh(sh))
+        elif len(same) > self.SCAN_MAX:   # a crowded fact key (questions naming no number): LSH from here on
+            self.lsh[fk] = self._LSH(threshold=min(self.threshold, 0.99) * 0.85, num_perm=self.num_perm)
+            for k in same: self.lsh[fk].insert(k, self._mh(self.items[k][0]))
         if self.emb is not None: self.vecs.append((self.emb.encode([q], normalize_embeddings=True)[0], _fact_key(q), meta))
 
     def __len__(self): return len(self.items)
@@ -1755,7 +1765,7 @@ def doc_deficits(items:list[dict], qa, extra:int=0) -> dict[str, int]:
     want['factual'] = math.ceil((1 - qa.reasoning_ratio) * nt - t['factual']) if nt else 0
     return {k: v for k, v in want.items() if v > 0}
 
-from .doc_pool import check_budget, share_llm
+from .doc_pool import check_budget, share_llm, in_workers
 
 async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config, llm:LLM, source:str='', title:str='',
                     ocr:bool=False) -> tuple[Usage, Counter, Counter]:
@@ -2122,9 +2132,7 @@ def qa(cfg:Config,                   # the docproc config
     chunks_dir, qa_dir, sum_dir = cfg.path('chunks_dir'), cfg.path('qa_dir'), cfg.path('summaries_dir')
     available = sorted(d.name for d in chunks_dir.iterdir() if (d/'chunks.jsonl').is_file()) if chunks_dir.is_dir() else []
     wanted = list(docs) if docs else available
-    # documents in killable workers (doc_pool), unless the caller handed us an LLM object (its state stays here) or a
-    # spending cap must be shared: then threads with the cooperative budget, checked between rounds
-    isolate, workers = llm is None and cfg.llm.budget_usd is None, cfg.run.workers
+    isolate, workers = in_workers(cfg, llm), cfg.run.workers   # killable workers unless the caller's LLM or a cap
     llm = llm or get_llm(cfg, stage='qa')
     manifest = Manifest(qa_dir) if wanted else None
     chash = qa_settings_hash(cfg, llm)

@@ -326,6 +326,8 @@ async def summarize_text(llm:LLM,               # the LLM client (any backend)
         parts = ok
 
 # %% ../nbs/03_summarize.ipynb
+from .doc_pool import in_workers
+
 _CHUNK_NAME = re.compile(r'^[A-Za-z0-9_.-]+$')
 
 def _doc_text(cfg:Config, doc:str, chunk_texts:list[str]) -> tuple[str, list[Path]]:
@@ -461,12 +463,12 @@ def summarize(cfg:Config,                # the docproc config
     root = cfg.path('chunks_dir')
     found = sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith('.')) if root.is_dir() else []
     names = found if docs is None else list(docs)
-    injected, llm = llm is not None, llm or get_llm(cfg, stage='summarize')
+    live, llm = llm, llm or get_llm(cfg, stage='summarize')
     clean_stale_temps(cfg.path('summaries_dir'))
     missing = [DocResult(d, 'failed', error=f'{root/d}: no chunks for this document (run `docproc chunk` first)')
                for d in names if d not in found]
     todo = [d for d in names if d in found]
-    if injected or cfg.llm.budget_usd is not None:   # one LLM object (the caller's state, or one spending cap)
+    if not in_workers(cfg, live):   # one LLM object here (the caller's, or one spending cap): doc_pool's rule
         results = llm.run(_run_all(cfg, llm, todo, levels, force, progress)); u = llm.usage.get('summarize', Usage())
     else: results, u = _run_pool(cfg, llm, todo, levels, force, progress)
     by = {r.doc: r for r in results + missing}

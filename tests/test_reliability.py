@@ -242,6 +242,26 @@ def test_persistent_llm_faults_are_counted_failures_not_hangs(tmp_path):
     assert 'FAILED dataset' in r.stdout
     no_partial_files(out)
 
+@pytest.mark.parametrize('stage', ['summarize', 'qa'])
+def test_a_refused_key_in_one_worker_stops_the_stage(tmp_path, stage):
+    """Stages 03 and 04 run documents in worker processes, each with its own LLM. A 401 (a refused key: an error every
+    request would get) in one worker stops the stage as it does in one process: the run stops the other workers and
+    starts no more documents, so the server sees at most one request per worker, not one per document (before: each
+    worker's fresh LLM sent its own request, 5 for 5 documents), and every document fails naming the key."""
+    out = tmp_path/'data'
+    with LLMServer(handler=lambda body: Reply.error(401, message='Incorrect API key provided')) as srv:
+        r = docproc('run', '--input', quick_input(tmp_path), '--out', out, '--quiet', *openai_args(srv),
+                    '--stages', f'ingest,chunk,{stage}', '--set', 'run.workers=2',
+                    env={'OPENROUTER_API_KEY': 'sk-or-v1-REFUSEDKEY000111222333'}, timeout=240)
+        calls = srv.calls
+    assert r.returncode == 1, r.stdout[-3000:] + r.stderr[-3000:]
+    st = {s['stage']: s for s in json.loads((out/'runs'/'last_run.json').read_text())['stages']}
+    docs = st[stage]['docs']
+    assert len(docs) == len(QUICK) and all(d['status'] == 'failed' for d in docs), docs
+    assert all('OPENROUTER_API_KEY' in d['error'] for d in docs), [d['error'] for d in docs]
+    assert calls <= 2, calls
+    assert sum('not run, the LLM stopped' in d['error'] for d in docs) >= len(QUICK) - 2, [d['error'] for d in docs]
+
 # ---------------------------------------------------------------------------------------------------------------
 # kill -9 at random moments
 
