@@ -34,6 +34,7 @@ __all__ = ['PROMPT_VERSION', 'SYSTEM_PROMPT', 'PROMPT_HASH', 'DIFFICULTIES', 'MI
            'load_qa']
 
 # %% ../nbs/04_qa.ipynb
+@functools.lru_cache(maxsize=65536)   # every question over a table re-reads its cells: parse each once
 def cell_number(cell:str) -> float|None:
     "The number a table cell holds, or None (dash, text, bounds)."
     s = str(cell).strip().replace('\u2212', '-')
@@ -44,6 +45,7 @@ def cell_number(cell:str) -> float|None:
 _SUFFIX_UNITS = {'bar': 'bar', 'psi': 'psi', 'm3h': 'm³/h', 'rpm': 'rpm', 'kw': 'kW', 'mm': 'mm', 'kg': 'kg', 'eur': 'EUR',
                  'usd': 'USD', 'days': 'days', 'h': 'h', 'hours': 'h', 'pct': '%', 'percent': '%', 'c': '°C', 'g': 'g', 'a': 'A', 'v': 'V'}
 
+@functools.lru_cache(maxsize=4096)
 def header_unit(h:str) -> tuple[str, str]:
     "`'Interval (h)'` -> `('Interval', 'h')`, `'max_pressure_bar'` -> `('max pressure', 'bar')`; no unit -> `(h, '')`."
     m = re.fullmatch(r'\s*(.*?)\s*\(([^()]{1,12})\)\s*', h)

@@ -23,6 +23,7 @@ def normalize_ws(s:str) -> str:
     "Collapse runs of whitespace to one space and strip."
     return re.sub(r'\s+', ' ', s).strip()
 
+@functools.lru_cache(maxsize=8192)   # stage 04 normalises the same cells, units and questions over and over
 def normalize_text(s:str) -> str:
     "Whitespace collapsed; typographic dashes, quotes and spaces made plain. Keeps superscripts and units."
     return normalize_ws(unicodedata.normalize('NFC', s).translate(_DASHES).translate(_QUOTES).translate(_SPACES))
