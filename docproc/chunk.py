@@ -630,6 +630,8 @@ def _sizer(cfg:ChunkConfig) -> Sizer:
     return _SIZERS[key]
 
 # %% ../nbs/02_chunk.ipynb
+from .doc_pool import in_workers
+
 CHUNKER_VERSION = '1'   # bump when the chunking logic changes: every document is chunked again
 _SOURCES = ('text.md', 'text.raw.md')
 
@@ -738,7 +740,7 @@ def chunk(cfg:Config|None=None,          # the docproc config (default: `load_co
         return r
     _sizer(cc)   # load the tokenizer once, before the workers fork
     res = run_docs('chunk', [(d, None) for d in names], one, workers=cfg.run.workers, progress=progress,
-                   timeout_s=cfg.run.doc_timeout_s, isolate=True)
+                   timeout_s=cfg.run.doc_timeout_s, isolate=in_workers(cfg, spends=False))
     res.stats = dict(chunks=sum(d.stats.get('chunks', 0) for d in res.docs), docs=len(res.docs))
     if not names: log.warning('chunk: no documents in %s (run `docproc ingest` first)', out_dir)
     return res

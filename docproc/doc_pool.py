@@ -4,11 +4,12 @@
 
 # %% ../nbs/00c_doc_pool.ipynb 3
 from __future__ import annotations
-import os, signal, threading, time
+import os, signal, sys, threading, time
 from typing import Any, Callable, Iterable
 
 # %% auto 0
-__all__ = ['Interrupted', 'DocTimeout', 'set_budget', 'check_budget', 'timeout_message', 'run_isolated']
+__all__ = ['Interrupted', 'DocTimeout', 'set_budget', 'check_budget', 'timeout_message', 'stop_stage', 'run_isolated',
+           'share_llm', 'in_workers']
 
 # %% ../nbs/00c_doc_pool.ipynb
 class Interrupted(KeyboardInterrupt):
@@ -38,9 +39,23 @@ def timeout_message(seconds:float) -> str:
             'other documents went on; raise run.doc_timeout_s or split the document')
 
 # %% ../nbs/00c_doc_pool.ipynb
-def _child(fn, doc, item, conn) -> None:
+def _die_with_parent(ppid:int) -> None:
+    "Make this worker die when `ppid` (the run) dies, `kill -9` included; if the run is already gone, exit now."
+    if sys.platform.startswith('linux'):
+        import ctypes   # prctl(PR_SET_PDEATHSIG, SIGKILL): the kernel kills us when the forking thread ends
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL), 0, 0, 0)
+    else:           # no such call: a watcher thread notices the re-parenting within a second
+        def watch():
+            while os.getppid() == ppid: time.sleep(1)
+            os._exit(1)
+        threading.Thread(target=watch, daemon=True).start()
+    if os.getppid() != ppid: os._exit(1)   # the run died between fork and prctl
+
+def _child(fn, doc, item, conn, ppid:int) -> None:
     "In the forked worker: its own process group (so Tesseract & co. die with it), Ctrl-C left to the parent."
-    os.setpgid(0, 0); signal.signal(signal.SIGINT, signal.SIG_IGN)
+    global _IN_WORKER, _CONN
+    _die_with_parent(ppid)
+    os.setpgid(0, 0); signal.signal(signal.SIGINT, signal.SIG_IGN); _IN_WORKER, _CONN = True, conn
     from docproc import core
     with core.deferred_writes() as ups:
         try: r = fn(doc, item)
@@ -54,12 +69,30 @@ def _died(doc:str, code:int|None):
     else: why = f'exit code {code}'
     return DocResult(doc, 'failed', error=f'the worker process for {doc} ended without a result ({why})')
 
+def stop_stage(reason:str) -> None:
+    "In a worker: an error every document would meet (a refused key): the run stops the stage; each document fails."
+    global _CONN
+    if _CONN is None: return   # in the run's own process the stage's shared state (one LLM) stops it
+    try: _CONN.send(('stop', reason))
+    except OSError: pass
+    _CONN = None               # once per worker
+
 def _stop(p) -> None:
     try: os.killpg(p.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError): p.kill()
     p.join()
 
 # %% ../nbs/00c_doc_pool.ipynb
+def _halt(reason:str, keep, running:dict, pending:list, finish) -> None:
+    "Stop the stage: kill every worker but `keep` (the one that met the error), fail them and the queue with `reason`."
+    from docproc.core import DocResult
+    for rd, (doc, p, t) in list(running.items()):
+        if rd is keep: continue
+        _stop(p); del running[rd]; rd.close()
+        finish(doc, DocResult(doc, 'failed', error=f'{doc}: stopped, {reason}', seconds=round(time.monotonic() - t, 3)))
+    while pending:
+        doc, _ = pending.pop(0); finish(doc, DocResult(doc, 'failed', error=f'{doc}: not run, {reason}'))
+
 def run_isolated(items:Iterable[tuple[str, Any]], # (doc, item) pairs
                  fn:Callable,                     # fn(doc, item) -> DocResult, run in a forked worker process
                  workers:int=1,                   # worker processes at a time
@@ -80,16 +113,20 @@ def run_isolated(items:Iterable[tuple[str, Any]], # (doc, item) pairs
             while pending and len(running) < max(1, workers):
                 doc, item = pending.pop(0)
                 rd, wr = ctx.Pipe(duplex=False)
-                p = ctx.Process(target=_child, args=(fn, doc, item, wr), daemon=True); p.start(); wr.close()
+                p = ctx.Process(target=_child, args=(fn, doc, item, wr, os.getpid()), daemon=True)
+                p.start(); wr.close()
                 running[rd] = (doc, p, time.monotonic())
             first = min(t for _, _, t in running.values())
             wait_s = None if not timeout_s else max(0.0, first + timeout_s - time.monotonic())
             for rd in wait(list(running), timeout=wait_s):
-                doc, p, _ = running.pop(rd)
-                try: r, ups = rd.recv()
-                except (EOFError, OSError): p.join(); finish(doc, _died(doc, p.exitcode)); continue
-                finally: rd.close()
-                p.join(); finish(doc, r, ups)
+                if rd not in running: continue   # stopped by `_halt` meanwhile
+                doc, p, _ = running[rd]
+                try: msg = rd.recv()
+                except (EOFError, OSError): msg = None
+                if msg and isinstance(msg[0], str):   # ('stop', reason) from `stop_stage`: its result follows
+                    _halt(msg[1], rd, running, pending, finish); continue
+                del running[rd]; rd.close(); p.join()
+                finish(doc, *msg) if msg else finish(doc, _died(doc, p.exitcode))
             for rd, (doc, p, t) in list(running.items()):
                 if timeout_s and time.monotonic() - t > timeout_s:
                     _stop(p); del running[rd]; rd.close()
@@ -99,3 +136,30 @@ def run_isolated(items:Iterable[tuple[str, Any]], # (doc, item) pairs
         for rd, (doc, p, t) in running.items(): _stop(p); rd.close()
         raise Interrupted(list(results.values())) from None
     return results
+
+# %% ../nbs/00c_doc_pool.ipynb
+_IN_WORKER = False   # set in a forked `run_isolated` worker
+_CONN = None         # in a worker: its pipe to the run (`stop_stage`)
+
+def share_llm(llm, workers:int) -> None:
+    "In a `run_isolated` worker: `llm`'s 1/`workers` share of the limits, and its first fatal error stops the stage."
+    if not _IN_WORKER: return
+    fail = llm._fail
+    def _fail(reason:str, message:str) -> None:
+        fail(reason, message); stop_stage(f'the LLM stopped: {message}')
+    llm._fail = _fail
+    if workers <= 1: return
+    from docproc.llm import RateLimiter
+    c = llm.cfg.llm = llm.cfg.llm.model_copy()   # this process's copy only
+    c.concurrency = max(1, c.concurrency // workers)
+    for k in ('requests_per_minute', 'tokens_per_minute'):
+        if getattr(c, k): setattr(c, k, max(1, getattr(c, k) // workers))
+    llm._sems.clear(); llm._rpm, llm._tpm = RateLimiter(c.requests_per_minute), RateLimiter(c.tokens_per_minute)
+
+# %% ../nbs/00c_doc_pool.ipynb
+def in_workers(cfg,               # the docproc config (llm.budget_usd)
+               *live:Any,         # the objects the caller handed the stage (None where it handed none)
+               spends:bool=True,  # whether the stage spends from llm.budget_usd (calls the LLM)
+              ) -> bool:
+    "Every stage's rule: documents in forked workers, unless the caller's live objects or a shared cap keep them here."
+    return all(o is None for o in live) and not (spends and cfg.llm.budget_usd is not None)

@@ -1529,6 +1529,7 @@ def write_outputs(folder:Path, x:Extraction, info:dict, beautify:Callable[[str],
 
 # %% ../nbs/01_ingest.ipynb
 from .ingest_safety import walk_inputs
+from .doc_pool import in_workers
 
 INGEST_VERSION = '1'  # bump when extraction output changes, so manifests go stale
 _manifest_lock = threading.Lock()
@@ -1605,6 +1606,7 @@ def ingest(cfg:Config, # the docproc config (paths.input_dir, paths.out_dir, ing
     src = Path(src).resolve() if src is not None else cfg.path('input_dir')
     out = cfg.path('out_dir'); out.mkdir(parents=True, exist_ok=True)
     backend = backend or cfg.ingest.backend
+    live = (azure_client, beautify)   # the caller's own objects keep documents in this process (doc_pool.in_workers)
     if beautify is None and cfg.ingest.beautify: beautify = _default_beautifier(cfg)
     outputs = [cfg.path(n) for n in ('out_dir', 'chunks_dir', 'summaries_dir', 'qa_dir', 'dataset_dir', 'models_dir', 'runs_dir',
                                      'cache_dir', 'trash_dir')]
@@ -1629,10 +1631,8 @@ def ingest(cfg:Config, # the docproc config (paths.input_dir, paths.out_dir, ing
         return DocResult(doc, 'ok' if ok else 'failed', source=str(path), error='; '.join(raw['errors']), seconds=raw['seconds'],
                          outputs=files_out, warnings=raw['warnings'],
                          stats={k: raw[k] for k in ('format', 'backend', 'pages', 'ocr_pages', 'tables', 'chars')})
-    # each document in a killable worker process, unless the caller handed us a live client object (its state,
-    # e.g. a test transport's request log, must stay in this process): then threads with the cooperative budget
     res = run_docs('ingest', items, one, workers=cfg.ingest.workers, progress=progress, timeout_s=cfg.run.doc_timeout_s,
-                   isolate=azure_client is None)
+                   isolate=in_workers(cfg, *live, spends=beautify is not None))
     res.stats = {'backend': backend, 'input': str(src), 'out_dir': str(out),
                  'pages': sum(d.stats.get('pages', 0) for d in res.docs), 'tables': sum(d.stats.get('tables', 0) for d in res.docs),
                  'skipped_files': [{'file': f, 'reason': why} for f, why in left_out]}

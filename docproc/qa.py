@@ -4,7 +4,7 @@
 
 # %% ../nbs/04_qa.ipynb 4
 from __future__ import annotations
-import asyncio, json, math, re, textwrap, time
+import asyncio, functools, json, math, re, textwrap, time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +34,7 @@ __all__ = ['PROMPT_VERSION', 'SYSTEM_PROMPT', 'PROMPT_HASH', 'DIFFICULTIES', 'MI
            'qa_input_hash', 'qa', 'load_qa']
 
 # %% ../nbs/04_qa.ipynb
+@functools.lru_cache(maxsize=65536)   # every question over a table re-reads its cells: parse each once
 def cell_number(cell:str) -> float|None:
     "The number a table cell holds, or None (dash, text, bounds)."
     s = str(cell).strip().replace('\u2212', '-')
@@ -44,6 +45,7 @@ def cell_number(cell:str) -> float|None:
 _SUFFIX_UNITS = {'bar': 'bar', 'psi': 'psi', 'm3h': 'm³/h', 'rpm': 'rpm', 'kw': 'kW', 'mm': 'mm', 'kg': 'kg', 'eur': 'EUR',
                  'usd': 'USD', 'days': 'days', 'h': 'h', 'hours': 'h', 'pct': '%', 'percent': '%', 'c': '°C', 'g': 'g', 'a': 'A', 'v': 'V'}
 
+@functools.lru_cache(maxsize=4096)
 def header_unit(h:str) -> tuple[str, str]:
     "`'Interval (h)'` -> `('Interval', 'h')`, `'max_pressure_bar'` -> `('max pressure', 'bar')`; no unit -> `(h, '')`."
     m = re.fullmatch(r'\s*(.*?)\s*\(([^()]{1,12})\)\s*', h)
@@ -76,9 +78,9 @@ class TableView:
     entities: list[str]
     attrs: list[str]                # attribute headers as written (with their unit)
 
-    @property
+    @functools.cached_property   # built once per table: every candidate question reads it
     def frame(self) -> pd.DataFrame:
-        "entities x attributes DataFrame of cell strings."
+        "entities x attributes DataFrame of cell strings (read-only: it is shared)."
         df = self.table.df
         if self.transposed:
             f = df.set_index(df.columns[0]).T
@@ -87,9 +89,12 @@ class TableView:
         return df.set_index(df.columns[0])
     def cell(self, entity:str, attr:str) -> str: return str(self.frame.loc[entity, attr])
     def numbers(self, attr:str) -> pd.Series:
-        "The numeric cells of attribute `attr` (others dropped; a `Total` row is no entity to rank or compare)."
-        s = self.frame[attr].map(cell_number).dropna()
-        return s[[not re.fullmatch(r'(?:grand\s+)?total|sum|all', str(e).strip(), re.I) for e in s.index]]
+        "The numeric cells of attribute `attr` (others dropped; a `Total` row is no entity to rank or compare); computed once."
+        memo = self.__dict__.setdefault('_numbers', {})
+        if attr not in memo:
+            s = self.frame[attr].map(cell_number).dropna()
+            memo[attr] = s[[not re.fullmatch(r'(?:grand\s+)?total|sum|all', str(e).strip(), re.I) for e in s.index]]
+        return memo[attr]
     def row_span(self, entity:str|None=None, attr:str|None=None) -> tuple[int, int]:
         "Chunk span of the table line that holds `entity` (normal) or `attr` (transposed)."
         t = self.table
@@ -1326,13 +1331,18 @@ class QuestionIndex:
 
     Exact: same `dedup_form`. Near: MinHash LSH over character 4-grams, confirmed by the exact Jaccard >= `threshold`;
     with `embeddings`, also MiniLM cosine >= max(threshold, 0.9). Either way only between questions that name the same
-    numbers, part codes and quoted names (`What is the speed of P-101A?` and `…of P-102?` are different questions)."""
+    numbers, part codes and quoted names (`What is the speed of P-101A?` and `…of P-102?` are different questions).
+    So questions are grouped by that fact key first: a small group is compared exactly, and only a group of over
+    `SCAN_MAX` gets its LSH. One LSH over all of them returned nearly every templated table question ("What is the
+    pressure of P-000123?") as a candidate of every other: quadratic in a large table's questions."""
+    SCAN_MAX = 64
     def __init__(self, threshold:float=0.8, embeddings:bool=False, num_perm:int=64):
         from datasketch import MinHash, MinHashLSH
         self._MinHash, self.threshold, self.num_perm = MinHash, threshold, num_perm
-        self.lsh = MinHashLSH(threshold=min(threshold, 0.99) * 0.85, num_perm=num_perm)
+        self._LSH, self.lsh = MinHashLSH, {}   # fact key -> its LSH, for fact keys with over SCAN_MAX questions
         self.exact: dict[str, dict] = {}
         self.items: dict[str, tuple[set, tuple, dict]] = {}
+        self.by_fact: dict[tuple, list[str]] = {}   # fact key -> its questions' keys
         self.emb = _embedder() if embeddings else None
         self.vecs: list = []
 
@@ -1346,9 +1356,10 @@ class QuestionIndex:
         n = dedup_form(q)
         if n in self.exact: return 'duplicate', self.exact[n]
         sh, fk = _shingles(q), _fact_key(q)
-        for key in self.lsh.query(self._mh(sh)):
-            sh2, fk2, meta = self.items[key]
-            if fk == fk2 and len(sh & sh2) / max(1, len(sh | sh2)) >= self.threshold: return 'near_duplicate', meta
+        same = self.lsh[fk].query(self._mh(sh)) if fk in self.lsh else self.by_fact.get(fk, ())
+        for key in same:
+            sh2, _, meta = self.items[key]
+            if len(sh & sh2) / max(1, len(sh | sh2)) >= self.threshold: return 'near_duplicate', meta
         if self.emb is not None and self.vecs:
             v = self.emb.encode([q], normalize_embeddings=True)[0]
             for (v2, fk2, meta) in self.vecs:
@@ -1359,9 +1370,13 @@ class QuestionIndex:
         n = dedup_form(q)
         if n in self.exact: return
         key = f'q{len(self.items)}'
-        sh = _shingles(q)
-        self.exact[n] = meta; self.items[key] = (sh, _fact_key(q), meta)
-        self.lsh.insert(key, self._mh(sh))
+        sh, fk = _shingles(q), _fact_key(q)
+        self.exact[n] = meta; self.items[key] = (sh, fk, meta)
+        same = self.by_fact.setdefault(fk, []); same.append(key)
+        if fk in self.lsh: self.lsh[fk].insert(key, self._mh(sh))
+        elif len(same) > self.SCAN_MAX:   # a crowded fact key (questions naming no number): LSH from here on
+            self.lsh[fk] = self._LSH(threshold=min(self.threshold, 0.99) * 0.85, num_perm=self.num_perm)
+            for k in same: self.lsh[fk].insert(k, self._mh(self.items[k][0]))
         if self.emb is not None: self.vecs.append((self.emb.encode([q], normalize_embeddings=True)[0], _fact_key(q), meta))
 
     def __len__(self): return len(self.items)
@@ -1795,7 +1810,7 @@ def doc_deficits(items:list[dict], qa, extra:int=0) -> dict[str, int]:
     want['factual'] = math.ceil((1 - qa.reasoning_ratio) * nt - t['factual']) if nt else 0
     return {k: v for k, v in want.items() if v > 0}
 
-from .doc_pool import check_budget
+from .doc_pool import check_budget, share_llm, in_workers
 
 async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config, llm:LLM, source:str='', title:str='',
                     ocr:bool=False) -> tuple[Usage, Counter, Counter]:
@@ -2179,6 +2194,7 @@ def qa(cfg:Config,                   # the docproc config
     chunks_dir, qa_dir, sum_dir = cfg.path('chunks_dir'), cfg.path('qa_dir'), cfg.path('summaries_dir')
     available = sorted(d.name for d in chunks_dir.iterdir() if (d/'chunks.jsonl').is_file()) if chunks_dir.is_dir() else []
     wanted = list(docs) if docs else available
+    isolate, workers = in_workers(cfg, llm), cfg.run.workers   # killable workers unless the caller's LLM or a cap
     llm = llm or get_llm(cfg, stage='qa')
     manifest = Manifest(qa_dir) if wanted else None
     chash = qa_settings_hash(cfg, llm)
@@ -2194,6 +2210,7 @@ def qa(cfg:Config,                   # the docproc config
         if not force and manifest.is_current(doc, ih, chash) and (qa_dir/doc/'qa_metadata.json').is_file():
             return DocResult(doc, 'skipped', source=str(folder))
         if llm.fatal: raise RuntimeError(f'{doc}: not run, the LLM stopped: {llm.fatal[1]}')
+        share_llm(llm, workers)   # in a worker: its share of the LLM concurrency and rate limits
         summary, warn = read_summary(sfile)
         s = generate_doc(doc, chunks, cfg, llm, summary, _source_name(cfg, doc), *doc_title(cfg, doc))
         with atomic_dir(qa_dir/doc) as tmp: write_qa_set(s, tmp)
@@ -2209,7 +2226,8 @@ def qa(cfg:Config,                   # the docproc config
         return DocResult(doc, 'ok', source=str(folder), outputs=[str(qa_dir/doc)], warnings=warns,
                          stats={'pairs': len(s), 'coverage': m['coverage']['ratio'], 'mix_error_points': m['mix_error_points'],
                                 'rejections': m['rejections'], 'tokens': m['tokens'], 'cost_usd': m['cost_usd']})
-    res = run_docs('qa', [(d, None) for d in wanted], one, workers=1, progress=progress, timeout_s=cfg.run.doc_timeout_s)
+    res = run_docs('qa', [(d, None) for d in wanted], one, workers=workers if isolate else 1, progress=progress,
+                   timeout_s=cfg.run.doc_timeout_s, isolate=isolate)
     done = sorted(d.name for d in qa_dir.iterdir() if (d/'qa_metadata.json').is_file()) if qa_dir.is_dir() else []
     dropped = resolve_conflicts(qa_dir, done)            # one question, one answer, across the corpus
     pairs = sum(d.stats.get('pairs', 0) for d in res.docs) - sum(dropped.values())

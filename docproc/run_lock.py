@@ -41,6 +41,16 @@ def acquire(folder:str|Path, wait_s:float=0.0) -> None:
         time.sleep(min(0.2, max(0.0, deadline - time.monotonic())))
     with _GUARD: _HELD[key] = [fd, 1]
 
+def _forget_in_child() -> None:
+    "After a fork, in the child: close its copies of the lock descriptors (the parent keeps the locks) and hold none."
+    global _GUARD
+    for fd, _ in _HELD.values():
+        try: os.close(fd)   # closing a copy never unlocks: the flock stays with the parent's descriptor
+        except OSError: pass
+    _HELD.clear(); _GUARD = threading.Lock()
+
+if hasattr(os, 'register_at_fork'): os.register_at_fork(after_in_child=_forget_in_child)
+
 def release(folder:str|Path) -> None:
     "Give back one hold of `folder`'s lock; the last one unlocks it."
     key = str(lock_file(folder))

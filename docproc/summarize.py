@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .core import (Config, DocResult, StageResult, Manifest, stage_counters, atomic_dir, atomic_write_json, read_jsonl, dumps_json,
-                          config_hash, hash_inputs, safe_join, count_tokens, get_logger, mask_secrets, clean_stale_temps)
+                          config_hash, hash_inputs, safe_join, count_tokens, get_logger, mask_secrets, clean_stale_temps,
+                          run_docs)
 from .text import find_quantities, find_part_codes, fact_set, missing_facts, find_span, normalize_ws, normalize_text, _num_forms
 from .llm import (LLM, LLMResult, Usage, get_llm, register_offline, rank_sentences, extract_key_figures, OfflineBackend,
                          extract_part_codes, extract_entities, describe_tables)
@@ -332,6 +333,8 @@ async def summarize_text(llm:LLM,               # the LLM client (any backend)
         parts = ok
 
 # %% ../nbs/03_summarize.ipynb
+from .doc_pool import in_workers
+
 _CHUNK_NAME = re.compile(r'^[A-Za-z0-9_.-]+$')
 
 def _doc_text(cfg:Config, doc:str, chunk_texts:list[str]) -> tuple[str, list[Path]]:
@@ -446,6 +449,23 @@ async def _run_all(cfg, llm, docs, levels, force, progress) -> list[DocResult]:
     bar.close()
     return list(out)
 
+def _run_pool(cfg:Config, llm:LLM, docs:list[str], levels:list[str], force:bool,
+              progress:bool) -> tuple[list[DocResult], Usage]:
+    "Each document in a killable worker (`doc_pool`), `run.workers` at a time, within `run.doc_timeout_s`; with usage."
+    from docproc.doc_pool import share_llm
+    manifest, workers = Manifest(cfg.path('summaries_dir')), cfg.run.workers
+    def one(doc:str, _) -> DocResult:
+        share_llm(llm, workers)   # this worker's share of the LLM concurrency and rate limits
+        r = llm.run(_summarize_doc(cfg, llm, doc, levels, force, manifest))
+        if llm.fatal and r.status != 'skipped' and (r.status == 'failed' or r.stats.get('rejected_chunks')):
+            r.status, r.error = 'failed', f'{doc}: the LLM stopped: {llm.fatal[1]}'
+        r.stats['_usage'] = llm.usage.get('summarize', Usage()).model_dump()   # this worker's LLM: this document only
+        return r
+    res = run_docs('summarize', [(d, None) for d in docs], one, workers=workers, progress=progress,
+                   timeout_s=cfg.run.doc_timeout_s, isolate=True)
+    usage = sum((Usage(**r.stats.pop('_usage', {})) for r in res.docs), Usage())
+    return res.docs, usage
+
 def summarize(cfg:Config,                # the docproc config
               level:Literal['doc', 'chunk', 'both']|None=None, # default: cfg.summarize.levels
               docs:list[str]|None=None,  # document slugs (default: every chunked document)
@@ -459,13 +479,15 @@ def summarize(cfg:Config,                # the docproc config
     root = cfg.path('chunks_dir')
     found = sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith('.')) if root.is_dir() else []
     names = found if docs is None else list(docs)
-    llm = llm or get_llm(cfg, stage='summarize')
+    live, llm = llm, llm or get_llm(cfg, stage='summarize')
     clean_stale_temps(cfg.path('summaries_dir'))
     missing = [DocResult(d, 'failed', error=f'{root/d}: no chunks for this document (run `docproc chunk` first)')
                for d in names if d not in found]
-    results = llm.run(_run_all(cfg, llm, [d for d in names if d in found], levels, force, progress))
+    todo = [d for d in names if d in found]
+    if not in_workers(cfg, live):   # one LLM object here (the caller's, or one spending cap): doc_pool's rule
+        results = llm.run(_run_all(cfg, llm, todo, levels, force, progress)); u = llm.usage.get('summarize', Usage())
+    else: results, u = _run_pool(cfg, llm, todo, levels, force, progress)
     by = {r.doc: r for r in results + missing}
-    u = llm.usage.get('summarize', Usage())
     return StageResult('summarize', [by[d] for d in names], round(time.perf_counter() - t0, 3),
                        stats={'backend': llm.backend_name, 'model': llm.model_for('summarize'), 'levels': levels,
                               'usage': u.model_dump()})

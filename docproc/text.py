@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_text.ipynb 3
 from __future__ import annotations
-import re, bisect, unicodedata
+import re, bisect, functools, unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
@@ -23,6 +23,7 @@ def normalize_ws(s:str) -> str:
     "Collapse runs of whitespace to one space and strip."
     return re.sub(r'\s+', ' ', s).strip()
 
+@functools.lru_cache(maxsize=8192)   # stage 04 normalises the same cells, units and questions over and over
 def normalize_text(s:str) -> str:
     "Whitespace collapsed; typographic dashes, quotes and spaces made plain. Keeps superscripts and units."
     return normalize_ws(unicodedata.normalize('NFC', s).translate(_DASHES).translate(_QUOTES).translate(_SPACES))
@@ -210,17 +211,16 @@ def fact_multiset(text:str) -> Counter:
     return c
 
 # %% ../nbs/00_text.ipynb
-def _norm_with_map(s:str) -> tuple[str, list[int]]:
+_NORM_CHARS = {**_DASHES, **_QUOTES, **_SPACES}   # one char to one char each: offsets survive `str.translate`
+
+@functools.lru_cache(maxsize=16)   # one chunk is searched for every candidate answer: normalise it once
+def _norm_with_map(s:str) -> tuple[str, tuple[int, ...]]:
     "Normalised `s` (see `normalize_text`, but not stripped) and, per output char, its offset in `s`."
-    out, idx, prev_space = [], [], False
-    for i, ch in enumerate(s):
-        ch = ch.translate(_DASHES).translate(_QUOTES).translate(_SPACES)
-        if ch.isspace():
-            if prev_space: continue
-            ch, prev_space = ' ', True
-        else: prev_space = False
-        out.append(ch); idx.append(i)
-    return ''.join(out), idx
+    t, out, idx, pos = s.translate(_NORM_CHARS), [], [], 0
+    for m in re.finditer(r'\s+', t):   # a whitespace run becomes one space at the run's first offset
+        out += [t[pos:m.start()], ' ']; idx += range(pos, m.start() + 1); pos = m.end()
+    out.append(t[pos:]); idx += range(pos, len(t))
+    return ''.join(out), tuple(idx)
 
 def find_span(needle:str, haystack:str) -> tuple[int, int]|None:
     "Offsets of `needle` in `haystack`, comparing whitespace- and punctuation-normalised text; None if absent."

@@ -10,7 +10,7 @@ from typing import Iterable
 from .core import Config, Manifest, atomic_write_jsonl, get_logger, read_jsonl, safe_join
 
 # %% auto 0
-__all__ = ['STAGE_DIRS', 'known_docs', 'doc_outputs', 'withdraw_from_dataset', 'trash_folder', 'withdraw']
+__all__ = ['STAGE_DIRS', 'known_docs', 'doc_outputs', 'withdraw_from_dataset', 'trash_folder', 'cache_note', 'withdraw']
 
 # %% ../nbs/07a_withdraw.ipynb
 STAGE_DIRS = {'out_dir': 'out', 'chunks_dir': 'chunks', 'summaries_dir': 'summaries', 'qa_dir': 'qa'}
@@ -71,6 +71,14 @@ def trash_folder(cfg:Config, now:datetime.datetime|None=None) -> Path:
     return p
 
 # %% ../nbs/07a_withdraw.ipynb
+def cache_note(cfg:Config) -> str|None:
+    "What the run summary says of the LLM cache after a withdrawal (its entries are keyed by request, not by document)."
+    cache = cfg.path('cache_dir')
+    if not cache.is_dir() or not any(cache.rglob('*.json')): return None
+    return (f'the LLM cache ({cache}) may still hold answers made from this document\'s text: its entries are keyed by '
+            'request hash, not by document, so they are not removed; delete that folder to purge them '
+            '(the next run asks the LLM again)')
+
 def withdraw(cfg:Config,              # the docproc config (paths, run.withdrawn)
              current:Iterable[str],   # the document slugs the input folder holds now
              mode:str|None=None,      # 'remove' or 'trash' (default: run.withdrawn)
@@ -101,4 +109,4 @@ def withdraw(cfg:Config,              # the docproc config (paths, run.withdrawn
     log.warning('withdrawn from the input: %s (outputs %s%s, %d dataset rows)', ', '.join(gone), records[0]['action'],
                 where, rows)
     if trash: records = [{**r, 'trash': str(trash)} for r in records]
-    return records
+    return [{**r, 'llm_cache': note} for r in records] if (note := cache_note(cfg)) else records
