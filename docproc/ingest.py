@@ -1010,13 +1010,14 @@ def _number_glyphs(gray, w:dict) -> str|None:
         small = chh <= 0.4 * dh and cw <= 0.45 * dh and area >= max(2, 0.01 * dh * dh)
         if small and cy + chh / 2 >= base - 0.35 * dh and cx > min(d[0] for d in digits):
             out.append((cx, ',' if cy + chh > base + 0.12 * dh else '.'))
+        elif small and cy + chh >= base - dh and cx > min(d[0] for d in digits): out.append((cx, "'"))   # a dot up high
     return ''.join(k for _, k in sorted(out))
 
 def _fix_number(text:str, seen:str) -> str|None:
     """The number `text` as the ink `seen` shows it, when the ink shows the same digits plus one separator the text
     lacks: a decimal point anywhere, a comma only where it groups thousands. None otherwise: a separator Tesseract
     did read is never taken away on this evidence, and touching or ambiguous glyphs change nothing."""
-    m = _PLAIN_NUMBER.match(text)
+    m, seen = _PLAIN_NUMBER.match(text), seen.replace("'", '')
     if not m or re.search(r'[.,]', m.group(2)) or seen.count('D') != len(m.group(2)): return None
     seps = [(k, c) for k, c in enumerate(seen) if c in '.,']
     if len(seps) != 1 or seen[0] in '.,' or seen[-1] in '.,': return None
@@ -1024,15 +1025,23 @@ def _fix_number(text:str, seen:str) -> str|None:
     if sep == ',' and (len(seen) - k - 1) % 3: return None
     return m.group(1) + m.group(2)[:k] + sep + m.group(2)[k:]
 
+def _fix_colon(text:str, seen:str) -> str|None:
+    """`1:2` as `1.2` when the ink between the digits is one dot on the baseline and nothing above it: a speck of
+    shading read as a colon's upper dot. A colon the ink does show (a time, a ratio) is left alone."""
+    m = re.fullmatch(r'(\d+):(\d+)', text)
+    return f'{m[1]}.{m[2]}' if m and seen == 'D' * len(m[1]) + '.' + 'D' * len(m[2]) else None
+
 def check_numbers(words:list[dict], gray, page:int=1) -> list[str]:
     """Check each plain number Tesseract read (digits and a sign) against the ink of its word box in `gray`, and put back a
-    decimal point or thousands separator the text dropped (58.6 read as 586). Fixes words in place; returns one
+    decimal point or thousands separator the text dropped (58.6 read as 586), or a decimal point read as a colon
+    (1.2 as 1:2). Fixes words in place; returns one
     warning per fix, so none is silent."""
     notes = []
     for w in words:
-        if not _PLAIN_NUMBER.match(w['text']) or sum(c.isdigit() for c in w['text']) < 2: continue
+        colon = re.fullmatch(r'\d+:\d+', w['text'])
+        if not (colon or _PLAIN_NUMBER.match(w['text'])) or sum(c.isdigit() for c in w['text']) < 2: continue
         seen = _number_glyphs(gray, w)
-        fixed = _fix_number(w['text'], seen) if seen else None
+        fixed = (_fix_colon if colon else _fix_number)(w['text'], seen) if seen else None
         if fixed:
             notes.append(f'page {page}: OCR read {w["text"]!r}, the image shows {fixed!r}; kept {fixed!r}')
             w['text'] = fixed

@@ -252,6 +252,7 @@ def test_a_refused_key_in_one_worker_stops_the_stage(tmp_path, stage):
     with LLMServer(handler=lambda body: Reply.error(401, message='Incorrect API key provided')) as srv:
         r = docproc('run', '--input', quick_input(tmp_path), '--out', out, '--quiet', *openai_args(srv),
                     '--stages', f'ingest,chunk,{stage}', '--set', 'run.workers=2',
+                    '--set', 'llm.concurrency=2',   # shared out: one request in flight per worker, so the bound is exact
                     env={'OPENROUTER_API_KEY': 'sk-or-v1-REFUSEDKEY000111222333'}, timeout=240)
         calls = srv.calls
     assert r.returncode == 1, r.stdout[-3000:] + r.stderr[-3000:]
