@@ -38,7 +38,7 @@ def _verb_only(w:str) -> bool:
 def _participle(w:str) -> bool:
     "A sentence opening with a participle (`Given enough time …`, `Based on …`) has no noun subject there."
     lf = getAllLemmas(w.lower())
-    return w.lower() in {'given', 'based', 'provided', 'compared', 'depending', 'assuming'} or \
+    return w.lower() in {'given', 'based', 'provided', 'compared', 'depending', 'assuming', 'according'} or \
         (re.fullmatch(r'[a-z]+(?:en|ed)', w.lower()) is not None and 'VERB' in lf and 'NOUN' not in lf)
 
 def split_subject(sent:str) -> tuple[str, str]|None:
@@ -118,7 +118,7 @@ def _adjective_question(s:str, pred:str) -> tuple[str, str]|None:
 def _core(sent:str) -> str:
     "`sent` without its asides: `(Figure 3.4)`, `, which developed the blueprint,`, `—but not the 4-year-olds—`."
     s = re.sub(r'\s*\([^()]*\)', '', sent)
-    s = re.sub(r',\s+(?:which|who)\s[^,]{3,120},', '', s)
+    s = re.sub(r',\s+(?:which|who)\s[^,]{3,120},|,\s+albeit\s[^,]{3,60},', '', s)     # `, albeit modest,`
     return normalize_ws(re.sub(r'\s*—[^—]{1,80}—\s*', ' ', s))
 
 def clause_question(sent:str) -> dict|None:
@@ -180,6 +180,9 @@ def clause_question(sent:str) -> dict|None:
         if o.startswith('to ') and lem in _TO_VERBS: wh, a = 'To what', _obj(o[3:])     # `correspond to X`
         return mk(f'{wh} {do} {s} {adv}{lem}', a) if wh and a else None
     if o.startswith('to ') or not (a := _obj(o)): return None
+    mp = re.match(r'^(?P<n>\S.{2,80}?)\s+to\s+(?P<p>(?P<v>[a-z]+)\s.{6,})$', o)
+    if lem in ('use', 'need', 'require') and mp and 'VERB' in getAllLemmas(mp['v']) and _obj(mp['n']):
+        return mk(f'What {do} {s} {adv}{lem} to {mp["p"]}', mp['n'])     # the purpose tells one `use` from another
     return mk(f'What {do} {s} {adv}{lem}', a)
 
 # %% ../nbs/04e_qa_clause.ipynb
@@ -303,6 +306,8 @@ def prose_questions(sent:str,              # one sentence unit of a chunk
     out = [] if has_figure else share_questions(sent)
     if c := manual_question(sent): return out + [c]     # before `asked`: the other patterns read `It is …` as `it`
     if asked or out: return out
+    from docproc.qa_sentences import sentence_forms      # builds on this module: imported on first use
+    if f := sentence_forms(sent, before): return f
     if c := term_question(sent): return [c]
     if c := clause_question(sent): return [c]
     if (r := resolve_subject(sent, before)) and (c := clause_question(r)): return [dict(c, evidence=before + sent)]
