@@ -100,8 +100,12 @@ _LEAD_NC = re.compile(r'^(?P<l>(?:During|Under|In|For|After|Before|Since|Through
                       r'(?P<m>(?:the|a|an|this|its|[A-Z][\w-]*)\s.+)$')
 
 def lead_nocomma_questions(sent:str) -> list[dict]:
-    "`During the previous programming period the Bank had agreed X` (no comma after the scope): the scope leads."
+    "`During the previous period the Bank had agreed X` (no comma), `In 2007, Hungary found X`: the scope leads."
     s = _LEAD.sub('', normalize_ws(sent)).strip()
+    mn = re.match(r'^(?P<l>(?:According to|In|Under|For|After|During|Since|Among)\s[^,]{3,90}),\s+'
+                  r'(?P<n>[A-Z][a-z]{2,})\s+(?P<r>[a-z].+)$', s)
+    if mn and not getAllLemmas(mn['n'].lower()):     # a name after the scope (`…, Hungary found …`), not `The`
+        return lead_questions(f'{mn["l"]}, {mn["n"].lower()} {mn["r"]}')
     m = _LEAD_NC.match(s)
     if not m: return []
     if lq := lead_questions(f'{m["l"]}, {m["m"]}'): return lq
