@@ -304,6 +304,9 @@ def prose_questions(sent:str,              # one sentence unit of a chunk
     "Share questions, else one clause question, else `What is said about <topic>?` only when the topic is the subject."
     sent = re.sub(r'^\s*(?:\d{1,2}|[‡†§¶])\s+(?=[A-Z])', '', sent)      # a footnote's number is not its subject
     out = [] if has_figure else share_questions(sent)
+    if out:                                             # `… and 17.3% in the last year`: the second share too
+        from docproc.qa_sentences import coordinated_shares
+        out += coordinated_shares(sent)
     if c := manual_question(sent): return out + [c]     # before `asked`: the other patterns read `It is …` as `it`
     if asked or out: return out
     from docproc.qa_sentences import sentence_forms      # builds on this module: imported on first use

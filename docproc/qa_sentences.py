@@ -8,12 +8,12 @@ import re
 from lemminflect import getAllLemmas, getInflection
 from .text import normalize_ws
 from .qa import _cand, _q
-from .qa_clause import lead_questions, split_subject, _LEAD
+from .qa_clause import lead_questions, split_subject, share_questions, _LEAD
 
 
 # %% auto 0
 __all__ = ['condition_question', 'imperative_question', 'backref_question', 'lead_nocomma_questions', 'judgement_question',
-           'sentence_forms']
+           'coordinated_shares', 'sentence_forms']
 
 # %% ../nbs/04h_qa_sentences.ipynb
 _IF = re.compile(r'^(?P<c>If|When|Whenever|In case|Once)\s+(?P<x>[^,;]{6,160}?)(?:,\s*|\s+)then\s+'
@@ -145,6 +145,34 @@ def judgement_question(sent:str) -> dict|None:
     g = m['g'][0].lower() + m['g'][1:]
     return _cand(_q(f'How {m["be"]} {g} described'), f'as {m["q"] or ""}{m["a"]}', sent.strip(), 'factual', 'medium',
                  'judgement')
+
+
+# %% ../nbs/04h_qa_sentences.ipynb
+_AND_PCT = re.compile(r'\s+(?:and|while|whereas|but)\s+(?P<p>(?:about\s+|only\s+|some\s+)?\d+(?:\.\d+)?\s?%)\s+'
+                      r'(?P<vp>[a-z][^;]+?)(?=\s*[;(]|\.?$)')
+_WHEN = r'(?:in|over|during|at|since)\s+(?:the\s+)?(?:last|past|previous|same)\s+[\w-]+(?:\s+[\w-]+)?'
+
+def coordinated_shares(sent:str) -> list[dict]:
+    "`10.1% of students V in the last month and 17.3% in the last year` -> a share question for the second figure too."
+    s = normalize_ws(sent)
+    first = share_questions(sent)
+    m = _AND_PCT.search(s)
+    if not first or not m: return []
+    q1 = first[0]['question']
+    g = re.match(r'^(?P<h>.*?What percentage of )(?P<rest>.+)\?$', q1)
+    if not g: return []
+    vp2 = re.sub(r'\s*\([^()]*\)?$', '', m['vp']).strip(' ,')
+    base = q1[:-1]
+    if re.fullmatch(_WHEN, vp2):                                    # `and 17.3% in the last year`
+        if not re.search(rf'\s{_WHEN}$', base): return []
+        old = re.search(rf'\s({_WHEN})$', base)[1]
+        q = re.sub(rf'\s{_WHEN}$', ' ' + vp2, base) + f' (against {first[0]["answer"]} {old})'   # not a near duplicate
+    elif vp2.startswith('do so ') or vp2.startswith('did so '):    # `while 39% do so about once a week`
+        tail = vp2.split(' ', 2)[2]
+        q = re.sub(r'\s+on a (?:daily|weekly|monthly) basis$|\s+(?:daily|weekly|monthly)$', '', base) + ' ' + tail
+        if q == base + ' ' + tail and not re.search(r'(?:daily|weekly|monthly)', base): return []
+    else: return []
+    return [_cand(_q(q), m['p'], sent.strip(), 'factual', 'easy', 'share')]
 
 
 # %% ../nbs/04h_qa_sentences.ipynb

@@ -229,3 +229,19 @@ def test_ocr_garbled_notes_of_a_scan_are_set_aside_and_clean_sentences_are_not()
     assert why(note, True) == 'ocr_garbled'
     assert why(note, False) != 'ocr_garbled'                 # a born-digital document is not read as OCR
     assert why(clean, True) is None
+
+def test_second_share_and_a_name_after_the_scope_in_reports():
+    "eu-022.pdf (student drug-use survey) and eu-018-scan.pdf (EFSA report): shapes of statistical reports."
+    text = ('10.1% of students made use of drugs in the last month and 17.3% in the last year. About 8% of those who '
+            'use drugs, take drugs on a daily basis while 39% do so about once a week. According to the data reported '
+            'from the year 2007, Hungary found 1.4% of samples positive for Campylobacter at slaughter.\n')
+    s = generate_doc('eu-022', [({'chunk_id': 'chunk_001', 'heading_path': ['Drug use']}, text)], _cfg(),
+                     title='eu-022.pdf')
+    qa = {i['question']: i['answer'] for i in s.kept}
+    assert any(q.endswith('made use of drugs in the last year (against 10.1% in the last month)?') and a == '17.3%'
+               for q, a in qa.items()), qa
+    assert any(q.endswith('of those who use drugs take drugs about once a week?') and a == '39%'
+               for q, a in qa.items()), qa
+    assert any(q.endswith('According to the data reported from the year 2007, what did Hungary find?'[1:]) and
+               a.startswith('1.4% of samples') for q, a in qa.items()), qa
+    assert all(not lint_question(q, a) for q, a in qa.items())
