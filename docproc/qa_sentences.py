@@ -135,6 +135,7 @@ def judgement_question(sent:str) -> dict|None:
         v, rest = (m['vp'].split(' ', 1) + [''])[:2]
         ing = (getInflection(v, 'VBG') or [None])[0] if 'VERB' in getAllLemmas(v) else None
         if not ing: return None                                    # `Was preventing X feasible?`: no `it` to dangle
+        if re.search(r'\b(?:this|that|these|those|it|they|them)\b', rest, re.I): return None   # `to expect this …`
         q = f'{m["be"].capitalize()} {ing} {rest} {m["a"]}' + (f' for {who}' if who else '')
         a = f'{"No" if m["neg"] else "Yes"}: {m["neg"] or ""}{m["a"]}'
         return _cand(_q(q), a, sent.strip(), 'factual', 'medium', 'judgement')
