@@ -308,8 +308,9 @@ def prose_questions(sent:str,              # one sentence unit of a chunk
         from docproc.qa_sentences import coordinated_shares
         out += coordinated_shares(sent)
     if c := manual_question(sent): return out + [c]     # before `asked`: the other patterns read `It is …` as `it`
+    from docproc.qa_sentences import sentence_forms, backref_question   # build on this module: imported on use
+    if before and (b := backref_question(sent, before)): return out + [b]   # other patterns read `This` as a word
     if asked or out: return out
-    from docproc.qa_sentences import sentence_forms      # builds on this module: imported on first use
     if f := sentence_forms(sent, before): return f
     if c := term_question(sent): return [c]
     if c := clause_question(sent): return [c]

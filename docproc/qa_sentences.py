@@ -65,6 +65,8 @@ _BACK = re.compile(r'^(?P<s>(?:[Oo]ption|[Tt]he option|[Tt]he command|[Tt]he (?:
                    r'[Tt]he `[^`]+` option)?\s*`[^`]+`|(?:Table|Figure|Chart)\s+\d[\d.]*)\s+'
                    r'(?P<v>shows|illustrates|demonstrates|displays|confirms|reports|prints|lists)\s+'
                    r'(?:this|these|that)$')
+_WHY = re.compile(r'^(?:This|That)\s+[a-z]+\s+(?:reflects|follows from|is based on|is due to|results from|'
+                  r'stems from)\s+(?P<o>\S.{10,})$')
 _THIS = re.compile(r'^(?:This|That)\s+(?P<adv>(?:also|in turn|therefore|thus)\s+)?(?P<v>makes|means|allows|ensures|'
                    r'enables|explains|decides|determines|leads to|causes|prevents|limits)\s+(?P<o>\S.{10,})$')
 
@@ -86,6 +88,11 @@ def backref_question(sent:str, before:str) -> dict|None:
         v = m['v'][:-2] if m['v'].endswith('shes') else m['v'][:-1]
         subj = m['s'][0].lower() + m['s'][1:] if m['s'].startswith(('Option', 'The ')) else m['s']
         return _cand(_q(f'What does {subj} {v}'), a, before.strip() + ' ' + sent.strip(), 'factual', 'easy', 'backref')
+    mw, mp = _WHY.match(s), re.match(r'^(?P<s>The\s[^,]{2,60}?)\s+(?P<be>was|were|is|are)\s+(?P<pp>[a-z]+ed)\s+'
+                                      r'(?P<r>to\s.{6,}?)(?:,\s.*)?$', a)
+    if mw and mp:                       # `S was designed to X. This design reflects Y.` -> `Why was S designed to X?`
+        q = f'Why {mp["be"]} {mp["s"][0].lower() + mp["s"][1:]} {mp["pp"]} {mp["r"]}'
+        return _cand(_q(q), mw['o'], before.strip() + ' ' + sent.strip(), 'reasoning', 'medium', 'backref')
     if (m := _THIS.match(s)):
         o = re.split(r',\s+(?:which|not just|not only|but)\s', m['o'])[0]
         return _cand(_q(f'What {m["adv"] or ""}{m["v"]} {o}'), a, before.strip() + ' ' + sent.strip(), 'reasoning',

@@ -245,3 +245,15 @@ def test_second_share_and_a_name_after_the_scope_in_reports():
     assert any(q.endswith('According to the data reported from the year 2007, what did Hungary find?'[1:]) and
                a.startswith('1.4% of samples') for q, a in qa.items()), qa
     assert all(not lint_question(q, a) for q, a in qa.items())
+
+def test_this_design_reflects_asks_why():
+    "us-006.pdf, chunk_001: a design sentence and the hypothesis it reflects become a why-question."
+    text = ('The study was designed to separately examine two cohorts of children, newly entering 3-and 4-year-olds. '
+            'This design reflects the hypothesis that different program impacts may be associated with different age '
+            'of entry into Head Start.\n')
+    s = generate_doc('us-006', [({'chunk_id': 'chunk_001', 'heading_path': ['Introduction']}, text)], _cfg(),
+                     title='us-006.pdf')
+    qa = {i['question']: i['answer'] for i in s.kept}
+    assert any(q.endswith('why was the study designed to separately examine two cohorts of children?') and
+               a.startswith('the hypothesis that different program impacts') for q, a in qa.items()), qa
+    assert not [q for q in qa if 'this design' in q.lower()]
