@@ -179,15 +179,15 @@ use?* in apt-README chunk_005 was rejected as an exact `duplicate` because the s
 already kept from chunk_002, and the document-level index compares questions before the heading is prefixed; it is now
 *What does APT use to activate debug output in certain areas?*. Set aside: OCR-garbled figure notes of a scan
 (`ocr_garbled`, 2: lines that start with `|` or hold `Note:` and carry an OCR mark such as `meat! at` or `225` for
-`>=25`); nothing else. Removed: *When did according to the data report?* (`According` is no longer read as a subject).
+`>=25`); nothing else. Removed: *When did according to the data report?* (`According` is no longer read as a subject); *What did the design
+use?* -> *here answers …* is now *What does the design used here answer?* (a participle before `here` qualifies the subject).
 Usefulness of the NEW pairs (the 14 the round-3 rules added, judged in `bench/qa_verdicts.json`, notes `round 3`):
 **12 of 14 useful**; not useful: *During the previous programming period, what had the Bank agreed?* and *According to
 the data reported from the year 2007, what did Hungary find?* (neither names the document, so *the Bank* and *the data*
 are unplaced; the QA stage did not prefix them because a capitalised name reads as a named subject). The seeded sample
 of 50 is a new draw (the item list changed, so seed 5052 picks other pairs): 18 pairs had no verdict and were judged on
-this output (10 useful), giving **34 of 50 useful (68%), below the 75% goal on this draw** (72% on the draw of 200
-pairs an hour earlier); the one sampled pair from a round-3 rule is useful; the not-useful ones are older classes (*what
-did the design use?* -> *here answers the policy question …*, a stitched answer that drops a relative clause, *what do
+this output (11 useful), giving **35 of 50 useful (70%), below the 75% goal on this draw** (72% on the draw of 200
+pairs an hour earlier); the two sampled pairs from round-3 rules are useful; the not-useful ones are older classes (a stitched answer that drops a relative clause, *what do
 the credit derivatives markets comprise?* -> *a number of instruments*, unnamed table comparisons, *what is said about
 dependencies?*). The new rules fire rarely outside this set: over nine Debian READMEs (adduser, bash, coreutils, cpp,
 cscope, at-spi2-core, base-files, ca-certificates, dash) and two samples they wrote one question, with a dangling

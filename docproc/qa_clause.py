@@ -41,6 +41,8 @@ def _participle(w:str) -> bool:
     return w.lower() in {'given', 'based', 'provided', 'compared', 'depending', 'assuming', 'according'} or \
         (re.fullmatch(r'[a-z]+(?:en|ed)', w.lower()) is not None and 'VERB' in lf and 'NOUN' not in lf)
 
+_HERE = (['here'], ['above'], ['below'])     # `the design used here`: a participle that qualifies the subject
+
 def split_subject(sent:str) -> tuple[str, str]|None:
     "`(subject, predicate)` of a declarative sentence: the words before its first verb and the rest; None when unclear."
     s = _LEAD.sub('', normalize_ws(_LIST_ITEM_RE.sub('', sent))).strip().rstrip('.!').strip()
@@ -48,7 +50,8 @@ def split_subject(sent:str) -> tuple[str, str]|None:
     words = [t for t, _ in toks]
     k = next((k for k in range(1, len(words)) if (_is_verb(words, k) or _verb_only(words[k]))
               and (words[k].lower() not in _FUNCTION_WORDS or _VERBISH.fullmatch(words[k].lower()))
-              and not (re.fullmatch(r'[a-z]+ed', words[k]) and words[k-1].lower() in _SUBJ_START)), None)
+              and not (re.fullmatch(r'[a-z]+ed', words[k]) and words[k-1].lower() in _SUBJ_START)
+              and not (re.fullmatch(r'[a-z]+ed', words[k]) and words[k+1:k+2] in _HERE)), None)
     if k is None or k > 10 or any(not re.match(r"[\w'’%.-]", w) for w in words[:k]): return None
     subj, pred = s[:toks[k][1]].strip(), s[toks[k][1]:].strip()
     first = words[0].lower()
@@ -58,7 +61,8 @@ def split_subject(sent:str) -> tuple[str, str]|None:
         return None
     if any(w.lower() in ('who', 'whose', 'which', 'whom') for w in words[:k]): return None   # `Projects whose cost …`
     content = [w for w in words[:k] if (len(w) > 2 or w.isupper()) and w.isalpha() and w.lower() not in _FUNCTION_WORDS]
-    if words[k-1].lower() in _FUNCTION_WORDS or not content or re.match(r'\d', words[0]):   # `10% of …`: a share
+    if (words[k-1].lower() in _FUNCTION_WORDS and words[k-1:k] not in _HERE) or not content or \
+            re.match(r'\d', words[0]):   # `10% of …`: a share
         return None
     subj = re.sub(r'\b(?:this|these)\s+(?=\w)', 'the ', _DEMONST.sub('the ', subj))   # the question names the document
     return _lower_word(subj), pred
