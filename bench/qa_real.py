@@ -161,7 +161,44 @@ def measure(out:Path) -> dict:
                 reasoning_share=round(t['reasoning'] / max(1, t['reasoning'] + t['factual']), 3),
                 left_out=dict(left), body_units=units, body_covered=covered, body_coverage=round(covered / max(1, units), 4))
 
-NOTES = """**Session 5, round 2** (figures above; `PYTHONPATH=$PWD python bench/qa_real.py --write`, fresh seed 5052; round 1
+NOTES = """**Session 5, round 3** (figures above; `PYTHONPATH=$PWD python bench/qa_real.py --write`, seed 5052, branch
+s5-qa3). Body-unit coverage **82.3%** (214 of 260 units), up from 76.3% (200 of 262) on main at the start of the round
+(main had moved on from round 2's recorded 76.6%: the msft preview note and a second low-OCR chunk); kept pairs 189 -> 201;
+lint failures in kept pairs 0; conflicting answers 0; reasoning share 12%. Goal >= 95% **not met**: 46 units are left (17
+apt-README, 11 us-006, 5 eu-008, 5 us-002, 4 eu-018-scan). What round 3 added (`docproc.qa_sentences`, chapter 04h):
+instructions of manuals (*If X then try Y* / *In case X, you can Y* -> *What should/can you do if/in case X?*; *Beware of
+X!* -> *Of what should you beware?*; *Note that you have to V X to Y* -> *What do you have to do to Y?*; *Use X to Y*),
+back-references whose answer is the previous sentence (*Option `X` shows this.* -> *What does option `X` show?*; *This
+makes X Y* -> *What makes X Y?*; *S was designed to X. This design reflects Y* -> *Why was S designed to
+X?*), judgements (*It was not feasible for this study to X* -> *Was Xing feasible … for the
+study?*; a gerund subject *Preventing X is both infeasible and unethical* -> *How is preventing X described?*), a scope
+with no comma (*During the previous programming period the Bank had agreed …*) or with a name after it (*According to …,
+Hungary found …*), the second share of a clause (*… and 17.3% in the last year*, *… while 39% do so about once a week*,
+naming the first figure so the near-duplicate check keeps it), and `X uses Y to Z` asked with its purpose: *What does APT
+use?* in apt-README chunk_005 was rejected as an exact `duplicate` because the same bare question (*APT uses CMake.*) was
+already kept from chunk_002, and the document-level index compares questions before the heading is prefixed; it is now
+*What does APT use to activate debug output in certain areas?*. Set aside: OCR-garbled figure notes of a scan
+(`ocr_garbled`, 2: lines that start with `|` or hold `Note:` and carry an OCR mark such as `meat! at` or `225` for
+`>=25`); nothing else. Removed: *When did according to the data report?* (`According` is no longer read as a subject); *What did the design
+use?* -> *here answers …* is now *What does the design used here answer?* (a participle before `here` qualifies the subject).
+Usefulness of the NEW pairs (the 14 the round-3 rules added, judged in `bench/qa_verdicts.json`, notes `round 3`):
+**12 of 14 useful**; not useful: *During the previous programming period, what had the Bank agreed?* and *According to
+the data reported from the year 2007, what did Hungary find?* (neither names the document, so *the Bank* and *the data*
+are unplaced; the QA stage did not prefix them because a capitalised name reads as a named subject). The seeded sample
+of 50 is a new draw (the item list changed, so seed 5052 picks other pairs): 18 pairs had no verdict and were judged on
+this output (11 useful), giving **35 of 50 useful (70%), below the 75% goal on this draw** (72% on the
+earlier draw of 200 pairs); the two sampled pairs from round-3 rules are useful; the not-useful ones are older classes (a stitched answer that drops a relative clause, *what do
+the credit derivatives markets comprise?* -> *a number of instruments*, unnamed table comparisons, *what is said about
+dependencies?*). The new rules fire rarely outside this set: over nine Debian READMEs (adduser, bash, coreutils, cpp,
+cscope, at-spi2-core, base-files, ca-certificates, dash) and two samples they wrote one question, with a dangling
+`this`, now refused. Still uncovered, by class: second sentences of manuals that use `you can`/`then` with no object to ask
+(*Then you can use make as you normally would*), demonstrative noun subjects (*These effects, albeit modest, were found …*), clause subjects with a relative or participle (*Projects whose capital cost exceeded …*,
+*Given enough time …*), passives and perfect progressives the clause rules do not read (*had been actively
+participating*, *shifted significantly from an ex ante to an ex post process*), shares without `of` (*Another 24 percent
+borrowed only as undergraduates*), and 4 scan units whose sentence the OCR glued to the next one.
+
+**Session 5, round 2** (kept 187, coverage 76.6% (200 of 261), 39 of 50 useful; `PYTHONPATH=$PWD python
+bench/qa_real.py --write`, fresh seed 5052; round 1
 drew seed 505: 72% useful, coverage 69.2%, sample kept in `bench/qa_sample_s5r1.md`). Goals (issue 17): no lint failures
 in kept pairs (met), >= 75% of the sample useful (**met on this sample: 39 of 50, 78%**), no conflicting answers (met),
 body-unit coverage >= 95% (**not met: 76.6%**, up from 69.2%). What round 2 added (branch s5-qa): roles and tools of a
@@ -213,7 +250,7 @@ belong together and joins no unrelated ones; each document's `qa_metadata.json` 
 The session-4 figures (seed 17, 48% useful, 72% coverage) are in the section `## qa: real documents` above, with their
 sample in `bench/qa_sample_s4.md`."""
 
-SEED = 5052         # session 5, round 2 (round 1 drew seed 505: bench/qa_sample_s5r1.md; session 4 seed 17: qa_sample_s4.md)
+SEED = 5052         # session 5, rounds 2 and 3 (round 1 drew seed 505: bench/qa_sample_s5r1.md; session 4 seed 17: qa_sample_s4.md)
 SECTION = 'qa: real documents (session 5)'
 
 def sample(items:list[dict], n:int=50, seed:int=SEED) -> list[dict]:

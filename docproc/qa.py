@@ -1935,6 +1935,8 @@ async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config,
 
 # %% ../nbs/04_qa.ipynb
 _CAPTION = re.compile(r'^\W*(?:figure|fig\.|table|exhibit|chart|graph|source|sources|note|notes)\b', re.I)
+# what OCR leaves in a figure's note: `pig meat! at`, a stray `z`, `1.Only`, `included .`, `sample size 225` for `≥25`
+_OCR_MARK = re.compile(r'[a-z]!\s+[a-z]|(?<![\w.])[b-hj-zB-HJ-Z](?![\w.])|\d\.[A-Z][a-z]|\w\s\.$')
 _SIGNPOST = re.compile(r'^(?:the following (?:describes|lists|shows|gives|sections?)\b|'     # the text about itself
                        r'.{0,160}\b(?:is|are) (?:summari[sz]ed|shown|listed|given|presented) (?:in [\w ]{1,30} )?'
                        r'(?:below|above)\W*$)', re.I)
@@ -1945,6 +1947,7 @@ def unit_aside(u:Unit, text:str, tables_ok:set[int], ocr:bool=False) -> str|None
     if u.kind != 'sentence': return None
     seg = normalize_ws(u.text)
     if ocr and is_garbled(seg, min_tokens=4, threshold=0.2): return 'ocr_garbled'
+    if ocr and (seg.startswith('|') or re.search(r'\bNote:', seg)) and _OCR_MARK.search(seg): return 'ocr_garbled'
     if _CAPTION.match(seg) and len(seg.split()) <= 30: return 'caption'
     if re.match(r'^(?:[‡†§¶]|\d{1,2}\s+[A-Z])', seg) and len(seg.split()) <= 40: return 'footnote'   # `‡ …`
     cut = re.search(r'(?:\b(?:of|the|a|an|to|and|or|in|for|by|with|first-|not|but|than|whose|which)|,)$', seg)

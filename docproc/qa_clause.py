@@ -38,8 +38,10 @@ def _verb_only(w:str) -> bool:
 def _participle(w:str) -> bool:
     "A sentence opening with a participle (`Given enough time …`, `Based on …`) has no noun subject there."
     lf = getAllLemmas(w.lower())
-    return w.lower() in {'given', 'based', 'provided', 'compared', 'depending', 'assuming'} or \
+    return w.lower() in {'given', 'based', 'provided', 'compared', 'depending', 'assuming', 'according'} or \
         (re.fullmatch(r'[a-z]+(?:en|ed)', w.lower()) is not None and 'VERB' in lf and 'NOUN' not in lf)
+
+_HERE = (['here'], ['above'], ['below'])     # `the design used here`: a participle that qualifies the subject
 
 def split_subject(sent:str) -> tuple[str, str]|None:
     "`(subject, predicate)` of a declarative sentence: the words before its first verb and the rest; None when unclear."
@@ -48,7 +50,8 @@ def split_subject(sent:str) -> tuple[str, str]|None:
     words = [t for t, _ in toks]
     k = next((k for k in range(1, len(words)) if (_is_verb(words, k) or _verb_only(words[k]))
               and (words[k].lower() not in _FUNCTION_WORDS or _VERBISH.fullmatch(words[k].lower()))
-              and not (re.fullmatch(r'[a-z]+ed', words[k]) and words[k-1].lower() in _SUBJ_START)), None)
+              and not (re.fullmatch(r'[a-z]+ed', words[k]) and words[k-1].lower() in _SUBJ_START)
+              and not (re.fullmatch(r'[a-z]+ed', words[k]) and words[k+1:k+2] in _HERE)), None)
     if k is None or k > 10 or any(not re.match(r"[\w'’%.-]", w) for w in words[:k]): return None
     subj, pred = s[:toks[k][1]].strip(), s[toks[k][1]:].strip()
     first = words[0].lower()
@@ -58,7 +61,8 @@ def split_subject(sent:str) -> tuple[str, str]|None:
         return None
     if any(w.lower() in ('who', 'whose', 'which', 'whom') for w in words[:k]): return None   # `Projects whose cost …`
     content = [w for w in words[:k] if (len(w) > 2 or w.isupper()) and w.isalpha() and w.lower() not in _FUNCTION_WORDS]
-    if words[k-1].lower() in _FUNCTION_WORDS or not content or re.match(r'\d', words[0]):   # `10% of …`: a share
+    if (words[k-1].lower() in _FUNCTION_WORDS and words[k-1:k] not in _HERE) or not content or \
+            re.match(r'\d', words[0]):   # `10% of …`: a share
         return None
     subj = re.sub(r'\b(?:this|these)\s+(?=\w)', 'the ', _DEMONST.sub('the ', subj))   # the question names the document
     return _lower_word(subj), pred
@@ -118,7 +122,7 @@ def _adjective_question(s:str, pred:str) -> tuple[str, str]|None:
 def _core(sent:str) -> str:
     "`sent` without its asides: `(Figure 3.4)`, `, which developed the blueprint,`, `—but not the 4-year-olds—`."
     s = re.sub(r'\s*\([^()]*\)', '', sent)
-    s = re.sub(r',\s+(?:which|who)\s[^,]{3,120},', '', s)
+    s = re.sub(r',\s+(?:which|who)\s[^,]{3,120},|,\s+albeit\s[^,]{3,60},', '', s)     # `, albeit modest,`
     return normalize_ws(re.sub(r'\s*—[^—]{1,80}—\s*', ' ', s))
 
 def clause_question(sent:str) -> dict|None:
@@ -180,6 +184,9 @@ def clause_question(sent:str) -> dict|None:
         if o.startswith('to ') and lem in _TO_VERBS: wh, a = 'To what', _obj(o[3:])     # `correspond to X`
         return mk(f'{wh} {do} {s} {adv}{lem}', a) if wh and a else None
     if o.startswith('to ') or not (a := _obj(o)): return None
+    mp = re.match(r'^(?P<n>\S.{2,80}?)\s+to\s+(?P<p>(?P<v>[a-z]+)\s.{6,})$', o)
+    if lem in ('use', 'need', 'require') and mp and 'VERB' in getAllLemmas(mp['v']) and _obj(mp['n']):
+        return mk(f'What {do} {s} {adv}{lem} to {mp["p"]}', mp['n'])     # the purpose tells one `use` from another
     return mk(f'What {do} {s} {adv}{lem}', a)
 
 # %% ../nbs/04e_qa_clause.ipynb
@@ -301,8 +308,14 @@ def prose_questions(sent:str,              # one sentence unit of a chunk
     "Share questions, else one clause question, else `What is said about <topic>?` only when the topic is the subject."
     sent = re.sub(r'^\s*(?:\d{1,2}|[‡†§¶])\s+(?=[A-Z])', '', sent)      # a footnote's number is not its subject
     out = [] if has_figure else share_questions(sent)
+    if out:                                             # `… and 17.3% in the last year`: the second share too
+        from docproc.qa_sentences import coordinated_shares
+        out += coordinated_shares(sent)
     if c := manual_question(sent): return out + [c]     # before `asked`: the other patterns read `It is …` as `it`
+    from docproc.qa_sentences import sentence_forms, backref_question   # build on this module: imported on use
+    if before and (b := backref_question(sent, before)): return out + [b]   # other patterns read `This` as a word
     if asked or out: return out
+    if f := sentence_forms(sent, before): return f
     if c := term_question(sent): return [c]
     if c := clause_question(sent): return [c]
     if (r := resolve_subject(sent, before)) and (c := clause_question(r)): return [dict(c, evidence=before + sent)]

@@ -155,3 +155,105 @@ def test_a_csv_preview_is_chunked_with_its_note_and_asked_nothing_about_the_whol
     items = load_qa(cfg, 'msft')
     assert [i for i in items if i['type'] == 'table']                                       # look-ups are still asked
     assert not [i for i in items if re.search(r'\b(average|highest|lowest|how many)\b', i['question'], re.I)]
+
+# apt's README.md (Debian package apt), sections "Dependency resolution", "Downloading files", "Using different state
+# files" and "Unit tests", shortened; wrapped as in the file
+APT_MANUAL = ('## Dependency resolution\n\nAPT works in its internal resolver in two stages: '
+              'First all packages are visited\n'
+              'and marked for installation, keep back or removal. Option `Debug::pkgDepCache::Marker`\nshows this.\n\n'
+              '## Downloading files\n\nIf you find that the http(s) methods do not behave like they should then try to '
+              'implement this behavior in webserver for simpler and more controlled testing.\n\n'
+              '## Using different state files\n\nSuch a file can then be used via the option\n`dir::state::status`. '
+              'Beware of different architecture settings!\n')
+
+def test_instructions_and_back_references_in_a_manual():
+    s = generate_doc('apt-readme', [({'chunk_id': 'chunk_001', 'heading_path': ['APT']}, APT_MANUAL)], _cfg(),
+                     title='apt-README.md')
+    qa = {i['question']: i['answer'] for i in s.kept}
+    assert qa.get('What does option `Debug::pkgDepCache::Marker` show?', '').startswith('All packages are visited')
+    assert any(q.endswith('what should you do if you find that the http(s) methods do not behave like they should?')
+               and a.startswith('Try to implement') for q, a in qa.items())
+    assert any(q.endswith('of what should you beware?') and a == 'different architecture settings'
+               for q, a in qa.items())
+    assert all(not lint_question(q, a) for q, a in qa.items())
+
+def test_purpose_tells_one_use_from_another():
+    "apt's README.md: `APT uses CMake.` and, under Unit tests, `… it uses various configuration options to …`."
+    text = ('APT uses CMake. APT does many things, so there is no central debug mode which could be activated. '
+            'Instead, it uses various configuration options to activate debug output in certain areas.\n')
+    s = generate_doc('apt-readme', [({'chunk_id': 'chunk_001', 'heading_path': ['Unit tests']}, text)], _cfg(),
+                     title='apt-README.md')
+    qa = {i['question']: i['answer'] for i in s.kept}
+    assert any(q.endswith('what does APT use to activate debug output in certain areas?')
+               and a == 'various configuration options' for q, a in qa.items()), qa
+
+def test_back_reference_and_scope_without_comma_in_reports():
+    "us-006.pdf (Head Start Impact Study) and eu-008.pdf (EIB and the structural funds)."
+    text = ('In contrast, the Head Start Impact Study is based on a nationally representative sample of Head Start '
+            'programs and children, with a few exceptions for programs serving particular populations. This makes the '
+            'study results generalizable to the vast majority of programs nationwide, not just the selected study '
+            'sample. During the previous programming period the Bank had agreed a Cooperation Framework with the '
+            'Commission.\n')
+    s = generate_doc('us-006', [({'chunk_id': 'chunk_001', 'heading_path': ['Introduction']}, text)], _cfg(),
+                     title='us-006.pdf')
+    qa = {i['question']: i['answer'] for i in s.kept}
+    assert any(q.endswith('what makes the study results generalizable to the vast majority of programs nationwide?')
+               and a.startswith('The Head Start Impact Study is based on') for q, a in qa.items()), qa
+    assert any(q.endswith('during the previous programming period, what had the Bank agreed?') or
+               q.startswith('During the previous programming period, what had the Bank agreed?') for q in qa), qa
+    assert all(not lint_question(q, a) for q, a in qa.items())
+
+def test_judgements_of_what_could_be_done():
+    "us-006.pdf: why the study design could not keep children out of Head Start (two sentences of its chunk_003/004)."
+    text = ('It was not feasible or desirable for this study to prevent 3-year-olds from participating in Head Start '
+            'for two years. Preventing families from seeking out alternative care or programs for their children is '
+            'both infeasible and unethical.\n')
+    s = generate_doc('us-006', [({'chunk_id': 'chunk_001', 'heading_path': ['Study design']}, text)], _cfg(),
+                     title='us-006.pdf')
+    qa = {i['question']: i['answer'] for i in s.kept}
+    assert any(q.lower().endswith('was preventing 3-year-olds from participating in head start for two years '
+                                  'feasible or desirable for the study?') and a == 'No: not feasible or desirable'
+               for q, a in qa.items()), qa
+    assert any('how is preventing families from seeking out alternative care' in q.lower() and
+               a == 'as both infeasible and unethical' for q, a in qa.items()), qa
+    assert all(not lint_question(q, a) for q, a in qa.items())
+    assert s.metadata['coverage']['ratio'] == 1.0
+
+def test_ocr_garbled_notes_of_a_scan_are_set_aside_and_clean_sentences_are_not():
+    "eu-018-scan.pdf (EFSA report, scanned): the note under Table CA7 as OCR read it, `≥25` as `225`, `¹` as `!`."
+    from docproc.qa import Unit, unit_aside
+    note = ('| Campylobacter in fresh pig meat! at retail, sample based data, 2003-2007 Note: Data are only presented '
+            'for sample size 225 1.')
+    clean = 'Data from 2007 correspond to observations from the previous years (Table CA8).'
+    why = lambda s, ocr: unit_aside(Unit('s1', 'sentence', 0, len(s), s), s, set(), ocr)
+    assert why(note, True) == 'ocr_garbled'
+    assert why(note, False) != 'ocr_garbled'                 # a born-digital document is not read as OCR
+    assert why(clean, True) is None
+
+def test_second_share_and_a_name_after_the_scope_in_reports():
+    "eu-022.pdf (student drug-use survey) and eu-018-scan.pdf (EFSA report): shapes of statistical reports."
+    text = ('10.1% of students made use of drugs in the last month and 17.3% in the last year. About 8% of those who '
+            'use drugs, take drugs on a daily basis while 39% do so about once a week. According to the data reported '
+            'from the year 2007, Hungary found 1.4% of samples positive for Campylobacter at slaughter.\n')
+    s = generate_doc('eu-022', [({'chunk_id': 'chunk_001', 'heading_path': ['Drug use']}, text)], _cfg(),
+                     title='eu-022.pdf')
+    qa = {i['question']: i['answer'] for i in s.kept}
+    assert any(q.endswith('made use of drugs in the last year (against 10.1% in the last month)?') and a == '17.3%'
+               for q, a in qa.items()), qa
+    assert any(q.endswith('of those who use drugs take drugs about once a week?') and a == '39%'
+               for q, a in qa.items()), qa
+    assert any(q.endswith('According to the data reported from the year 2007, what did Hungary find?'[1:]) and
+               a.startswith('1.4% of samples') for q, a in qa.items()), qa
+    assert all(not lint_question(q, a) for q, a in qa.items())
+
+def test_this_design_reflects_asks_why():
+    "us-006.pdf, chunk_001: a design sentence and the hypothesis it reflects become a why-question."
+    text = ('The study was designed to separately examine two cohorts of children, newly entering 3-and 4-year-olds. '
+            'This design reflects the hypothesis that different program impacts may be associated with different age '
+            'of entry into Head Start.\n')
+    s = generate_doc('us-006', [({'chunk_id': 'chunk_001', 'heading_path': ['Introduction']}, text)], _cfg(),
+                     title='us-006.pdf')
+    qa = {i['question']: i['answer'] for i in s.kept}
+    assert any(q.endswith('why was the study designed to separately examine two cohorts of children?') and
+               a.startswith('the hypothesis that different program impacts') for q, a in qa.items()), qa
+    assert not [q for q in qa if 'this design' in q.lower()]
