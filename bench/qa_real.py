@@ -274,6 +274,16 @@ def sample_md(s:list[dict], v:dict) -> str:
             '| # | doc | type | question | answer | natural | correct | useful | note |\n|---|---|---|---|---|---|---|---|---|\n')
     return head + '\n'.join(rows) + '\n'
 
+def doc_table(r:dict) -> list[str]:
+    "The per-document Markdown table of a `measure()` result (both reports end with it)."
+    out = ['| document | pairs | factual | reasoning | table | units | coverage | left out | lint rejections | problem |',
+           '|---|---|---|---|---|---|---|---|---|---|']
+    for d, x in r['docs'].items():
+        prob = '; '.join(x['problems']) or x['note'] or '—'
+        out.append(f'| {d} | {x["pairs"]} | {x["factual"]} | {x["reasoning"]} | {x["table"]} | {x["units"]} | '
+                   f'{x["coverage"]:.0%} | {x["left_out"] or "—"} | {x["lint"] or "—"} | {prob[:90]} |')
+    return out
+
 def report(r:dict, origins:dict, secs:float, s:list[dict], v:dict) -> str:
     judged = [i for i in s if v.get(i['id'], {}).get('question') == i['question']]
     useful = sum(v[i['id']].get('useful') == 'yes' for i in judged)
@@ -290,12 +300,7 @@ def report(r:dict, origins:dict, secs:float, s:list[dict], v:dict) -> str:
            f'- sample: {len(s)} kept pairs (seed {SEED}), {len(judged)} judged, **{useful} useful ({useful / max(1, len(judged)):.0%})**; '
            'verdicts in `bench/qa_sample.md` and `bench/qa_verdicts.json`', '',
            NOTES, '',
-           '| document | pairs | factual | reasoning | table | units | coverage | left out | lint rejections | problem |',
-           '|---|---|---|---|---|---|---|---|---|---|']
-    for d, x in r['docs'].items():
-        prob = '; '.join(x['problems']) or x['note'] or '—'
-        out.append(f'| {d} | {x["pairs"]} | {x["factual"]} | {x["reasoning"]} | {x["table"]} | {x["units"]} | {x["coverage"]:.0%} | '
-                   f'{x["left_out"] or "—"} | {x["lint"] or "—"} | {prob[:90]} |')
+           *doc_table(r)]
     return '\n'.join(out) + '\n'
 
 SCRIPTED = '## qa: real documents, scripted real model (session 5)'
@@ -354,12 +359,7 @@ def report_scripted(r:dict, f:dict, a, secs:float) -> str:
            f'- questions asked with conflicting answers across the corpus: **{r["conflicts"]}**',
            f'- reasoning share: {r["reasoning_share"]:.0%}; body-unit coverage: {r["body_coverage"]:.1%} '
            f'({r["body_covered"]} of {r["body_units"]} units)', '', SCRIPTED_NOTES, '',
-           '| document | pairs | factual | reasoning | table | units | coverage | left out | lint rejections | problem |',
-           '|---|---|---|---|---|---|---|---|---|---|']
-    for d, x in r['docs'].items():
-        prob = '; '.join(x['problems']) or x['note'] or '—'
-        out.append(f'| {d} | {x["pairs"]} | {x["factual"]} | {x["reasoning"]} | {x["table"]} | {x["units"]} | {x["coverage"]:.0%} | '
-                   f'{x["left_out"] or "—"} | {x["lint"] or "—"} | {prob[:90]} |')
+           *doc_table(r)]
     return '\n'.join(out) + '\n'
 
 def write_section(text:str, path:Path=ROOT/'bench'/'RESULTS.md', name:str=f'## {SECTION}') -> None:
