@@ -21,6 +21,18 @@ def _legalish(s:str) -> bool:
                       r'under the terms of|permission is granted|all rights reserved)\b', s, re.I)
     return is_legal(s) or legal >= 2 or bool(legal and modal)
 
+_SPLICE = re.compile(r'.\b(?:Table|Figure|Exhibit|Chart)\s+\d+(?:\.\d+)*\s*[:.—–]\s'   # a caption inside a sentence
+                     r'|\b[a-z]{2,}- [A-Z]'                        # `mil- Table 2 shows`: a word cut at a column edge
+                     r'|\bSources?:\s|\bCorresponding author\b|[\w.+-]+@[\w-]+\.\w'   # source notes, contacts
+                     r'|^\d{1,3}[A-Z]{2,}[a-z]*\s'                  # `13NAEP region …`: a footnote number glued on
+                     r'|^\d[\d,.]*\s+(?:in|of|and|or|to|for|by|from|with|at|on)\s'   # `2009 in Bucher-Koenen …`
+                     r'|^\d[\d,.]*\s+\d|(?:\b\d[\d.]*\s+){3,}\d'       # chart ticks: `49,000 0.40 …`, `1997 1999 2001 2003`
+                     r'|^(?:[A-Z][\w\'-]+ [A-Z]{1,3},\s*){2,}')         # a reference list: `Arias E, Schauman WS, …`
+
+def _spliced(s:str) -> bool:
+    "Was sentence `s` pieced together from two columns, a caption, a note or a footnote mark by the page layout?"
+    return bool(_SPLICE.search(s))
+
 def summary_worthy(sent:str) -> bool:
     "Is `sent` a complete prose sentence a summary may use (no fragment, caption, page furniture, legal text, noise)?"
     s = normalize_ws(sent)
@@ -29,7 +41,7 @@ def summary_worthy(sent:str) -> bool:
     if not re.match(r'^[A-Z0-9"“(]', s) or not re.search(r'[.!?]["”’)]*$', s): return False
     if re.match(r'^\d{1,2}\s+[A-Z](?:[a-z]|\s)', s): return False   # a footnote: `1 Enrolled in …`, `6 A “default” …`
     if _CAPTION.match(s) or is_furniture(s) or garbled_share(s) > 0.15: return False
-    if _legalish(s): return False
+    if _legalish(s) or _spliced(s): return False
     return len(re.findall(r'https?://|\]\(', s)) == 0 and sum(w.isalpha() for w in words) >= 0.5 * len(words)
 
 def _prose(text:str) -> str:
@@ -44,8 +56,10 @@ def _cut(p:str) -> bool:
     s = p.strip()
     caption = re.match(r'^\W*(?:figure|fig\.|table|exhibit|chart|graph)\s*[\dA-Z](?:[\d.]*\d)?\s*[:.—–-](?:\s|$)', s,
                        re.I)
-    return (len(s.split()) >= 6 and not _BLOCK.match(s) and not caption
-            and bool(re.search(r'(?:^|\s)[a-z][\w’\'-]*,?$', s)))
+    words = s.split()
+    if len(words) < 6 or _BLOCK.match(s) or caption or re.search(r'[.!?:;]["”’)*]*$', s): return False
+    prose = sum(w[:1].isupper() for w in words) < 0.4 * len(words)       # not a title line
+    return bool(re.search(r'(?:^|\s)[a-z][\w’\'-]*,?$', s)) or (prose and bool(re.search(r'\w$|\w-$', s)))
 
 def mend_breaks(text:str) -> str:
     "`text` with paragraphs a page or column break cut inside a sentence joined again (page numbers between dropped)."
@@ -53,7 +67,7 @@ def mend_breaks(text:str) -> str:
     for p in re.split(r'\n[ \t]*\n', text):
         if out and _cut(out[-1]) and (is_furniture(p) or p.lstrip().startswith('<!--')): held.append(p); continue
         if out and _cut(out[-1]) and p.strip() and not _BLOCK.match(p) and re.match(r'\s*[\w“"(]', p):
-            out[-1] = out[-1].rstrip() + ' ' + p.lstrip(); held = []; continue
+            out[-1] = out[-1].rstrip() + ('' if out[-1].rstrip().endswith('-') else ' ') + p.lstrip(); held = []; continue
         out += held + [p]; held = []
     return '\n\n'.join(out + held)
 
