@@ -1196,7 +1196,8 @@ def write_candidates(text:str,          # the chunk
     from docproc.qa_reasoning import reasoning_pairs     # it builds on this module: imported on first use
     out += reasoning_pairs(text, units, figs, source)
     out += bridge_questions(text, out)
-    return out
+    from docproc.qa_subject import sharpen_subjects    # `the initiative` named; vague topics dropped
+    return sharpen_subjects(out, text)
 
 # %% ../nbs/04_qa.ipynb
 from .llm import get_llm, register_offline, LLM, Usage
@@ -1673,6 +1674,8 @@ def rebalance(items:list[dict], qa, tol:float=5.0) -> tuple[list[dict], list[dic
     return kept, out, note
 
 # %% ../nbs/04_qa.ipynb
+from .qa_subject import proper_subject
+
 def _clean_heading(h:str) -> str:
     h = re.sub(r'^[#\s]*(?:(?:\d+|[IVX]+|[A-Z])(?:\.\d+)*\.?\s+)?', '', h or '').strip(' .:*_')
     return h.title() if len(h) > 3 and h.isupper() else h
@@ -1682,8 +1685,13 @@ def _names(q:str, name:str) -> bool:
     return bool(words & set(re.findall(r'[^\W_]{4,}', q.lower())))
 
 def _anchored(q:str) -> bool:
-    "Does `q` name a specific subject already: a part code, a quoted term, a proper noun after its first word?"
-    return bool(find_part_codes(q) or re.search(r'["“`]', q) or re.search(r'\s(?!I\b)[A-Z][\w-]*[a-z0-9]', q))
+    "Does `q` name a proper subject of the document already (04k): a code, option, file, product, programme?"
+    return proper_subject(q)
+
+def _names_all(q:str, name:str) -> bool:
+    "Does `q` hold every word of 4+ letters of heading `name` (`the integration tests` for `Integration tests`)?"
+    words = {w for w in re.findall(r'[^\W_]{4,}', name.lower()) if w not in {'with', 'from', 'that', 'this', 'what'}}
+    return bool(words) and words <= set(re.findall(r'[^\W_]{4,}', q.lower()))
 
 def subject_question(q:str,               # a question that passed the hard checks
                      heading_path:tuple=(),# its chunk's heading path
@@ -1694,8 +1702,10 @@ def subject_question(q:str,               # a question that passed the hard chec
     sec = _clean_heading(heading_path[-1]) if heading_path else ''
     # a caption-long heading: the title alone
     sec = '' if not sec or sec.lower() == title.lower() or len(sec.split()) > 8 else sec
-    if (sec and _names(q, sec)) or (title and _names(q, title)) or not (sec or title) or (_anchored(q) and not force):
-        return q
+    # one word of the heading (`the tests` under `Unit tests`) names no document: the title is still needed
+    if (title and _names(q, title)) or not (sec or title) or (_anchored(q) and not force): return q
+    if sec and _names_all(q, sec): sec = ''
+    if not (sec or title): return q
     lead = q if re.match(r'^[A-Z]{2}|^[A-Z][\w-]*\d', q) else q[:1].lower() + q[1:]
     where = f'In {title}, under “{sec}”' if title and sec else f'In {title}' if title else f'Under “{sec}”'
     return f'{where}, {lead}'
@@ -1867,7 +1877,8 @@ async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config,
                     continue
                 asked, hp = fields['question'], tuple(c.row.get('heading_path') or ())
                 # a model is asked to name it
-                final = subject_question(asked, hp, title, fields['type'] == 'table') if name_subjects else asked
+                tab = fields['type'] == 'table' or p.table_op is not None     # a comparison of rows names its table too
+                final = subject_question(asked, hp, title, tab) if name_subjects else asked
                 codes = pair_lint(asked, final, fields['answer'], hp, title)
                 if ocr and is_garbled(fields['evidence'], min_tokens=4, threshold=0.2): codes.append('ocr_garbled')
                 if codes: c.lint.update(codes); rej[f'lint_{codes[0]}'] += 1; continue
