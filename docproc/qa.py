@@ -791,11 +791,19 @@ _COMPARATIVES = {'time': ('longest', 'shortest', 'longer'), 'weight': ('largest'
 
 def _plural(w:str) -> str: return w if w.endswith('s') else (w[:-1] + 'ies' if re.search(r'[^aeiou]y$', w) else w + 's')
 
+# a row label that is a period: `19-Sep-03`, `2004`, `2007-03`, `Mar 2008`, `Q1 2005`, `FY2006`
+_PERIOD = re.compile(r'(?i)^(?:\d{1,2}[-/ ][a-z]{3,9}[-/ ]\d{2,4}|\d{4}(?:[-/]\d{1,2}){0,2}|\d{1,2}/\d{1,2}/\d{2,4}|'
+                     r'[a-z]{3,9}\.? \d{2,4}|q[1-4] ?\d{2,4}|\d{4} ?q[1-4]|(?:fy|h[12]) ?\d{2,4})$')
+
 def compared_rows(idx:list[str], nums:pd.Series, few:int=4) -> list[tuple[str, str]]:
-    "Row pairs worth comparing: every adjacent pair of a short table; else only highest against lowest."
+    "Row pairs worth comparing: adjacent rows of a short table; of a long one, a series' first and last period, else the top two."
+    idx = [e for e in idx if not re.match(r'(?i)\s*(?:total|sum|overall|all|unspecified|unknown|not specified)\b', str(e))]   # `Total EU-15` is no row
     if len(idx) <= few: return list(zip(idx, idx[1:]))
-    hi, lo = nums[idx].idxmax(), nums[idx].idxmin()          # first against last row was an arbitrary pair to readers
-    return [(hi, lo) if idx.index(hi) < idx.index(lo) else (lo, hi)]
+    # highest against lowest of 50 rows taught little: the change over a series, or the two leading rows
+    if all(_PERIOD.match(str(e).strip()) for e in idx): return [(idx[0], idx[-1])]
+    order = nums[idx].sort_values(ascending=False, kind='stable')
+    nxt = next((e for e in order.index[1:] if order[e] != order.iloc[0]), None)     # a tie teaches nothing
+    return [tuple(sorted((order.index[0], nxt), key=idx.index))] if nxt is not None else []
 
 def table_questions(text:str, max_rows:int=60) -> list[dict]:
     "Lookups, comparisons, arg-max/min, counts, sums, averages and differences for every pipe table in `text`."
