@@ -78,7 +78,10 @@ from lemminflect import getInflection
 
 _EMPTY_ANSWER = re.compile(r'(?i)^(?:(?:a|an)\s+)?(?:(?:large|small|wide|great)\s+)?(?:number|variety|range|series|'
                            r'couple|lot|host|set|list|mix)\s+of\s+\w+$|^(?:several|various|many|some|numerous|'
-                           r'different|other|certain)\s+\w+$')
+                           r'different|other|certain)\s+\w+$'
+                           # the document itself: `in this consultation paper43`
+                           r'|^(?:(?:in|from|of)\s+)?(?:this|the present)\s+(?:consultation\s+)?(?:paper|report|'
+                           r'document|study|section|chapter|manual|guide)\d*$')
 _SHARE_SUBJECT = re.compile(r'(?P<lead>^|.*?\s)what\s+(?P<do>do|does|did)\s+(?P<share>(?:(?:some|about|around|'
                             r'approximately|nearly|almost|over|only|just|roughly)\s+)?\d[\d.,]*\s?(?:percent|%))'
                             r'\s+(?P<neg>not\s+)?(?P<v>[a-z]+)\?$', re.I)
