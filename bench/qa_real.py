@@ -251,6 +251,7 @@ The session-4 figures (seed 17, 48% useful, 72% coverage) are in the section `##
 sample in `bench/qa_sample_s4.md`."""
 
 SEED = 5052         # session 5, rounds 2 and 3 (round 1 drew seed 505: bench/qa_sample_s5r1.md; session 4 seed 17: qa_sample_s4.md)
+# session 6 (usefulness) drew seed 6017: `--sample-seed 6017`; session 5's sample is bench/qa_sample_s5.md
 SECTION = 'qa: real documents (session 5)'
 
 def sample(items:list[dict], n:int=50, seed:int=SEED) -> list[dict]:
@@ -378,7 +379,9 @@ if __name__ == '__main__':
     ap.add_argument('--backend', choices=['offline', 'scripted'], default='offline')
     ap.add_argument('--seed', type=int, default=0); ap.add_argument('--faults', type=float, default=0.25)
     ap.add_argument('--api-errors', type=float, default=0.05)
+    ap.add_argument('--sample-seed', type=int, default=SEED, help='seed of the judged sample (session 6: 6017)')
     a = ap.parse_args()
+    SEED = a.sample_seed
     if a.backend == 'scripted':
         out = Path(a.out if a.out != '/tmp/docproc_qa_real' else '/tmp/docproc_qa_real_scripted')
         inp = out.parent/(out.name + '_input')
@@ -396,7 +399,7 @@ if __name__ == '__main__':
     origins = gather(inp) if not a.reuse or not inp.is_dir() else {p.name: 'see ORIGINS' for p in sorted(inp.iterdir())}
     secs = run_pipeline(inp, out) if not a.reuse else 0.0
     r = measure(out)
-    s, v = sample(r['items']), verdicts()
+    s, v = sample(r['items'], seed=SEED), verdicts()
     rep = report(r, origins, secs, s, v)
     print(rep)
     (out/'qa_sample_draft.md').write_text(sample_md(s, v))

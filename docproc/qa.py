@@ -791,11 +791,19 @@ _COMPARATIVES = {'time': ('longest', 'shortest', 'longer'), 'weight': ('largest'
 
 def _plural(w:str) -> str: return w if w.endswith('s') else (w[:-1] + 'ies' if re.search(r'[^aeiou]y$', w) else w + 's')
 
+# a row label that is a period: `19-Sep-03`, `2004`, `2007-03`, `Mar 2008`, `Q1 2005`, `FY2006`
+_PERIOD = re.compile(r'(?i)^(?:\d{1,2}[-/ ][a-z]{3,9}[-/ ]\d{2,4}|\d{4}(?:[-/]\d{1,2}){0,2}|\d{1,2}/\d{1,2}/\d{2,4}|'
+                     r'[a-z]{3,9}\.? \d{2,4}|q[1-4] ?\d{2,4}|\d{4} ?q[1-4]|(?:fy|h[12]) ?\d{2,4})$')
+
 def compared_rows(idx:list[str], nums:pd.Series, few:int=4) -> list[tuple[str, str]]:
-    "Row pairs worth comparing: every adjacent pair of a short table; else only highest against lowest."
+    "Row pairs worth comparing: adjacent rows of a short table; of a long one, a series' first and last period, else the top two."
+    idx = [e for e in idx if not re.match(r'(?i)\s*(?:total|sum|overall|all|unspecified|unknown|not specified)\b', str(e))]   # `Total EU-15` is no row
     if len(idx) <= few: return list(zip(idx, idx[1:]))
-    hi, lo = nums[idx].idxmax(), nums[idx].idxmin()          # first against last row was an arbitrary pair to readers
-    return [(hi, lo) if idx.index(hi) < idx.index(lo) else (lo, hi)]
+    # highest against lowest of 50 rows taught little: the change over a series, or the two leading rows
+    if all(_PERIOD.match(str(e).strip()) for e in idx): return [(idx[0], idx[-1])]
+    order = nums[idx].sort_values(ascending=False, kind='stable')
+    nxt = next((e for e in order.index[1:] if order[e] != order.iloc[0]), None)     # a tie teaches nothing
+    return [tuple(sorted((order.index[0], nxt), key=idx.index))] if nxt is not None else []
 
 def table_questions(text:str, max_rows:int=60) -> list[dict]:
     "Lookups, comparisons, arg-max/min, counts, sums, averages and differences for every pipe table in `text`."
@@ -1196,7 +1204,8 @@ def write_candidates(text:str,          # the chunk
     from docproc.qa_reasoning import reasoning_pairs     # it builds on this module: imported on first use
     out += reasoning_pairs(text, units, figs, source)
     out += bridge_questions(text, out)
-    return out
+    from docproc.qa_subject import sharpen_subjects    # `the initiative` named; vague topics dropped
+    return sharpen_subjects(out, text)
 
 # %% ../nbs/04_qa.ipynb
 from .llm import get_llm, register_offline, LLM, Usage
@@ -1673,6 +1682,8 @@ def rebalance(items:list[dict], qa, tol:float=5.0) -> tuple[list[dict], list[dic
     return kept, out, note
 
 # %% ../nbs/04_qa.ipynb
+from .qa_subject import proper_subject
+
 def _clean_heading(h:str) -> str:
     h = re.sub(r'^[#\s]*(?:(?:\d+|[IVX]+|[A-Z])(?:\.\d+)*\.?\s+)?', '', h or '').strip(' .:*_')
     return h.title() if len(h) > 3 and h.isupper() else h
@@ -1682,8 +1693,13 @@ def _names(q:str, name:str) -> bool:
     return bool(words & set(re.findall(r'[^\W_]{4,}', q.lower())))
 
 def _anchored(q:str) -> bool:
-    "Does `q` name a specific subject already: a part code, a quoted term, a proper noun after its first word?"
-    return bool(find_part_codes(q) or re.search(r'["“`]', q) or re.search(r'\s(?!I\b)[A-Z][\w-]*[a-z0-9]', q))
+    "Does `q` name a proper subject of the document already (04k): a code, option, file, product, programme?"
+    return proper_subject(q)
+
+def _names_all(q:str, name:str) -> bool:
+    "Does `q` hold every word of 4+ letters of heading `name` (`the integration tests` for `Integration tests`)?"
+    words = {w for w in re.findall(r'[^\W_]{4,}', name.lower()) if w not in {'with', 'from', 'that', 'this', 'what'}}
+    return bool(words) and words <= set(re.findall(r'[^\W_]{4,}', q.lower()))
 
 def subject_question(q:str,               # a question that passed the hard checks
                      heading_path:tuple=(),# its chunk's heading path
@@ -1694,8 +1710,10 @@ def subject_question(q:str,               # a question that passed the hard chec
     sec = _clean_heading(heading_path[-1]) if heading_path else ''
     # a caption-long heading: the title alone
     sec = '' if not sec or sec.lower() == title.lower() or len(sec.split()) > 8 else sec
-    if (sec and _names(q, sec)) or (title and _names(q, title)) or not (sec or title) or (_anchored(q) and not force):
-        return q
+    # one word of the heading (`the tests` under `Unit tests`) names no document: the title is still needed
+    if (title and _names(q, title)) or not (sec or title) or (_anchored(q) and not force): return q
+    if sec and _names_all(q, sec): sec = ''
+    if not (sec or title): return q
     lead = q if re.match(r'^[A-Z]{2}|^[A-Z][\w-]*\d', q) else q[:1].lower() + q[1:]
     where = f'In {title}, under “{sec}”' if title and sec else f'In {title}' if title else f'Under “{sec}”'
     return f'{where}, {lead}'
@@ -1867,7 +1885,8 @@ async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config,
                     continue
                 asked, hp = fields['question'], tuple(c.row.get('heading_path') or ())
                 # a model is asked to name it
-                final = subject_question(asked, hp, title, fields['type'] == 'table') if name_subjects else asked
+                tab = fields['type'] == 'table' or p.table_op is not None     # a comparison of rows names its table too
+                final = subject_question(asked, hp, title, tab) if name_subjects else asked
                 codes = pair_lint(asked, final, fields['answer'], hp, title)
                 if ocr and is_garbled(fields['evidence'], min_tokens=4, threshold=0.2): codes.append('ocr_garbled')
                 if codes: c.lint.update(codes); rej[f'lint_{codes[0]}'] += 1; continue

@@ -64,7 +64,7 @@ def test_long_tables_compare_few_meaningful_rows():
     days = '| Date | Open |\n|---|---|\n' + ''.join(f'| {d}-Sep-03 | {o} |\n' for d, o in zip(range(10, 20), opens))
     pairs = {tuple(c['table_op']['entities']) for c in write_candidates(days)
              if c['table_op'] and c['table_op']['op'] == 'compare_max'}
-    assert pairs == {('18-Sep-03', '19-Sep-03')}          # highest against lowest; first/last is arbitrary
+    assert pairs == {('10-Sep-03', '19-Sep-03')}          # a series: its first and last day (session 6; was max/min)
 
 def test_json_settings_get_pairs_and_full_coverage():
     s = generate_doc('notification', [({'chunk_id': 'chunk_001'}, SCHEMA)], _cfg(), title='notification.json',
