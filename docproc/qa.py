@@ -1947,6 +1947,8 @@ def unit_aside(u:Unit, text:str, tables_ok:set[int], ocr:bool=False) -> str|None
     if u.kind != 'sentence': return None
     seg = normalize_ws(u.text)
     if ocr and is_garbled(seg, min_tokens=4, threshold=0.2): return 'ocr_garbled'
+    from docproc.qa_report import report_aside     # a preview note, a cut or glued sentence of a report (04j)
+    if why := report_aside(seg, text[u.end:], ocr): return why
     if ocr and (seg.startswith('|') or re.search(r'\bNote:', seg)) and _OCR_MARK.search(seg): return 'ocr_garbled'
     if _CAPTION.match(seg) and len(seg.split()) <= 30: return 'caption'
     if re.match(r'^(?:[‡†§¶]|\d{1,2}\s+[A-Z])', seg) and len(seg.split()) <= 40: return 'footnote'   # `‡ …`
