@@ -253,7 +253,7 @@ def report_questions(sent:str,        # one sentence unit of a report
     if not qas and (len(leads) > 1 or used or s2 != s) and (f := _fallback(leads, m)):
         qas, leads = [f], leads[:-1]                                # the fallback's question holds the last lead
     pre = ', '.join(leads)
-    ev = (before + sent) if used and before else sent
+    ev = sent                        # the answer is in `sent`; the sentence before only names the subject
     return [_cand(_q(f'{pre}, {q[0].lower()}{q[1:]}' if pre else q), a, ev.strip(), 'factual', 'medium', 'report')
             for q, a in qas]
 
