@@ -314,12 +314,14 @@ def prose_questions(sent:str,              # one sentence unit of a chunk
     if c := manual_question(sent): return out + [c]     # before `asked`: the other patterns read `It is …` as `it`
     from docproc.qa_sentences import sentence_forms, backref_question   # build on this module: imported on use
     if before and (b := backref_question(sent, before)): return out + [b]   # other patterns read `This` as a word
-    if asked or out: return out
+    from docproc.qa_report import report_questions     # reports' leads, pointers, changes, shares (04j)
+    if asked or out: return out + ([] if out else report_questions(sent, before, opens=True))   # a lead read as subject
     if f := sentence_forms(sent, before): return f
     if c := term_question(sent): return [c]
     if c := clause_question(sent): return [c]
     if (r := resolve_subject(sent, before)) and (c := clause_question(r)): return [dict(c, evidence=before + sent)]
     if lq := lead_questions(sent): return lq
+    if r := report_questions(sent, before): return r
     t, sp = topic_question(sent), split_subject(sent)
     topic = t['question'][len('What is said about '):-1].lower() if t else ''
     lead = _LEAD.sub('', normalize_ws(sent)).lower()
