@@ -1866,6 +1866,8 @@ async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config,
                         dup_scope[scope] += 1
                     continue
                 asked, hp = fields['question'], tuple(c.row.get('heading_path') or ())
+                from docproc.qa_howto import evidence_heading_path     # the section the evidence is in (04i)
+                hp = evidence_heading_path(hp, c.text, fields['evidence_start'])
                 # a model is asked to name it
                 final = subject_question(asked, hp, title, fields['type'] == 'table') if name_subjects else asked
                 codes = pair_lint(asked, final, fields['answer'], hp, title)
