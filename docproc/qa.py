@@ -1957,6 +1957,8 @@ def unit_aside(u:Unit, text:str, tables_ok:set[int], ocr:bool=False) -> str|None
         return 'fragment'                                           # cut off by a page or chunk break
     if re.fullmatch(r'\W*\[[^\]]+\]\([^)]+\)\W*', seg): return 'link'           # a list of links to other documents
     if _SIGNPOST.match(seg): return 'signpost'                    # `… are summarised in tabular form below.`
+    from docproc.qa_howto import howto_aside       # manuals: `…, you can just do so`, `more could be said` (04i)
+    if w := howto_aside(seg): return w
     if seg.endswith('!') and re.search(r'\b(?:you|we)\b', seg, re.I) and len(seg.split()) <= 16: return 'exhortation'
     words = re.findall(r'[^\W\d_]+', seg)
     if 2 <= len(words) <= 12 and sum(w[0].isupper() for w in words if len(w) > 3) >= max(2, 0.8 * sum(len(w) > 3 for w in words)):

@@ -11,8 +11,8 @@ from .qa import _cand, _q
 from .qa_clause import manual_question
 
 # %% auto 0
-__all__ = ['option_question', 'advice_question', 'setting_question', 'choice_questions', 'reference_question', 'remark_question',
-           'howto_questions', 'evidence_heading_path']
+__all__ = ['option_question', 'advice_question', 'setting_question', 'choice_questions', 'reference_question', 'seen_question',
+           'remark_question', 'howto_questions', 'evidence_heading_path', 'howto_aside']
 
 # %% ../nbs/04i_qa_howto.ipynb
 _TICK = r'`[^`]+`'
@@ -109,6 +109,35 @@ def reference_question(sent:str, before:str='') -> dict|None:
     return _cand(_q(q), m['x'], before.strip() + ' ' + sent.strip(), 'factual', 'easy', 'howto')
 
 # %% ../nbs/04i_qa_howto.ipynb
+_SEEN = re.compile(r'^(?P<main>.+?)\s(?P<v>[a-z]+s)\s+(?P<o>(?:which|what|how|whether|when|the|an?)\s[^,]{6,}),\s+which\s+'
+                   r'can\s+(?:also\s+)?be\s+(?P<pp>seen|shown|viewed|inspected|traced|logged|printed)\s+'
+                   r'(?P<p>by|with|via|using|in)\s+(?P<x>`[^`]+`)$')
+_THEREFORE = re.compile(r'^(?P<why>(?P<g>[A-Z][a-z]+ing)\s+(?:to\s+)?(?:it|this|them)\s+(?P<v>avoids|prevents|keeps|makes|'
+                        r'reduces|ensures|helps)\s+.{6,}?)\s+and\s+you\s+are\s+therefore\s+(?P<adv>(?:also|strongly|'
+                        r'highly)\s+)?(?P<pp>encouraged|advised|asked|expected)\s+to\s+(?P<vp>[a-z]+\s.{6,})$')
+_SAME_KIND = ('style', 'convention', 'format', 'layout')
+
+def _named_before(noun:str, before:str) -> str|None:
+    "What `this <noun>` or `it` stands for: the last `the/a … <noun>` of the previous sentence (style ~ convention)."
+    for n in (noun, *(k for k in _SAME_KIND if noun in _SAME_KIND and k != noun)):
+        if a := _antecedent(n, before): return re.sub(r'^the\s+(?:an?\s+)?', 'the ', a)
+    return None
+
+def seen_question(sent:str, before:str='') -> dict|None:
+    "`X decides which …, which can be seen by `Y`` -> `What can be seen by `Y`?`; `Adhering to it avoids X and you are …`."
+    s = normalize_ws(sent).strip().rstrip('.!')
+    if m := _SEEN.match(s):
+        return _cand(_q(f'What can be {m["pp"]} {m["p"]} {m["x"]}'), m['o'], sent.strip(), 'factual', 'easy', 'howto')
+    m = _THEREFORE.match(s)
+    if not m or not (d := re.search(r'\b(?:this|that)\s+(?P<n>[a-z]+)\b', m['vp'])) or \
+            not (a := _named_before(d['n'], before)):
+        return None
+    vp = m['vp'][:d.start()] + a + m['vp'][d.end():]              # `in this style` -> `in the … indent convention`
+    why = re.sub(r'^(\w+ing\s+(?:to\s+)?)(?:it|this|them)\b', rf'\g<1>{a}', m['why'])
+    return _cand(_q(f'Why are you {m["adv"] or ""}{m["pp"]} to {vp}'), why, before.strip() + ' ' + sent.strip(),
+                 'reasoning', 'medium', 'howto')
+
+# %% ../nbs/04i_qa_howto.ipynb
 _GIVEN = re.compile(r'^Given\s+(?P<g>(?:enough|sufficient|more|some|a\s+little|a\s+lot\s+of)\s+[a-z]+),?\s+'
                     r'(?P<s>(?:the|an?)\s+[a-z][\w -]{2,40}?)\s+(?P<v>[a-z]+s)\s+(?P<o>\S.{3,}?)(?:\s+as well|\s+too)?$')
 _SITUATION = re.compile(r'\b(?:we|you|one)\s+(?P<md>might|may|can|could|will)\s+(?:be|end up)\s+in\s+a\s+situation\s+'
@@ -132,10 +161,10 @@ def remark_question(sent:str, before:str='') -> dict|None:
 
 # %% ../nbs/04i_qa_howto.ipynb
 def howto_questions(sent:str, before:str='') -> list[dict]:
-    "The forms above for one sentence of a manual, first match wins: choices, options, settings, advice, references."
+    "The forms above for one sentence of a manual, first match wins: choices, options, settings, advice, references, …"
     if out := choice_questions(sent): return out
     for c in (option_question(sent), setting_question(sent), advice_question(sent),
-              reference_question(sent, before), remark_question(sent, before)):
+              reference_question(sent, before), seen_question(sent, before), remark_question(sent, before)):
         if c: return [c]
     return []
 
@@ -153,3 +182,16 @@ def evidence_heading_path(heading_path:tuple,  # the chunk's heading path (its f
         if hp and h == hp[-1]: continue                          # the chunk's own opening heading
         hp = hp[:level - 1] + [h] if len(hp) >= level - 1 else hp + [h]
     return tuple(hp)
+
+# %% ../nbs/04i_qa_howto.ipynb
+_NO_FACT = re.compile(r'^(?:When|If|Whenever)\s+you\s[^,]{4,100},\s+you\s+can\s+(?:just|simply)\s+do\s+(?:so|that|it)\W*$')
+_MORE_SAID = re.compile(r'^(?:(?:Many|Much|A lot|Lots)\s+(?:of\s+)?)?more\s+(?:things\s+)?(?:could|can|might)\s+'
+                        r'(?:and\s+should\s+)?be\s+said\s+about\b|\bbeyond\s+the\s+scope\s+of\s+this\s+'
+                        r'(?:document|readme|manual|guide|file)\b', re.I)
+
+def howto_aside(seg:str) -> str|None:
+    "Why a sentence of a manual carries no fact to ask: `no_fact` (*…, you can just do so*), `signpost` (*more could be said*)."
+    s = normalize_ws(seg).strip()
+    if _NO_FACT.match(s): return 'no_fact'
+    if _MORE_SAID.search(s): return 'signpost'
+    return None

@@ -89,3 +89,33 @@ def test_other_manuals_get_the_forms_and_no_misread_lists():
     cands = {c['question']: c['answer'] for c in write_candidates(text) if c['kind'] == 'howto'}
     assert cands == {'How do you enable the compilation of shared libraries?': 'Use `-DBUILD_SHARED_LIBS=ON`',
                      'With what can the available regular user range be configured?': '`/etc/login.defs`'}
+
+# the same README, "Coding" with the sentence before it, "Dependency resolution", "Manual execution", "Additional documentation"
+REASONS = ('### Coding\n\nThe source code uses in most parts a relatively uncommon indent convention,\nnamely 3 spaces with '
+           '8 space tab (see [doc/style.txt](./doc/style.txt) for more on this).\nAdhering to it avoids unnecessary '
+           'code-churn destroying history (aka: `git blame`)\nand you are therefore encouraged to write patches in this '
+           'style.\n\n### Dependency resolution\n\nOption `Debug::pkgDepCache::Marker`\nshows this. This also decides which '
+           'packages are to be installed to satisfy dependencies,\nwhich can be seen by '
+           '`Debug::pkgDepCache::AutoInstall`.\n')
+REMARKS = ('### Manual execution\n\nWhen you make changes and want to run them manually, you can just do so. CMake\n'
+           'automatically inserts an rpath so the binaries find the correct libraries.\n\n## Additional documentation\n\n'
+           'Many more things could and should be said about APT and its usage but are more\ntargeted at developers of '
+           'related programs or only of special interest.\n')
+
+def test_advice_with_its_reason_is_a_reasoning_pair_and_an_option_shows_a_clause():
+    s, qa = _kept('apt-readme', [({'chunk_id': 'chunk_002', 'heading_path': ['APT', 'Contributing', 'Coding']}, REASONS)],
+                  'apt-README.md')
+    why = 'In apt-README.md, under “Coding”, why are you encouraged to write patches in the relatively uncommon indent ' \
+          'convention?'
+    assert qa.get(why, '').startswith('Adhering to the relatively uncommon indent convention avoids unnecessary code-churn')
+    assert next(i for i in s.kept if i['question'] == why)['type'] == 'reasoning'
+    assert qa.get('What can be seen by `Debug::pkgDepCache::AutoInstall`?') == \
+        'which packages are to be installed to satisfy dependencies'
+    assert all(not lint_question(q, a) for q, a in qa.items())
+
+def test_remarks_with_no_fact_are_set_aside_with_a_reason_and_facts_are_not():
+    s, qa = _kept('apt-readme', [({'chunk_id': 'chunk_003', 'heading_path': ['APT', 'Testing', 'Manual execution']},
+                                  REMARKS)], 'apt-README.md')
+    assert s.metadata['coverage']['set_aside'] == {'no_fact': 1, 'signpost': 1}
+    assert s.metadata['coverage']['units'] == 1 and s.metadata['coverage']['ratio'] == 1.0    # the rpath sentence
+    assert any('rpath' in a for a in qa.values())
