@@ -1884,6 +1884,8 @@ async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config,
                         dup_scope[scope] += 1
                     continue
                 asked, hp = fields['question'], tuple(c.row.get('heading_path') or ())
+                from docproc.qa_howto import evidence_heading_path     # the section the evidence is in (04i)
+                hp = evidence_heading_path(hp, c.text, fields['evidence_start'])
                 # a model is asked to name it
                 tab = fields['type'] == 'table' or p.table_op is not None     # a comparison of rows names its table too
                 final = subject_question(asked, hp, title, tab) if name_subjects else asked
@@ -1966,6 +1968,8 @@ def unit_aside(u:Unit, text:str, tables_ok:set[int], ocr:bool=False) -> str|None
     if u.kind != 'sentence': return None
     seg = normalize_ws(u.text)
     if ocr and is_garbled(seg, min_tokens=4, threshold=0.2): return 'ocr_garbled'
+    from docproc.qa_report import report_aside     # a preview note, a cut or glued sentence of a report (04j)
+    if why := report_aside(seg, text[u.end:], ocr): return why
     if ocr and (seg.startswith('|') or re.search(r'\bNote:', seg)) and _OCR_MARK.search(seg): return 'ocr_garbled'
     if _CAPTION.match(seg) and len(seg.split()) <= 30: return 'caption'
     if re.match(r'^(?:[‡†§¶]|\d{1,2}\s+[A-Z])', seg) and len(seg.split()) <= 40: return 'footnote'   # `‡ …`
@@ -1974,6 +1978,8 @@ def unit_aside(u:Unit, text:str, tables_ok:set[int], ocr:bool=False) -> str|None
         return 'fragment'                                           # cut off by a page or chunk break
     if re.fullmatch(r'\W*\[[^\]]+\]\([^)]+\)\W*', seg): return 'link'           # a list of links to other documents
     if _SIGNPOST.match(seg): return 'signpost'                    # `… are summarised in tabular form below.`
+    from docproc.qa_howto import howto_aside       # manuals: `…, you can just do so`, `more could be said` (04i)
+    if w := howto_aside(seg): return w
     if seg.endswith('!') and re.search(r'\b(?:you|we)\b', seg, re.I) and len(seg.split()) <= 16: return 'exhortation'
     words = re.findall(r'[^\W\d_]+', seg)
     if 2 <= len(words) <= 12 and sum(w[0].isupper() for w in words if len(w) > 3) >= max(2, 0.8 * sum(len(w) > 3 for w in words)):

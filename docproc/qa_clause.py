@@ -314,6 +314,8 @@ def prose_questions(sent:str,              # one sentence unit of a chunk
     if c := manual_question(sent): return out + [c]     # before `asked`: the other patterns read `It is …` as `it`
     from docproc.qa_sentences import sentence_forms, backref_question   # build on this module: imported on use
     if before and (b := backref_question(sent, before)): return out + [b]   # other patterns read `This` as a word
+    from docproc.qa_howto import howto_questions    # manuals: options, commands, advice, references (04i)
+    if h := howto_questions(sent, before): return out + h
     from docproc.qa_report import report_questions     # reports' leads, pointers, changes, shares (04j)
     if asked or out: return out + ([] if out else report_questions(sent, before, opens=True))   # a lead read as subject
     if f := sentence_forms(sent, before): return f
