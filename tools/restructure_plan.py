@@ -1,0 +1,200 @@
+"""Issue 21's move table: where every exported definition of today's docproc/ goes; a check that a plan names each once.
+
+    python tools/restructure_plan.py --tables           # print the per-target tables (Markdown) from the rules below
+    python tools/restructure_plan.py --check PLAN.md    # every definition of nbs/ export cells named once in PLAN.md
+    python tools/restructure_plan.py --imports          # docproc imports of private names, and imports inside functions
+
+A definition is a top-level name bound by an export cell (def, class, assignment, also inside a top-level if/try):
+the same set `ast` finds in docproc/*.py (checked: the two agree). The rules map (notebook, cell index) to a target
+module, with per-name exceptions; a name whose cell has no rule is reported, so new cells are noticed.
+In PLAN.md a definition is named in a table row `| target | source module (notebook cell) | `a`, `b` |`.
+"""
+from __future__ import annotations
+import ast, re, sys
+from collections import Counter, defaultdict
+from pathlib import Path
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+
+def _names(node) -> list[str]:
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)): return [node.name]
+    if isinstance(node, ast.Assign):
+        return [n.id for t in node.targets for n in ast.walk(t) if isinstance(n, ast.Name)]
+    if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name): return [node.target.id]
+    if isinstance(node, (ast.If, ast.Try)):
+        body = node.body + node.orelse + [x for h in getattr(node, 'handlers', []) for x in h.body]
+        return [n for b in body for n in _names(b)]
+    return []
+
+def definitions(nbs:Path=ROOT/'nbs') -> list[dict]:
+    "One row per definition of an export cell: notebook, cell index, module (default_exp), name, lines."
+    rows = []
+    for nb in sorted(nbs.glob('*.ipynb')):
+        cells = nbformat.read(nb, as_version=4).cells
+        mod = next((m.group(1) for c in cells if c.cell_type == 'code'
+                    for m in [re.search(r'^#\|\s*default_exp\s+(\S+)', c.source, re.M)] if m), None)
+        for i, c in enumerate(cells):
+            if c.cell_type != 'code' or not re.search(r'^#\|\s*exports?\b', c.source, re.M): continue
+            src = '\n'.join(l for l in c.source.splitlines() if not l.startswith(('#|', '%')))
+            seen = set()
+            for node in ast.parse(src).body:
+                for n in _names(node):
+                    if n == '__all__' or n in seen: continue
+                    seen.add(n)
+                    rows.append(dict(nb=nb.stem, cell=i, mod=mod, name=n, lines=node.end_lineno - node.lineno + 2))
+    return rows
+
+# (notebook, cell index) -> target module; (notebook, None): every other cell of that notebook
+CELLS = {
+    ('00_core', 6): 'config', ('00_core', 8): 'config', ('00_core', 16): 'config', ('00_core', 19): 'config',
+    ('00_core', 21): 'store', ('00_core', 24): 'store', ('00_core', 28): 'store', ('00_core', 31): 'text',
+    ('00_core', 35): 'stage', ('00_core', 38): 'stage',
+    ('00_text', None): 'text', ('02b_content', None): 'text',
+    ('00_llm', None): 'llm', ('00_llm', 9): 'summary_text', ('00_llm', 12): 'summary_text',
+    ('00_llm', 15): 'summary_text',
+    ('00_llm', 39): 'ingest.stage', ('00_llm', 41): 'ingest.stage',
+    ('00b_llm_params', None): 'llm', ('00c_doc_pool', None): 'stage',
+    ('01_ingest', 8): 'ingest.blocks', ('01_ingest', 10): 'ingest.blocks', ('01_ingest', 12): 'ingest.blocks',
+    ('01_ingest', 15): 'ingest.blocks', ('01_ingest', 18): 'ingest.blocks', ('01_ingest', 21): 'ingest.formats',
+    ('01_ingest', 24): 'ingest.formats', ('01_ingest', 27): 'ingest.formats', ('01_ingest', 29): 'ingest.formats',
+    ('01_ingest', 33): 'ingest.formats',
+    **{('01_ingest', c): 'ingest.pdf' for c in (40, 43, 47, 48, 49, 51, 76)},
+    **{('01_ingest', c): 'ingest.ocr' for c in (61, 62, 65, 66, 67, 70, 77)},
+    ('01_ingest', 78): 'ingest.stage', ('01_ingest', 85): 'ingest.azure', ('01_ingest', 90): 'testing',
+    ('01_ingest', 91): 'ingest.azure', ('01_ingest', 95): 'ingest.stage', ('01_ingest', 97): 'ingest.stage',
+    ('01_ingest', 107): 'cli', ('01_ingest', 111): 'bench/metrics',
+    ('01a_ingest_tables', None): 'ingest.tables', ('01b_ingest_html', None): 'ingest.html',
+    ('01b_ingest_layout', None): 'ingest.layout', ('01c_ingest_scan', None): 'ingest.scan',
+    ('01s_ingest_safety', None): 'ingest.formats',
+    ('02_chunk', None): 'chunk.pack', ('02_chunk', 7): 'store', ('02_chunk', 10): 'chunk.blocks',
+    ('02_chunk', 13): 'chunk.blocks', ('02_chunk', 15): 'chunk.blocks', ('02_chunk', 18): 'chunk.blocks',
+    ('02_chunk', 22): 'chunk.blocks', ('02_chunk', 25): 'chunk.blocks', ('02_chunk', 47): 'chunk.stage',
+    ('02_chunk', 56): 'cli', ('02b_chunk_cap', None): 'chunk.pack',
+    ('03_summarize', None): 'summarize', ('03_summarize', 20): 'summarize', ('03_summarize', 24): 'testing',
+    ('03_summarize', 27): 'cli', ('03b_summary_text', None): 'summary_text',
+    ('04_qa', 7): 'qa.facts', ('04_qa', 9): 'qa.facts', ('04_qa', 17): 'qa.facts', ('04_qa', 20): 'qa.units',
+    ('04_qa', 22): 'qa.units', ('04_qa', 26): 'qa.phrasing', ('04_qa', 28): 'qa.writer', ('04_qa', 32): 'qa.writer',
+    ('04_qa', 36): 'qa.tables', ('04_qa', 37): 'qa.code', ('04_qa', 45): 'qa.phrasing', ('04_qa', 48): 'qa.code',
+    ('04_qa', 50): 'qa.writer', ('04_qa', 56): 'qa.prompts', ('04_qa', 58): 'qa.checks', ('04_qa', 61): 'qa.checks',
+    ('04_qa', 64): 'qa.writer', ('04_qa', 66): 'qa.units', ('04_qa', 73): 'qa.checks', ('04_qa', 75): 'qa.stage',
+    ('04_qa', 77): 'qa.loop', ('04_qa', 79): 'qa.units', ('04_qa', 82): 'qa.loop', ('04_qa', 85): 'qa.checks',
+    ('04_qa', 88): 'qa.stage', ('04_qa', 92): 'cli',
+    ('04b_qa_lint', None): 'lint', ('04c_qa_grounding', None): 'qa.grounding',
+    ('04d_qa_reasoning', None): 'qa.reasoning', ('04e_qa_clause', None): 'qa.clause',
+    ('04e_qa_clause', 22): 'qa.sentences',
+    ('04f_qa_tables', None): 'qa.tables', ('04g_qa_json', None): 'qa.code', ('04h_qa_sentences', None): 'qa.sentences',
+    ('05_dataset', None): 'dataset', ('05_dataset', 7): 'testing', ('05_dataset', 28): 'dataset_check',
+    ('05_dataset', 31): 'dataset_check', ('05_dataset', 34): 'dataset_check', ('05_dataset', 37): 'dataset_card',
+    ('05_dataset', 49): 'cli', ('05b_evalsets', None): 'evalsets',
+    ('06_train', None): 'train', ('06_train', 10): 'testing', ('06_train', 15): 'evaluate',
+    ('06_train', 17): 'evaluate',
+    ('06_train', 20): 'testing', ('06_train', 35): 'evaluate', ('06_train', 62): 'cli',
+    ('06b_evaluate', None): 'evaluate',
+    ('07_pipeline', 6): 'stage', ('07_pipeline', 8): 'config', ('07_pipeline', 11): 'pipeline',
+    ('07_pipeline', 13): 'stage',
+    ('07_pipeline', 16): 'executors', ('07_pipeline', 21): 'pipeline', ('07_pipeline', 23): 'report',
+    ('07_pipeline', 27): 'report', ('07_pipeline', 28): 'report', ('07_pipeline', 35): 'report',
+    ('07_pipeline', 38): 'cli',
+    ('07_pipeline', 40): 'batch', ('07_pipeline', 42): 'batch', ('07_pipeline', 49): 'cli',
+    ('07a_withdraw', None): 'pipeline', ('07b_run_lock', None): 'store',
+    ('08_cli', None): 'cli', ('09_api', None): '__init__',
+}
+# (source module, name) -> target, where a name leaves its cell's target
+NAMES = {
+    ('core', '_md_cell'): 'text', ('llm', 'pipe_tables'): 'summary_text',
+    ('ingest', 'IngestError'): 'ingest.blocks', ('ingest', 'CODE_LANGS'): 'ingest.blocks',
+    ('ingest', 'load_cv2'): 'ingest.ocr', ('ingest', 'ocr_pages'): 'ingest.ocr',
+    ('ingest', 'ocr_page_stats'): 'ingest.ocr',
+    ('ingest', '_open_pdfium'): 'ingest.ocr', ('ingest', '_PDFIUM'): 'ingest.ocr', ('ingest', 'scan_dpi'): 'ingest.ocr',
+    ('ingest', 'join_split_paragraphs'): 'ingest.blocks',
+    ('summarize', 'write_chunks_for_test'): 'testing', ('summarize', '_norm_num'): 'text',
+    ('qa', 'cell_number'): 'text', ('qa', 'fmt_number'): 'text', ('qa', '_numbers_in'): 'text',
+    ('qa', '_FENCE'): 'text', ('qa', 'code_blocks'): 'text', ('qa', '_line_offsets'): 'text',
+    ('qa', '_LIST_ITEM_RE'): 'qa.phrasing', ('qa', '_cand'): 'qa.phrasing', ('qa', '_imperative_phrase'): 'qa.phrasing',
+    ('qa', '_DECL_VERBS'): 'qa.writer',
+    ('qa', '_QUANTITY_WORDS'): 'qa.phrasing', ('qa', '_LENGTH_UNITS'): 'qa.phrasing',
+    ('qa', '_attr_name'): 'qa.phrasing',
+    ('qa', '_noun'): 'qa.phrasing', ('qa', '_entity_phrase'): 'qa.phrasing', ('qa', '_COMPARATIVES'): 'qa.phrasing',
+    ('qa', '_plural'): 'qa.phrasing',
+    ('qa', 'reasoning_questions'): 'qa.reasoning', ('qa', '_RANGE'): 'qa.reasoning', ('qa', '_TOL'): 'qa.reasoning',
+    ('qa', 'figure_reasoning'): 'qa.reasoning', ('qa', 'list_order_questions'): 'qa.reasoning',
+    ('qa', 'bridge_questions'): 'qa.writer', ('qa', 'JUDGE_PROMPT'): 'qa.prompts',
+    ('qa_reasoning', 'reasoning_report'): 'qa.writer',
+    ('qa', '_TABLES'): 'qa.facts', ('qa', '_chunk_tables'): 'qa.facts',
+    ('qa', 'select_chunks'): 'qa.units', ('qa', 'content_meta'): 'qa.units',
+    ('train', '_NUM'): 'text', ('train', '_norm_num'): 'text', ('train', 'numbers_in'): 'text',
+    ('pipeline', 'apply_run_options'): 'config', ('pipeline', 'RunError'): 'stage',
+    ('pipeline', 'EXECUTOR_STAGES'): 'stage',
+    ('pipeline', 'stage_docs'): 'REMOVED',
+    ('pipeline', 'check_llm'): 'report', ('pipeline', 'ipc_kernel_manager'): 'batch',
+    ('dataset', 'tiny_chat_tokenizer'): 'dataset_check', ('dataset', 'CHATML_STRICT'): 'dataset_check',
+}
+
+def module_definitions(pkg:Path=ROOT/'docproc') -> set[tuple[str, str]]:
+    "(module, name) of every top-level definition of the generated docproc/*.py, to cross-check `definitions`."
+    return {(p.stem, n) for p in pkg.glob('*.py') if p.name != '_modidx.py'
+            for node in ast.parse(p.read_text()).body for n in _names(node) if n != '__all__'}
+
+def target(r:dict) -> str|None:
+    return NAMES.get((r['mod'], r['name'])) or CELLS.get((r['nb'], r['cell'])) or CELLS.get((r['nb'], None))
+
+def tables(rows:list[dict]) -> str:
+    "Markdown: per target, its estimated size and one row per source cell with the names it takes."
+    by = defaultdict(lambda: defaultdict(list)); size = Counter()
+    for r in rows:
+        t = target(r) or 'UNASSIGNED'
+        by[t][(r['mod'], r['nb'], r['cell'])].append(r['name']); size[t] += r['lines']
+    out = []
+    for t in sorted(by, key=lambda t: (t == 'REMOVED', t)):
+        n = sum(map(len, by[t].values()))
+        out += [f'#### `{t}` ({n} definitions, ≈{size[t]} lines)', '',
+                '| target | from (module · notebook cell) | definitions |', '|---|---|---|']
+        for (mod, nb, cell), names in by[t].items():
+            out.append(f'| {t} | {mod} · {nb} c{cell} | ' + ', '.join(f'`{n}`' for n in names) + ' |')
+        out.append('')
+    return '\n'.join(out)
+
+def check(rows:list[dict], plan:Path) -> list[str]:
+    "Problems: a definition not named in `plan`, named twice, or a name in `plan` that is not a definition."
+    named = Counter()
+    for line in plan.read_text().splitlines():
+        m = re.match(r'\|\s*([^|]+?)\s*\|\s*([\w.]+) · (\S+) c(\d+)\s*\|(.*)\|\s*$', line)
+        if m: named.update((m.group(2), n) for n in re.findall(r'`([^`]+)`', m.group(5)))
+    have = Counter((r['mod'], r['name']) for r in rows)
+    probs = [f'not in plan: {m}.{n}' for (m, n) in have if (m, n) not in named]
+    probs += [f'named {c} times: {m}.{n}' for (m, n), c in named.items() if c > 1]
+    probs += [f'not a definition: {m}.{n}' for (m, n) in named if (m, n) not in have]
+    return probs
+
+def imports(pkg:Path=ROOT/'docproc') -> list[str]:
+    "Imports of docproc that name a private name of another module, or that stand inside a function."
+    out = []
+    for p in sorted(pkg.glob('*.py')):
+        if p.name == '_modidx.py': continue
+        tree = ast.parse(p.read_text())
+        fns = [f for f in ast.walk(tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))]
+        inner = {id(n): f.name for f in fns for n in ast.walk(f)}
+        for n in ast.walk(tree):
+            if not isinstance(n, ast.ImportFrom) or not (n.level or (n.module or '').startswith('docproc')): continue
+            mod = (n.module or 'docproc').replace('docproc.', '')
+            priv = [a.name for a in n.names if a.name.startswith('_') and not a.name.startswith('__')]
+            where = inner.get(id(n))
+            if priv or where:
+                out.append(f"{p.stem}:{n.lineno} {'in ' + where if where else 'top'}: from {mod} import "
+                           + ', '.join(a.name for a in n.names) + (f"  [private: {', '.join(priv)}]" if priv else ''))
+    return out
+
+if __name__ == '__main__':
+    rows = definitions()
+    if sys.argv[1:2] == ['--tables']: print(tables(rows))
+    elif sys.argv[1:2] == ['--imports']: print('\n'.join(imports()))
+    elif sys.argv[1:2] == ['--check']:
+        probs = check(rows, Path(sys.argv[2]))
+        unassigned = [f"{r['mod']}.{r['name']} ({r['nb']} c{r['cell']})" for r in rows if not target(r)]
+        probs += [f'no rule: {u}' for u in unassigned]
+        py, nb = module_definitions(), {(r['mod'], r['name']) for r in rows}
+        probs += [f'in docproc/ but not in an export cell: {m}.{n}' for m, n in sorted(py - nb)]
+        probs += [f'in an export cell but not in docproc/ (export first): {m}.{n}' for m, n in sorted(nb - py)]
+        print('\n'.join(probs) or f'{len(rows)} definitions, each named once'); sys.exit(1 if probs else 0)
+    else: print(__doc__)
