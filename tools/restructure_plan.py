@@ -3,6 +3,7 @@
     python tools/restructure_plan.py --tables           # print the per-target tables (Markdown) from the rules below
     python tools/restructure_plan.py --check PLAN.md    # every definition of nbs/ export cells named once in PLAN.md
     python tools/restructure_plan.py --imports          # docproc imports of private names, and imports inside functions
+    python tools/restructure_plan.py --layers           # what each target module would import; cycles among them
 
 A definition is a top-level name bound by an export cell (def, class, assignment, also inside a top-level if/try):
 the same set `ast` finds in docproc/*.py (checked: the two agree). The rules map (notebook, cell index) to a target
@@ -107,7 +108,7 @@ NAMES = {
     ('ingest', 'load_cv2'): 'ingest.ocr', ('ingest', 'ocr_pages'): 'ingest.ocr',
     ('ingest', 'ocr_page_stats'): 'ingest.ocr',
     ('ingest', '_open_pdfium'): 'ingest.ocr', ('ingest', '_PDFIUM'): 'ingest.ocr', ('ingest', 'scan_dpi'): 'ingest.ocr',
-    ('ingest', 'join_split_paragraphs'): 'ingest.blocks',
+    ('ingest', 'join_split_paragraphs'): 'ingest.blocks', ('ingest', '_join_text'): 'ingest.blocks',
     ('summarize', 'write_chunks_for_test'): 'testing', ('summarize', '_norm_num'): 'text',
     ('qa', 'cell_number'): 'text', ('qa', 'fmt_number'): 'text', ('qa', '_numbers_in'): 'text',
     ('qa', '_FENCE'): 'text', ('qa', 'code_blocks'): 'text', ('qa', '_line_offsets'): 'text',
@@ -126,8 +127,13 @@ NAMES = {
     ('train', '_NUM'): 'text', ('train', '_norm_num'): 'text', ('train', 'numbers_in'): 'text',
     ('pipeline', 'apply_run_options'): 'config', ('pipeline', 'RunError'): 'stage',
     ('pipeline', 'EXECUTOR_STAGES'): 'stage',
-    ('pipeline', 'stage_docs'): 'REMOVED',
-    ('pipeline', 'check_llm'): 'report', ('pipeline', 'ipc_kernel_manager'): 'batch',
+    ('pipeline', 'stage_docs'): 'REMOVED', ('pipeline', 'stage_inputs'): 'REMOVED',
+    ('pipeline', 'STAGE_READS'): 'REMOVED', ('pipeline', '_BEFORE'): 'REMOVED',
+    ('qa_json', '_SCHEMA_KEYS'): 'qa.facts', ('qa_json', '_block_end'): 'qa.facts',
+    ('qa_json', 'json_blocks'): 'qa.facts', ('qa_json', 'json_settings'): 'qa.facts',
+    ('qa_json', 'json_units'): 'qa.units',
+    ('dataset', 'DatasetError'): 'dataset_check', ('dataset', 'example_tokens'): 'dataset_check',
+    ('train', 'TrainError'): 'evaluate', ('train', 'cuda_available'): 'evaluate',
     ('dataset', 'tiny_chat_tokenizer'): 'dataset_check', ('dataset', 'CHATML_STRICT'): 'dataset_check',
 }
 
@@ -185,10 +191,49 @@ def imports(pkg:Path=ROOT/'docproc') -> list[str]:
                            + ', '.join(a.name for a in n.names) + (f"  [private: {', '.join(priv)}]" if priv else ''))
     return out
 
+def target_edges(rows:list[dict], pkg:Path=ROOT/'docproc') -> dict[str, dict[str, set[str]]]:
+    "target -> target it would import -> the references (`mod.name->mod.name`) that make it, read from today's code."
+    tgt = {(r['mod'], r['name']): target(r) for r in rows}
+    edges = defaultdict(lambda: defaultdict(set))
+    for p in sorted(pkg.glob('*.py')):
+        if p.name == '_modidx.py': continue
+        mod, tree = p.stem, ast.parse(p.read_text())
+        imp = {a.asname or a.name: ((n.module or 'docproc').replace('docproc.', ''), a.name) for n in ast.walk(tree)
+               if isinstance(n, ast.ImportFrom) and (n.level or (n.module or '').startswith('docproc'))
+               for a in n.names}
+        for node in tree.body:
+            for name in _names(node):
+                if not (src := tgt.get((mod, name))): continue
+                local = {x.arg for x in ast.walk(node) if isinstance(x, ast.arg)}
+                local |= {x.id for x in ast.walk(node) if isinstance(x, ast.Name) and isinstance(x.ctx, ast.Store)}
+                for x in ast.walk(node):
+                    if not isinstance(x, ast.Name) or x.id in local: continue
+                    k = (mod, x.id) if (mod, x.id) in tgt else imp.get(x.id)
+                    if k in tgt and tgt[k] != src and 'REMOVED' not in (src, tgt[k]):
+                        edges[src][tgt[k]].add(f'{mod}.{name}->{k[0]}.{k[1]}')
+    return edges
+
+def layers(rows:list[dict]) -> str:
+    "Each target's imports after the move (deps first), and the cycles among targets, if any."
+    from graphlib import TopologicalSorter, CycleError
+    edges = target_edges(rows)
+    out = [f'{a} -> {", ".join(sorted(bs))}' for a, bs in sorted(edges.items())]
+    priv = sorted({ref.split('->')[1] + f' ({b} from {a})' for a, bs in edges.items() for b, refs in bs.items()
+                   for ref in refs if ref.split('->')[1].split('.')[1].startswith('_')
+                   and not ref.split('->')[1].split('.')[1].startswith('__')})
+    out += ['private names used across targets (make public or move):'] + [f'  {x}' for x in priv]
+    try: out.insert(0, 'order: ' + ' '.join(TopologicalSorter({a: set(b) for a, b in edges.items()}).static_order()))
+    except CycleError as e:
+        cyc = e.args[1]
+        out.insert(0, 'CYCLE: ' + ' -> '.join(cyc) + '\n' + '\n'.join(
+            f'  {a} -> {b}: ' + ', '.join(sorted(edges[a][b])[:5]) for a, b in zip(cyc, cyc[1:])))
+    return '\n'.join(out)
+
 if __name__ == '__main__':
     rows = definitions()
     if sys.argv[1:2] == ['--tables']: print(tables(rows))
     elif sys.argv[1:2] == ['--imports']: print('\n'.join(imports()))
+    elif sys.argv[1:2] == ['--layers']: print(layers(rows))
     elif sys.argv[1:2] == ['--check']:
         probs = check(rows, Path(sys.argv[2]))
         unassigned = [f"{r['mod']}.{r['name']} ({r['nb']} c{r['cell']})" for r in rows if not target(r)]
