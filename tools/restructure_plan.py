@@ -4,6 +4,7 @@
     python tools/restructure_plan.py --check PLAN.md    # every definition of nbs/ export cells named once in PLAN.md
     python tools/restructure_plan.py --imports          # docproc imports of private names, and imports inside functions
     python tools/restructure_plan.py --layers           # what each target module would import; cycles among them
+    ... --root DIR                                      # read another checkout (e.g. a branch not merged yet)
 
 A definition is a top-level name bound by an export cell (def, class, assignment, also inside a top-level if/try):
 the same set `ast` finds in docproc/*.py (checked: the two agree). The rules map (notebook, cell index) to a target
@@ -38,68 +39,101 @@ def definitions(nbs:Path=ROOT/'nbs') -> list[dict]:
         for i, c in enumerate(cells):
             if c.cell_type != 'code' or not re.search(r'^#\|\s*exports?\b', c.source, re.M): continue
             src = '\n'.join(l for l in c.source.splitlines() if not l.startswith(('#|', '%')))
-            seen = set()
+            seen, cell = set(), []
             for node in ast.parse(src).body:
                 for n in _names(node):
                     if n == '__all__' or n in seen: continue
                     seen.add(n)
-                    rows.append(dict(nb=nb.stem, cell=i, mod=mod, name=n, lines=node.end_lineno - node.lineno + 2))
+                    cell.append(dict(nb=nb.stem, cell=i, mod=mod, name=n, lines=node.end_lineno - node.lineno + 2))
+            rows += [dict(r, first=cell[0]['name']) for r in cell]
     return rows
 
-# (notebook, cell index) -> target module; (notebook, None): every other cell of that notebook
+# (notebook, first definition of the cell) -> target module; (notebook, None): every other cell of that notebook.
+# Cells are named by their first definition, not their index, so cells added elsewhere in a notebook do not shift them.
 CELLS = {
-    ('00_core', 6): 'config', ('00_core', 8): 'config', ('00_core', 16): 'config', ('00_core', 19): 'config',
-    ('00_core', 21): 'store', ('00_core', 24): 'store', ('00_core', 28): 'store', ('00_core', 31): 'text',
-    ('00_core', 35): 'stage', ('00_core', 38): 'stage',
-    ('00_text', None): 'text', ('02b_content', None): 'text',
-    ('00_llm', None): 'llm', ('00_llm', 9): 'summary_text', ('00_llm', 12): 'summary_text',
-    ('00_llm', 15): 'summary_text',
-    ('00_llm', 39): 'ingest.stage', ('00_llm', 41): 'ingest.stage',
-    ('00b_llm_params', None): 'llm', ('00c_doc_pool', None): 'stage',
-    ('01_ingest', 8): 'ingest.blocks', ('01_ingest', 10): 'ingest.blocks', ('01_ingest', 12): 'ingest.blocks',
-    ('01_ingest', 15): 'ingest.blocks', ('01_ingest', 18): 'ingest.blocks', ('01_ingest', 21): 'ingest.formats',
-    ('01_ingest', 24): 'ingest.formats', ('01_ingest', 27): 'ingest.formats', ('01_ingest', 29): 'ingest.formats',
-    ('01_ingest', 33): 'ingest.formats',
-    **{('01_ingest', c): 'ingest.pdf' for c in (40, 43, 47, 48, 49, 51, 76)},
-    **{('01_ingest', c): 'ingest.ocr' for c in (61, 62, 65, 66, 67, 70, 77)},
-    ('01_ingest', 78): 'ingest.stage', ('01_ingest', 85): 'ingest.azure', ('01_ingest', 90): 'testing',
-    ('01_ingest', 91): 'ingest.azure', ('01_ingest', 95): 'ingest.stage', ('01_ingest', 97): 'ingest.stage',
-    ('01_ingest', 107): 'cli', ('01_ingest', 111): 'bench/metrics',
-    ('01a_ingest_tables', None): 'ingest.tables', ('01b_ingest_html', None): 'ingest.html',
-    ('01b_ingest_layout', None): 'ingest.layout', ('01c_ingest_scan', None): 'ingest.scan',
+    ('00_core', '_Section'): 'config', ('00_core', 'ConfigError'): 'config', ('00_core', 'SECRET_NAMES'): 'config',
+    ('00_core', 'get_logger'): 'config', ('00_core', '_SLUG_MAX'): 'store', ('00_core', 'current_umask'): 'store',
+    ('00_core', 'sha256_bytes'): 'store', ('00_core', '_ENCODINGS'): 'text', ('00_core', 'DocResult'): 'stage',
+    ('00_core', 'write_run_summary'): 'stage',
+    ('00_text', None): 'text',
+    ('02b_content', None): 'text',
+    ('00_llm', None): 'llm', ('00_llm', '_WORD'): 'summary_text', ('00_llm', '_context_lines'): 'summary_text',
+    ('00_llm', 'pipe_tables'): 'summary_text', ('00_llm', 'BeautifiedMarkdown'): 'ingest.stage',
+    ('00_llm', 'beautifier'): 'ingest.stage',
+    ('00b_llm_params', None): 'llm',
+    ('00c_doc_pool', None): 'stage',
+    ('01_ingest', 'Block'): 'ingest.blocks', ('01_ingest', 'normalize_rows'): 'ingest.blocks',
+    ('01_ingest', 'render_markdown'): 'ingest.blocks', ('01_ingest', 'merge_continued_tables'): 'ingest.blocks',
+    ('01_ingest', 'fact_tokens'): 'ingest.blocks', ('01_ingest', 'IngestError'): 'ingest.formats',
+    ('01_ingest', 'decode_text'): 'ingest.formats', ('01_ingest', '_md_plain'): 'ingest.formats',
+    ('01_ingest', '_csv_rows'): 'ingest.formats', ('01_ingest', '_docx_table_rows'): 'ingest.formats',
+    ('01_ingest', '_BULLET'): 'ingest.pdf', ('01_ingest', '_table_row_candidate'): 'ingest.pdf',
+    ('01_ingest', '_gutters'): 'ingest.pdf', ('01_ingest', '_ruled_tables'): 'ingest.pdf',
+    ('01_ingest', '_furniture'): 'ingest.pdf', ('01_ingest', 'pdf_native_pages'): 'ingest.pdf',
+    ('01_ingest', 'join_split_paragraphs'): 'ingest.pdf', ('01_ingest', '_binarize'): 'ingest.ocr',
+    ('01_ingest', '_line_positions'): 'ingest.ocr', ('01_ingest', '_tesseract_env'): 'ingest.ocr',
+    ('01_ingest', 'speckle_share'): 'ingest.ocr', ('01_ingest', '_PLAIN_NUMBER'): 'ingest.ocr',
+    ('01_ingest', 'PageOCR'): 'ingest.ocr', ('01_ingest', 'open_image_header'): 'ingest.ocr',
+    ('01_ingest', 'extract_local'): 'ingest.stage', ('01_ingest', 'AZURE_DROP_ROLES'): 'ingest.azure',
+    ('01_ingest', 'ReplayTransport'): 'testing', ('01_ingest', 'azure_client'): 'ingest.azure',
+    ('01_ingest', 'write_outputs'): 'ingest.stage', ('01_ingest', 'INGEST_VERSION'): 'ingest.stage',
+    ('01_ingest', 'cmd_ingest'): 'cli', ('01_ingest', 'levenshtein'): 'bench/metrics',
+    ('01a_ingest_tables', None): 'ingest.tables',
+    ('01b_ingest_html', None): 'ingest.html',
+    ('01b_ingest_layout', None): 'ingest.layout',
+    ('01c_ingest_scan', None): 'ingest.scan',
     ('01s_ingest_safety', None): 'ingest.formats',
-    ('02_chunk', None): 'chunk.pack', ('02_chunk', 7): 'store', ('02_chunk', 10): 'chunk.blocks',
-    ('02_chunk', 13): 'chunk.blocks', ('02_chunk', 15): 'chunk.blocks', ('02_chunk', 18): 'chunk.blocks',
-    ('02_chunk', 22): 'chunk.blocks', ('02_chunk', 25): 'chunk.blocks', ('02_chunk', 47): 'chunk.stage',
-    ('02_chunk', 56): 'cli', ('02b_chunk_cap', None): 'chunk.pack',
-    ('03_summarize', None): 'summarize', ('03_summarize', 20): 'summarize', ('03_summarize', 24): 'testing',
-    ('03_summarize', 27): 'cli', ('03b_summary_text', None): 'summary_text',
-    ('04_qa', 7): 'qa.facts', ('04_qa', 9): 'qa.facts', ('04_qa', 17): 'qa.facts', ('04_qa', 20): 'qa.units',
-    ('04_qa', 22): 'qa.units', ('04_qa', 26): 'qa.phrasing', ('04_qa', 28): 'qa.writer', ('04_qa', 32): 'qa.writer',
-    ('04_qa', 36): 'qa.tables', ('04_qa', 37): 'qa.code', ('04_qa', 45): 'qa.phrasing', ('04_qa', 48): 'qa.code',
-    ('04_qa', 50): 'qa.writer', ('04_qa', 56): 'qa.prompts', ('04_qa', 58): 'qa.checks', ('04_qa', 61): 'qa.checks',
-    ('04_qa', 64): 'qa.writer', ('04_qa', 66): 'qa.units', ('04_qa', 73): 'qa.checks', ('04_qa', 75): 'qa.stage',
-    ('04_qa', 77): 'qa.loop', ('04_qa', 79): 'qa.units', ('04_qa', 82): 'qa.loop', ('04_qa', 85): 'qa.checks',
-    ('04_qa', 88): 'qa.stage', ('04_qa', 92): 'cli',
-    ('04b_qa_lint', None): 'lint', ('04c_qa_grounding', None): 'qa.grounding',
-    ('04d_qa_reasoning', None): 'qa.reasoning', ('04e_qa_clause', None): 'qa.clause',
-    ('04e_qa_clause', 22): 'qa.sentences',
-    ('04f_qa_tables', None): 'qa.tables', ('04g_qa_json', None): 'qa.code', ('04h_qa_sentences', None): 'qa.sentences',
-    ('05_dataset', None): 'dataset', ('05_dataset', 7): 'testing', ('05_dataset', 28): 'dataset_check',
-    ('05_dataset', 31): 'dataset_check', ('05_dataset', 34): 'dataset_check', ('05_dataset', 37): 'dataset_card',
-    ('05_dataset', 49): 'cli', ('05b_evalsets', None): 'evalsets',
-    ('06_train', None): 'train', ('06_train', 10): 'testing', ('06_train', 15): 'evaluate',
-    ('06_train', 17): 'evaluate',
-    ('06_train', 20): 'testing', ('06_train', 35): 'evaluate', ('06_train', 62): 'cli',
+    ('02_chunk', None): 'chunk.pack', ('02_chunk', '_CTRL'): 'store', ('02_chunk', 'PAGE_MARK'): 'chunk.blocks',
+    ('02_chunk', 'Unit'): 'chunk.blocks', ('02_chunk', 'md_blocks'): 'chunk.blocks',
+    ('02_chunk', 'Sizer'): 'chunk.blocks', ('02_chunk', '_CLAUSE'): 'chunk.blocks',
+    ('02_chunk', '_trim_span'): 'chunk.blocks', ('02_chunk', 'CHUNKER_VERSION'): 'chunk.stage',
+    ('02_chunk', 'cmd_chunk'): 'cli',
+    ('02b_chunk_cap', None): 'chunk.pack',
+    ('03_summarize', None): 'summarize', ('03_summarize', '_CHUNK_NAME'): 'summarize',
+    ('03_summarize', 'write_chunks_for_test'): 'testing', ('03_summarize', 'cmd_summarize'): 'cli',
+    ('03b_summary_text', None): 'summary_text',
+    ('04_qa', 'cell_number'): 'qa.facts', ('04_qa', '_CODEISH'): 'qa.facts', ('04_qa', '_FENCE'): 'qa.facts',
+    ('04_qa', 'Unit'): 'qa.units', ('04_qa', 'pair_target'): 'qa.units', ('04_qa', '_IRREGULAR_PP'): 'qa.phrasing',
+    ('04_qa', '_QTY_TXT'): 'qa.writer', ('04_qa', '_DECL_VERBS'): 'qa.writer',
+    ('04_qa', '_QUANTITY_WORDS'): 'qa.tables', ('04_qa', 'bridge_questions'): 'qa.code',
+    ('04_qa', '_FUNCTION_WORDS'): 'qa.phrasing', ('04_qa', '_returned'): 'qa.code',
+    ('04_qa', 'write_candidates'): 'qa.writer', ('04_qa', 'PROMPT_VERSION'): 'qa.prompts',
+    ('04_qa', 'norm_question'): 'qa.checks', ('04_qa', '_content_words'): 'qa.checks',
+    ('04_qa', '_CANDIDATES'): 'qa.writer', ('04_qa', 'DIFFICULTIES'): 'qa.units',
+    ('04_qa', '_clean_heading'): 'qa.checks', ('04_qa', 'select_chunks'): 'qa.stage', ('04_qa', 'ChunkQA'): 'qa.loop',
+    ('04_qa', '_CAPTION'): 'qa.units', ('04_qa', 'QASet'): 'qa.loop', ('04_qa', '_drop_items'): 'qa.checks',
+    ('04_qa', 'read_chunks'): 'qa.stage', ('04_qa', '_qa_cli'): 'cli',
+    ('04b_qa_lint', None): 'lint',
+    ('04c_qa_grounding', None): 'qa.grounding',
+    ('04d_qa_reasoning', None): 'qa.reasoning',
+    ('04e_qa_clause', None): 'qa.clause', ('04e_qa_clause', 'term_question'): 'qa.sentences',
+    ('04f_qa_tables', None): 'qa.tables',
+    ('04g_qa_json', None): 'qa.code',
+    ('04h_qa_sentences', None): 'qa.sentences',
+    ('05_dataset', None): 'dataset', ('05_dataset', '_SEAL_STEPS'): 'testing',
+    ('05_dataset', 'MESSAGE_KEYS'): 'dataset_check', ('05_dataset', 'CHATML_STRICT'): 'dataset_check',
+    ('05_dataset', 'DatasetValidationError'): 'dataset_check', ('05_dataset', 'length_histograms'): 'dataset_card',
+    ('05_dataset', 'cmd_dataset'): 'cli',
+    ('05b_evalsets', None): 'evalsets',
+    ('06_train', None): 'train', ('06_train', '_PUMPS'): 'testing', ('06_train', '_NUM'): 'evaluate',
+    ('06_train', 'score_answers'): 'evaluate', ('06_train', 'CHATML_TEMPLATE'): 'testing',
+    ('06_train', '_prompts'): 'evaluate', ('06_train', 'cmd_train'): 'cli',
     ('06b_evaluate', None): 'evaluate',
-    ('07_pipeline', 6): 'stage', ('07_pipeline', 8): 'config', ('07_pipeline', 11): 'pipeline',
-    ('07_pipeline', 13): 'stage',
-    ('07_pipeline', 16): 'executors', ('07_pipeline', 21): 'pipeline', ('07_pipeline', 23): 'report',
-    ('07_pipeline', 27): 'report', ('07_pipeline', 28): 'report', ('07_pipeline', 35): 'report',
-    ('07_pipeline', 38): 'cli',
-    ('07_pipeline', 40): 'batch', ('07_pipeline', 42): 'batch', ('07_pipeline', 49): 'cli',
-    ('07a_withdraw', None): 'pipeline', ('07b_run_lock', None): 'store',
-    ('08_cli', None): 'cli', ('09_api', None): '__init__',
+    ('07_pipeline', 'STAGES'): 'stage', ('07_pipeline', 'OUTPUT_DIRS'): 'config',
+    ('07_pipeline', 'RunError'): 'pipeline', ('07_pipeline', 'STAGE_READS'): 'stage',
+    ('07_pipeline', 'EXECUTOR_STAGES'): 'executors', ('07_pipeline', 'RunResult'): 'pipeline',
+    ('07_pipeline', 'Preview'): 'report', ('07_pipeline', '_run_facts'): 'report', ('07_pipeline', '_png'): 'report',
+    ('07_pipeline', '_ms'): 'report', ('07_pipeline', '_run_cli'): 'cli',
+    ('07_pipeline', 'parse_list_param'): 'batch', ('07_pipeline', 'StageFailed'): 'batch',
+    ('07_pipeline', '_batch_cli'): 'cli',
+    ('07a_withdraw', None): 'pipeline',
+    ('07b_run_lock', None): 'store',
+    ('08_cli', None): 'cli',
+    ('09_api', None): '__init__',
+    # chapters of this session's QA branches (s6-man, s6-rep, s6-use), for when they have landed
+    ('04i_qa_howto', None): 'qa.howto',
+    ('04j_qa_report', None): 'qa.report',
+    ('04k_qa_subject', None): 'qa.subject',
 }
 # (source module, name) -> target, where a name leaves its cell's target
 NAMES = {
@@ -137,13 +171,13 @@ NAMES = {
     ('dataset', 'tiny_chat_tokenizer'): 'dataset_check', ('dataset', 'CHATML_STRICT'): 'dataset_check',
 }
 
-def module_definitions(pkg:Path=ROOT/'docproc') -> set[tuple[str, str]]:
+def module_definitions(pkg:Path|None=None) -> set[tuple[str, str]]:
     "(module, name) of every top-level definition of the generated docproc/*.py, to cross-check `definitions`."
-    return {(p.stem, n) for p in pkg.glob('*.py') if p.name != '_modidx.py'
+    return {(p.stem, n) for p in (pkg or ROOT/'docproc').glob('*.py') if p.name != '_modidx.py'
             for node in ast.parse(p.read_text()).body for n in _names(node) if n != '__all__'}
 
 def target(r:dict) -> str|None:
-    return NAMES.get((r['mod'], r['name'])) or CELLS.get((r['nb'], r['cell'])) or CELLS.get((r['nb'], None))
+    return NAMES.get((r['mod'], r['name'])) or CELLS.get((r['nb'], r['first'])) or CELLS.get((r['nb'], None))
 
 def tables(rows:list[dict]) -> str:
     "Markdown: per target, its estimated size and one row per source cell with the names it takes."
@@ -173,10 +207,10 @@ def check(rows:list[dict], plan:Path) -> list[str]:
     probs += [f'not a definition: {m}.{n}' for (m, n) in named if (m, n) not in have]
     return probs
 
-def imports(pkg:Path=ROOT/'docproc') -> list[str]:
+def imports(pkg:Path|None=None) -> list[str]:
     "Imports of docproc that name a private name of another module, or that stand inside a function."
     out = []
-    for p in sorted(pkg.glob('*.py')):
+    for p in sorted((pkg or ROOT/'docproc').glob('*.py')):
         if p.name == '_modidx.py': continue
         tree = ast.parse(p.read_text())
         fns = [f for f in ast.walk(tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))]
@@ -191,11 +225,11 @@ def imports(pkg:Path=ROOT/'docproc') -> list[str]:
                            + ', '.join(a.name for a in n.names) + (f"  [private: {', '.join(priv)}]" if priv else ''))
     return out
 
-def target_edges(rows:list[dict], pkg:Path=ROOT/'docproc') -> dict[str, dict[str, set[str]]]:
+def target_edges(rows:list[dict], pkg:Path|None=None) -> dict[str, dict[str, set[str]]]:
     "target -> target it would import -> the references (`mod.name->mod.name`) that make it, read from today's code."
     tgt = {(r['mod'], r['name']): target(r) for r in rows}
     edges = defaultdict(lambda: defaultdict(set))
-    for p in sorted(pkg.glob('*.py')):
+    for p in sorted((pkg or ROOT/'docproc').glob('*.py')):
         if p.name == '_modidx.py': continue
         mod, tree = p.stem, ast.parse(p.read_text())
         imp = {a.asname or a.name: ((n.module or 'docproc').replace('docproc.', ''), a.name) for n in ast.walk(tree)
@@ -230,7 +264,9 @@ def layers(rows:list[dict]) -> str:
     return '\n'.join(out)
 
 if __name__ == '__main__':
-    rows = definitions()
+    if '--root' in sys.argv:   # another checkout (read only), e.g. a branch that has not landed yet
+        i = sys.argv.index('--root'); ROOT = Path(sys.argv[i + 1]).resolve(); del sys.argv[i:i + 2]
+    rows = definitions(ROOT/'nbs')
     if sys.argv[1:2] == ['--tables']: print(tables(rows))
     elif sys.argv[1:2] == ['--imports']: print('\n'.join(imports()))
     elif sys.argv[1:2] == ['--layers']: print(layers(rows))
