@@ -1122,6 +1122,10 @@ def _returned(src:str) -> str|None:
     rets = [n for n in fn.body if isinstance(n, ast.Return) and n.value is not None] if isinstance(fn, ast.FunctionDef) else []
     if not rets: return None
     v = rets[-1].value
+    # `_v()` returns three expressions before its last `return m1`: the last is no answer (a tuple of one arity is)
+    every = [n.value for n in ast.walk(fn) if isinstance(n, ast.Return) and n.value is not None]
+    arity = lambda x: len(x.elts) if isinstance(x, ast.Tuple) else 1
+    if any(arity(x) != arity(v) for x in every) or (not isinstance(v, ast.Tuple) and len(every) > 1): return None
     ok = isinstance(v, ast.Name) or (isinstance(v, ast.Tuple) and all(isinstance(e, ast.Name) for e in v.elts))
     s = ast.get_source_segment(textwrap.dedent(src), v) or ''
     return s.strip('()') if ok and s else None

@@ -86,6 +86,10 @@ _SHARE_SUBJECT = re.compile(r'(?P<lead>^|.*?\s)what\s+(?P<do>do|does|did)\s+(?P<
                             r'approximately|nearly|almost|over|only|just|roughly)\s+)?\d[\d.,]*\s?(?:percent|%))'
                             r'\s+(?P<neg>not\s+)?(?P<v>[a-z]+)\?$', re.I)
 
+# `…, and Germany found none …`: a second clause with a subject of its own is a second fact
+_SECOND_CLAUSE = re.compile(r",\s+(?:and|while|whereas)\s+(?:the\s+)?[A-Z][\w'’-]*\s+(?:[a-z]+ed|found|had|has|have|was|"
+                            r"were|is|are|did|does|shows?|reports?|reported)\b")
+
 def _plain(s:str) -> str: return normalize_ws(re.sub(r'\s*\([^()]*\)', '', s)).lower()
 
 def contiguous_answer(answer:str, evidence:str) -> str|None:
@@ -111,6 +115,8 @@ def sharpen_answer(c:dict) -> dict|None:
         return dict(c, question=f'{m["lead"]}what percentage {verb} {a.rstrip(".")}?', answer=m['share'])
     if c.get('type') == 'factual' and (cut := contiguous_answer(a, c['evidence'])) != a:
         return dict(c, answer=cut) if cut else None
+    if c.get('type') == 'factual' and (m := _SECOND_CLAUSE.search(a)) and len(a[:m.start()].split()) >= 3:
+        return dict(c, answer=a[:m.start()])
     return c
 
 # %% ../nbs/04k_qa_subject.ipynb

@@ -76,3 +76,20 @@ def test_a_row_comparison_names_its_document():
     # the reasoning form quotes its rows, which alone no longer keeps the document out (the stage forces it for table ops)
     q = table_comparisons(MSFT)[0]['question']
     assert subject_question(q, (), 'msft.csv', force=True) == 'In msft.csv, ' + q[0].lower() + q[1:]
+
+def test_a_return_question_only_when_the_last_return_is_the_answer():
+    import colorsys, inspect
+    from docproc.qa import signature_questions
+    qs = {c['question']: c['answer'] for name in ('_v', 'rgb_to_hls')
+          for c in signature_questions('```python\n' + inspect.getsource(getattr(colorsys, name)) + '```\n', 'colorsys.py')}
+    assert 'What does the function _v() in colorsys.py return?' not in qs       # four returns; `m1` is only the last
+    assert qs['What does the function rgb_to_hls() in colorsys.py return?'] == 'h, l, s'   # both returns are triples
+
+# eu-018-scan.pdf (EFSA zoonoses report, OCR): two countries' findings in one sentence
+FINDINGS_2007 = ('According to the data reported from the year 2007, Hungary found 1.4% of samples (N=144) positive for '
+                 'Campylobacter at slaughter, and Germany found none of the 25 samples positive at processing.\n')
+
+def test_an_answer_stops_before_a_second_clause_with_its_own_subject():
+    qa = _kept('eu-018', FINDINGS_2007, [], 'eu-018-scan.pdf')
+    hu = [a for q, a in qa.items() if q.endswith('what did Hungary find?')]
+    assert hu == ['1.4% of samples positive for Campylobacter at slaughter']
