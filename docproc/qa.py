@@ -795,9 +795,12 @@ def _plural(w:str) -> str: return w if w.endswith('s') else (w[:-1] + 'ies' if r
 _PERIOD = re.compile(r'(?i)^(?:\d{1,2}[-/ ][a-z]{3,9}[-/ ]\d{2,4}|\d{4}(?:[-/]\d{1,2}){0,2}|\d{1,2}/\d{1,2}/\d{2,4}|'
                      r'[a-z]{3,9}\.? \d{2,4}|q[1-4] ?\d{2,4}|\d{4} ?q[1-4]|(?:fy|h[12]) ?\d{2,4})$')
 
+# `Total EU-15`, `Unspecified`: no row a reader compares
+_NO_ROW = re.compile(r'(?i)\s*(?:total|sum|overall|all|unspecified|unknown|not specified)\b')
+
 def compared_rows(idx:list[str], nums:pd.Series, few:int=4) -> list[tuple[str, str]]:
-    "Row pairs worth comparing: adjacent rows of a short table; of a long one, a series' first and last period, else the top two."
-    idx = [e for e in idx if not re.match(r'(?i)\s*(?:total|sum|overall|all|unspecified|unknown|not specified)\b', str(e))]   # `Total EU-15` is no row
+    "Row pairs worth comparing: adjacent rows of a short table; of a long one, a series' ends, else the top two."
+    idx = [e for e in idx if not _NO_ROW.match(str(e))]
     if len(idx) <= few: return list(zip(idx, idx[1:]))
     # highest against lowest of 50 rows taught little: the change over a series, or the two leading rows
     if all(_PERIOD.match(str(e).strip()) for e in idx): return [(idx[0], idx[-1])]
