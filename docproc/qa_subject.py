@@ -86,10 +86,14 @@ _SHARE_SUBJECT = re.compile(r'(?P<lead>^|.*?\s)what\s+(?P<do>do|does|did)\s+(?P<
                             r'approximately|nearly|almost|over|only|just|roughly)\s+)?\d[\d.,]*\s?(?:percent|%))'
                             r'\s+(?P<neg>not\s+)?(?P<v>[a-z]+)\?$', re.I)
 
+# `…, and Germany found none …`: a second clause with a subject of its own is a second fact
+_SECOND_CLAUSE = re.compile(r",\s+(?:and|while|whereas)\s+(?:the\s+)?[A-Z][\w'’-]*\s+"
+                            r"(?:[a-z]+ed|found|had|has|have|was|were|is|are|did|does|shows?|reports?|reported)\b")
+
 def _plain(s:str) -> str: return normalize_ws(re.sub(r'\s*\([^()]*\)', '', s)).lower()
 
 def contiguous_answer(answer:str, evidence:str) -> str|None:
-    "`answer` when it is one stretch of `evidence` (brackets aside), else its longest such prefix of 3+ words, else None."
+    "`answer` if it is one stretch of `evidence` (brackets aside), else its longest such prefix of 3+ words, or None."
     a = re.sub(r'^(?:(?:No|Yes):\s*|as\s+)', '', normalize_ws(answer))
     ev = {normalize_ws(evidence).lower(), _plain(evidence)}
     if any(a.lower() in e for e in ev) or any(_plain(a) in e for e in ev): return answer
@@ -111,11 +115,17 @@ def sharpen_answer(c:dict) -> dict|None:
         return dict(c, question=f'{m["lead"]}what percentage {verb} {a.rstrip(".")}?', answer=m['share'])
     if c.get('type') == 'factual' and (cut := contiguous_answer(a, c['evidence'])) != a:
         return dict(c, answer=cut) if cut else None
+    if c.get('type') == 'factual' and (m := _SECOND_CLAUSE.search(a)) and len(a[:m.start()].split()) >= 3:
+        return dict(c, answer=a[:m.start()])
     return c
 
 # %% ../nbs/04k_qa_subject.ipynb
 _BARE = re.compile(r'\bthe\s+(?:' + '|'.join(ANTECEDENT_NOUNS) + r')\b')
 _SAID = 'What is said about '
+def _leans_on_pronoun(topic:str, sentence:str) -> bool:
+    "`The Acquire system talks to them`: a pronoun whose number the topic does not have points outside the sentence."
+    plural = ' and ' in topic or bool(re.search(r'[^s]s\W*$', topic))
+    return bool(re.search(r'\b(?:it|its)\b' if plural else r'\b(?:them|they|their)\b', sentence))
 
 def sharpen_subjects(cands:list[dict],  # the offline writer's candidates for one chunk
                      text:str,          # the chunk
@@ -127,6 +137,8 @@ def sharpen_subjects(cands:list[dict],  # the offline writer's candidates for on
         if c.get('type') != 'table' and at > 0 and (m := _BARE.search(q)) and \
                 (name := named_antecedent(m[0], text[:at])) and name.lower() not in q.lower():
             q = q[:m.start()] + name + q[m.end():]
-        if c.get('kind') == 'topic' and q.startswith(_SAID) and vague_topic(q[len(_SAID):].rstrip('?')): continue
+        if c.get('kind') == 'topic' and q.startswith(_SAID) and (vague_topic(q[len(_SAID):].rstrip('?'))
+                                                                 or _leans_on_pronoun(q[len(_SAID):], c['answer'])):
+            continue
         if (c := sharpen_answer(dict(c, question=q) if q != c['question'] else c)) is not None: out.append(c)
     return out
