@@ -1947,8 +1947,6 @@ def unit_aside(u:Unit, text:str, tables_ok:set[int], ocr:bool=False) -> str|None
     if u.kind != 'sentence': return None
     seg = normalize_ws(u.text)
     if ocr and is_garbled(seg, min_tokens=4, threshold=0.2): return 'ocr_garbled'
-    from docproc.qa_report import report_aside     # a preview note, a cut or glued sentence of a report (04j)
-    if why := report_aside(seg, text[u.end:], ocr): return why
     if ocr and (seg.startswith('|') or re.search(r'\bNote:', seg)) and _OCR_MARK.search(seg): return 'ocr_garbled'
     if _CAPTION.match(seg) and len(seg.split()) <= 30: return 'caption'
     if re.match(r'^(?:[‡†§¶]|\d{1,2}\s+[A-Z])', seg) and len(seg.split()) <= 40: return 'footnote'   # `‡ …`
@@ -1965,7 +1963,8 @@ def unit_aside(u:Unit, text:str, tables_ok:set[int], ocr:bool=False) -> str|None
     before = text[:u.start].rstrip()
     after_heading = bool(before) and before.splitlines()[-1].lstrip().startswith('#')   # `# APT` then `apt is …`
     if re.match(r'^[a-z]', seg) and not after_heading and not re.search(r'[.!?:]["”’)*]*$', before): return 'fragment'
-    return None
+    from docproc.qa_report import report_aside     # a preview note, a cut or glued sentence of a report (04j)
+    return report_aside(seg, text[u.end:], ocr)
 
 def set_aside_units(states:list, ocr:bool, qa) -> Counter:
     "Drop from each chunk's units those no question can be about (a figure goes with its sentence); counts by reason."

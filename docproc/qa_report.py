@@ -52,10 +52,15 @@ def _do(v:str) -> str|None:
     if w in (getInflection(lem, 'VBZ') or ()): return lem, 'does'
     return (lem, 'do') if w == lem else None
 
+_NOT_SUBJ = {'there', 'here', 'such', 'no', 'in', 'on', 'at', 'by', 'for', 'from', 'with', 'during', 'since', 'after',
+             'before', 'under', 'among', 'of', 'to', 'as', 'if', 'when', 'while', 'although', 'because', 'and', 'but',
+             'or'}
+
 def _subj(s:str) -> str|None:
     "A subject fit for a question (`The burden of …` -> `the burden of …`): no pronoun, no clause, 2-16 words."
     s = s.strip()
-    if not 2 <= len(s.split()) <= 16 or s.split()[0].lower() in _PRONOUNS | {'there', 'here', 'such'}: return None
+    if not re.match(r'[A-Za-z]', s) or not 2 <= len(s.split()) <= 16: return None
+    if s.split()[0].lower() in _PRONOUNS | _NOT_SUBJ: return None       # `In 2005 the degrees …`, `No impacts …`
     if re.search(r'[,;:()]|\b(?:who|which|whose|that)\b', s) or \
             s.split()[-1].lower() in ('therefore', 'thus', 'also', 'then', 'however', 'still', 'now', 'hence'):
         return None
@@ -88,8 +93,9 @@ _THERE_KIND = re.compile(r'^There\s+(?P<be>were|was)\s+(?P<np>(?:favou?rable|unf
                          r'(?P<p>on|in|for)\s+'
                          r'(?P<x>[^,;]{3,60}?)(?:\s+(?:in|at|during|through|that)\s.+)?)$')
 _FOUND = re.compile(r'^(?P<s>[^,;]{3,120}?)\s+(?P<be>were|was)\s+(?:\w+ly\s+)?'
-                    r'(?P<pp>found|observed|seen|reported|detected)\s+'
-                    r'for\s+(?P<o>\S.{6,})$')
+                    r'(?P<pp>found|observed|seen|reported|detected)\s+for\s+'
+                    r'(?P<o>(?:both|all|each|either)\s.{6,}|(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:cohorts?|groups?|children|'
+                    r'students|participants|respondents|women|men|families)\b.*)$')     # a group, not `for math skills`
 
 def verb_forms(m:str) -> tuple[str, str]|None:
     "`(question, answer)` for a change (`S shifted from X to Y`), `S remained X`, `S had been Ving with X`, "\
@@ -243,7 +249,7 @@ def report_questions(sent:str,        # one sentence unit of a report
                     ) -> list[dict]:
     "Questions for the declarative sentences of reports that the clause forms miss: leads, pointers, changes, shares."
     s = normalize_ws(re.sub(r'(?<=[a-z]{3})\d{1,2}\b', '', sent))          # `projects7`: a footnote mark
-    s = _LEAD.sub('', _core(s)).strip().rstrip('.!').strip()
+    s = _LEAD.sub('', _core(re.sub(r'^[^\w"“(]+', '', s))).strip().rstrip('.!').strip()   # a PDF's bullet goes
     s2 = _SUCH_AS.sub('', s)                                   # `aid such as grants or X might …`: the aside goes
     if not s2 or not (p := peel_leads(s2, before)): return []
     leads, m, used = p
@@ -265,10 +271,12 @@ def report_aside(seg:str,          # a sentence unit, whitespace normalised
                  ocr:bool=False,   # the document was OCR'd
                 ) -> str|None:
     "Why a unit of a report is no sentence to ask about: docproc's own table-preview note, a sentence cut by the "\
-    "chunk "
-    "or page break (no final stop, and the chunk ends or goes on in lower case), or an OCR line glued to the next one."
+    "chunk end (no final stop) or cut after a lead by a page break, or an OCR line glued to the next one "\
+    "(`unit_aside` asks this last: its own reasons come first)."
     if PREVIEW_NOTE.fullmatch(seg): return 'preview_note'
     if ocr and re.search(r'\s[b-hj-z]\s+[A-Z][a-z]', seg): return 'ocr_garbled'    # `… not included z Fresh …`
-    if not re.search(r'[.!?…:]["”’)*]*$', seg) and len(seg.split()) > 10 and re.match(r'\s*(?:[a-z]|$)', after):
-        return 'fragment'
+    if re.search(r'[.!?…:]["”’)*]*$', seg) or len(seg.split()) <= 10: return None
+    tail = seg.rsplit(',', 1)[-1].split() if ',' in seg else seg.split()
+    if not after.strip() or (re.match(r'\s*[a-z]', after) and len(tail) <= 3):    # `…, first-professional degree`
+        return 'fragment'                                              # (the rest of it is on the next page)
     return None
