@@ -191,7 +191,8 @@ def _they(before:str) -> str|None:
                  r'(?:were|are|had|have|could|would|did|may|might)\s', b)
     if m: return m['s']
     sp = split_subject(b)
-    return sp[0] if sp and re.search(r'[^s]s$|\bchildren$|\bpeople$', sp[0]) else None
+    head = re.sub(r'\s+of\s.*$', '', sp[0]) if sp else ''                  # `the pool of students`: one pool
+    return sp[0] if sp and re.search(r'[^s]s$|\bchildren$|\bpeople$', head) else None
 
 def peel_leads(s:str, before:str) -> tuple[list[str], str, bool]|None:
     "`(leads, main clause, used the previous sentence)`: scope and contrast phrases peeled off, `this framework`, "\
@@ -209,7 +210,9 @@ def peel_leads(s:str, before:str) -> tuple[list[str], str, bool]|None:
         leads.append(l)
     mp = re.match(r'^(?P<p>[Ii]t|[Tt]hey|(?:[Tt]his|[Tt]hese)\s+[a-z]+)\s+(?P<r>[a-z].+)$', s)
     if mp:
-        subj = _they(before) if mp['p'].lower() == 'they' else resolve_demonstrative(mp['p'], before)
+        they = mp['p'].lower() == 'they'
+        if they and leads: return None        # `At the time schools listed …, they had …`: the lead may hold it
+        subj = _they(before) if they else resolve_demonstrative(mp['p'], before)
         if not subj and (m3 := re.match(r'^(?P<p>(?:[Tt]his|[Tt]hese)\s+[a-z]+\s+[a-z]+)\s+(?P<r>[a-z].+)$', s)):
             mp, subj = m3, resolve_demonstrative(m3['p'], before)        # `these early effects`
         if not subj: return None
