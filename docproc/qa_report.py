@@ -8,11 +8,11 @@ import re
 from lemminflect import getAllLemmas, getInflection, getLemma
 from .text import normalize_ws
 from .qa import _cand, _q, _PRONOUNS
-from .qa_clause import clause_question, lead_questions, split_subject, _LEAD, _LEAD_PP, _core, _wh
+from .qa_clause import clause_question, lead_questions, split_subject, _LEAD, _LEAD_PP, _core, _wh, _lower_word
 
 # %% auto 0
-__all__ = ['resolve_demonstrative', 'purpose_form', 'verb_forms', 'comparison_forms', 'share_forms', 'peel_leads', 'finite_form',
-           'report_questions', 'report_aside']
+__all__ = ['resolve_demonstrative', 'purpose_form', 'duty_forms', 'verb_forms', 'comparison_forms', 'share_forms', 'peel_leads',
+           'finite_form', 'svo_form', 'report_questions', 'report_aside']
 
 # %% ../nbs/04j_qa_report.ipynb
 _STUDY = re.compile(r'\b(?:the|this)\s+(?P<n>study|report|survey|evaluation|analysis|paper|programme|program|project|'
@@ -54,7 +54,7 @@ def _do(v:str) -> str|None:
 
 _NOT_SUBJ = {'there', 'here', 'such', 'no', 'in', 'on', 'at', 'by', 'for', 'from', 'with', 'during', 'since', 'after',
              'before', 'under', 'among', 'of', 'to', 'as', 'if', 'when', 'while', 'although', 'because', 'and', 'but',
-             'or'}
+             'or', 'only'}
 
 def _subj(s:str) -> str|None:
     "A subject fit for a question (`The burden of …` -> `the burden of …`): no pronoun, no clause, 2-16 words."
@@ -64,7 +64,8 @@ def _subj(s:str) -> str|None:
     if re.search(r'[,;:()]|\b(?:who|which|whose|that)\b', s) or \
             s.split()[-1].lower() in ('therefore', 'thus', 'also', 'then', 'however', 'still', 'now', 'hence'):
         return None
-    return s[0].lower() + s[1:] if re.match(r'(?:The|A|An)\s', s) else s
+    if re.search(r'\bthe (?:former|latter|above|following)\b', s, re.I): return None          # `the role of the former`
+    return s[0].lower() + s[1:] if re.match(r'(?:The|A|An)\s', s) else _lower_word(s)
 
 _CHANGE = re.compile(r'^(?P<s>[^,;]{3,120}?)\s+(?P<v>shifted|shifts|moved|moves|changed|changes|switched|switches)\s+'
                      r'(?P<adv>(?:\w+ly\s+)?)(?P<o>from\s.{3,80}?\s+to\s.{3,80})$')
@@ -97,6 +98,33 @@ _FOUND = re.compile(r'^(?P<s>[^,;]{3,120}?)\s+(?P<be>were|was)\s+(?:\w+ly\s+)?'
                     r'(?P<o>(?:both|all|each|either)\s.{6,}|(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:cohorts?|groups?|children|'
                     r'students|participants|respondents|women|men|families)\b.*)$')     # a group, not `for math skills`
 
+_REQUIRED = re.compile(r'^(?P<s>[^,;]{3,100}?)\s+(?P<be>is|are|was|were)\s+(?P<adv>(?:also|not|usually|generally)\s+)?'
+                       r'(?P<pp>required|expected|obliged|allowed|entitled|encouraged|permitted)\s+to\s+'
+                       r'(?P<v>[a-z]+)\s+'
+                       r'(?P<o>\S.{5,})$')
+_TEND = re.compile(r'^(?P<s>[^,;]{3,100}?)\s+(?P<t>tends?|tended|seems?|seemed|continues?|continued)\s+to\s+'
+                   r'(?P<v>[a-z]+)\s+'
+                   r'(?P<o>\S.{5,})$')
+_RESTS = re.compile(r'^(?P<s>[^,;]{3,120}?)\s+(?P<v>rests|rested|lies|lay)\s+with\s+(?P<o>\S.{3,})$')
+_AIM = re.compile(r'^(?P<s>The\s+(?:(?:main|general|overall|primary)\s+)?'
+                  r'(?:aims?|purposes?|objectives?|goals?|tasks?|roles?)'
+                  r'\s+of\s+[^,;]{3,100}?)\s+(?P<be>is|are|was|were)\s+(?P<o>to\s+[a-z]+\s.{6,})$')
+
+def duty_forms(m:str) -> tuple[str, str]|None:
+    "Policy sentences: `S are required to V O` -> `What are S required to V?`; `S tend to V O`; `X rests with Y` -> "\
+    "`With whom does X rest?`; `The aim of X is to Y` -> `What is the aim of X?`"
+    if re.match(r'(?:in|on|at|by|for|from|with|to)\s', (_REQUIRED.match(m) or _TEND.match(m) or {'o': ''})['o']):
+        return None                                              # `allowed to include in AYP determinations the …`
+    if (c := _REQUIRED.match(m)) and (s := _subj(c['s'])) and _do(c['v']) and c['v'] != 'be':
+        return f'What {c["be"]} {s} {c["adv"] or ""}{c["pp"]} to {c["v"]}', c['o']
+    if (c := _TEND.match(m)) and (s := _subj(c['s'])) and (d := _do(c['t'])) and _do(c['v']):
+        return f'What {d[1]} {s} {d[0]} to {c["v"]}', c['o']
+    if (c := _RESTS.match(m)) and (s := _subj(c['s'])) and (d := _do(c['v'])):
+        return f'With whom {d[1]} {s} {d[0]}', c['o']
+    if (c := _AIM.match(m)) and (s := _subj(c['s'])):
+        return f'What {c["be"]} {s}', c['o']
+    return None
+
 def verb_forms(m:str) -> tuple[str, str]|None:
     "`(question, answer)` for a change (`S shifted from X to Y`), `S remained X`, `S had been Ving with X`, "\
     "`S should be "
@@ -113,7 +141,7 @@ def verb_forms(m:str) -> tuple[str, str]|None:
         return f'What {c["n"]} {c["be"]} there {c["p"]} {c["x"]}', c['np']
     if (c := _FOUND.match(m)) and (s := _subj(c['s'])):
         return f'For whom {c["be"]} {s} {c["pp"]}', c['o']
-    return purpose_form(m)
+    return purpose_form(m) or duty_forms(m)
 
 # %% ../nbs/04j_qa_report.ipynb
 _COMPARE = re.compile(r'^(?P<s>(?:The|the|An?|an?)\s[^,;]{3,120}?)\s+(?P<be>were|was|are|is)\s+(?P<adv>(?:\w+ly\s+)?)'
@@ -230,16 +258,32 @@ def finite_form(m:str) -> tuple[str, str]|None:
     "`S (rapidly) dissipated in X` -> `Where did S rapidly dissipate?` (`When` for a date); the first verb ends S."
     for w in re.finditer(r'\s(?=(?P<adv>[a-z]+ly\s+)?(?P<v>[a-z]{3,})\s+'
                          r'(?P<o>(?:in|at|during|since|until)\s.{5,})$)', m):
-        if not (d := _do(w['v'])) or d[0] in ('be', 'have', 'do'): continue
+        if not (d := _do(w['v'])): continue
+        if d[0] in ('be', 'have', 'do'): return None                  # the first verb ends the subject
         s, wh = _subj(m[:w.start()]), _wh(w['o'], None)
+        if not (s or '').startswith('the '): return None                # a subject read from the sentence before
         return (f'{wh} {d[1]} {s} {w["adv"] or ""}{d[0]}', w['o']) if s and wh else None
+    return None
+
+def svo_form(m:str) -> tuple[str, str]|None:
+    "`Data.gov increases the public’s ability to …` -> `What does Data.gov increase?`: the first finite verb "\
+    "after a "
+    "subject (a word the clause rules read as a noun too) and a determined object."
+    for w in re.finditer(r'\s(?=(?P<v>[a-z]{3,})\s+'
+                         r'(?P<o>(?:the|a|an|its|their|all|new|more|[a-z]+’s|[a-z]+\'s)\s.{5,})$)', m):
+        if not (d := _do(w['v'])): continue
+        if d[1] == 'do' and not re.search(r'[^s]s$', m[:w.start()]): return None      # `Dark gray cell …`
+        s = _subj(m[:w.start()])
+        if not s or d[0] in ('be', 'have', 'do') or re.search(r'\s(?:of|to|for|in|on|with|and|or|the|a|an)$', s):
+            return None
+        return f'What {d[1]} {s} {d[0]}', re.split(r',\s+(?:which|while|but|and)\s', w['o'])[0]
     return None
 
 def _fallback(leads:list[str], m:str) -> tuple[str, str]|None:
     "A clause or `there were` question on the main clause, with its last lead (`For X, were there Y?`)."
     if not leads:
         c = clause_question(m)
-        return (c['question'][:-1], c['answer']) if c else finite_form(m)
+        return (c['question'][:-1], c['answer']) if c else finite_form(m) or svo_form(m)
     lq = lead_questions(f'{leads[-1][0].upper()}{leads[-1][1:]}, {m[0].lower()}{m[1:]}')
     if lq: return lq[0]['question'][:-1], lq[0]['answer']
     if (p := _PASSIVE.match(m)) and 'VERB' in getAllLemmas(p['pp']):     # `…, investor confidence was damaged`
@@ -252,15 +296,16 @@ def report_questions(sent:str,        # one sentence unit of a report
                     ) -> list[dict]:
     "Questions for the declarative sentences of reports that the clause forms miss: leads, pointers, changes, shares."
     s = normalize_ws(re.sub(r'(?<=[a-z]{3})\d{1,2}\b', '', sent))          # `projects7`: a footnote mark
-    s = _LEAD.sub('', _core(re.sub(r'^[^\w"“(]+', '', s))).strip().rstrip('.!').strip()   # a PDF's bullet goes
+    bullet = re.match(r'^[\uf000-\uf0ff•▪‣◦]\s*', s)                     # a PDF's private-use bullet goes
+    s = _LEAD.sub('', _core(s[bullet.end():] if bullet else s)).strip().rstrip('.!').strip()
     s2 = _SUCH_AS.sub('', s)                                   # `aid such as grants or X might …`: the aside goes
     if not s2 or not (p := peel_leads(s2, before)): return []
     leads, m, used = p
     if opens and not leads: return []
     qas = [q for q in [verb_forms(m) or comparison_forms(m)] if q]
     if not qas and (qas := share_forms(m, before)): used = used or not _FRACTION.search(m)   # the group is before
-    if not qas and (len(leads) > 1 or used or s2 != s) and (f := _fallback(leads, m)):
-        qas, leads = [f], leads[:-1]                                # the fallback's question holds the last lead
+    f = _fallback(leads, m) if not qas and (len(leads) > 1 or used or s2 != s or bullet) else None
+    if f: qas, leads = [f], leads[:-1]                              # the fallback's question holds the last lead
     pre = ', '.join(leads)
     ev = sent                        # the answer is in `sent`; the sentence before only names the subject
     return [_cand(_q(f'{pre}, {q[0].lower()}{q[1:]}' if pre else q), a, ev.strip(), 'factual', 'medium', 'report')
