@@ -54,7 +54,7 @@ def _do(v:str) -> str|None:
 
 _NOT_SUBJ = {'there', 'here', 'such', 'no', 'in', 'on', 'at', 'by', 'for', 'from', 'with', 'during', 'since', 'after',
              'before', 'under', 'among', 'of', 'to', 'as', 'if', 'when', 'while', 'although', 'because', 'and', 'but',
-             'or', 'only'}
+             'or', 'only', 'your', 'our', 'my', 'his', 'her', 'its', 'their'}
 
 def _subj(s:str) -> str|None:
     "A subject fit for a question (`The burden of …` -> `the burden of …`): no pronoun, no clause, 2-16 words."
@@ -62,7 +62,8 @@ def _subj(s:str) -> str|None:
     if not re.match(r'[A-Za-z]', s) or not 2 <= len(s.split()) <= 16: return None
     if s.split()[0].lower() in _PRONOUNS | _NOT_SUBJ: return None       # `In 2005 the degrees …`, `No impacts …`
     if re.search(r'[,;:()]|\b(?:who|which|whose|that)\b', s) or \
-            s.split()[-1].lower() in ('therefore', 'thus', 'also', 'then', 'however', 'still', 'now', 'hence'):
+            s.split()[-1].lower() in ('therefore', 'thus', 'also', 'then', 'however', 'still', 'now', 'hence', 'will',
+                                      'would', 'can', 'could', 'may', 'might', 'must', 'should', 'shall', 'not'):
         return None
     if re.search(r'\bthe (?:former|latter|above|following)\b', s, re.I): return None          # `the role of the former`
     return s[0].lower() + s[1:] if re.match(r'(?:The|A|An)\s', s) else _lower_word(s)
@@ -135,7 +136,8 @@ def verb_forms(m:str) -> tuple[str, str]|None:
         return f'What {d[1]} {s} {d[0]}', c['o']
     if (c := _PROGRESSIVE.match(m)) and (s := _subj(c['s'])) and 'VERB' in getAllLemmas(c['v']):
         return f'How {c["h"]} {s} been {c["v"]}{" " + c["t"].strip() if c["t"] else ""}', f'{c["p"]} {c["o"]}'
-    if (c := _MODAL_PP.match(m)) and (s := _subj(c['s'])) and 'VERB' in getAllLemmas(c['pp']):
+    if (c := _MODAL_PP.match(m)) and (s := _subj(c['s'])) and 'VERB' in getAllLemmas(c['pp']) and \
+            not (c['p'] == 'to' and set(getAllLemmas(c['o'].split()[0])) == {'VERB'}):       # `be used to alter`
         return f'{c["p"].capitalize()} what {c["md"]} {s} be {c["pp"]}', c['o']
     if (c := _THERE_KIND.match(m)):                   # `There were favorable impacts on X …`
         return f'What {c["n"]} {c["be"]} there {c["p"]} {c["x"]}', c['np']
@@ -160,7 +162,7 @@ def comparison_forms(m:str) -> tuple[str, str]|None:
     "`S were substantially different from Y` -> `How did S compare with Y?`; `A greater proportion of G V O`; "\
     "`S could V X, or V Y` -> `What could S do?`; a table note `Only data X are included` -> "\
     "`Which data are included?`."
-    if c := _COMPARE.match(m):
+    if (c := _COMPARE.match(m)) and not re.search(r'\b(?:such|this|these|those|it|them)\b', c['y'], re.I):
         s, y = _subj(c['s']), c['y']
         head = re.match(r'^(?:the\s+)?(?:[\w/-]+\s+){0,2}?(?P<h>[a-z]+)\s+of\s', s or '')
         if head: y = re.sub(rf'^the\s+{head["h"]}\s+of\s', 'those of ', y)      # `… compare with those of …`
@@ -171,7 +173,7 @@ def comparison_forms(m:str) -> tuple[str, str]|None:
         if not re.search(r'\s(?:of|in|to|for)$', v): return f'What do a {c["c"]} {c["n"]} of {c["g"]} {v}', c['o']
     rel = lambda s: re.sub(r'\s+who\s+(?:were|are|had|have)\s.+$', '', s)     # `Children who were placed in X`
     if (c := _OR.match(m)) and (_subj(rel(c['s'])) or re.fullmatch(r'[A-Z][a-z]{3,}', rel(c['s']))) and \
-            all(_do(w) and _do(w)[1] == 'do' for w in (c['v'], c['v2'])):
+            all(_do(w) and _do(w)[1] == 'do' and w not in ('be', 'have') for w in (c['v'], c['v2'])):
         return f'What {c["md"]} {c["s"][0].lower() + c["s"][1:]} do', c['vp']
     if c := _NOTE.match(m):
         which = f'Which {c["n"].lower()} {c["be"]} {c["neg"] or ""}{c["pp"]}'
