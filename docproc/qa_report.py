@@ -43,7 +43,7 @@ def resolve_demonstrative(np:str,     # `this framework`, `these early effects`,
     return ' '.join(x for x in ('the', adj, n, m['pp'] if stem in _SAME else '') if x)
 
 # %% ../nbs/04j_qa_report.ipynb
-def _do(v:str) -> str|None:
+def _do(v:str) -> tuple[str, str]|None:
     "`(lemma, do-form)` of a finite verb form: `shifted` -> `did`, `builds` -> `does`, `remain` -> `do`; else None."
     w = v.lower()
     if 'VERB' not in getAllLemmas(w): return None
