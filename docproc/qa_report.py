@@ -8,11 +8,11 @@ import re
 from lemminflect import getAllLemmas, getInflection, getLemma
 from .text import normalize_ws
 from .qa import _cand, _q, _PRONOUNS
-from .qa_clause import clause_question, lead_questions, split_subject, _LEAD, _LEAD_PP, _core, _wh
+from .qa_clause import clause_question, lead_questions, split_subject, _LEAD, _LEAD_PP, _core, _wh, _lower_word
 
 # %% auto 0
-__all__ = ['resolve_demonstrative', 'purpose_form', 'verb_forms', 'comparison_forms', 'share_forms', 'peel_leads', 'finite_form',
-           'report_questions', 'report_aside']
+__all__ = ['resolve_demonstrative', 'purpose_form', 'duty_forms', 'verb_forms', 'comparison_forms', 'share_forms', 'peel_leads',
+           'finite_form', 'svo_form', 'report_questions', 'report_aside']
 
 # %% ../nbs/04j_qa_report.ipynb
 _STUDY = re.compile(r'\b(?:the|this)\s+(?P<n>study|report|survey|evaluation|analysis|paper|programme|program|project|'
@@ -43,7 +43,7 @@ def resolve_demonstrative(np:str,     # `this framework`, `these early effects`,
     return ' '.join(x for x in ('the', adj, n, m['pp'] if stem in _SAME else '') if x)
 
 # %% ../nbs/04j_qa_report.ipynb
-def _do(v:str) -> str|None:
+def _do(v:str) -> tuple[str, str]|None:
     "`(lemma, do-form)` of a finite verb form: `shifted` -> `did`, `builds` -> `does`, `remain` -> `do`; else None."
     w = v.lower()
     if 'VERB' not in getAllLemmas(w): return None
@@ -52,14 +52,21 @@ def _do(v:str) -> str|None:
     if w in (getInflection(lem, 'VBZ') or ()): return lem, 'does'
     return (lem, 'do') if w == lem else None
 
+_NOT_SUBJ = {'there', 'here', 'such', 'no', 'in', 'on', 'at', 'by', 'for', 'from', 'with', 'during', 'since', 'after',
+             'before', 'under', 'among', 'of', 'to', 'as', 'if', 'when', 'while', 'although', 'because', 'and', 'but',
+             'or', 'only', 'your', 'our', 'my', 'his', 'her', 'its', 'their'}
+
 def _subj(s:str) -> str|None:
     "A subject fit for a question (`The burden of …` -> `the burden of …`): no pronoun, no clause, 2-16 words."
     s = s.strip()
-    if not 2 <= len(s.split()) <= 16 or s.split()[0].lower() in _PRONOUNS | {'there', 'here', 'such'}: return None
+    if not re.match(r'[A-Za-z]', s) or not 2 <= len(s.split()) <= 16: return None
+    if s.split()[0].lower() in _PRONOUNS | _NOT_SUBJ: return None       # `In 2005 the degrees …`, `No impacts …`
     if re.search(r'[,;:()]|\b(?:who|which|whose|that)\b', s) or \
-            s.split()[-1].lower() in ('therefore', 'thus', 'also', 'then', 'however', 'still', 'now', 'hence'):
+            s.split()[-1].lower() in ('therefore', 'thus', 'also', 'then', 'however', 'still', 'now', 'hence', 'will',
+                                      'would', 'can', 'could', 'may', 'might', 'must', 'should', 'shall', 'not'):
         return None
-    return s[0].lower() + s[1:] if re.match(r'(?:The|A|An)\s', s) else s
+    if re.search(r'\bthe (?:former|latter|above|following)\b', s, re.I): return None          # `the role of the former`
+    return s[0].lower() + s[1:] if re.match(r'(?:The|A|An)\s', s) else _lower_word(s)
 
 _CHANGE = re.compile(r'^(?P<s>[^,;]{3,120}?)\s+(?P<v>shifted|shifts|moved|moves|changed|changes|switched|switches)\s+'
                      r'(?P<adv>(?:\w+ly\s+)?)(?P<o>from\s.{3,80}?\s+to\s.{3,80})$')
@@ -88,8 +95,36 @@ _THERE_KIND = re.compile(r'^There\s+(?P<be>were|was)\s+(?P<np>(?:favou?rable|unf
                          r'(?P<p>on|in|for)\s+'
                          r'(?P<x>[^,;]{3,60}?)(?:\s+(?:in|at|during|through|that)\s.+)?)$')
 _FOUND = re.compile(r'^(?P<s>[^,;]{3,120}?)\s+(?P<be>were|was)\s+(?:\w+ly\s+)?'
-                    r'(?P<pp>found|observed|seen|reported|detected)\s+'
-                    r'for\s+(?P<o>\S.{6,})$')
+                    r'(?P<pp>found|observed|seen|reported|detected)\s+for\s+'
+                    r'(?P<o>(?:both|all|each|either)\s.{6,}|(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:cohorts?|groups?|children|'
+                    r'students|participants|respondents|women|men|families)\b.*)$')     # a group, not `for math skills`
+
+_REQUIRED = re.compile(r'^(?P<s>[^,;]{3,100}?)\s+(?P<be>is|are|was|were)\s+(?P<adv>(?:also|not|usually|generally)\s+)?'
+                       r'(?P<pp>required|expected|obliged|allowed|entitled|encouraged|permitted)\s+to\s+'
+                       r'(?P<v>[a-z]+)\s+'
+                       r'(?P<o>\S.{5,})$')
+_TEND = re.compile(r'^(?P<s>[^,;]{3,100}?)\s+(?P<t>tends?|tended|seems?|seemed|continues?|continued)\s+to\s+'
+                   r'(?P<v>[a-z]+)\s+'
+                   r'(?P<o>\S.{5,})$')
+_RESTS = re.compile(r'^(?P<s>[^,;]{3,120}?)\s+(?P<v>rests|rested|lies|lay)\s+with\s+(?P<o>\S.{3,})$')
+_AIM = re.compile(r'^(?P<s>The\s+(?:(?:main|general|overall|primary)\s+)?'
+                  r'(?:aims?|purposes?|objectives?|goals?|tasks?|roles?)'
+                  r'\s+of\s+[^,;]{3,100}?)\s+(?P<be>is|are|was|were)\s+(?P<o>to\s+[a-z]+\s.{6,})$')
+
+def duty_forms(m:str) -> tuple[str, str]|None:
+    "Policy sentences: `S are required to V O` -> `What are S required to V?`; `S tend to V O`; `X rests with Y` -> "\
+    "`With whom does X rest?`; `The aim of X is to Y` -> `What is the aim of X?`"
+    if re.match(r'(?:in|on|at|by|for|from|with|to)\s', (_REQUIRED.match(m) or _TEND.match(m) or {'o': ''})['o']):
+        return None                                              # `allowed to include in AYP determinations the …`
+    if (c := _REQUIRED.match(m)) and (s := _subj(c['s'])) and _do(c['v']) and c['v'] != 'be':
+        return f'What {c["be"]} {s} {c["adv"] or ""}{c["pp"]} to {c["v"]}', c['o']
+    if (c := _TEND.match(m)) and (s := _subj(c['s'])) and (d := _do(c['t'])) and _do(c['v']):
+        return f'What {d[1]} {s} {d[0]} to {c["v"]}', c['o']
+    if (c := _RESTS.match(m)) and (s := _subj(c['s'])) and (d := _do(c['v'])):
+        return f'With whom {d[1]} {s} {d[0]}', c['o']
+    if (c := _AIM.match(m)) and (s := _subj(c['s'])):
+        return f'What {c["be"]} {s}', c['o']
+    return None
 
 def verb_forms(m:str) -> tuple[str, str]|None:
     "`(question, answer)` for a change (`S shifted from X to Y`), `S remained X`, `S had been Ving with X`, "\
@@ -101,13 +136,14 @@ def verb_forms(m:str) -> tuple[str, str]|None:
         return f'What {d[1]} {s} {d[0]}', c['o']
     if (c := _PROGRESSIVE.match(m)) and (s := _subj(c['s'])) and 'VERB' in getAllLemmas(c['v']):
         return f'How {c["h"]} {s} been {c["v"]}{" " + c["t"].strip() if c["t"] else ""}', f'{c["p"]} {c["o"]}'
-    if (c := _MODAL_PP.match(m)) and (s := _subj(c['s'])) and 'VERB' in getAllLemmas(c['pp']):
+    if (c := _MODAL_PP.match(m)) and (s := _subj(c['s'])) and 'VERB' in getAllLemmas(c['pp']) and \
+            not (c['p'] == 'to' and set(getAllLemmas(c['o'].split()[0])) == {'VERB'}):       # `be used to alter`
         return f'{c["p"].capitalize()} what {c["md"]} {s} be {c["pp"]}', c['o']
     if (c := _THERE_KIND.match(m)):                   # `There were favorable impacts on X …`
         return f'What {c["n"]} {c["be"]} there {c["p"]} {c["x"]}', c['np']
     if (c := _FOUND.match(m)) and (s := _subj(c['s'])):
         return f'For whom {c["be"]} {s} {c["pp"]}', c['o']
-    return purpose_form(m)
+    return purpose_form(m) or duty_forms(m)
 
 # %% ../nbs/04j_qa_report.ipynb
 _COMPARE = re.compile(r'^(?P<s>(?:The|the|An?|an?)\s[^,;]{3,120}?)\s+(?P<be>were|was|are|is)\s+(?P<adv>(?:\w+ly\s+)?)'
@@ -126,7 +162,7 @@ def comparison_forms(m:str) -> tuple[str, str]|None:
     "`S were substantially different from Y` -> `How did S compare with Y?`; `A greater proportion of G V O`; "\
     "`S could V X, or V Y` -> `What could S do?`; a table note `Only data X are included` -> "\
     "`Which data are included?`."
-    if c := _COMPARE.match(m):
+    if (c := _COMPARE.match(m)) and not re.search(r'\b(?:such|this|these|those|it|them)\b', c['y'], re.I):
         s, y = _subj(c['s']), c['y']
         head = re.match(r'^(?:the\s+)?(?:[\w/-]+\s+){0,2}?(?P<h>[a-z]+)\s+of\s', s or '')
         if head: y = re.sub(rf'^the\s+{head["h"]}\s+of\s', 'those of ', y)      # `… compare with those of …`
@@ -137,7 +173,7 @@ def comparison_forms(m:str) -> tuple[str, str]|None:
         if not re.search(r'\s(?:of|in|to|for)$', v): return f'What do a {c["c"]} {c["n"]} of {c["g"]} {v}', c['o']
     rel = lambda s: re.sub(r'\s+who\s+(?:were|are|had|have)\s.+$', '', s)     # `Children who were placed in X`
     if (c := _OR.match(m)) and (_subj(rel(c['s'])) or re.fullmatch(r'[A-Z][a-z]{3,}', rel(c['s']))) and \
-            all(_do(w) and _do(w)[1] == 'do' for w in (c['v'], c['v2'])):
+            all(_do(w) and _do(w)[1] == 'do' and w not in ('be', 'have') for w in (c['v'], c['v2'])):
         return f'What {c["md"]} {c["s"][0].lower() + c["s"][1:]} do', c['vp']
     if c := _NOTE.match(m):
         which = f'Which {c["n"].lower()} {c["be"]} {c["neg"] or ""}{c["pp"]}'
@@ -185,7 +221,8 @@ def _they(before:str) -> str|None:
                  r'(?:were|are|had|have|could|would|did|may|might)\s', b)
     if m: return m['s']
     sp = split_subject(b)
-    return sp[0] if sp and re.search(r'[^s]s$|\bchildren$|\bpeople$', sp[0]) else None
+    head = re.sub(r'\s+of\s.*$', '', sp[0]) if sp else ''                  # `the pool of students`: one pool
+    return sp[0] if sp and re.search(r'[^s]s$|\bchildren$|\bpeople$', head) else None
 
 def peel_leads(s:str, before:str) -> tuple[list[str], str, bool]|None:
     "`(leads, main clause, used the previous sentence)`: scope and contrast phrases peeled off, `this framework`, "\
@@ -203,7 +240,9 @@ def peel_leads(s:str, before:str) -> tuple[list[str], str, bool]|None:
         leads.append(l)
     mp = re.match(r'^(?P<p>[Ii]t|[Tt]hey|(?:[Tt]his|[Tt]hese)\s+[a-z]+)\s+(?P<r>[a-z].+)$', s)
     if mp:
-        subj = _they(before) if mp['p'].lower() == 'they' else resolve_demonstrative(mp['p'], before)
+        they = mp['p'].lower() == 'they'
+        if they and leads: return None        # `At the time schools listed …, they had …`: the lead may hold it
+        subj = _they(before) if they else resolve_demonstrative(mp['p'], before)
         if not subj and (m3 := re.match(r'^(?P<p>(?:[Tt]his|[Tt]hese)\s+[a-z]+\s+[a-z]+)\s+(?P<r>[a-z].+)$', s)):
             mp, subj = m3, resolve_demonstrative(m3['p'], before)        # `these early effects`
         if not subj: return None
@@ -221,16 +260,32 @@ def finite_form(m:str) -> tuple[str, str]|None:
     "`S (rapidly) dissipated in X` -> `Where did S rapidly dissipate?` (`When` for a date); the first verb ends S."
     for w in re.finditer(r'\s(?=(?P<adv>[a-z]+ly\s+)?(?P<v>[a-z]{3,})\s+'
                          r'(?P<o>(?:in|at|during|since|until)\s.{5,})$)', m):
-        if not (d := _do(w['v'])) or d[0] in ('be', 'have', 'do'): continue
+        if not (d := _do(w['v'])): continue
+        if d[0] in ('be', 'have', 'do'): return None                  # the first verb ends the subject
         s, wh = _subj(m[:w.start()]), _wh(w['o'], None)
+        if not (s or '').startswith('the '): return None                # a subject read from the sentence before
         return (f'{wh} {d[1]} {s} {w["adv"] or ""}{d[0]}', w['o']) if s and wh else None
+    return None
+
+def svo_form(m:str) -> tuple[str, str]|None:
+    "`Data.gov increases the public’s ability to …` -> `What does Data.gov increase?`: the first finite verb "\
+    "after a "
+    "subject (a word the clause rules read as a noun too) and a determined object."
+    for w in re.finditer(r'\s(?=(?P<v>[a-z]{3,})\s+'
+                         r'(?P<o>(?:the|a|an|its|their|all|new|more|[a-z]+’s|[a-z]+\'s)\s.{5,})$)', m):
+        if not (d := _do(w['v'])): continue
+        if d[1] == 'do' and not re.search(r'[^s]s$', m[:w.start()]): return None      # `Dark gray cell …`
+        s = _subj(m[:w.start()])
+        if not s or d[0] in ('be', 'have', 'do') or re.search(r'\s(?:of|to|for|in|on|with|and|or|the|a|an)$', s):
+            return None
+        return f'What {d[1]} {s} {d[0]}', re.split(r',\s+(?:which|while|but|and)\s', w['o'])[0]
     return None
 
 def _fallback(leads:list[str], m:str) -> tuple[str, str]|None:
     "A clause or `there were` question on the main clause, with its last lead (`For X, were there Y?`)."
     if not leads:
         c = clause_question(m)
-        return (c['question'][:-1], c['answer']) if c else finite_form(m)
+        return (c['question'][:-1], c['answer']) if c else finite_form(m) or svo_form(m)
     lq = lead_questions(f'{leads[-1][0].upper()}{leads[-1][1:]}, {m[0].lower()}{m[1:]}')
     if lq: return lq[0]['question'][:-1], lq[0]['answer']
     if (p := _PASSIVE.match(m)) and 'VERB' in getAllLemmas(p['pp']):     # `…, investor confidence was damaged`
@@ -243,15 +298,16 @@ def report_questions(sent:str,        # one sentence unit of a report
                     ) -> list[dict]:
     "Questions for the declarative sentences of reports that the clause forms miss: leads, pointers, changes, shares."
     s = normalize_ws(re.sub(r'(?<=[a-z]{3})\d{1,2}\b', '', sent))          # `projects7`: a footnote mark
-    s = _LEAD.sub('', _core(s)).strip().rstrip('.!').strip()
+    bullet = re.match(r'^[\uf000-\uf0ff•▪‣◦]\s*', s)                     # a PDF's private-use bullet goes
+    s = _LEAD.sub('', _core(s[bullet.end():] if bullet else s)).strip().rstrip('.!').strip()
     s2 = _SUCH_AS.sub('', s)                                   # `aid such as grants or X might …`: the aside goes
     if not s2 or not (p := peel_leads(s2, before)): return []
     leads, m, used = p
     if opens and not leads: return []
     qas = [q for q in [verb_forms(m) or comparison_forms(m)] if q]
     if not qas and (qas := share_forms(m, before)): used = used or not _FRACTION.search(m)   # the group is before
-    if not qas and (len(leads) > 1 or used or s2 != s) and (f := _fallback(leads, m)):
-        qas, leads = [f], leads[:-1]                                # the fallback's question holds the last lead
+    f = _fallback(leads, m) if not qas and (len(leads) > 1 or used or s2 != s or bullet) else None
+    if f: qas, leads = [f], leads[:-1]                              # the fallback's question holds the last lead
     pre = ', '.join(leads)
     ev = sent                        # the answer is in `sent`; the sentence before only names the subject
     return [_cand(_q(f'{pre}, {q[0].lower()}{q[1:]}' if pre else q), a, ev.strip(), 'factual', 'medium', 'report')
@@ -265,10 +321,12 @@ def report_aside(seg:str,          # a sentence unit, whitespace normalised
                  ocr:bool=False,   # the document was OCR'd
                 ) -> str|None:
     "Why a unit of a report is no sentence to ask about: docproc's own table-preview note, a sentence cut by the "\
-    "chunk "
-    "or page break (no final stop, and the chunk ends or goes on in lower case), or an OCR line glued to the next one."
+    "chunk end (no final stop) or cut after a lead by a page break, or an OCR line glued to the next one "\
+    "(`unit_aside` asks this last: its own reasons come first)."
     if PREVIEW_NOTE.fullmatch(seg): return 'preview_note'
     if ocr and re.search(r'\s[b-hj-z]\s+[A-Z][a-z]', seg): return 'ocr_garbled'    # `… not included z Fresh …`
-    if not re.search(r'[.!?…:]["”’)*]*$', seg) and len(seg.split()) > 10 and re.match(r'\s*(?:[a-z]|$)', after):
-        return 'fragment'
+    if re.search(r'[.!?…:]["”’)*]*$', seg) or len(seg.split()) <= 10: return None
+    tail = seg.rsplit(',', 1)[-1].split() if ',' in seg else seg.split()
+    if not after.strip() or (re.match(r'\s*[a-z]', after) and len(tail) <= 3):    # `…, first-professional degree`
+        return 'fragment'                                              # (the rest of it is on the next page)
     return None
