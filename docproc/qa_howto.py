@@ -11,12 +11,13 @@ from .qa import _cand, _q
 from .qa_clause import manual_question
 
 # %% auto 0
-__all__ = ['option_question', 'advice_question', 'setting_question', 'choice_questions', 'reference_question', 'seen_question',
-           'remark_question', 'howto_questions', 'evidence_heading_path', 'howto_aside']
+__all__ = ['option_question', 'purpose_question', 'advice_question', 'setting_question', 'choice_questions', 'reference_question',
+           'seen_question', 'remark_question', 'howto_questions', 'evidence_heading_path', 'howto_aside']
 
 # %% ../nbs/04i_qa_howto.ipynb
 _TICK = r'`[^`]+`'
-_PASS = re.compile(rf'\b(?P<v>(?i:pass|use|set|add|specify|give|append))\s+(?P<x>{_TICK}|-{{1,2}}[\w-]+)\s+'
+_PASS = re.compile(rf'\b(?P<v>(?i:pass|use|set|add|specify|give|append))\s+'
+                   rf'(?P<x>(?:the\s+(?:[\w-]+\s+){{0,3}})?{_TICK}|-{{1,2}}[\w-]+)\s+'
                    r'(?:in order\s+)?to\s+(?P<p>[a-z]+\s[^().;`]{0,60}(?:`[^`]+`[^().;`]{0,40})*?)\s*(?=\)|[.;]|$)')
 _TO_DO = re.compile(r'^(?:(?:then|now),?\s+)?you\s+can\s+(?:also\s+)?(?P<v>[a-z]+)\s+(?P<o>[^,]{4,80}),\s+(?:and\s+)?'
                     r'to do (?:that|this|so),?\s+(?P<how>[a-z].{6,})$', re.I)
@@ -35,7 +36,53 @@ def option_question(sent:str) -> dict|None:
     return _cand(_q(f'How do you {m["p"]}{with_}'), f'{m["v"]} {m["x"]}', sent.strip(), 'factual', 'easy', 'howto')
 
 # %% ../nbs/04i_qa_howto.ipynb
-_URGE = re.compile(r'\b(?:[Ww]e|I)\s+(?P<adv>(?:highly|strongly|really|therefore|also)\s+)?(?P<v>encourage|advise|urge|ask)'
+_DO_VERBS = ('run|use|set|pass|add|call|type|install|execute|edit|see|read|check|issue|invoke|specify|enable|disable|'
+             'change|send|put|create|append|select|open|start|build|define')
+_TO_X = re.compile(rf'^To\s+(?P<p>[a-z]+\s[^,;]{{3,120}}?)(?:,\s*|\s+(?=(?:{_DO_VERBS})\s))(?:simply\s+|just\s+)?'
+                   r'(?P<y>(?P<v>[a-z]+)\s.{4,})$')
+_P_END = re.compile(r'\b(?:the|an?|and|or|of|to|for|with|you|we|it|they|must|should|can|may|might|could|would|will|'
+                    r'need|have|all|some|your|current)$')
+_WAY = re.compile(r'^The\s+(?P<a>easiest|simplest|best|recommended|preferred|quickest|usual|standard)\s+way\s+to\s+'
+                  r'(?P<p>[a-z]+\s.{3,100}?)\s+is\s+(?:to\s+)?(?P<y>[a-z]+\s.{3,})$')
+_USUALLY = re.compile(r'^(?P<l>By default|Normally|Usually|Typically|Currently|On most systems|In most cases),\s+'
+                      r'(?P<c>\S.{8,})$')
+_OPEN = re.compile(r'\b(?:this|these|that|those|it|them)\b', re.I)
+
+def _base_verb(w:str) -> bool:
+    "Is `w` a verb in its base form (`run`, `pass`), the head of an instruction?"
+    ls = getAllLemmas(w).get('VERB')
+    return bool(ls) and w in (getInflection(ls[0], 'VB') or ()) and w != 'be'
+
+def purpose_question(sent:str) -> dict|None:
+    "`To X, (simply) do Y` / `The easiest way to X is to Y` -> `How do you X?`; `By default, S V O` -> `By default …?`"
+    s = normalize_ws(sent).strip().rstrip('.!')
+    mk = lambda q, a: _cand(_q(q), a, sent.strip(), 'factual', 'easy', 'howto')
+    m = (t := _TO_X.match(s)) and t.groupdict()
+    bare = m and not s[len(m['p']) + 3:].lstrip().startswith(',')          # no comma after the purpose
+    if m and (bare and (',' in s or re.search(r'\b(?:may|can|could|will|must|should|is|are)\b',
+                                              ' '.join(m['y'].split()[:6]))) or _P_END.search(m['p'])):
+        m = None                                     # `To get an optimized build of X, …`: the comma ends the purpose
+    if not m and (w := _WAY.match(s)):                              # `install this library`: the one the file is about
+        m = dict(w.groupdict(), p=re.sub(r'\b(?:this|these)\s+(?=[a-z]{3,})', 'the ', w['p']))
+    if m and _base_verb(m['p'].split()[0]) and _base_verb(m['y'].split()[0]) and not _OPEN.search(m['p']) and \
+            not re.match(r'\S+\s+(?:this|these|that|those)\b', m['y']):      # `use this option`: which one?
+        a = m['y'][0].upper() + m['y'][1:]
+        return mk(f'What is the {m["a"]} way to {m["p"]}' if m.get('a') else f'How do you {m["p"]}', a)
+    m = _USUALLY.match(s)
+    if not m or _OPEN.match(m['c']): return None
+    from docproc.qa_clause import clause_question
+    c = clause_question(m['c'])
+    mn = re.match(r'^(?P<s>[a-z][\w+]*(?:[-.][\w+]+)+)\s+(?P<v>[a-z]+s)\s+(?P<o>\S+\s.{4,})$', m['c'])
+    if not c and mn and 'VERB' in getAllLemmas(mn['v']):          # a program's name (`systemd-resolved uses …`)
+        c = dict(question=f'What does {mn["s"]} {getAllLemmas(mn["v"])["VERB"][0]}?', answer=mn['o'])
+    if not c or _OPEN.search(c['question']): return None
+    q, a = c['question'][:-1], c['answer']
+    if a.startswith('to ') and _base_verb(q.split()[-1]): q, a = q + ' to do', a[3:]      # `try` -> `try to do`
+    return _cand(_q(f'{m["l"]}, {q[0].lower() + q[1:]}'), a, sent.strip(), 'factual', 'medium', 'howto')
+
+# %% ../nbs/04i_qa_howto.ipynb
+_URGE = re.compile(r'\b(?:[Ww]e|I)\s+(?P<adv>(?:highly|strongly|really|therefore|also)\s+)?'
+                   r'(?P<v>encourage|advise|urge|ask)'
                    r'\s+you\s+to\s+(?P<vp>(?P<w>[a-z]+)\s.{4,})$')
 _HELP = re.compile(r'^(?:(?:various|several|many|some|other)\s+)?(?P<np>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)\s+'
                    r'(?:have formed\s+|exist\s+|are available\s+)?(?:which|that|who)\s+can\s+help\s+you\s+'
@@ -48,7 +95,8 @@ def advice_question(sent:str) -> dict|None:
         if 'VERB' not in getAllLemmas(m['w']) or re.search(r'\b(?:it|this|that|them)\b', m['vp']): return None
         pp, adv = getInflection(m['v'], 'VBN')[0], (m['adv'] or '').replace('therefore ', '')
         if m['w'] == 'contact':
-            return _cand(_q(f'Whom are you {adv}{pp} to contact'), m['vp'][8:], sent.strip(), 'factual', 'easy', 'howto')
+            return _cand(_q(f'Whom are you {adv}{pp} to contact'), m['vp'][8:], sent.strip(), 'factual', 'easy',
+                         'howto')
         return _cand(_q(f'What are you {adv}{pp} to do'), m['vp'], sent.strip(), 'factual', 'easy', 'howto')
     m = _HELP.match(s)
     if not m or len(m['vp'].split()) < 2 or re.search(r'\b(?:it|this|that|them)\b', m['vp']): return None
@@ -57,7 +105,9 @@ def advice_question(sent:str) -> dict|None:
 # %% ../nbs/04i_qa_howto.ipynb
 _SETTING = re.compile(r'\bfor\s+(?P<x>[\w.+-]{2,30}),?\s+the\s+(?P<n>settings?|commands?|options?|configuration|syntax|'
                       r'flags?|invocation)\s+(?P<be>would be|is|are|will be)\s+(?P<v>`[^`]+`)')
-_DEPENDING = re.compile(r'^Depending on\s+(?P<x>[^,]{4,80}),\s+(?P<s>(?:either\s|the\s|an?\s|`|[A-Z])(?!.*,\s+and\s).{2,120}?)\s+(?P<md>will|can|may|would)\s+'
+_DEPENDING = re.compile(r'^Depending on\s+(?P<x>[^,]{4,80}),\s+'
+                        r'(?P<s>(?:either\s|the\s|an?\s|`|[A-Z])(?!.*,\s+and\s).{2,120}?)\s+'
+                        r'(?P<md>will|can|may|would)\s+'
                         r'(?P<v>[a-z]+)\s+(?P<o>\S.{4,})$')
 
 def setting_question(sent:str) -> dict|None:
@@ -72,7 +122,8 @@ def setting_question(sent:str) -> dict|None:
     return _cand(_q(f'Depending on {m["x"]}, what {m["md"]} {m["v"]} {m["o"]}'), m['s'], sent.strip(), 'factual',
                  'medium', 'howto')
 
-_WHICH = re.compile(r'^Which\s+(?P<n>option|setting|command|tool|method|backend|flag|mode|variant)\s+to\s+use\s+depends\s+'
+_WHICH = re.compile(r'^Which\s+(?P<n>option|setting|command|tool|method|backend|flag|mode|variant)\s+to\s+use\s+'
+                    r'depends\s+'
                     r'on\s+(?:if|whether)\s+you\s+(?P<w>are interested in|want|need)\s+(?P<l>.+)$')
 
 def choice_questions(sent:str) -> list[dict]:
@@ -80,13 +131,15 @@ def choice_questions(sent:str) -> list[dict]:
     m = _WHICH.match(normalize_ws(sent).strip().rstrip('.'))
     if not m: return []
     out = []
-    for it in re.finditer(r'(?:^|,\s+|\s+or\s+|\s+and\s+)(?P<i>(?:the\s+)?[^,()`]{3,80}?)\s*\((?P<c>`[^`]+`)\)', m['l']):
+    items = r'(?:^|,\s+|\s+or\s+|\s+and\s+)(?P<i>(?:the\s+)?[^,()`]{3,80}?)\s*\((?P<c>`[^`]+`)\)'
+    for it in re.finditer(items, m['l']):
         q = f'Which {m["n"]} should you use if you {m["w"]} {it["i"].strip()}'
         out.append(_cand(_q(q), it['c'], sent.strip(), 'factual', 'easy', 'howto'))
     return out if len(out) >= 2 else []
 
 # %% ../nbs/04i_qa_howto.ipynb
-_SUCH = re.compile(r'^(?:Such an?|This|That|The same)\s+(?P<n>[a-z]+)\s+(?P<md>can|may|must|should)\s+(?P<adv>(?:then|also|now)\s+)?'
+_SUCH = re.compile(r'^(?:Such an?|This|That|The same)\s+(?P<n>[a-z]+)\s+(?P<md>can|may|must|should)\s+'
+                   r'(?P<adv>(?:then|also|now)\s+)?'
                    r'be\s+(?P<pp>[a-z]+ed)\s+(?P<p>via|with|using|through|by)\s+(?P<o>the option\s+)?(?P<x>`[^`]+`)$')
 _TAIL = re.compile(r'(?:,|;)\s+(?:but|and|so)\s+(?:if\s[^,]{2,40},\s+)?(?=you\s+can\s)')
 
@@ -109,10 +162,12 @@ def reference_question(sent:str, before:str='') -> dict|None:
     return _cand(_q(q), m['x'], before.strip() + ' ' + sent.strip(), 'factual', 'easy', 'howto')
 
 # %% ../nbs/04i_qa_howto.ipynb
-_SEEN = re.compile(r'^(?P<main>.+?)\s(?P<v>[a-z]+s)\s+(?P<o>(?:which|what|how|whether|when|the|an?)\s[^,]{6,}),\s+which\s+'
+_SEEN = re.compile(r'^(?P<main>.+?)\s(?P<v>[a-z]+s)\s+(?P<o>(?:which|what|how|whether|when|the|an?)\s[^,]{6,}),\s+'
+                   r'which\s+'
                    r'can\s+(?:also\s+)?be\s+(?P<pp>seen|shown|viewed|inspected|traced|logged|printed)\s+'
                    r'(?P<p>by|with|via|using|in)\s+(?P<x>`[^`]+`)$')
-_THEREFORE = re.compile(r'^(?P<why>(?P<g>[A-Z][a-z]+ing)\s+(?:to\s+)?(?:it|this|them)\s+(?P<v>avoids|prevents|keeps|makes|'
+_THEREFORE = re.compile(r'^(?P<why>(?P<g>[A-Z][a-z]+ing)\s+(?:to\s+)?(?:it|this|them)\s+'
+                        r'(?P<v>avoids|prevents|keeps|makes|'
                         r'reduces|ensures|helps)\s+.{6,}?)\s+and\s+you\s+are\s+therefore\s+(?P<adv>(?:also|strongly|'
                         r'highly)\s+)?(?P<pp>encouraged|advised|asked|expected)\s+to\s+(?P<vp>[a-z]+\s.{6,})$')
 _SAME_KIND = ('style', 'convention', 'format', 'layout')
@@ -124,7 +179,7 @@ def _named_before(noun:str, before:str) -> str|None:
     return None
 
 def seen_question(sent:str, before:str='') -> dict|None:
-    "`X decides which …, which can be seen by `Y`` -> `What can be seen by `Y`?`; `Adhering to it avoids X and you are …`."
+    "`X decides which …, which can be seen by `Y`` -> `What can be seen by `Y`?`; `Adhering to it avoids X and …`."
     s = normalize_ws(sent).strip().rstrip('.!')
     if m := _SEEN.match(s):
         return _cand(_q(f'What can be {m["pp"]} {m["p"]} {m["x"]}'), m['o'], sent.strip(), 'factual', 'easy', 'howto')
@@ -139,10 +194,12 @@ def seen_question(sent:str, before:str='') -> dict|None:
 
 # %% ../nbs/04i_qa_howto.ipynb
 _GIVEN = re.compile(r'^Given\s+(?P<g>(?:enough|sufficient|more|some|a\s+little|a\s+lot\s+of)\s+[a-z]+),?\s+'
-                    r'(?P<s>(?:the|an?)\s+[a-z][\w -]{2,40}?)\s+(?P<v>[a-z]+s)\s+(?P<o>\S.{3,}?)(?:\s+as well|\s+too)?$')
+                    r'(?P<s>(?:the|an?)\s+[a-z][\w -]{2,40}?)\s+(?P<v>[a-z]+s)\s+'
+                    r'(?P<o>\S.{3,}?)(?:\s+as well|\s+too)?$')
 _SITUATION = re.compile(r'\b(?:we|you|one)\s+(?P<md>might|may|can|could|will)\s+(?:be|end up)\s+in\s+a\s+situation\s+'
                         r'(?:in which|where)\s+(?P<x>\S.{10,})$')
-_NOT_ALL = re.compile(r'^Not all of (?:them|these|those)\s+(?:are|were)\s+(?:really\s+|actually\s+)?(?P<x>[^:]{3,60}):\s+'
+_NOT_ALL = re.compile(r'^Not all of (?:them|these|those)\s+(?:are|were)\s+(?:really\s+|actually\s+)?'
+                      r'(?P<x>[^:]{3,60}):\s+'
                       r'(?:It|They|These|Some)\s+(?:can|may|might|could)\s+(?:also\s+)?be\s+(?P<y>\S.{10,})$')
 
 def remark_question(sent:str, before:str='') -> dict|None:
@@ -163,7 +220,7 @@ def remark_question(sent:str, before:str='') -> dict|None:
 def howto_questions(sent:str, before:str='') -> list[dict]:
     "The forms above for one sentence of a manual, first match wins: choices, options, settings, advice, references, …"
     if out := choice_questions(sent): return out
-    for c in (option_question(sent), setting_question(sent), advice_question(sent),
+    for c in (option_question(sent), purpose_question(sent), setting_question(sent), advice_question(sent),
               reference_question(sent, before), seen_question(sent, before), remark_question(sent, before)):
         if c: return [c]
     return []
@@ -184,13 +241,14 @@ def evidence_heading_path(heading_path:tuple,  # the chunk's heading path (its f
     return tuple(hp)
 
 # %% ../nbs/04i_qa_howto.ipynb
-_NO_FACT = re.compile(r'^(?:When|If|Whenever)\s+you\s[^,]{4,100},\s+you\s+can\s+(?:just|simply)\s+do\s+(?:so|that|it)\W*$')
+_NO_FACT = re.compile(r'^(?:When|If|Whenever)\s+you\s[^,]{4,100},\s+you\s+can\s+(?:just|simply)\s+do\s+'
+                      r'(?:so|that|it)\W*$')
 _MORE_SAID = re.compile(r'^(?:(?:Many|Much|A lot|Lots)\s+(?:of\s+)?)?more\s+(?:things\s+)?(?:could|can|might)\s+'
                         r'(?:and\s+should\s+)?be\s+said\s+about\b|\bbeyond\s+the\s+scope\s+of\s+this\s+'
                         r'(?:document|readme|manual|guide|file)\b', re.I)
 
 def howto_aside(seg:str) -> str|None:
-    "Why a sentence of a manual carries no fact to ask: `no_fact` (*…, you can just do so*), `signpost` (*more could be said*)."
+    "Why a sentence of a manual has no fact to ask: `no_fact` (*…, you can just do so*), `signpost` (*more is said …*)."
     s = normalize_ws(seg).strip()
     if _NO_FACT.match(s): return 'no_fact'
     if _MORE_SAID.search(s): return 'signpost'

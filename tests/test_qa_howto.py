@@ -119,3 +119,21 @@ def test_remarks_with_no_fact_are_set_aside_with_a_reason_and_facts_are_not():
     assert s.metadata['coverage']['set_aside'] == {'no_fact': 1, 'signpost': 1}
     assert s.metadata['coverage']['units'] == 1 and s.metadata['coverage']['ratio'] == 1.0    # the rpath sentence
     assert any('rpath' in a for a in qa.values())
+
+# Debian /usr/share/doc: git README.md, man-db README.md, systemd DISTRO_PORTING.md, Python README.rst
+PURPOSES = ('## Installation\n\nTo subscribe to the list, send an email with just "subscribe git" in the body to '
+            'majordomo@vger.kernel.org (not the Git list). To compile man-db with no support for message catalogues, '
+            'simply pass the `--disable-nls` option to configure. By default, systemd-resolved uses Cloudflare and '
+            'Google Public DNS servers `1.1.1.1`, `8.8.8.8`. To get an optimized build of Python, configure '
+            '--enable-optimizations before you run make.\n')
+
+def test_purpose_first_instructions_and_defaults_of_other_manuals():
+    s, qa = _kept('manuals', [({'chunk_id': 'chunk_001', 'heading_path': ['Installation']}, PURPOSES)], 'manuals.md')
+    assert qa.get('In manuals.md, under “Installation”, how do you subscribe to the list?', '').startswith(
+        'Send an email with just "subscribe git" in the body to majordomo@vger.kernel.org')
+    assert qa.get('In manuals.md, under “Installation”, how do you compile man-db with no support for message '
+                  'catalogues?') == 'Pass the `--disable-nls` option to configure'
+    assert any(q.endswith('by default, what does systemd-resolved use?') and a.startswith('Cloudflare and Google')
+               for q, a in qa.items())
+    assert not [q for q in qa if 'optimized?' in q or q.endswith('get an optimized?')]     # a verb inside the purpose
+    assert all(not lint_question(q, a) for q, a in qa.items())
