@@ -205,7 +205,7 @@ _NOT_ALL = re.compile(r'^Not all of (?:them|these|those)\s+(?:are|were)\s+(?:rea
 def remark_question(sent:str, before:str='') -> dict|None:
     "`Given enough time the occasional duplicate enters the system` -> `Given enough time, what enters the system?`."
     s = normalize_ws(sent).strip().rstrip('.!')
-    mk = lambda q, a, ev=sent.strip(): _cand(_q(q), a, ev, 'factual', 'medium', 'howto')
+    mk = lambda q, a: _cand(_q(q), a, sent.strip(), 'factual', 'medium', 'howto')
     if (m := _GIVEN.match(s)) and 'VERB' in getAllLemmas(m['v']) and m['v'] in getInflection(
             getAllLemmas(m['v'])['VERB'][0], 'VBZ'):
         return mk(f'Given {m["g"]}, what {m["v"]} {m["o"]}', m['s'])
@@ -214,7 +214,7 @@ def remark_question(sent:str, before:str='') -> dict|None:
     m = _NOT_ALL.match(s)
     ante = re.search(r'(?:\bof|\bthe|\ban?)\s+(?P<np>(?:[a-z-]+\s+){0,2}[a-z]+s)\W*$', normalize_ws(before))
     if not m or not ante: return None
-    return mk(f'Besides {m["x"]}, what can {ante["np"]} be', m['y'], before.strip() + ' ' + sent.strip())
+    return mk(f'Besides {m["x"]}, what can {ante["np"]} be', m['y'])      # the previous sentence only names them
 
 # %% ../nbs/04i_qa_howto.ipynb
 def howto_questions(sent:str, before:str='') -> list[dict]:
