@@ -1867,7 +1867,7 @@ async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config,
                     continue
                 asked, hp = fields['question'], tuple(c.row.get('heading_path') or ())
                 from docproc.qa_howto import evidence_heading_path     # the section the evidence is in (04i)
-                hp = evidence_heading_path(hp, c.text, fields['evidence_start'])
+                hp = evidence_heading_path(hp, c.text, fields['evidence_start'], c.row.get('page_start') is not None)
                 # a model is asked to name it
                 final = subject_question(asked, hp, title, fields['type'] == 'table') if name_subjects else asked
                 codes = pair_lint(asked, final, fields['answer'], hp, title)

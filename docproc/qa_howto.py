@@ -241,9 +241,11 @@ _MD_HEADING = re.compile(r'^[ \t]*(#{1,6})[ \t]+(.+?)[ \t#]*$', re.M)
 def evidence_heading_path(heading_path:tuple,  # the chunk's heading path (its first heading's)
                           text:str,             # the chunk text
                           start:int,            # where the pair's evidence starts in `text`
+                          paged:bool=False,     # a paged source (PDF): its in-text headings are guesses, kept as is
                          ) -> tuple:
     "The heading path at `start`: the chunk's, moved on by the Markdown headings in the chunk before the evidence."
     hp = list(heading_path)
+    if paged: return tuple(hp)
     for m in _MD_HEADING.finditer(text[:start]):
         level, h = len(m[1]), m[2].strip()
         if hp and h == hp[-1]: continue                          # the chunk's own opening heading
