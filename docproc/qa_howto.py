@@ -199,8 +199,8 @@ def seen_question(sent:str, before:str='') -> dict|None:
         return None
     vp = m['vp'][:d.start()] + a + m['vp'][d.end():]              # `in this style` -> `in the … indent convention`
     why = re.sub(r'^(\w+ing\s+(?:to\s+)?)(?:it|this|them)\b', rf'\g<1>{a}', m['why'])
-    return _cand(_q(f'Why are you {m["adv"] or ""}{m["pp"]} to {vp}'), why, before.strip() + ' ' + sent.strip(),
-                 'reasoning', 'medium', 'howto')
+    return _cand(_q(f'Why are you {m["adv"] or ""}{m["pp"]} to {vp}'), why, sent.strip(), 'reasoning', 'medium',
+                 'howto')        # the cause and the advice are both in `sent` (*therefore*); `before` only names `it`
 
 # %% ../nbs/04i_qa_howto.ipynb
 _GIVEN = re.compile(r'^Given\s+(?P<g>(?:enough|sufficient|more|some|a\s+little|a\s+lot\s+of)\s+[a-z]+),?\s+'
