@@ -11,12 +11,13 @@ from .qa import _cand, _q
 from .qa_clause import manual_question
 
 # %% auto 0
-__all__ = ['option_question', 'purpose_question', 'advice_question', 'setting_question', 'choice_questions', 'reference_question',
-           'seen_question', 'remark_question', 'howto_questions', 'evidence_heading_path', 'howto_aside']
+__all__ = ['option_question', 'where_question', 'purpose_question', 'advice_question', 'setting_question', 'choice_questions',
+           'reference_question', 'seen_question', 'remark_question', 'howto_questions', 'evidence_heading_path',
+           'howto_aside']
 
 # %% ../nbs/04i_qa_howto.ipynb
 _TICK = r'`[^`]+`'
-_PASS = re.compile(rf'\b(?P<v>(?i:pass|use|set|add|specify|give|append))\s+'
+_PASS = re.compile(rf'\b(?P<v>(?i:pass|use|set|add|specify|give|append|run|type|execute|invoke))\s+'
                    rf'(?P<x>(?:the\s+(?:[\w-]+\s+){{0,3}})?{_TICK}|-{{1,2}}[\w-]+)\s+'
                    r'(?:in order\s+)?to\s+(?P<p>[a-z]+\s[^().;`]{0,60}(?:`[^`]+`[^().;`]{0,40})*?)\s*(?=\)|[.;]|$)')
 _TO_DO = re.compile(r'^(?:(?:then|now),?\s+)?you\s+can\s+(?:also\s+)?(?P<v>[a-z]+)\s+(?P<o>[^,]{4,80}),\s+(?:and\s+)?'
@@ -24,16 +25,27 @@ _TO_DO = re.compile(r'^(?:(?:then|now),?\s+)?you\s+can\s+(?:also\s+)?(?P<v>[a-z]
 
 def option_question(sent:str) -> dict|None:
     "`(pass `-j <count>` to perform `<count>` jobs)` -> `How do you perform …?`; `You can use X, to do that Y` too."
-    s = normalize_ws(sent).strip().rstrip('.!')
+    s = re.sub(r'\*\*([A-Za-z]+)\*\*', r'\1', re.sub(r'^\s*[-*+]\s+', '', normalize_ws(sent))).strip().rstrip('.!')
     if (m := _TO_DO.match(s)) and 'VERB' in getAllLemmas(m['v']):        # `You can also use X, to do that pass …`
         return _cand(_q(f'How do you {m["v"]} {m["o"]}'), m['how'], sent.strip(), 'factual', 'medium', 'howto')
     m = _PASS.search(s)
-    if not m or len(m['p'].split()) < 2: return None
+    vague = r'(?:get|see|view|find|show)\s+the\s+(?:(?:complete|full|whole)\s+)?(?:list|output|details|results?)'
+    if not m or len(m['p'].split()) < 2 or re.fullmatch(vague, m['p']): return None      # `get the list`: of what?
     w = m['p'].split()[0]
     if 'VERB' not in getAllLemmas(w) or w not in (getInflection(getAllLemmas(w)['VERB'][0], 'VB') or ()): return None
     tool = re.search(r'\byou\s+can\s+(?:also\s+)?use\s+(?P<t>`[^`]+`|[a-z][\w.-]+)\s', s[:m.start()])
     with_ = f' with {tool["t"]}' if tool and not re.search(r'\b(?:with|using|via)\s', m['p']) else ''
     return _cand(_q(f'How do you {m["p"]}{with_}'), f'{m["v"]} {m["x"]}', sent.strip(), 'factual', 'easy', 'howto')
+
+_THERE_IS = re.compile(r'^There\s+(?P<be>is|are)\s+(?P<n>(?:(?:extensive|more|further|detailed|additional|some|full|'
+                       r'good)\s+)?(?:documentation|information|details|examples?|instructions|support|tests?)'
+                       r'(?:\s+(?:on|about|for)\s+[^,.]{3,40}?)?)\s+(?P<w>(?:in|at|on|under)\s+\S.{3,})$')
+
+def where_question(sent:str) -> dict|None:
+    "`There is extensive documentation in `X` and `Y`` -> `Where is there extensive documentation?`."
+    m = _THERE_IS.match(normalize_ws(sent).strip().rstrip('.!'))
+    if not m or re.search(r'\b(?:this|these|that|those|it|them)\b', m['n']): return None    # `about this`
+    return _cand(_q(f'Where {m["be"]} there {m["n"]}'), m['w'], sent.strip(), 'factual', 'easy', 'howto')
 
 # %% ../nbs/04i_qa_howto.ipynb
 _DO_VERBS = ('run|use|set|pass|add|call|type|install|execute|edit|see|read|check|issue|invoke|specify|enable|disable|'
@@ -230,8 +242,9 @@ def remark_question(sent:str, before:str='') -> dict|None:
 def howto_questions(sent:str, before:str='') -> list[dict]:
     "The forms above for one sentence of a manual, first match wins: choices, options, settings, advice, references, …"
     if out := choice_questions(sent): return out
-    for c in (option_question(sent), purpose_question(sent, before), setting_question(sent), advice_question(sent),
-              reference_question(sent, before), seen_question(sent, before), remark_question(sent, before)):
+    for c in (option_question(sent), where_question(sent), purpose_question(sent, before), setting_question(sent),
+              advice_question(sent), reference_question(sent, before), seen_question(sent, before),
+              remark_question(sent, before)):
         if c: return [c]
     return []
 

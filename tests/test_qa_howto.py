@@ -155,3 +155,17 @@ def test_purpose_first_instructions_and_defaults_of_other_manuals():
                for q, a in qa.items())
     assert not [q for q in qa if 'optimized?' in q or q.endswith('get an optimized?')]     # a verb inside the purpose
     assert all(not lint_question(q, a) for q, a in qa.items())
+
+# man-db README.md (a list of steps with bold verbs), double-conversion README.md, nodejs BUILDING.md
+STEPS = ('## Installation\n\n* **Run** `make install` to install the utilities and manual pages.\n'
+         '* **Run** `./configure --help` to see what `--enable` and `--with`\n  options may be useful.\n\n'
+         'There is extensive documentation in `double-conversion/string-to-double.h` and\n'
+         '`double-conversion/double-to-string.h`. Other options exist (run `./configure --help` to get the complete '
+         'list).\n')
+
+def test_bold_steps_and_where_documentation_is():
+    cands = {c['question']: c['answer'] for c in write_candidates(STEPS) if c['kind'] == 'howto'}
+    assert cands.get('How do you install the utilities and manual pages?') == 'Run `make install`'
+    assert cands.get('How do you see what `--enable` and `--with` options may be useful?') == 'Run `./configure --help`'
+    assert cands.get('Where is there extensive documentation?', '').startswith('in `double-conversion/string-to-double.h`')
+    assert 'How do you get the complete list?' not in cands                  # the list of what?
