@@ -795,9 +795,12 @@ def _plural(w:str) -> str: return w if w.endswith('s') else (w[:-1] + 'ies' if r
 _PERIOD = re.compile(r'(?i)^(?:\d{1,2}[-/ ][a-z]{3,9}[-/ ]\d{2,4}|\d{4}(?:[-/]\d{1,2}){0,2}|\d{1,2}/\d{1,2}/\d{2,4}|'
                      r'[a-z]{3,9}\.? \d{2,4}|q[1-4] ?\d{2,4}|\d{4} ?q[1-4]|(?:fy|h[12]) ?\d{2,4})$')
 
+# `Total EU-15`, `Unspecified`: no row a reader compares
+_NO_ROW = re.compile(r'(?i)\s*(?:total|sum|overall|all|unspecified|unknown|not specified)\b')
+
 def compared_rows(idx:list[str], nums:pd.Series, few:int=4) -> list[tuple[str, str]]:
-    "Row pairs worth comparing: adjacent rows of a short table; of a long one, a series' first and last period, else the top two."
-    idx = [e for e in idx if not re.match(r'(?i)\s*(?:total|sum|overall|all|unspecified|unknown|not specified)\b', str(e))]   # `Total EU-15` is no row
+    "Row pairs worth comparing: adjacent rows of a short table; of a long one, a series' ends, else the top two."
+    idx = [e for e in idx if not _NO_ROW.match(str(e))]
     if len(idx) <= few: return list(zip(idx, idx[1:]))
     # highest against lowest of 50 rows taught little: the change over a series, or the two leading rows
     if all(_PERIOD.match(str(e).strip()) for e in idx): return [(idx[0], idx[-1])]
@@ -1122,6 +1125,10 @@ def _returned(src:str) -> str|None:
     rets = [n for n in fn.body if isinstance(n, ast.Return) and n.value is not None] if isinstance(fn, ast.FunctionDef) else []
     if not rets: return None
     v = rets[-1].value
+    # `_v()` returns three expressions before its last `return m1`: the last is no answer (a tuple of one arity is)
+    every = [n.value for n in ast.walk(fn) if isinstance(n, ast.Return) and n.value is not None]
+    arity = lambda x: len(x.elts) if isinstance(x, ast.Tuple) else 1
+    if any(arity(x) != arity(v) for x in every) or (not isinstance(v, ast.Tuple) and len(every) > 1): return None
     ok = isinstance(v, ast.Name) or (isinstance(v, ast.Tuple) and all(isinstance(e, ast.Name) for e in v.elts))
     s = ast.get_source_segment(textwrap.dedent(src), v) or ''
     return s.strip('()') if ok and s else None
@@ -1885,7 +1892,7 @@ async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config,
                     continue
                 asked, hp = fields['question'], tuple(c.row.get('heading_path') or ())
                 from docproc.qa_howto import evidence_heading_path     # the section the evidence is in (04i)
-                hp = evidence_heading_path(hp, c.text, fields['evidence_start'])
+                hp = evidence_heading_path(hp, c.text, fields['evidence_start'], c.row.get('page_start') is not None)
                 # a model is asked to name it
                 tab = fields['type'] == 'table' or p.table_op is not None     # a comparison of rows names its table too
                 final = subject_question(asked, hp, title, tab) if name_subjects else asked
@@ -1968,8 +1975,6 @@ def unit_aside(u:Unit, text:str, tables_ok:set[int], ocr:bool=False) -> str|None
     if u.kind != 'sentence': return None
     seg = normalize_ws(u.text)
     if ocr and is_garbled(seg, min_tokens=4, threshold=0.2): return 'ocr_garbled'
-    from docproc.qa_report import report_aside     # a preview note, a cut or glued sentence of a report (04j)
-    if why := report_aside(seg, text[u.end:], ocr): return why
     if ocr and (seg.startswith('|') or re.search(r'\bNote:', seg)) and _OCR_MARK.search(seg): return 'ocr_garbled'
     if _CAPTION.match(seg) and len(seg.split()) <= 30: return 'caption'
     if re.match(r'^(?:[‡†§¶]|\d{1,2}\s+[A-Z])', seg) and len(seg.split()) <= 40: return 'footnote'   # `‡ …`
@@ -1988,7 +1993,8 @@ def unit_aside(u:Unit, text:str, tables_ok:set[int], ocr:bool=False) -> str|None
     before = text[:u.start].rstrip()
     after_heading = bool(before) and before.splitlines()[-1].lstrip().startswith('#')   # `# APT` then `apt is …`
     if re.match(r'^[a-z]', seg) and not after_heading and not re.search(r'[.!?:]["”’)*]*$', before): return 'fragment'
-    return None
+    from docproc.qa_report import report_aside     # a preview note, a cut or glued sentence of a report (04j)
+    return report_aside(seg, text[u.end:], ocr)
 
 def set_aside_units(states:list, ocr:bool, qa) -> Counter:
     "Drop from each chunk's units those no question can be about (a figure goes with its sentence); counts by reason."

@@ -223,7 +223,10 @@ def share_questions(sent:str) -> list[dict]:
                            else m['r'])
         if not sp: continue
         group, vp = sp
-        vp = re.split(r',\s+(?:and|while|whereas|but|with|which|[a-z]+ing)\s|'
+        # `, and 17.3% in …` ends the share; `amphetamines, and LSD in the past year` is one list (session 6)
+        vp = re.split(r',\s+and\s+(?=(?:about\s+|only\s+)?\d|'
+                      r'(?:they|it|this|these|[a-z]+s)\s+(?:are|is|were|was|have|has|had)\b)|'
+                      r',\s+(?:while|whereas|but|with|which|[a-z]+ing)\s|'
                       r'\s+(?:and|while|whereas|but)\s+(?:about\s+|only\s+)?\d|'
                       r'\s+\((?!\w+\))|\s+(?:while|whereas)\s', vp)[0].strip(' ,')
         if len(vp.split()) < 2 or re.search(r'\b(?:it|this|these|those)\b',
