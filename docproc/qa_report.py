@@ -61,7 +61,8 @@ def _subj(s:str) -> str|None:
     s = s.strip()
     if not re.match(r'[A-Za-z]', s) or not 2 <= len(s.split()) <= 16: return None
     if s.split()[0].lower() in _PRONOUNS | _NOT_SUBJ: return None       # `In 2005 the degrees …`, `No impacts …`
-    if re.search(r'[,;:()]|\b(?:who|which|whose|that)\b', s) or \
+    who = re.search(r'\bwho\b', s)                          # `Children who were placed in … were allowed to …`
+    if re.search(r'[,;:()]|\b(?:which|whose|that)\b', s) or (who and len(s[who.end():].split()) < 3) or \
             s.split()[-1].lower() in ('therefore', 'thus', 'also', 'then', 'however', 'still', 'now', 'hence', 'will',
                                       'would', 'can', 'could', 'may', 'might', 'must', 'should', 'shall', 'not'):
         return None
@@ -114,10 +115,13 @@ _AIM = re.compile(r'^(?P<s>The\s+(?:(?:main|general|overall|primary)\s+)?'
 def duty_forms(m:str) -> tuple[str, str]|None:
     "Policy sentences: `S are required to V O` -> `What are S required to V?`; `S tend to V O`; `X rests with Y` -> "\
     "`With whom does X rest?`; `The aim of X is to Y` -> `What is the aim of X?`"
-    if re.match(r'(?:in|on|at|by|for|from|with|to)\s', (_REQUIRED.match(m) or _TEND.match(m) or {'o': ''})['o']):
-        return None                                              # `allowed to include in AYP determinations the …`
+    o = (_REQUIRED.match(m) or _TEND.match(m) or {'o': ''})['o']
+    p = re.match(r'(in|on|at|by|for|from|with|to)\s+(?!.*\s(?:the|a|an)\s)', o)   # `enroll in X`, not
+    if re.match(r'(?:in|on|at|by|for|from|with|to)\s', o) and not p:    # `include in AYP determinations the …`
+        return None
     if (c := _REQUIRED.match(m)) and (s := _subj(c['s'])) and _do(c['v']) and c['v'] != 'be':
-        return f'What {c["be"]} {s} {c["adv"] or ""}{c["pp"]} to {c["v"]}', c['o']
+        q = f'What {c["be"]} {s} {c["adv"] or ""}{c["pp"]} to '
+        return (q + 'do', f'{c["v"]} {c["o"]}') if p else (q + c['v'], c['o'])   # `allowed to enroll in X`: do
     if (c := _TEND.match(m)) and (s := _subj(c['s'])) and (d := _do(c['t'])) and _do(c['v']):
         return f'What {d[1]} {s} {d[0]} to {c["v"]}', c['o']
     if (c := _RESTS.match(m)) and (s := _subj(c['s'])) and (d := _do(c['v'])):

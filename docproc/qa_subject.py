@@ -95,7 +95,8 @@ def _plain(s:str) -> str: return normalize_ws(re.sub(r'\s*\([^()]*\)', '', s)).l
 def contiguous_answer(answer:str, evidence:str) -> str|None:
     "`answer` if it is one stretch of `evidence` (brackets aside), else its longest such prefix of 3+ words, or None."
     a = re.sub(r'^(?:(?:No|Yes):\s*|as\s+)', '', normalize_ws(answer))
-    ev = {normalize_ws(evidence).lower(), _plain(evidence)}
+    bare = re.sub(r'\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)', '', evidence)   # `**Run** `make install``: emphasis
+    ev = {normalize_ws(evidence).lower(), _plain(evidence), normalize_ws(bare).lower()}
     if any(a.lower() in e for e in ev) or any(_plain(a) in e for e in ev): return answer
     words = answer.split()
     for k in range(len(words) - 1, 2, -1):
