@@ -1967,7 +1967,9 @@ _CAPTION = re.compile(r'^\W*(?:figure|fig\.|table|exhibit|chart|graph|source|sou
 _OCR_MARK = re.compile(r'[a-z]!\s+[a-z]|(?<![\w.])[b-hj-zB-HJ-Z](?![\w.])|\d\.[A-Z][a-z]|\w\s\.$')
 _SIGNPOST = re.compile(r'^(?:the following (?:describes|lists|shows|gives|sections?)\b|'     # the text about itself
                        r'.{0,160}\b(?:is|are) (?:summari[sz]ed|shown|listed|given|presented) (?:in [\w ]{1,30} )?'
-                       r'(?:below|above)\W*$)', re.I)
+                       r'(?:below|above)\W*$|'
+                       r'.{0,160}\b(?:is|are) not (?:covered|discussed|addressed|considered|treated|examined) (?:in|by) '
+                       r'this (?:consultation )?(?:paper|report|document|study|chapter|section|guide)\w*\W*$)', re.I)
 
 def unit_aside(u:Unit, text:str, tables_ok:set[int], ocr:bool=False) -> str|None:
     "Why unit `u` of chunk `text` cannot carry a question (`caption`, `label`, `fragment`, …), or None."

@@ -11,8 +11,8 @@ from .qa import _cand, _q, _PRONOUNS
 from .qa_clause import clause_question, lead_questions, split_subject, _LEAD, _LEAD_PP, _core, _wh, _lower_word
 
 # %% auto 0
-__all__ = ['resolve_demonstrative', 'purpose_form', 'duty_forms', 'verb_forms', 'comparison_forms', 'share_forms', 'peel_leads',
-           'finite_form', 'svo_form', 'report_questions', 'report_aside']
+__all__ = ['resolve_demonstrative', 'purpose_form', 'duty_forms', 'verb_forms', 'effect_forms', 'comparison_forms', 'share_forms',
+           'peel_leads', 'finite_form', 'svo_form', 'report_questions', 'report_aside']
 
 # %% ../nbs/04j_qa_report.ipynb
 _STUDY = re.compile(r'\b(?:the|this)\s+(?P<n>study|report|survey|evaluation|analysis|paper|programme|program|project|'
@@ -148,6 +148,25 @@ def verb_forms(m:str) -> tuple[str, str]|None:
     if (c := _FOUND.match(m)) and (s := _subj(c['s'])):
         return f'For whom {c["be"]} {s} {c["pp"]}', c['o']
     return purpose_form(m) or duty_forms(m)
+
+# %% ../nbs/04j_qa_report.ipynb
+_CAUSED = re.compile(r'^(?P<s>[^,;]{3,120}?)\s+(?:(?P<aux>have|has|had)\s+)?(?P<v>caused|led|prompted|forced|pushed|'
+                     r'enabled|encouraged|induced)\s+(?P<x>[^,;]{2,60}?)\s+to\s+(?P<vb>[a-z]+)\s+(?P<o>\S.{3,})$')
+_CANNOT = re.compile(r'^(?P<s>[^,;]{3,120}?)\s+(?P<md>cannot|can not|could not|should not|will not)\s+be\s+'
+                     r'(?P<adv>(?:\w+ly\s+)?)(?P<pp>[a-z]+)\s+(?P<o>\S.{3,})$')
+
+def effect_forms(m:str) -> tuple[str, str]|None:
+    "`S have caused X to V O` -> `What have S caused X to do?` (`V O`); `S cannot be Ved O` -> `Can S be Ved O?` (`No: …`)."
+    if (c := _CAUSED.match(m)) and (s := _subj(c['s'])) and _do(c['vb']) and not re.search(r'[,;]', c['x']):
+        v = c['v'] if c['aux'] else (getLemma(c['v'], upos='VERB') or [c['v']])[0]
+        aux = c['aux'] or ('did' if c['v'] != v else 'do')
+        return f'What {aux} {s} {v} {c["x"]} to do', f'{c["vb"]} {c["o"]}'
+    if (c := _CANNOT.match(m)) and (s := _subj(c['s'])) and 'VERB' in getAllLemmas(c['pp']) and \
+            c['pp'] in (getInflection((getLemma(c['pp'], upos='VERB') or [''])[0], 'VBN') or ()):
+        md = c['md'].split()[0].replace('cannot', 'can')
+        return (f'{md.capitalize()} {s} be {c["adv"]}{c["pp"]} {c["o"]}',
+                f'No: {s} {c["md"]} be {c["adv"]}{c["pp"]} {c["o"]}')
+    return None
 
 # %% ../nbs/04j_qa_report.ipynb
 _COMPARE = re.compile(r'^(?P<s>(?:The|the|An?|an?)\s[^,;]{3,120}?)\s+(?P<be>were|was|are|is)\s+(?P<adv>(?:\w+ly\s+)?)'
@@ -308,7 +327,7 @@ def report_questions(sent:str,        # one sentence unit of a report
     if not s2 or not (p := peel_leads(s2, before)): return []
     leads, m, used = p
     if opens and not leads: return []
-    qas = [q for q in [verb_forms(m) or comparison_forms(m)] if q]
+    qas = [q for q in [verb_forms(m) or comparison_forms(m) or effect_forms(m)] if q]
     if not qas and (qas := share_forms(m, before)): used = used or not _FRACTION.search(m)   # the group is before
     f = _fallback(leads, m) if not qas and (len(leads) > 1 or used or s2 != s or bullet) else None
     if f: qas, leads = [f], leads[:-1]                              # the fallback's question holds the last lead
@@ -333,4 +352,6 @@ def report_aside(seg:str,          # a sentence unit, whitespace normalised
     tail = seg.rsplit(',', 1)[-1].split() if ',' in seg else seg.split()
     if not after.strip() or (re.match(r'\s*[a-z]', after) and len(tail) <= 3):    # `…, first-professional degree`
         return 'fragment'                                              # (the rest of it is on the next page)
+    if re.match(r'\s*#{1,6}\s+[a-z]', after):     # `… occurred at the undergraduate` / `## level only (about …`:
+        return 'fragment'                         # the rest of the sentence read as a heading by the layout
     return None
