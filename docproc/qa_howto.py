@@ -12,8 +12,8 @@ from .qa_clause import manual_question
 
 # %% auto 0
 __all__ = ['option_question', 'where_question', 'purpose_question', 'advice_question', 'setting_question', 'choice_questions',
-           'reference_question', 'seen_question', 'remark_question', 'howto_questions', 'evidence_heading_path',
-           'howto_aside']
+           'reference_question', 'option_item_question', 'seen_question', 'remark_question', 'howto_questions',
+           'evidence_heading_path', 'howto_aside']
 
 # %% ../nbs/04i_qa_howto.ipynb
 _TICK = r'`[^`]+`'
@@ -183,6 +183,17 @@ def reference_question(sent:str, before:str='') -> dict|None:
     q = f'{p.capitalize()} {what} {m["md"]} {a} be {m["pp"]}'                 # not `… then be used`
     return _cand(_q(q), m['x'], before.strip() + ' ' + sent.strip(), 'factual', 'easy', 'howto')
 
+_THIS_OPTION = re.compile(r'^Use\s+this\s+(?:option|switch|flag)(?P<arg>\s+with\s+an\s+argument)?'
+                          r'(?:\s+of\s+[^,]{2,80}?)?\s+to\s+(?P<p>[a-z]+\s.{4,})$')
+_ITEM = re.compile(r'(?:^|\n)[ \t]*(?P<l>(?:[-*+][ \t]+)?`(?P<o>-{1,2}[^`\n]+)`)[ \t]*\s*$')
+
+def option_item_question(sent:str, before:str='') -> dict|None:
+    "`* `--disable-setuid`` then `Use this option to install man as a non-setuid program` -> `How do you …?`."
+    m, it = _THIS_OPTION.match(normalize_ws(sent).strip().rstrip('.!')), _ITEM.search(before)
+    if not m or not it or 'VERB' not in getAllLemmas(m['p'].split()[0]): return None
+    a = f'Use `{it["o"]}`' + (' with an argument' if m['arg'] else '')
+    return _cand(_q(f'How do you {m["p"]}'), a, it['l'] + ' ' + sent.strip(), 'factual', 'easy', 'howto')
+
 # %% ../nbs/04i_qa_howto.ipynb
 _SEEN = re.compile(r'^(?P<main>.+?)\s(?P<v>[a-z]+s)\s+(?P<o>(?:which|what|how|whether|when|the|an?)\s[^,]{6,}),\s+'
                    r'which\s+'
@@ -243,7 +254,8 @@ def howto_questions(sent:str, before:str='') -> list[dict]:
     "The forms above for one sentence of a manual, first match wins: choices, options, settings, advice, references, …"
     if out := choice_questions(sent): return out
     for c in (option_question(sent), where_question(sent), purpose_question(sent, before), setting_question(sent),
-              advice_question(sent), reference_question(sent, before), seen_question(sent, before),
+              advice_question(sent), reference_question(sent, before), option_item_question(sent, before),
+              seen_question(sent, before),
               remark_question(sent, before)):
         if c: return [c]
     return []

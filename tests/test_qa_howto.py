@@ -169,3 +169,15 @@ def test_bold_steps_and_where_documentation_is():
     assert cands.get('How do you see what `--enable` and `--with` options may be useful?') == 'Run `./configure --help`'
     assert cands.get('Where is there extensive documentation?', '').startswith('in `double-conversion/string-to-double.h`')
     assert 'How do you get the complete list?' not in cands                  # the list of what?
+
+# man-db README.md: configure's options as a list, each followed by its description
+OPTIONS = ('## Non-generic arguments to configure\n\n* `--enable-cache-owner[=ARG]`\n\n  By default, system-wide cache '
+           'files will be owned by user man.  Use this\n  option with an argument to change the cache file owner.\n\n'
+           '* `--disable-cache-owner`\n\n  Use this option to leave the ownership of system-wide cache files\n'
+           '  unconstrained.  Users will be allowed to modify them.\n')
+
+def test_an_option_list_item_names_the_option_its_description_uses():
+    cands = {c['question']: c['answer'] for c in write_candidates(OPTIONS) if c['kind'] == 'howto'}
+    assert cands.get('How do you leave the ownership of system-wide cache files unconstrained?') == \
+        'Use `--disable-cache-owner`'
+    assert 'How do you change the cache file owner?' not in cands     # its option line is two sentences back
