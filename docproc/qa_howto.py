@@ -12,8 +12,8 @@ from .qa_clause import manual_question
 
 # %% auto 0
 __all__ = ['option_question', 'where_question', 'purpose_question', 'advice_question', 'setting_question', 'choice_questions',
-           'reference_question', 'option_item_question', 'seen_question', 'remark_question', 'howto_questions',
-           'evidence_heading_path', 'howto_aside']
+           'reference_question', 'option_item_question', 'seen_question', 'remark_question', 'benefit_question',
+           'howto_questions', 'evidence_heading_path', 'howto_aside']
 
 # %% ../nbs/04i_qa_howto.ipynb
 _TICK = r'`[^`]+`'
@@ -250,13 +250,26 @@ def remark_question(sent:str, before:str='') -> dict|None:
     return mk(f'Besides {m["x"]}, what can {ante["np"]} be', m['y'])      # the previous sentence only names them
 
 # %% ../nbs/04i_qa_howto.ipynb
+_BENEFIT = re.compile(r'^(?P<why>[A-Z][^;]{10,160});\s+it\s+(?P<md>might|may|can|could|would|will)\s+be\s+'
+                      r'(?P<adj>(?:very\s+)?(?:beneficial|useful|helpful|advisable|wise|better|a good idea))\s+to\s+'
+                      r'(?P<v>[a-z]+)\s+(?P<o>\S.{2,})$')
+
+def benefit_question(sent:str) -> dict|None:
+    "`S1; it might be beneficial to V O` -> `Since s1, what might be beneficial to V?` (answer `O`)."
+    if not (m := _BENEFIT.match(normalize_ws(sent).rstrip('.'))) or not _base_verb(m['v']): return None
+    if _OPEN.search(re.sub(r'\b(?:all|each|some|most|both|many|any) of them\b', '', m['why'])): return None   # points back
+    why = m['why'][0].lower() + m['why'][1:] if not re.match(r'[A-Z]{2}|[A-Z][a-z]*[A-Z]', m['why']) else m['why']
+    return _cand(f'Since {why}, what {m["md"]} be {m["adj"]} to {m["v"]}?', m['o'], sent.strip(), 'factual', 'medium',
+                 'howto')
+
+# %% ../nbs/04i_qa_howto.ipynb
 def howto_questions(sent:str, before:str='') -> list[dict]:
     "The forms above for one sentence of a manual, first match wins: choices, options, settings, advice, references, …"
     if out := choice_questions(sent): return out
     for c in (option_question(sent), where_question(sent), purpose_question(sent, before), setting_question(sent),
               advice_question(sent), reference_question(sent, before), option_item_question(sent, before),
               seen_question(sent, before),
-              remark_question(sent, before)):
+              remark_question(sent, before), benefit_question(sent)):
         if c: return [c]
     return []
 

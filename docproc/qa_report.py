@@ -80,14 +80,20 @@ _MODAL_PP = re.compile(r'^(?P<s>(?:The|the|An?|an?)\s[^,;]{3,120}?)\s+'
                        r'(?P<md>should|must|shall|can|may|will|would|could)'
                        r'\s+be\s+(?P<pp>[a-z]+ed)\s+(?P<p>to|with|from|for|on)\s+(?P<o>[^;]{6,})$')
 def purpose_form(m:str) -> tuple[str, str]|None:
-    "`S builds upon X in order to Y` -> (`Why does S build upon X`, `in order to Y`): the first finite verb ends S."
+    "`S builds upon X in order to Y` -> (`Why does S build upon X`, `in order to Y`), also `so that Y`, and the clause "\
+    "after a colon (`…: Packages have to be installed in a particular order so that …`); the first finite verb ends S."
+    if ': ' in m and re.match(r'[A-Z]', t := m.rsplit(': ', 1)[1]): m = t
     head, sep, p = m.partition(' in order to ')
-    if not sep or len(p.split()) < 3 or not re.match(r'(?:The|A|An)\s', head): return None
+    if not sep: head, sep, p = m.partition(' so that ')
+    if not sep or len(p.split()) < 3 or not re.match(r'(?:The|A|An)\s|[A-Z][a-z]+s\s', head): return None
     for w in re.finditer(r'\s(?=(?P<v>[a-z]{3,})\s+(?P<o>\S.{5,120})$)', head):
         if not (d := _do(w['v'])): continue
-        s = _subj(head[:w.start()])                                  # the first finite verb ends the subject
-        if s and d[0] not in ('be', 'have') and not re.search(r'\b(?:this|that|these|those|it|them)\b', w['o']):
-            return f'Why {d[1]} {s} {d[0]} {w["o"]}', f'in order to {p}'
+        h = head[:w.start()]                                         # the first finite verb ends the subject
+        s = _subj(h) or (h.lower() if re.fullmatch(r'[A-Z][a-z]{3,}s', h) else None)     # `Packages`
+        must = d[0] == 'have' and w['o'].startswith('to ')          # `have to be installed`
+        if s and (d[0] not in ('be', 'have') or must) and not re.search(r'\b(?:this|that|these|those|it|them)\b', w['o']):
+            why = re.split(r',\s+but\s|;\s', p)[0]                   # one reason: `…, but at the same time …` goes
+            return f'Why {d[1]} {s} {d[0]} {w["o"]}', f'{sep.strip()} {why}'
         return None
     return None
 

@@ -114,7 +114,8 @@ def sharpen_answer(c:dict) -> dict|None:
                                                              [m['do'].lower()]) or [m['v']])[0]
         verb = f'{m["do"].lower()} not {v}' if m['neg'] else v
         return dict(c, question=f'{m["lead"]}what percentage {verb} {a.rstrip(".")}?', answer=m['share'])
-    if c.get('type') == 'factual' and (cut := contiguous_answer(a, c['evidence'])) != a:
+    composed = c.get('kind') == 'howto'      # `Use `--disable-cache-owner``: a step built from its option line (04i)
+    if c.get('type') == 'factual' and not composed and (cut := contiguous_answer(a, c['evidence'])) != a:
         return dict(c, answer=cut) if cut else None
     if c.get('type') == 'factual' and (m := _SECOND_CLAUSE.search(a)) and len(a[:m.start()].split()) >= 3:
         return dict(c, answer=a[:m.start()])
