@@ -123,7 +123,7 @@ class QAConfig(_Section):
     "Stage 04: coverage-driven QA generation."
     questions_per_chunk: int = Field(6, ge=1)       # base target per chunk
     questions_per_unit: float = Field(1.0, ge=0)    # extra target per coverage unit
-    max_questions_per_chunk: int = Field(30, ge=1)
+    max_questions_per_chunk: int = Field(60, ge=1)   # a 50-row table: a lookup per row
     max_iterations: int = Field(4, ge=1)
     coverage_target: float = Field(0.95, ge=0, le=1)
     difficulty_mix: dict[Literal['easy', 'medium', 'hard'], float] = {'easy': 0.4, 'medium': 0.4, 'hard': 0.2}

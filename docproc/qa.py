@@ -366,6 +366,7 @@ def _key_named(key:str, text:str) -> bool:
     t = normalize_text(text).lower()
     k = normalize_text(header_unit(key)[0]).lower()
     if k and k in t: return True
+    if re.search(r'\d', k): return False      # a date or a code is named exactly: `29-Aug-03` is not every `Aug` row
     words = [w for w in _KEYWORD.findall(k)]
     return bool(words) and sum(w in t for w in words) / len(words) >= 0.6
 
@@ -851,7 +852,7 @@ def table_questions(text:str, max_rows:int=60) -> list[dict]:
             if whole: add(_q(f'Which {lab} has the {least} {nm}'), TableOp(op='argmin', table=t.index, attribute=a), 'medium',
                 v.row_span(attr=a) if v.transposed else rows_span)
             idx = [e for e in nums.index if e in ents]
-            for e1, e2 in compared_rows(idx, nums):
+            for e1, e2 in (compared_rows(idx, nums) if whole else []):   # a preview's ends are not the series'
                 if nums[e1] == nums[e2]: continue
                 hi, lo = (e1, e2) if nums[e1] > nums[e2] else (e2, e1)
                 ev = v.row_span(attr=a) if v.transposed else (min(v.row_span(hi)[0], v.row_span(lo)[0]), max(v.row_span(hi)[1], v.row_span(lo)[1]))
@@ -859,7 +860,8 @@ def table_questions(text:str, max_rows:int=60) -> list[dict]:
                     TableOp(op='compare_max', table=t.index, attribute=a, entities=[e1, e2]), 'medium', ev)
                 add(_q(f'How much {more} is the {nm} of {_entity_phrase(v, hi)} than that of {_entity_phrase(v, lo)}'),
                     TableOp(op='difference', table=t.index, attribute=a, entities=[hi, lo]), 'hard', ev)
-            if len(nums) >= 3 and whole:
+            parts = any(_NO_ROW.match(str(e)) for e in v.entities)   # rows of a total: countries and `Technical Assistance`
+            if len(nums) >= 3 and whole and not parts:
                 add(_q(f'What is the average {nm} of the {labs} listed'), TableOp(op='mean', table=t.index, attribute=a), 'hard',
                     v.row_span(attr=a) if v.transposed else rows_span)
                 if not v.transposed and re.search(r'quantit|price|cost|weight|power|stock|qty', a, re.I):
@@ -1699,9 +1701,9 @@ def _names(q:str, name:str) -> bool:
     words = {w for w in re.findall(r'[^\W_]{4,}', name.lower()) if w not in {'with', 'from', 'that', 'this', 'what'}}
     return bool(words & set(re.findall(r'[^\W_]{4,}', q.lower())))
 
-def _anchored(q:str) -> bool:
+def _anchored(q:str, own:str|None=None) -> bool:
     "Does `q` name a proper subject of the document already (04k): a code, option, file, product, programme?"
-    return proper_subject(q)
+    return proper_subject(q, own)
 
 def _names_all(q:str, name:str) -> bool:
     "Does `q` hold every word of 4+ letters of heading `name` (`the integration tests` for `Integration tests`)?"
@@ -1718,7 +1720,8 @@ def subject_question(q:str,               # a question that passed the hard chec
     # a caption-long heading: the title alone
     sec = '' if not sec or sec.lower() == title.lower() or len(sec.split()) > 8 else sec
     # one word of the heading (`the tests` under `Unit tests`) names no document: the title is still needed
-    if (title and _names(q, title)) or not (sec or title) or (_anchored(q) and not force): return q
+    if (title and _names(q, title)) or not (sec or title) or (_anchored(q, ' '.join((title, *heading_path))) and not force):
+        return q
     if sec and _names_all(q, sec): sec = ''
     if not (sec or title): return q
     lead = q if re.match(r'^[A-Z]{2}|^[A-Z][\w-]*\d', q) else q[:1].lower() + q[1:]

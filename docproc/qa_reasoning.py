@@ -6,7 +6,7 @@
 from __future__ import annotations
 import re
 from collections import Counter
-from .text import normalize_ws, find_quantities, canonical_unit, pipe_tables
+from .text import normalize_ws, find_quantities, canonical_unit, pipe_tables, preview_note
 from .qa import (_cand, _q, fmt_number, dimension, table_view, table_answer, header_unit, TableOp, _attr_name,
                         _entity_phrase, _imperative_phrase, _COMPARATIVES, code_facts, _candidates)
 from .qa import compared_rows
@@ -138,7 +138,7 @@ def table_comparisons(text:str, per_table:int=8) -> list[dict]:
     out = []
     for t in pipe_tables(text):
         v = table_view(t)
-        if v is None or v.transposed: continue
+        if v is None or v.transposed or preview_note(text, t.end): continue     # the rows shown are not the series
         n = 0
         for a in (a for a in v.attrs if len(v.numbers(a)) >= 2 and not re.fullmatch(r'(?i)column \d+', a.strip())):
             nm, nums, unit = _attr_name(a), v.numbers(a), header_unit(a)[1]

@@ -9,7 +9,7 @@ from .text import find_part_codes, normalize_ws
 
 # %% auto 0
 __all__ = ['GENERIC_REFERENCE', 'ANTECEDENT_NOUNS', 'name_runs', 'proper_subject', 'named_antecedent', 'vague_topic',
-           'contiguous_answer', 'sharpen_answer', 'sharpen_subjects']
+           'link_targets', 'contiguous_answer', 'sharpen_answer', 'sharpen_subjects']
 
 # %% ../nbs/04k_qa_subject.ipynb
 # capitalised words that name no subject of a document: months, days, places, institutions, ordinary adjectives
@@ -24,8 +24,8 @@ GENERIC_REFERENCE = re.compile(r'\b(?:the|this|these|its|our)\s+(?:study|studies
                                r'programme|program|project|mandate|manual|guide|table|figure|exhibit|chapter|section|'
                                r'consultation paper)\b')
 _IDENT = re.compile(r'`[^`]+`|\b\w+\(\)|\w+::\w+|\b[A-Za-z]\w*_\w+\b'
-                    r'|\b[\w-]+\.(?:py|md|txt|json|csv|cfg|conf|ini|toml|ya?ml|js|ts|sh|xml|html)\b'
-                    r'|\b(?![A-Z]+s\b)(?=\w*[a-z])[A-Za-z][a-z]*[A-Z]\w*')
+                    r'|\b[\w-]+\.(?:py|md|txt|json|csv|cfg|conf|ini|toml|ya?ml|js|ts|sh|xml|html)\b')
+_MIXED = re.compile(r'\b(?![A-Z]+s\b)(?=\w*[a-z])[A-Za-z][a-z]*[A-Z]\w*')     # a product: `CMake`, `CTest`
 _CAP = re.compile(r"[A-Z][\w’'-]*[a-z][\w’'-]*")
 
 def name_runs(q:str) -> list[str]:
@@ -41,10 +41,16 @@ def name_runs(q:str) -> list[str]:
     return [' '.join(r) for r in runs if sum(w[0].isupper() for w in r) >= 2
             and any(w[0].isupper() and w.lower() not in _PLAIN_CAPS for w in r)]
 
-def proper_subject(q:str) -> bool:
+def proper_subject(q:str,           # the question
+                   own:str|None=None, # the document's title and heading path: what the document itself is about
+                  ) -> bool:
     "Does question `q` name a proper subject of its document (a code, option, file, product, programme or study)?"
     if GENERIC_REFERENCE.search(q): return False
-    return bool(find_part_codes(q) or _IDENT.search(q) or re.search(r'["“][^"”]+["”]', q) or name_runs(q))
+    if find_part_codes(q) or _IDENT.search(q) or re.search(r'["“][^"”]+["”]', q): return True
+    # a product or a name (`CMake`, `Head Start`) is the document's subject only if its title or headings say so:
+    # `What does CMake automatically insert?` asked of apt's README is a question about CMake, not about APT
+    names = [m[0] for m in _MIXED.finditer(q)] + name_runs(q)
+    return any(own is None or n.lower() in own.lower() for n in names)
 
 # %% ../nbs/04k_qa_subject.ipynb
 # nouns a document uses for a thing it has named before: `the JASPERS initiative` ... `the initiative`
@@ -72,6 +78,13 @@ def vague_topic(topic:str) -> bool:
         return False
     head = [w for w in words if w.lower() not in _VAGUE_ADJ]
     return len(head) <= 1 or (len(words) <= 4 and ' and ' in topic and not re.search(r'\b(?:of|in|for)\b', topic))
+
+# %% ../nbs/04k_qa_subject.ipynb
+def link_targets(answer:str, evidence:str) -> str:
+    "`answer` with each Markdown link text `[t]` that `evidence` links as `[t](url)` written `t (url)`."
+    urls = {m[1]: re.sub(r'^mailto:', '', m[2]) for m in re.finditer(r'\[([^\]]+)\]\(([^)\s]+)\)', evidence)}
+    a = re.sub(r'\(\[([^\]]+)\]\)', lambda m: f'({m[1]}: {urls[m[1]]})' if m[1] in urls else m[0], answer)
+    return re.sub(r'\[([^\]]+)\](?!\()', lambda m: f'{m[1]} ({urls[m[1]]})' if m[1] in urls else m[0], a)
 
 # %% ../nbs/04k_qa_subject.ipynb
 from lemminflect import getInflection
@@ -142,5 +155,6 @@ def sharpen_subjects(cands:list[dict],  # the offline writer's candidates for on
         if c.get('kind') == 'topic' and q.startswith(_SAID) and (vague_topic(q[len(_SAID):].rstrip('?'))
                                                                  or _leans_on_pronoun(q[len(_SAID):], c['answer'])):
             continue
-        if (c := sharpen_answer(dict(c, question=q) if q != c['question'] else c)) is not None: out.append(c)
+        if (c := sharpen_answer(dict(c, question=q) if q != c['question'] else c)) is None: continue
+        out.append(dict(c, answer=link_targets(c['answer'], c['evidence'])) if '[' in c['answer'] else c)
     return out
