@@ -756,7 +756,8 @@ def _attr_name(attr:str) -> str:
         dim = 'size' if unit in _LENGTH_UNITS else dimension(unit)
         if dim != 'value': name = f'{name} {dim}'
     if re.fullmatch(r'(?:19|20)\d\d', name): return f'value in {name}'   # a year column: `the value in 2006`
-    return name if re.match(r'^[A-Z]{2,}', name) else name[:1].lower() + name[1:]
+    proper = re.fullmatch(r'[A-Z][\w-]*(?:\s+[A-Z][\w-]*)+', name)   # `Cohesion Fund`: a name keeps its capitals
+    return name if re.match(r'^[A-Z]{2,}', name) or proper else name[:1].lower() + name[1:]
 
 def _noun(label:str) -> str:
     "What an entity is called in a question: `'part code'` -> `'part'`, `'valve tag'` -> `'valve'`, `'Kit no.'` -> `'kit'`."
@@ -765,6 +766,7 @@ def _noun(label:str) -> str:
     return w2 or w
 
 def _entity_phrase(view:TableView, e:str) -> str:
+    if '/' in view.entity_label and not view.transposed: return f'"{e}"'   # `country/heading`: no one noun fits
     if view.transposed or _is_code(e): return e if view.transposed else f'{_noun(view.entity_label)} {e}'
     return f'the {view.entity_label} "{e}"'
 

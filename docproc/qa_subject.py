@@ -81,10 +81,13 @@ def vague_topic(topic:str) -> bool:
 
 # %% ../nbs/04k_qa_subject.ipynb
 def link_targets(answer:str, evidence:str) -> str:
-    "`answer` with each Markdown link text `[t]` that `evidence` links as `[t](url)` written `t (url)`."
+    "`answer` with its Markdown links written `t (url)` (a `[t]` whose target `evidence` holds too; a relative link: `t`)."
     urls = {m[1]: re.sub(r'^mailto:', '', m[2]) for m in re.finditer(r'\[([^\]]+)\]\(([^)\s]+)\)', evidence)}
     a = re.sub(r'\(\[([^\]]+)\]\)', lambda m: f'({m[1]}: {urls[m[1]]})' if m[1] in urls else m[0], answer)
-    return re.sub(r'\[([^\]]+)\](?!\()', lambda m: f'{m[1]} ({urls[m[1]]})' if m[1] in urls else m[0], a)
+    a = re.sub(r'\[([^\]]+)\](?!\()', lambda m: f'{m[1]} ({urls[m[1]]})' if m[1] in urls else m[0], a)
+    # a link kept whole in the answer reads as its text and target; a link to a file of the package as its text
+    full = lambda m: m[1] if not re.match(r'[a-z]+:', m[2]) or m[2].endswith(m[1]) else f'{m[1]} ({re.sub("^mailto:", "", m[2])})'
+    return re.sub(r'\[([^\]]+)\]\(([^)\s]+)\)', full, a)
 
 # %% ../nbs/04k_qa_subject.ipynb
 from lemminflect import getInflection

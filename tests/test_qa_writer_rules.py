@@ -54,8 +54,8 @@ def test_glued_units_answered_and_total_rows_not_ranked():
     assert header_unit('Cohesion Fund EURbn') == ('Cohesion Fund', 'EURbn')
     cs = [c for c in write_candidates(FUNDS) if c['type'] == 'table']
     look = {c['question']: c['answer'] for c in cs if c['table_op']['op'] == 'lookup'}
-    assert 'What is the cohesion Fund for the country/heading "Poland"?' in look
-    assert look['What is the cohesion Fund for the country/heading "Poland"?'] == '22 EURbn'
+    assert 'What is the Cohesion Fund for "Poland"?' in look
+    assert look['What is the Cohesion Fund for "Poland"?'] == '22 EURbn'
     ranked = [c for c in cs if c['table_op']['op'] in ('argmax', 'argmin', 'compare_max', 'difference')]
     assert ranked and not [c for c in ranked if 'TOTAL' in c['answer'] or 'TOTAL' in c['table_op']['entities']]
 
