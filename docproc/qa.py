@@ -779,6 +779,8 @@ def lookup_question(view:TableView, e:str, a:str) -> str:
     low = name.strip().lower()
     vals = [c for c in view.frame[a].astype(str) if c.strip() not in ('', '-', '–')]
     textual = not unit and not any(cell_number(c) is not None for c in vals)
+    if re.fullmatch(r'(?:19|20)\d\d', name.strip()) and re.fullmatch(r'(?i)q[1-4]|h[12]|[a-z]{3,9}\.?', e.strip()):
+        return _q(f'What is the value for {e.strip()} {name.strip()}')       # quarters by year: `Q1 2007`
     if not _is_code(e) or view.transposed:
         return _q(f'What is the {nm} {"of" if _is_code(e) and not re.search(r"(?:required|recommended|allowed|permitted)$", nm) else "for"} {ent}')
     noun = _noun(view.entity_label)
