@@ -84,7 +84,8 @@ def link_targets(answer:str, evidence:str) -> str:
     "`answer` with its Markdown links written `t (url)` (a `[t]` whose target `evidence` holds too; a relative link: `t`)."
     urls = {m[1]: re.sub(r'^mailto:', '', m[2]) for m in re.finditer(r'\[([^\]]+)\]\(([^)\s]+)\)', evidence)}
     a = re.sub(r'\(\[([^\]]+)\]\)', lambda m: f'({m[1]}: {urls[m[1]]})' if m[1] in urls else m[0], answer)
-    a = re.sub(r'\[([^\]]+)\](?!\()', lambda m: f'{m[1]} ({urls[m[1]]})' if m[1] in urls else m[0], a)
+    named = lambda t: t if urls[t].endswith(t) else f'{t} ({urls[t]})'         # `[https://…](https://…)`: once
+    a = re.sub(r'\[([^\]]+)\](?!\()', lambda m: named(m[1]) if m[1] in urls else m[0], a)
     # a link kept whole in the answer reads as its text and target; a link to a file of the package as its text
     full = lambda m: m[1] if not re.match(r'[a-z]+:', m[2]) or m[2].endswith(m[1]) else f'{m[1]} ({re.sub("^mailto:", "", m[2])})'
     return re.sub(r'\[([^\]]+)\]\(([^)\s]+)\)', full, a)
