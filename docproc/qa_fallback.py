@@ -40,7 +40,8 @@ def _proper(w:str) -> bool:
 
 def _subject(ws:list[str]) -> str|None:
     "The subject words before the verb as a question's phrase: a determined noun phrase or a proper name."
-    if not 1 <= len(ws) <= 12 or ws[-1].lower() in _STOP or _POINTER.search(' '.join(ws)): return None
+    gerund = len(ws) > 2 and ws[-2].lower() in _STOP and re.fullmatch(r'[a-z]+ing', ws[-1])  # `Sparc fix for calling`
+    if not 1 <= len(ws) <= 12 or ws[-1].lower() in _STOP or gerund or _POINTER.search(' '.join(ws)): return None
     if any(re.search(r'[,;:()"“”\[\]]', w) for w in ws): return None
     first = ws[0]
     if first.lower() in _DET and len(ws) >= 2:
@@ -59,7 +60,8 @@ _BE = {'is': 'VBZ', 'are': 'VBZ', 'was': 'VBD', 'were': 'VBD'}
 _WHO = set('''people person teacher student parent child employer authority ministry government state school
 institution agency council board centre center college university polytechnic provider organisation organization
 commission staff official user developer maintainer member team company enterprise department office administration
-country household family respondent participant principal trainer'''.split())
+country household family respondent participant principal trainer adult citizen worker woman man child youth pupil
+learner graduate applicant candidate client customer patient employee individual'''.split())
 _CUT = re.compile(r',\s+(?:which|while|but|whereas|although|though|as|since|because|so|thus|yet|where|when|who|'
                   r'and\s+(?:the|a|an|it|they|this|these|[A-Z]))\b|;\s|\s[—–]\s|:\s|\.\s|\s+which\s|'
                   r',\s+[a-z]+ing\s')
@@ -84,11 +86,12 @@ def _vbn(w:str) -> str|None:
     lem = (getLemma(w, upos='VERB') or [None])[0]
     return lem if lem and w in (getInflection(lem, 'VBN') or ()) and 'VERB' in getAllLemmas(w) else None
 
-def _answer(ws:list[str]) -> str|None:
+def _answer(ws:list[str], least:int=2) -> str|None:
     "The object as an answer: cut at the next clause, 2-40 words, no pointer at its start."
     a = _CUT.split(' '.join(ws), 1)[0].strip().rstrip('.,;:')
     a = re.split(r'\s+by\s+(?:\w+ly\s+)?[a-z]+ing\b|,\s+and\s+(?=[a-z]+s\s)', a)[0]  # `by changing`, `, and creates`
-    if not 2 <= len(a.split()) <= 40 or re.match(r'(?:it|them|this|these|those|that|so|such|here|there|they|we|he|she|'
+    if not least <= len(a.split()) <= 40 or \
+            re.match(r'(?:it|them|this|these|those|that|so|such|here|there|they|we|he|she|'
                                                  r'you|i)\b', a, re.I) or _unknown(a.split()[0]):
         return None
     return a if a.count('(') == a.count(')') and a.count('“') == a.count('”') else None
@@ -127,7 +130,7 @@ def _verb_at(ws:list[str]) -> tuple[int, int]|None:
 
 def _passive(s:str, be:str, lem:str, rest:list[str]) -> tuple[str, str]|None:
     "`S is (mainly) provided by X` -> `Who/What provides S?`; `S is designed to X` -> `What is S designed to do?`"
-    if rest[:1] == ['by'] and (a := _answer(rest[1:])):
+    if rest[:1] == ['by'] and (a := _answer(rest[1:])) and not re.match(r'\d', a):
         v = (getInflection(lem, _BE[be]) or [None])[0]
         return (f'{_agent(a)} {v} {s}', a) if v else None
     return None
@@ -153,15 +156,23 @@ def there_question(m:str) -> tuple[str, str]|None:
     return None
 
 _ON = {'depend', 'rely', 'focus', 'base', 'draw', 'build', 'concentrate', 'insist', 'count'}
+_WHERE = set('locate find store keep install publish host place put save archive available accessible '
+             'obtainable reachable reach download'.split())
+_ADJ = set('available accessible obtainable reachable open responsible eligible subject similar identical equivalent '
+           'comparable compatible applicable suitable liable'.split())
 _PREPS = ('from', 'for', 'to', 'with', 'through', 'under', 'on', 'by', 'of', 'at')
 
 def _prep_q(prep:str, rest:list[str], q:str, lem:str) -> tuple[str, str]|None:
-    "`(Prep whom/what <q>, answer)` for a verb whose complement is a prepositional phrase (`caters for adults`)."
-    if prep not in _PREPS or prep in ('of', 'at') or not (a := _answer(rest)): return None
-    if (prep == 'to' and not re.match(r'(?:the|a|an|[A-Z\d])', a)) or (prep == 'on' and lem not in _ON):
+    "`(Prep whom/what <q>, answer)` for a verb whose complement is a prepositional phrase (`caters for adults`); "\
+    "`Where <q>?` for a place (`are available at <URL>`, `is stored in X`)."
+    if prep in ('in', 'at', 'on', 'from', 'under', 'via') and lem in _WHERE and (a := _answer(rest, 1)):
+        return f'Where {q}', f'{prep} {a}'
+    if prep not in _PREPS or prep in ('of', 'at') or not (a := _answer(rest, 1)): return None
+    if (prep == 'to' and not re.match(r'(?:the|a|an|many|several|all|most|some|[A-Z\d])\b', a)) or \
+            (prep == 'on' and lem not in _ON):
         return None                                       # `required to be …`: an infinitive; `on assessment day`
     if prep == 'from' and re.match(r'\S+(?:\s\S+)?\s+to\s', a): return None            # a range: `from one to five`
-    if prep not in ('by', 'from', 'with') or _agent(a) != 'Who':
+    if prep not in ('by', 'from', 'with', 'for') or _agent(a) != 'Who':
         return f'{prep.capitalize()} what {q}', a         # the lint reads a final preposition as debris
     if re.match(r'\d', a): return None if prep != 'by' else (f'By how much {q}', a)
     return f'{prep.capitalize()} whom {q}', a                 # `From whom may X be purchased?`
@@ -185,10 +196,15 @@ def svo_question(m:str) -> tuple[str, str]|None:
             q = f'{v} {s} {adv + " " if adv else ""}{x}'
             return _passive(s, v, lem, rest[1:]) or (_prep_q(rest[1].lower(), rest[2:], q, lem)
                                                      if len(rest) > 2 and rest[1:2] != ['by'] else None)
+        if x in _ADJ and len(rest) > 2:                         # `The archives are available at <URL>`
+            return _prep_q(rest[1].lower(), rest[2:], f'{v} {s} {adv + " " if adv else ""}{x}', x)
         if x in ('a', 'an', 'the') and len(s.split()) >= 2 and (a := _answer(rest)):
             return f'What {v} {s}', a
         return None
     if v in ('has', 'have', 'had'):
+        if x == 'been' and len(rest) > 3 and (lem := _vbn(rest[1].lower())):       # `Libffi has been ported to X`
+            q = f'{v} {s} {adv + " " if adv else ""}been {rest[1].lower()}'
+            return _prep_q(rest[2].lower(), rest[3:], q, lem) if rest[2] != 'by' else None
         if (lem := _vbn(x)) and lem not in ('be', 'have') and not _PREP.match(' '.join(rest[1:]) + ' ') \
                 and (a := _answer(rest[1:])):
             idiom = (lem, rest[1].lower()) in _IDIOM
@@ -196,7 +212,8 @@ def svo_question(m:str) -> tuple[str, str]|None:
         return None
     if v in _AUX:                                               # a modal
         if x == 'be' and len(rest) > 3 and (lem := _vbn(rest[1].lower())) and rest[2].lower() != 'by':
-            return _prep_q(rest[2].lower(), rest[3:], f'{v} {s} {adv + " " if adv else ""}be {rest[1].lower()}', lem)
+            q = f'{v} {s} {adv + " " if adv else ""}be {rest[1].lower()}'
+            return _prep_q(rest[2].lower(), rest[3:], q, lem)
         if x == 'be' or not (d := _do(x)) or d[1] != 'do' or d[0] in ('be', 'have', 'do'): return None
         if _PREP.match(' '.join(rest[1:]) + ' ') or not (a := _answer(rest[1:])): return None
         return f'What {v} {s} {adv + " " if adv else ""}{x}', a
@@ -208,9 +225,9 @@ def svo_question(m:str) -> tuple[str, str]|None:
     if x == 'to' and d[0] in _CATENA and len(rest) > 2 and (d2 := _do(rest[1].lower())) and d2[1] == 'do' \
             and d2[0] not in ('be', 'have') and (a := _answer(rest[1:])):
         return f'What {d[1]} {s} {adv + " " if adv else ""}{d[0]} to do', a
-    if x in ('for', 'of', 'to', 'on', 'with', 'in') and 'NOUN' in getAllLemmas(v):
+    if x in ('for', 'of', 'to', 'on', 'with', 'in') and 'NOUN' in getAllLemmas(v) and len(s.split()) == 1:
         return None                                # `Testsuite fixes for Tru64`: a release note's noun phrase
-    if x in _PREPS and len(rest) > 2 and (d[0], x) not in _IDIOM:
+    if x in _PREPS and len(rest) >= 2 and (d[0], x) not in _IDIOM:
         return _prep_q(x, rest[1:], f'{d[1]} {s} {adv + " " if adv else ""}{d[0]}', d[0])
     if (d[0], x) in _IDIOM or _PREP.match(' '.join(rest) + ' ') or x in ('up', 'out', 'off', 'down', 'back', 'away') \
             or not (a := _answer(rest)):
