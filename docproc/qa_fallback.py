@@ -31,7 +31,8 @@ _POINTER = re.compile(r'\b(?:this|these|those|that|it|its|they|them|their|such|f
                       r'following|here|there|we|our|us|you|your|he|she|his|her|other|others)\b', re.I)
 _NOT_OPEN = re.compile(r'(?:Figure|Fig|Table|Exhibit|Chart|Source|Sources|Note|Notes|See|Annex|Appendix)\b')
 _PREP = re.compile(r'(?:of|to|for|in|on|with|by|from|at|as|into|through|about|over|under|between|among|during|'
-                   r'after|before|within|across|via|than|like)\s', re.I)
+                   r'after|before|within|across|via|than|like|above|below|beyond|behind|near|inside|outside|around|'
+                   r'along|against|upon|onto|throughout)\s', re.I)
 
 def _proper(w:str) -> bool:
     "A proper name: a capitalised word lemminflect does not know (`Finland`, `Data.gov`) or an acronym (`IEA`)."
@@ -42,7 +43,7 @@ def _subject(ws:list[str]) -> str|None:
     "The subject words before the verb as a question's phrase: a determined noun phrase or a proper name."
     gerund = len(ws) > 2 and ws[-2].lower() in _STOP and re.fullmatch(r'[a-z]+ing', ws[-1])  # `Sparc fix for calling`
     if not 1 <= len(ws) <= 12 or ws[-1].lower() in _STOP or gerund or _POINTER.search(' '.join(ws)): return None
-    if any(re.search(r'[,;:()"“”\[\]]', w) for w in ws): return None
+    if any(re.search(r'[,;:()"“”\[\]]', w) or w.lower() in (*_AUX, 'be', 'been', 'being') for w in ws): return None
     first = ws[0]
     if first.lower() in _DET and len(ws) >= 2:
         return ' '.join([first.lower()] + ws[1:]) if first[0].isupper() else ' '.join(ws)
@@ -66,6 +67,8 @@ _CUT = re.compile(r',\s+(?:which|while|but|whereas|although|though|as|since|beca
                   r'and\s+(?:the|a|an|it|they|this|these|[A-Z]))\b|;\s|\s[—–]\s|:\s|\.\s|\s+which\s|'
                   r',\s+[a-z]+ing\s')
 
+_INTRANSITIVE = set('exist occur happen arise emerge appear live work stand lie sit come go rise fall die remain '
+                    'stay belong consist'.split())
 _CATENA = set('tend aim seek plan try continue need want intend hope wish attempt help serve fail start begin refuse '
                'agree decide expect appear seem'.split())
 _IDIOM = {('take', 'part'), ('take', 'place'), ('take', 'care'), ('take', 'account'), ('play', 'a'), ('play', 'an'),
@@ -94,6 +97,10 @@ def _answer(ws:list[str], least:int=2) -> str|None:
             re.match(r'(?:it|them|this|these|those|that|so|such|here|there|they|we|he|she|'
                                                  r'you|i)\b', a, re.I) or _unknown(a.split()[0]):
         return None
+    w = a.split()
+    if w[0].lower() in ('themselves', 'itself', 'himself', 'herself', 'ourselves', 'yourself') or \
+            (len(w) > 2 and re.fullmatch(r'[a-z]+[^s]s', w[0]) and (_do(w[1].lower()) or ('', ''))[1] == 'do'):
+        return None                                   # `familiarise themselves`; `needs teachers work at`: a clause
     return a if a.count('(') == a.count(')') and a.count('“') == a.count('”') else None
 
 def _agent(a:str) -> str:
@@ -119,8 +126,8 @@ def _verb_at(ws:list[str]) -> tuple[int, int]|None:
                 not re.search(r'(?:[^s]s|people|children)$', prev):
             continue                                   # `Labour market training is …`: `market` is a noun
         if w not in _AUX and _vbn(w) and nxt in (*_PREPS, 'in', 'into') and \
-                any(x.lower() in _AUX or (_do(x.lower()) or ('', ''))[1] in ('does', 'did')
-                    for x in ws[i + 2:i + 12]):
+                any((x.lower() in _AUX or (_do(x.lower()) or ('', ''))[1] in ('does', 'did')) and p.lower() != 'to'
+                    for p, x in zip(ws[i + 1:i + 11], ws[i + 2:i + 12])):
             continue                                   # `the impacts reported by parents … continued`: a participle
         if w in _AUX or (_do(w) and not _adv(w)):
             k = i
@@ -214,7 +221,8 @@ def svo_question(m:str) -> tuple[str, str]|None:
         if x == 'be' and len(rest) > 3 and (lem := _vbn(rest[1].lower())) and rest[2].lower() != 'by':
             q = f'{v} {s} {adv + " " if adv else ""}be {rest[1].lower()}'
             return _prep_q(rest[2].lower(), rest[3:], q, lem)
-        if x == 'be' or not (d := _do(x)) or d[1] != 'do' or d[0] in ('be', 'have', 'do'): return None
+        if x == 'be' or not (d := _do(x)) or d[1] != 'do' or d[0] in ('be', 'have', 'do') or d[0] in _INTRANSITIVE:
+            return None
         if _PREP.match(' '.join(rest[1:]) + ' ') or not (a := _answer(rest[1:])): return None
         return f'What {v} {s} {adv + " " if adv else ""}{x}', a
     d = _do(v)
@@ -229,7 +237,8 @@ def svo_question(m:str) -> tuple[str, str]|None:
         return None                                # `Testsuite fixes for Tru64`: a release note's noun phrase
     if x in _PREPS and len(rest) >= 2 and (d[0], x) not in _IDIOM:
         return _prep_q(x, rest[1:], f'{d[1]} {s} {adv + " " if adv else ""}{d[0]}', d[0])
-    if (d[0], x) in _IDIOM or _PREP.match(' '.join(rest) + ' ') or x in ('up', 'out', 'off', 'down', 'back', 'away') \
+    if (d[0], x) in _IDIOM or d[0] in _INTRANSITIVE or _PREP.match(' '.join(rest) + ' ') or \
+            x in ('up', 'out', 'off', 'down', 'back', 'away') \
             or not (a := _answer(rest)):
         return None
     return f'What {d[1]} {s} {adv + " " if adv else ""}{d[0]}', a

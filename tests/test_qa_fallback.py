@@ -55,6 +55,11 @@ def test_fallback_asks(sent, q, a):
     'The number of days required for in-service training varies from one to five per school year.',     # a range
     'About 64% of the students think they have the right weight.',   # the answer would open with a pronoun
     'However, most candidates have taken part in some preparatory training.',   # `take part`: an idiom
+    'Most special needs teachers work at vocational special institutions.',    # `needs` is no verb here
+    'A layer must exist above libffi that handles type conversions.',           # an intransitive verb
+    'The students familiarise themselves with the underlying social factors.',  # a reflexive object
+    'The Commission (DG REGIO) therefore called for more technical assistance to be provided to the national '
+    'authorities.',                                              # eu-008: no subject may hold `to be provided`
 ])
 def test_fallback_declines(sent):
     assert qa(sent) is None
