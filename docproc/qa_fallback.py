@@ -45,6 +45,7 @@ def _subject(ws:list[str]) -> str|None:
     if not 1 <= len(ws) <= 12 or ws[-1].lower() in _STOP or gerund or _POINTER.search(' '.join(ws)): return None
     if any(re.search(r'[,;:()"“”\[\]]', w) or w.lower() in (*_AUX, 'be', 'been', 'being') for w in ws): return None
     first = ws[0]
+    if any(re.fullmatch(r'\d[\d,.]*%?', w) for w in ws[:3]): return None    # `About 40 centres`: the number is the fact
     if first.lower() in _DET and len(ws) >= 2:
         return ' '.join([first.lower()] + ws[1:]) if first[0].isupper() else ' '.join(ws)
     if _proper(first) and first.lower() not in _FUNCTION: return ' '.join(ws)
@@ -69,6 +70,7 @@ _CUT = re.compile(r',\s+(?:which|while|but|whereas|although|though|as|since|beca
 
 _INTRANSITIVE = set('exist occur happen arise emerge appear live work stand lie sit come go rise fall die remain '
                     'stay belong consist'.split())
+_LIGHT = set('emphasis importance attention effort efforts use part place role priority stress focus'.split())
 _CATENA = set('tend aim seek plan try continue need want intend hope wish attempt help serve fail start begin refuse '
                'agree decide expect appear seem'.split())
 _IDIOM = {('take', 'part'), ('take', 'place'), ('take', 'care'), ('take', 'account'), ('play', 'a'), ('play', 'an'),
@@ -98,6 +100,12 @@ def _answer(ws:list[str], least:int=2) -> str|None:
                                                  r'you|i)\b', a, re.I) or _unknown(a.split()[0]):
         return None
     w = a.split()
+    content = [x for x in w if x.lower() not in _DET | _STOP]
+    pointer = re.search(r'\b(?:this|these)\b|\bthose\b(?!\s+(?:who|which|that|with|of|in|aged|whose))', a, re.I)
+    if pointer or (len(content) < 2 and not re.search(r'[A-Z\d`<]', a)) or \
+            w[0].lower() in ('many', 'several', 'various', 'some', 'numerous') and len(w) <= 3 or \
+            any(x.lower() in _LIGHT for x in w[:2]):
+        return None                         # `from this range`; `the public`; `many different platforms`; `emphasis`
     if w[0].lower() in ('themselves', 'itself', 'himself', 'herself', 'ourselves', 'yourself') or \
             (len(w) > 2 and re.fullmatch(r'[a-z]+[^s]s', w[0]) and (_do(w[1].lower()) or ('', ''))[1] == 'do'):
         return None                                   # `familiarise themselves`; `needs teachers work at`: a clause
@@ -155,10 +163,10 @@ def there_question(m:str) -> tuple[str, str]|None:
     "`There were no impacts for X` -> `Were there any impacts for X?` (`No: …`), `There was a significant impact "\
     "on X` -> `Was there a significant impact on X?` (`Yes: …`); `No impacts were found for X` likewise."
     if (c := _THERE.match(m)) and not _POINTER.search(c['np']) and 3 <= len(c['np'].split()) <= 25 and \
-            not re.search(r'[—–]|\s-\s', c['np']):
+            not re.search(r'[—–]|\s-\s|with the exception|\bexcept\b|other than', c['np']):
         np = ('any ' + c['np']) if c['no'] else c['np']
         return f'{c["be"].capitalize()} there {np}', ('No: t' if c['no'] else 'Yes: t') + m[1:]
-    if (c := _NONE_FOUND.match(m)) and not _POINTER.search(c['x']):
+    if (c := _NONE_FOUND.match(m)) and not _POINTER.search(c['x']) and not re.search(r'exception|\bexcept\b', c['x']):
         return f'{c["be"].capitalize()} any {c["np"]} {c["pp"]} {c["x"]}', 'No: n' + m[1:]
     return None
 
@@ -167,7 +175,7 @@ _WHERE = set('locate find store keep install publish host place put save archive
              'obtainable reachable reach download'.split())
 _ADJ = set('available accessible obtainable reachable open responsible eligible subject similar identical equivalent '
            'comparable compatible applicable suitable liable'.split())
-_PREPS = ('from', 'for', 'to', 'with', 'through', 'under', 'on', 'by', 'of', 'at')
+_PREPS = ('from', 'for', 'to', 'with', 'through', 'on', 'by', 'of', 'at')
 
 def _prep_q(prep:str, rest:list[str], q:str, lem:str) -> tuple[str, str]|None:
     "`(Prep whom/what <q>, answer)` for a verb whose complement is a prepositional phrase (`caters for adults`); "\
