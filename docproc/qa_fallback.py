@@ -81,6 +81,13 @@ def _unknown(w:str) -> bool:
     "A lower-case word lemminflect does not know: OCR damage (`identiied`) or a noun misread as the verb before it."
     return bool(re.fullmatch(r'[a-z]{4,}', w)) and not getAllLemmas(w)
 
+_ON = {'depend', 'rely', 'focus', 'base', 'draw', 'build', 'concentrate', 'insist', 'count'}
+_WHERE = set('locate find store keep install publish host place put save archive available accessible '
+             'obtainable reachable reach download'.split())
+_ADJ = set('available accessible obtainable reachable open responsible eligible subject similar identical equivalent '
+           'comparable compatible applicable suitable liable'.split())
+_PREPS = ('from', 'for', 'to', 'with', 'through', 'on', 'by', 'of', 'at')
+
 def _adv(w:str) -> bool:
     "An adverb between the subject and its verb, or between an auxiliary and its verb (`also`, `mainly`)."
     l = getAllLemmas(w)
@@ -150,6 +157,7 @@ def _passive(s:str, be:str, lem:str, rest:list[str]) -> tuple[str, str]|None:
         return (f'{_agent(a)} {v} {s}', a) if v else None
     return None
 
+# %% ../nbs/04l_qa_fallback.ipynb
 _THERE = re.compile(r'^There\s+(?P<be>is|are|was|were)\s+(?P<adv>also\s+)?(?P<no>no\s+)?'
                     r'(?P<np>(?:[a-z][\w’\'/-]*\s+){0,5}?(?:impacts?|effects?|differences?|evidence|changes?|'
                     r'requirements?|regulations?|procedures?|rules?|limits?|data|support|need|increase|decrease|'
@@ -170,13 +178,7 @@ def there_question(m:str) -> tuple[str, str]|None:
         return f'{c["be"].capitalize()} any {c["np"]} {c["pp"]} {c["x"]}', 'No: n' + m[1:]
     return None
 
-_ON = {'depend', 'rely', 'focus', 'base', 'draw', 'build', 'concentrate', 'insist', 'count'}
-_WHERE = set('locate find store keep install publish host place put save archive available accessible '
-             'obtainable reachable reach download'.split())
-_ADJ = set('available accessible obtainable reachable open responsible eligible subject similar identical equivalent '
-           'comparable compatible applicable suitable liable'.split())
-_PREPS = ('from', 'for', 'to', 'with', 'through', 'on', 'by', 'of', 'at')
-
+# %% ../nbs/04l_qa_fallback.ipynb
 def _prep_q(prep:str, rest:list[str], q:str, lem:str) -> tuple[str, str]|None:
     "`(Prep whom/what <q>, answer)` for a verb whose complement is a prepositional phrase (`caters for adults`); "\
     "`Where <q>?` for a place (`are available at <URL>`, `is stored in X`)."
@@ -251,6 +253,7 @@ def svo_question(m:str) -> tuple[str, str]|None:
         return None
     return f'What {d[1]} {s} {adv + " " if adv else ""}{d[0]}', a
 
+# %% ../nbs/04l_qa_fallback.ipynb
 _CAP_LEAD = re.compile(r'^(?P<l>(?:In|For|At|During|Under|Within|Across|Since|After|Before|Subject to|Until|By|'
                        r'Between)'
                        r'\s[^,]{2,60}),\s+(?P<m>[A-Z].+)$')
@@ -258,7 +261,6 @@ _CONNECTIVE = re.compile(r'^(?:Nevertheless|Nonetheless|Furthermore|Moreover|Add
                          r'Accordingly|'
                          r'Generally|Typically|Usually|Currently|Today|Overall|Moreover|Still),\s+')
 
-# %% ../nbs/04l_qa_fallback.ipynb
 def fallback_questions(sent:str,    # one sentence unit the other forms left unasked
                        before:str='', # the text from the previous sentence's start up to `sent`
                       ) -> list[dict]:
