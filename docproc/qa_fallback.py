@@ -15,7 +15,7 @@ _FUNCTION = set('because although though if when while since unless whether as s
                 'whereas hence thus however'.split())
 
 # %% auto 0
-__all__ = ['there_question', 'svo_question', 'fallback_questions']
+__all__ = ['there_question', 'count_question', 'svo_question', 'fallback_questions']
 
 # %% ../nbs/04l_qa_fallback.ipynb
 _VAGUE = {'different', 'other', 'certain', 'various', 'such', 'similar', 'same', 'further', 'more', 'less', 'only',
@@ -178,6 +178,25 @@ def there_question(m:str) -> tuple[str, str]|None:
         return f'{c["be"].capitalize()} any {c["np"]} {c["pp"]} {c["x"]}', 'No: n' + m[1:]
     return None
 
+_COUNT = re.compile(r'^(?P<q>(?:[Aa]bout|[Ss]ome|[Aa]lmost|[Nn]early|[Oo]ver|[Mm]ore than|[Ff]ewer than|[Aa] total of|'
+                    r'[Oo]nly|[Aa]pproximately|[Aa]round)\s+)?(?P<n>\d[\d,]*)\s+'
+                    r'(?P<np>(?:[\w’-]+\s+){0,3}?[a-z]+s)\s+'
+                    r'(?P<vp>[a-z]+\s+\S.{4,}?)'
+                    r'(?:,\s+(?:and|while|but|whereas)\s.*|;\s.*)?$')
+
+def count_question(m:str) -> tuple[str, str]|None:
+    "`Some 1,257 classrooms were selected for X` -> `How many classrooms were selected for X?` (`Some 1,257`); "\
+    "`12 states had alternate assessments in place, and …` -> `How many states had alternate assessments in place?`"
+    c = _COUNT.match(m)
+    if c and re.match(r'(?:percent|per|points?|times)\b', c['np']): return None        # `30 percent of X`: a share
+    vp = re.sub(r'\s+as a result(?:\s+of\s+(?:this|that|these)\s+\w+)?$', '', c['vp']) if c else ''
+    if not c or _POINTER.search(vp) or re.search(r'\d', c['np']) or 'NOUN' not in getAllLemmas(c['np'].split()[-1]):
+        return None
+    v = vp.split()[0]
+    if v not in ('were', 'are', 'was', 'is', 'had', 'have', 'has') and (not _do(v) or 'NOUN' in getAllLemmas(v)):
+        return None
+    return f'How many {c["np"]} {vp}', f'{c["q"] or ""}{c["n"]}'
+
 # %% ../nbs/04l_qa_fallback.ipynb
 def _prep_q(prep:str, rest:list[str], q:str, lem:str) -> tuple[str, str]|None:
     "`(Prep whom/what <q>, answer)` for a verb whose complement is a prepositional phrase (`caters for adults`); "\
@@ -256,7 +275,7 @@ def svo_question(m:str) -> tuple[str, str]|None:
 # %% ../nbs/04l_qa_fallback.ipynb
 _CAP_LEAD = re.compile(r'^(?P<l>(?:In|For|At|During|Under|Within|Across|Since|After|Before|Subject to|Until|By|'
                        r'Between)'
-                       r'\s[^,]{2,60}),\s+(?P<m>[A-Z].+)$')
+                       r'\s[^,]{2,60}),\s+(?P<m>[A-Z\d].+)$')
 _CONNECTIVE = re.compile(r'^(?:Nevertheless|Nonetheless|Furthermore|Moreover|Additionally|Again|Meanwhile|'
                          r'Accordingly|'
                          r'Generally|Typically|Usually|Currently|Today|Overall|Moreover|Still),\s+')
@@ -272,6 +291,7 @@ def fallback_questions(sent:str,    # one sentence unit the other forms left una
     if not s or not (p := peel_leads(s, before)): return []
     leads, m, _ = p
     if c := _CAP_LEAD.match(m): leads, m = leads + [c['l']], c['m']          # `In 2005, Finland was …`
-    if any(_POINTER.search(l) for l in leads) or not (qa := there_question(m) or svo_question(m)): return []
+    if any(_POINTER.search(l) for l in leads) or not (qa := there_question(m) or count_question(m) or svo_question(m)):
+        return []
     q = f'{", ".join(leads)}, {qa[0][0].lower()}{qa[0][1:]}' if leads else qa[0]
     return [_cand(_q(q), qa[1], sent.strip(), 'factual', 'medium', 'fallback')]

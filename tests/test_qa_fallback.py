@@ -35,6 +35,14 @@ def qa(sent, before=''):
     ('The `nss-systemd` glibc NSS module will synthesize user database records for the UIDs 0 and 65534 if the system '
      'user database doesn\'t list them.', 'What will the `nss-systemd` glibc NSS module synthesize?',
      'user database records for the UIDs 0 and 65534 if the system user database doesn\'t list them'),
+    # us-020 (PIRLS report) and us-013: a count that opens the sentence, its lead kept
+    ('In 1999–2000, 12 states had alternate assessments in place, and 35 were in the process of developing them '
+     '(Goertz and Duffy, 2001).', 'In 1999–2000, how many states had alternate assessments in place?', '12'),
+    ('Some 1,257 classrooms were selected as a result of this process.', 'How many classrooms were selected?',
+     'Some 1,257'),
+    # eu-013: the number is the fact, so it is what is asked
+    ('About 40 vocational adult education centres provide vocational further education and training.',
+     'How many vocational adult education centres provide vocational further education and training?', 'About 40'),
     # git README.md: a place
     ('The mailing list archives are available at <https://lore.kernel.org/git/>, <http://marc.info/?l=git> and other '
      'archival sites.', 'Where are the mailing list archives available?',
@@ -64,8 +72,8 @@ def test_fallback_asks(sent, q, a):
     'Data.gov empowers the public by fundamentally changing the way government shares its data.',   # `the public`
     'The `nss-systemd` module will synthesize user records for all dynamic users from this range.',  # `this range`
     'NCLB places great emphasis on the inclusion of all students in statewide assessments.',  # a light verb
-    'About 40 vocational adult education centres provide vocational further education and training.',  # the number
     'Libffi has been ported to many different platforms.',      # a vague answer
+    'In 2005, 30 percent of students were enrolled in a programme.',   # a share, not a count
     'The students familiarise themselves with the underlying social factors.',  # a reflexive object
     'The Commission (DG REGIO) therefore called for more technical assistance to be provided to the national '
     'authorities.',                                              # eu-008: no subject may hold `to be provided`
