@@ -12,7 +12,7 @@ from .qa_clause import _LEAD, _core, _lower_word
 from .qa_report import peel_leads, _do
 
 _FUNCTION = set('because although though if when while since unless whether as so yet where after before until once '
-                'whereas hence thus however'.split())
+                'whereas hence thus however but and or nor i'.split())
 
 # %% auto 0
 __all__ = ['there_question', 'count_question', 'svo_question', 'fallback_questions']
@@ -43,13 +43,21 @@ def _subject(ws:list[str]) -> str|None:
     "The subject words before the verb as a question's phrase: a determined noun phrase or a proper name."
     gerund = len(ws) > 2 and ws[-2].lower() in _STOP and re.fullmatch(r'[a-z]+ing', ws[-1])  # `Sparc fix for calling`
     if not 1 <= len(ws) <= 12 or ws[-1].lower() in _STOP or gerund or _POINTER.search(' '.join(ws)): return None
-    if any(re.search(r'[,;:()"“”\[\]]', w) or w.lower() in (*_AUX, 'be', 'been', 'being') for w in ws): return None
+    if any(re.search(r'[,;:()"“”\[\]=#*|<>]|[’\'](?:ve|re|ll|d|m|t)$|\.$', w) or
+           w.lower() in (*_AUX, 'be', 'been', 'being') for w in ws):
+        return None
     first = ws[0]
+    if re.match(r'(?:the\s+)?(?:first|next|last|each|every)\s+time\b', ' '.join(ws), re.I) or \
+            any(w.lower() in ('what', 'whatever', 'whoever') for w in ws):
+        return None                                   # `The first time gpg needs …`, `So what remains is …`
     if any(re.fullmatch(r'\d[\d,.]*%?', w) for w in ws[:3]): return None    # `About 40 centres`: the number is the fact
     if first.lower() in _DET and len(ws) >= 2:
         return ' '.join([first.lower()] + ws[1:]) if first[0].isupper() else ' '.join(ws)
-    if _proper(first) and first.lower() not in _FUNCTION: return ' '.join(ws)
+    if _proper(first) and first.lower() not in _FUNCTION and first.lower() not in _STOP: return ' '.join(ws)
     l = getAllLemmas(first.lower())
+    if first.lower() in ('given', 'based', 'compared', 'provided', 'assuming', 'considering', 'including',
+                         'following', 'using', 'depending'):
+        return None                                                  # `Given enough time the occasional duplicate`
     if first.lower() in _VAGUE or not ({'NOUN', 'ADJ'} & set(l)) or 'VERB' in l and 'NOUN' not in l: return None
     return _lower_word(' '.join(ws))          # a bare noun phrase: `Polytechnics`, `Vocational further education`
 
@@ -104,16 +112,21 @@ def _answer(ws:list[str], least:int=2) -> str|None:
     a = re.split(r'\s+by\s+(?:\w+ly\s+)?[a-z]+ing\b|,\s+and\s+(?=[a-z]+s\s)', a)[0]  # `by changing`, `, and creates`
     if not least <= len(a.split()) <= 40 or \
             re.match(r'(?:it|them|this|these|those|that|so|such|here|there|they|we|he|she|'
-                                                 r'you|i)\b', a, re.I) or _unknown(a.split()[0]):
+                                                 r'you|i|me|us|him)\b', a, re.I) or _unknown(a.split()[0]) or \
+            re.search(r'\b(?:I|me|my)\b', a):
         return None
     w = a.split()
+    ing = re.search(r'\b(?:for|of|in|to|by)\s+(?P<g>[a-z]+ing)$', a)
+    if w[-1].lower() in _STOP or (ing and 'NOUN' not in getAllLemmas(ing['g'])):
+        return None                                     # cut by a line or a list: `the results of`, `for presenting`
     content = [x for x in w if x.lower() not in _DET | _STOP]
     pointer = re.search(r'\b(?:this|these)\b|\bthose\b(?!\s+(?:who|which|that|with|of|in|aged|whose))', a, re.I)
     if pointer or (len(content) < 2 and not re.search(r'[A-Z\d`<]', a)) or \
             w[0].lower() in ('many', 'several', 'various', 'some', 'numerous') and len(w) <= 3 or \
             any(x.lower() in _LIGHT for x in w[:2]):
         return None                         # `from this range`; `the public`; `many different platforms`; `emphasis`
-    if w[0].lower() in ('themselves', 'itself', 'himself', 'herself', 'ourselves', 'yourself') or \
+    if (_vbn(w[0].lower()) and 'NOUN' not in getAllLemmas(w[0].lower())) or \
+            w[0].lower() in ('themselves', 'itself', 'himself', 'herself', 'ourselves', 'yourself') or \
             (len(w) > 2 and re.fullmatch(r'[a-z]+[^s]s', w[0]) and (_do(w[1].lower()) or ('', ''))[1] == 'do'):
         return None                                   # `familiarise themselves`; `needs teachers work at`: a clause
     return a if a.count('(') == a.count(')') and a.count('“') == a.count('”') else None
@@ -121,7 +134,8 @@ def _answer(ws:list[str], least:int=2) -> str|None:
 def _agent(a:str) -> str:
     "`Who` for a person or an institution doing the action, else `What`."
     w = [x for x in re.split(r'\s+', a) if x.lower() not in _DET]
-    head = re.split(r'\s(?:of|in|for|at|with|from|and|or|,)\b', ' '.join(w))[0].split()
+    cut = r'\s(?:such\s+as|of|in|for|at|with|from|and|or|through|via|by|to|on)\b|,'
+    head = re.split(cut, ' '.join(w))[0].split()
     if not head: return 'What'
     h = (getLemma(head[-1].lower(), upos='NOUN') or [head[-1].lower()])[0]
     return 'Who' if h in _WHO or _proper(head[-1]) else 'What'
@@ -140,10 +154,13 @@ def _verb_at(ws:list[str]) -> tuple[int, int]|None:
         if w not in _AUX and 'NOUN' in getAllLemmas(w) and (_do(w) or ('', ''))[1] == 'do' and \
                 not re.search(r'(?:[^s]s|people|children)$', prev):
             continue                                   # `Labour market training is …`: `market` is a noun
+        if w not in _AUX and (_do(w) or ('', ''))[1] == 'do' and (_do(nxt) or ('', ''))[1] == 'does':
+            continue                                   # `the iso-codes project uses …`: `project` is a noun
         if w not in _AUX and _vbn(w) and nxt in (*_PREPS, 'in', 'into') and \
                 any((x.lower() in _AUX or (_do(x.lower()) or ('', ''))[1] in ('does', 'did')) and p.lower() != 'to'
                     for p, x in zip(ws[i + 1:i + 11], ws[i + 2:i + 12])):
             continue                                   # `the impacts reported by parents … continued`: a participle
+        if w in ('like', 'unlike', 'including', 'regarding', 'concerning'): continue   # prepositions, not verbs
         if w in _AUX or (_do(w) and not _adv(w)):
             k = i
             while k > 1 and _adv(ws[k - 1].lower()): k -= 1
@@ -152,7 +169,9 @@ def _verb_at(ws:list[str]) -> tuple[int, int]|None:
 
 def _passive(s:str, be:str, lem:str, rest:list[str]) -> tuple[str, str]|None:
     "`S is (mainly) provided by X` -> `Who/What provides S?`; `S is designed to X` -> `What is S designed to do?`"
-    if rest[:1] == ['by'] and (a := _answer(rest[1:])) and not re.match(r'\d', a):
+    if rest[:1] == ['by'] and (a := _answer(rest[1:])) and not re.match(r'\d', a) and \
+            not re.match(r'(?:(?:the|a|an|direct|default|its|their)\s+)*(?:access|means|way|use|default|hand|mail|'
+                         r'e-?mail|design|definition|far|name)\b', a):         # `by direct access to X`: a means
         v = (getInflection(lem, _BE[be]) or [None])[0]
         return (f'{_agent(a)} {v} {s}', a) if v else None
     return None
@@ -170,7 +189,8 @@ _NONE_FOUND = re.compile(r'^No\s+(?P<np>(?:[a-z][\w-]*\s+){0,3}?(?:impacts?|effe
 def there_question(m:str) -> tuple[str, str]|None:
     "`There were no impacts for X` -> `Were there any impacts for X?` (`No: …`), `There was a significant impact "\
     "on X` -> `Was there a significant impact on X?` (`Yes: …`); `No impacts were found for X` likewise."
-    if (c := _THERE.match(m)) and not _POINTER.search(c['np']) and 3 <= len(c['np'].split()) <= 25 and \
+    if (c := _THERE.match(m)) and not _POINTER.search(c['np']) and 4 <= len(c['np'].split()) <= 25 and \
+            not _adv(c['np'].split()[0].lower()) and c['np'].split()[0].lower() != 'however' and \
             not re.search(r'[—–]|\s-\s|with the exception|\bexcept\b|other than', c['np']):
         np = ('any ' + c['np']) if c['no'] else c['np']
         return f'{c["be"].capitalize()} there {np}', ('No: t' if c['no'] else 'Yes: t') + m[1:]
@@ -262,7 +282,7 @@ def svo_question(m:str) -> tuple[str, str]|None:
     if x == 'to' and d[0] in _CATENA and len(rest) > 2 and (d2 := _do(rest[1].lower())) and d2[1] == 'do' \
             and d2[0] not in ('be', 'have') and (a := _answer(rest[1:])):
         return f'What {d[1]} {s} {adv + " " if adv else ""}{d[0]} to do', a
-    if x in ('for', 'of', 'to', 'on', 'with', 'in') and 'NOUN' in getAllLemmas(v) and len(s.split()) == 1:
+    if x in ('for', 'of', 'to', 'on', 'with', 'in') and 'NOUN' in getAllLemmas(v):
         return None                                # `Testsuite fixes for Tru64`: a release note's noun phrase
     if x in _PREPS and len(rest) >= 2 and (d[0], x) not in _IDIOM:
         return _prep_q(x, rest[1:], f'{d[1]} {s} {adv + " " if adv else ""}{d[0]}', d[0])

@@ -43,6 +43,10 @@ def qa(sent, before=''):
     # eu-013: the number is the fact, so it is what is asked
     ('About 40 vocational adult education centres provide vocational further education and training.',
      'How many vocational adult education centres provide vocational further education and training?', 'About 40'),
+    # iso-codes README: `project` before `uses` is a noun
+    ('The iso-codes project uses the Weblate translation service as the primary way of managing translations.',
+     'What does the iso-codes project use?',
+     'the Weblate translation service as the primary way of managing translations'),
     # git README.md: a place
     ('The mailing list archives are available at <https://lore.kernel.org/git/>, <http://marc.info/?l=git> and other '
      'archival sites.', 'Where are the mailing list archives available?',
@@ -74,6 +78,16 @@ def test_fallback_asks(sent, q, a):
     'NCLB places great emphasis on the inclusion of all students in statewide assessments.',  # a light verb
     'Libffi has been ported to many different platforms.',      # a vague answer
     'In 2005, 30 percent of students were enrolled in a programme.',   # a share, not a count
+    # READMEs in /usr/share/doc (not in any QA set): the guards these showed
+    "But I've never heard anything even remotely close to passing a non-const var.",   # gcc: `But I've` is no subject
+    'Given enough time the occasional duplicate enters the system as well.',   # apt: a participle lead, no comma
+    'The code got changed to emit errors.',                      # dpkg: `got changed` is a passive
+    'The release managers asked me not to touch /etc/issue.',    # base-files: first person
+    'A. The codename is a little bit more informative.',         # base-files: an enumerator glued to the subject
+    'The first time gpg needs a secret key it checks whether a file exists.',   # gnupg: a clause without a comma
+    'Software tools like APT have a steady flow of incoming bug reports.',     # apt: `like` is no verb
+    'Reads are performed by direct access to the on-disk database.',           # dconf: `by` a means, not an agent
+    'There is however a restriction.',                           # libc6: too little to ask
     'The students familiarise themselves with the underlying social factors.',  # a reflexive object
     'The Commission (DG REGIO) therefore called for more technical assistance to be provided to the national '
     'authorities.',                                              # eu-008: no subject may hold `to be provided`
