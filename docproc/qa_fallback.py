@@ -117,7 +117,8 @@ def _answer(ws:list[str], least:int=2) -> str|None:
         return None
     w = a.split()
     ing = re.search(r'\b(?:for|of|in|to|by)\s+(?P<g>[a-z]+ing)$', a)
-    if w[-1].lower() in _STOP or (ing and 'NOUN' not in getAllLemmas(ing['g'])):
+    if w[-1].lower() in _STOP or (ing and 'NOUN' not in getAllLemmas(ing['g'])) or \
+            re.match(r'(?:\S+\s+){1,7}?(?:are|is|were|was)\s', a):      # `zread.c, … are provided as`: a clause
         return None                                     # cut by a line or a list: `the results of`, `for presenting`
     content = [x for x in w if x.lower() not in _DET | _STOP]
     pointer = re.search(r'\b(?:this|these)\b|\bthose\b(?!\s+(?:who|which|that|with|of|in|aged|whose))', a, re.I)
@@ -126,6 +127,7 @@ def _answer(ws:list[str], least:int=2) -> str|None:
             any(x.lower() in _LIGHT for x in w[:2]):
         return None                         # `from this range`; `the public`; `many different platforms`; `emphasis`
     if (_vbn(w[0].lower()) and 'NOUN' not in getAllLemmas(w[0].lower())) or \
+            (re.fullmatch(r'[a-z]+ing', w[0]) and 'NOUN' not in getAllLemmas(w[0])) or \
             w[0].lower() in ('themselves', 'itself', 'himself', 'herself', 'ourselves', 'yourself') or \
             (len(w) > 2 and re.fullmatch(r'[a-z]+[^s]s', w[0]) and (_do(w[1].lower()) or ('', ''))[1] == 'do'):
         return None                                   # `familiarise themselves`; `needs teachers work at`: a clause
@@ -161,6 +163,10 @@ def _verb_at(ws:list[str]) -> tuple[int, int]|None:
                     for p, x in zip(ws[i + 1:i + 11], ws[i + 2:i + 12])):
             continue                                   # `the impacts reported by parents … continued`: a participle
         if w in ('like', 'unlike', 'including', 'regarding', 'concerning'): continue   # prepositions, not verbs
+        after = [x.lower() for x in ws[i + 2:i + 4] if not _adv(x.lower())]
+        if w not in _AUX and 'NOUN' in getAllLemmas(w) and set(getAllLemmas(nxt)) == {'NOUN'} and after and \
+                (after[0] in _AUX or (_do(after[0]) or ('', ''))[1] in ('does', 'did')):
+            continue                                   # `A standard cups installation includes …`: a compound noun
         if w in _AUX or (_do(w) and not _adv(w)):
             k = i
             while k > 1 and _adv(ws[k - 1].lower()): k -= 1

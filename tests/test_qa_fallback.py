@@ -47,6 +47,9 @@ def qa(sent, before=''):
     ('The iso-codes project uses the Weblate translation service as the primary way of managing translations.',
      'What does the iso-codes project use?',
      'the Weblate translation service as the primary way of managing translations'),
+    # libcups2 README: `cups` before `installation includes` is part of a compound noun
+    ('A standard cups installation includes avahi-daemon and cups-browsed.',
+     'What does a standard cups installation include?', 'avahi-daemon and cups-browsed'),
     # git README.md: a place
     ('The mailing list archives are available at <https://lore.kernel.org/git/>, <http://marc.info/?l=git> and other '
      'archival sites.', 'Where are the mailing list archives available?',
@@ -88,6 +91,7 @@ def test_fallback_asks(sent, q, a):
     'Software tools like APT have a steady flow of incoming bug reports.',     # apt: `like` is no verb
     'Reads are performed by direct access to the on-disk database.',           # dconf: `by` a means, not an agent
     'There is however a restriction.',                           # libc6: too little to ask
+    'The sample programs zread.c, sub.c and add.c in subdirectory sample are provided as examples.',  # gzip
     'The students familiarise themselves with the underlying social factors.',  # a reflexive object
     'The Commission (DG REGIO) therefore called for more technical assistance to be provided to the national '
     'authorities.',                                              # eu-008: no subject may hold `to be provided`
