@@ -327,6 +327,8 @@ def prose_questions(sent:str,              # one sentence unit of a chunk
     if (r := resolve_subject(sent, before)) and (c := clause_question(r)): return [dict(c, evidence=before + sent)]
     if lq := lead_questions(sent): return lq
     if r := report_questions(sent, before): return r
+    from docproc.qa_fallback import fallback_questions   # plain declaratives: subject, verb, object (04l)
+    if f := fallback_questions(sent, before): return f
     t, sp = topic_question(sent), split_subject(sent)
     topic = t['question'][len('What is said about '):-1].lower() if t else ''
     lead = _LEAD.sub('', normalize_ws(sent)).lower()
