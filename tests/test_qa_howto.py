@@ -63,7 +63,7 @@ def test_questions_name_the_section_their_evidence_is_in():
     s, qa = _kept('apt-readme', [({'chunk_id': 'chunk_003', 'heading_path': ['APT', 'Contributing', 'Translations']},
                                   SECTIONS)], 'apt-README.md')
     assert qa.get('In apt-README.md, under “Translations”, whom are you highly encouraged to contact?', '').startswith(
-        'the [Debian Internationalization (i18n) team]')
+        'the Debian Internationalization (i18n) team (https://wiki.debian.org/Teams/I18n)')
     assert qa.get('In apt-README.md, under “Translations”, what can language teams help you do?') == \
         'create, maintain and improve a translation'
     assert qa.get('In apt-README.md, under “Bug triage”, given enough time, what enters the system?') == \
