@@ -250,9 +250,9 @@ belong together and joins no unrelated ones; each document's `qa_metadata.json` 
 The session-4 figures (seed 17, 48% useful, 72% coverage) are in the section `## qa: real documents` above, with their
 sample in `bench/qa_sample_s4.md`."""
 
-SEED = 5052         # session 5, rounds 2 and 3 (round 1 drew seed 505: bench/qa_sample_s5r1.md; session 4 seed 17: qa_sample_s4.md)
-# session 6 (usefulness) drew seeds 6017, 6029 and 6043 (`--sample-seed N`; bench/qa_sample.md is 6043, the others
-# bench/qa_sample_s6_seed*.md); session 5's sample is bench/qa_sample_s5.md
+SEED = 2026         # session 6 on merged main: bench/qa_sample.md (seed 1201 on f319913: qa_sample_s6_seed1201.md)
+# s6-use drew 6017, 6029 and 6043 (bench/qa_sample_s6_seed*.md); session 5 drew 5052 (qa_sample_s5.md) and 505
+# (qa_sample_s5r1.md); session 4 drew 17 (qa_sample_s4.md)
 SECTION = 'qa: real documents (session 5)'
 
 def sample(items:list[dict], n:int=50, seed:int=SEED) -> list[dict]:
@@ -380,7 +380,7 @@ if __name__ == '__main__':
     ap.add_argument('--backend', choices=['offline', 'scripted'], default='offline')
     ap.add_argument('--seed', type=int, default=0); ap.add_argument('--faults', type=float, default=0.25)
     ap.add_argument('--api-errors', type=float, default=0.05)
-    ap.add_argument('--sample-seed', type=int, default=SEED, help='seed of the judged sample (session 6: 6043)')
+    ap.add_argument('--sample-seed', type=int, default=SEED, help='seed of the judged sample (session 6, merged main: 2026)')
     a = ap.parse_args()
     SEED = a.sample_seed
     if a.backend == 'scripted':
