@@ -246,11 +246,13 @@ _LEAD_PP = re.compile(r'^(?P<l>(?:In|For|With regard to|With respect to|Among|At
                       r'(?P<m>[a-z].+)$')
 _EVIDENCE = re.compile(r'^(?:the evidence is clear|there (?:is|was) (?:also )?(?:clear|strong|consistent) evidence)'
                        r'\s+that\s+(?P<o>.+?)\.?$')
+_TOPIC = re.compile(r'^(?P<t>(?:With regard to|With respect to|In terms of|Regarding|As for|Concerning)\s[^,]{3,80}),')
 _THERE = re.compile(r'^there\s+(?P<be>is|are|was|were)\s+(?:also\s+)?(?P<q>no|little|few|some|clear|strong|significant|'
                     r'several|many|a|an)\s+(?P<np>.+?)\.?$')
 
-def lead_questions(sent:str) -> list[dict]:
-    "`For <group>, there were no X` -> `For <group>, were there X?`; after a scope phrase, a clause question with it."
+def lead_questions(sent:str, before:str='') -> list[dict]:
+    "`For <group>, there were no X` -> `For <group>, were there X?`; after a scope phrase, a clause question with it. "\
+    "`before` (the previous sentence) may open with the paragraph's topic (`With regard to X, …`): a finding keeps it."
     s = _LEAD.sub('', normalize_ws(sent)).strip()
     lead, m = [], _LEAD_PP.match(s)
     while m and len(lead) < 2:
@@ -261,6 +263,8 @@ def lead_questions(sent:str) -> list[dict]:
     mt = _THERE.match(s)
     np_ = re.split(r',?\s+(?:but|while|whereas)\s+', mt['np'])[0] if mt else ''    # the finding up to `but …`
     if mt and 3 <= len(np_.split()) <= 32:
+        topic = _TOPIC.match(normalize_ws(before))        # `no observed impacts` on what? the paragraph says
+        if topic and not re.search(r'\bon\s', np_): pre = f'{topic[1]}, {pre[:1].lower()}{pre[1:]}' if pre else topic[1]
         q = f'{mt["be"].capitalize()} there {np_}' if not pre else f'{pre}, {mt["be"]} there {np_}'
         yn = 'No' if mt['q'] in ('no', 'little', 'few') else 'Yes'
         ans = f'{yn}: there {mt["be"]} {mt["q"]} {np_}'
@@ -325,7 +329,7 @@ def prose_questions(sent:str,              # one sentence unit of a chunk
     if c := term_question(sent): return [c]
     if c := clause_question(sent): return [c]
     if (r := resolve_subject(sent, before)) and (c := clause_question(r)): return [dict(c, evidence=before + sent)]
-    if lq := lead_questions(sent): return lq
+    if lq := lead_questions(sent, before): return lq
     if r := report_questions(sent, before): return r
     from docproc.qa_fallback import fallback_questions   # plain declaratives: subject, verb, object (04l)
     if f := fallback_questions(sent, before): return f
