@@ -130,10 +130,11 @@ CELLS = {
     ('07b_run_lock', None): 'store',
     ('08_cli', None): 'cli',
     ('09_api', None): '__init__',
-    # chapters of this session's QA branches (s6-man, s6-rep, s6-use), for when they have landed
+    # chapters of session 6's QA branches (s6-man, s6-rep, s6-use, s6-gen), merged on main
     ('04i_qa_howto', None): 'qa.howto',
     ('04j_qa_report', None): 'qa.report',
     ('04k_qa_subject', None): 'qa.subject',
+    ('04l_qa_fallback', None): 'qa.fallback',   # ≈320 lines: its own module, below qa.sentences (which calls it)
 }
 # (source module, name) -> target, where a name leaves its cell's target
 NAMES = {
