@@ -1698,7 +1698,9 @@ def rebalance(items:list[dict], qa, tol:float=5.0) -> tuple[list[dict], list[dic
 from .qa_subject import proper_subject
 
 def _clean_heading(h:str) -> str:
+    "A heading as a question names it: no numbering, Title Case for an all-caps one; page furniture is none."
     h = re.sub(r'^[#\s]*(?:(?:\d+|[IVX]+|[A-Z])(?:\.\d+)*\.?\s+)?', '', h or '').strip(' .:*_')
+    if re.search(r'(?i)\bintentionally\s+(?:left\s+)?blank\b', h): return ''   # `This page intentionally left blank`
     return h.title() if len(h) > 3 and h.isupper() else h
 
 def _names(q:str, name:str) -> bool:

@@ -86,6 +86,7 @@ _IDENT = re.compile(r'^(?:[A-Z][A-Z0-9]*(?:[-./_][A-Z0-9]+)+|[A-Z]{2,}\d*|[A-Z]{
 def identifier_comparison(question:str, answer:str='') -> bool:
     "Is `question` a comparison or computation over labels (codes, page/section numbers, years), not measurements?"
     q = normalize_ws(question)
+    q = re.sub(r'^In [^,“]+(?:, under “[^”]*”)?, ', '', q)     # the document and section the QA stage names
     if not _COMPARE.search(q): return False
     return bool(_LABEL.search(q)) or bool(_IDENT.match(normalize_ws(answer).strip('.').strip()))
 
