@@ -5,13 +5,15 @@ measured on the `check` documents (every third document by name), so a rule tune
     PYTHONPATH=$PWD python bench/qa_split.py DIR [--uncovered FILE.tsv]
 
 Prints coverage (units, covered, by kind) for dev, check and all, kept pairs, lint failures in kept pairs and
-conflicting questions; `--uncovered` writes the dev documents' uncovered units (doc, chunk, kind, text) to a TSV.
+conflicting questions; `--uncovered` writes the dev documents' uncovered units (doc, chunk, kind, text) to a TSV;
+`--sample SEED --sample-out FILE.md` draws a seeded random sample of 50 kept pairs over the whole set, with each pair's
+evidence, for a reader to judge (verdict columns left `?`).
 """
 import argparse, json, sys
 from collections import Counter
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
-from qa_real import measure
+from qa_real import measure, sample
 
 def split_of(doc:str, docs:list[str]) -> str:
     "`check` for every third document in name order, else `dev`."
@@ -31,9 +33,20 @@ def line(name:str, c:Counter) -> str:
     kinds = ', '.join(f'{k} {c[k+"_covered"]}/{c[k+"_units"]}' for k in ('sentence', 'row', 'figure'))
     return f'{name:6} coverage {c["covered"]/max(c["units"], 1):6.1%} ({c["covered"]}/{c["units"]}; {kinds})'
 
+def sample_for_judge(items:list[dict], seed:int, run:Path) -> str:
+    "A Markdown table of a seeded sample of 50 kept pairs with their evidence, verdict columns blank."
+    cell = lambda x, k=400: ' '.join(str(x).split())[:k].replace('|', '\\|')
+    rows = [f'| {k} | {i["id"]} | {i["type"]} | {cell(i["question"])} | {cell(i["answer"])} | {cell(i["evidence"])} '
+            f'| ? | ? | ? | |' for k, i in enumerate(sample(items, 50, seed), 1)]
+    return (f'# qa: a seeded random sample of 50 kept pairs over the whole real-world set (seed {seed}, run {run})\n\n'
+            'Columns: natural and self-contained? correct against the source? useful for teaching the document\'s facts?\n\n'
+            '| # | id | type | question | answer | evidence | natural | correct | useful | note |\n'
+            '|---|---|---|---|---|---|---|---|---|---|\n' + '\n'.join(rows) + '\n')
+
 if __name__ == '__main__':
     ap = argparse.ArgumentParser()
     ap.add_argument('out', type=Path); ap.add_argument('--uncovered', type=Path)
+    ap.add_argument('--sample', type=int); ap.add_argument('--sample-out', type=Path)
     a = ap.parse_args()
     docs = sorted(p.name for p in (a.out/'qa').iterdir() if (p/'qa_metadata.json').is_file())
     parts = {s: [d for d in docs if split_of(d, docs) == s] for s in ('dev', 'check')}
@@ -43,6 +56,7 @@ if __name__ == '__main__':
     print(f'kept pairs {r["pairs"]}; lint failures in kept pairs {sum(r["lint_in_kept"].values())} {r["lint_in_kept"]}; '
           f'conflicting questions {r["conflicts"]}')
     print('check documents:', ' '.join(parts['check']))
+    if a.sample is not None and a.sample_out: a.sample_out.write_text(sample_for_judge(r['items'], a.sample, a.out))
     if a.uncovered:
         with a.uncovered.open('w') as f:
             for d in parts['dev']:
