@@ -327,6 +327,8 @@ def prose_questions(sent:str,              # one sentence unit of a chunk
     if asked or out: return out + ([] if out else report_questions(sent, before, opens=True))   # a lead read as subject
     if f := sentence_forms(sent, before): return f
     if c := term_question(sent): return [c]
+    from docproc.qa_leads import led_questions     # connectives, scope leads, pointers (04o)
+    if lq := led_questions(sent, before): return lq
     if c := clause_question(sent): return [c]
     if (r := resolve_subject(sent, before)) and (c := clause_question(r)): return [dict(c, evidence=before + sent)]
     if lq := lead_questions(sent, before): return lq
