@@ -9,7 +9,7 @@ from .text import normalize_ws
 from .qa import _cand, _q
 
 # %% auto 0
-__all__ = ['peel_connective', 'scope_lead', 'when_question', 'antecedent', 'pointer_questions', 'led_questions']
+__all__ = ['peel_connective', 'scope_lead', 'when_question', 'main_form', 'antecedent', 'pointer_questions', 'led_questions']
 
 # %% ../nbs/04o_qa_leads.ipynb
 _CONNECTIVE = re.compile(
@@ -18,7 +18,7 @@ _CONNECTIVE = re.compile(
     r'Indeed|Nevertheless|Nonetheless|In fact|In particular|In general|Additionally|Meanwhile|Again|Accordingly|'
     r'Notably|Importantly|Specifically|As expected|In short|In sum|In summary|On the other hand|At the same time|'
     r'Of course|In turn|Generally|By design|First|Finally),\s+|'
-    r'(?:In addition(?!\s+to\b)|Also|Thus|Therefore|Hence),?\s+)(?P<m>\S.*)$', re.S)   # not `First year students`
+    r'(?:In addition(?!\s+to\b)|In fact|Also|Thus|Therefore|Hence),?\s+)(?P<m>\S.*)$', re.S)   # not `First year students`
 _SCOPE = re.compile(r'^(?P<l>(?:In|On|At|By|During|Since|Of|Within|Among|Across|Under|After|Before|Until|As of|'
                     r'Throughout|Over|Between|For|From|Outside|Following|Unlike|Compared (?:with|to)|Like|Apart from)'
                     r'\s[^,;:]{2,80}?),\s+(?P<m>\S.+)$', re.S)
@@ -27,12 +27,18 @@ _YEAR_LEAD = re.compile(r'^(?P<l>(?:In|Since|By|During|Until)\s+(?:(?:early|late
 _NOT_SCOPE = re.compile(r'^(?:In order|For (?:more|further|additional) |For (?:a|an|the) (?:detailed|full|complete|'
                         r'list|account|description|overview|discussion|summary)|For details|For this reason|'
                         r'For that reason|In (?:this|that|the latter|the former) case|In neither|In either|'
-                        r'Of course|In (?:section|chapter|table|figure|annex|appendix)\b)', re.I)
+                        r'Of course|In (?:section|chapter|table|figure|annex|appendix)\b|'
+                        r'In (?:fact|particular|general|practice|addition|contrast|turn|short|sum|summary)\b)', re.I)
 _POINTER_WORD = re.compile(r'\b(?:this|these|that|those|such|it|its|their|they|them|latter|former|above|below|'
                            r'here|there|he|she|his|her|we|our|us)\b', re.I)
 
 _CLAUSE_WORD = re.compile(r'\b(?:is|are|was|were|has|have|had|will|would|can|could|but|which|who|whom|that|if|we|'
-                          r'see)\b', re.I)         # `In the 1980s growth was stable but`: a clause, not a lead
+                          r'see|you|your|i|does|do|did|must|should|might|other|same)\b', re.I)         # `In the 1980s growth was stable but`: a clause, not a lead
+
+_POINTERS = {'it', 'they', 'this', 'these', 'that', 'those', 'there', 'we', 'he', 'she', 'such', 'its', 'their', 'both',
+             'each', 'one', 'none', 'other', 'others', 'you', 'i', 'please'}
+_SUBORD = {'although', 'though', 'while', 'if', 'when', 'because', 'since', 'as', 'whereas', 'unless', 'whether', 'once',
+           'after', 'before', 'until', 'so'}
 
 def peel_connective(sent:str) -> str|None:
     "The sentence without its opening connective (`However, X` -> `X`); None when it opens with none."
@@ -71,7 +77,9 @@ def when_question(lead:str, main:str) -> tuple[str, str]|None:
     from docproc.qa_report import _do
     if not _DATE.match(lead) or not (sp := split_subject(main[0].upper() + main[1:])): return None
     subj, pred = sp
-    if subj.split()[0].lower() in ('it', 'they', 'this', 'these', 'there', 'he', 'she', 'we'): return None
+    if subj.split()[0].lower() in _POINTERS | _SUBORD or not re.fullmatch(r"[\w’'“”,\- ]+", subj) or \
+            len(subj.split()) > 10:
+        return None
     v, rest = (pred.split(' ', 1) + [''])[:2]
     if not (rest := _one_clause(rest) if rest else None) and v.lower() not in _AUX: return None
     if v.lower() in _AUX:
@@ -80,9 +88,61 @@ def when_question(lead:str, main:str) -> tuple[str, str]|None:
     return f'When {d[1]} {subj} {d[0]} {rest}', lead
 
 # %% ../nbs/04o_qa_leads.ipynb
+_VBN = r'(?:[a-z]+ed|chosen|given|taken|made|held|known|seen|shown|set|built|found|paid|kept|brought|done|drawn|won|lost)'
+_BY_PASSIVE = re.compile(rf'^(?P<be>is|are|was|were)\s+(?P<adv>(?:also|not|then|only|often|usually|generally)\s+)?'
+                         rf'(?P<v>{_VBN})\s+(?P<r>(?:as|to|in|for|on|at|with|from|into|under)\s[^;:,]{{4,}}?)\.?$')
+_NUMBER_IS = re.compile(r'^(?P<be>is|are|was|were)\s+(?P<c>(?:(?:about|approximately|around|almost|nearly|over|only|just|'
+                        r'less than|more than|some)\s+)?(?:EUR|USD|\$|€|£)?\s?\d[\d,. ]*(?:\s?(?:%|percent|per cent|'
+                        r'million|billion|thousand|years?|months?|days?|hours?|deaths|cases|students|schools|persons|'
+                        r'people))?)\s*(?:\([^)]*\))?\.?$')
+_SCALE = re.compile(r'^(?P<be>is|are|was|were)\s+(?P<a>(?:(?:relatively|very|quite|rather|fairly|comparatively|still|'
+                    r'particularly|extremely|exceptionally)\s+)?(?P<adj>high|low|large|small|strong|weak|common|rare|'
+                    r'widespread))\.?$')
+
+_BE_SPLIT = re.compile(r'^(?P<s>[^,;:]{2,90}?)\s+(?P<p>(?:is|are|was|were)\s.+)$')   # the first `is` ends the subject
+
+_AMOUNT = r'(?:(?:an?\s+)?(?:estimated\s+|total\s+of\s+)?(?:(?:about|approximately|almost|nearly|over|some|around|just|only)\s+)?'\
+          r'(?:EUR|USD|\$|€|£)?\s?\d[\d,.]*(?:\s\d{3})*(?:\s?(?:%|percent|per cent|million|billion|thousand)\b)?)'
+_REACHED = re.compile(r'^(?P<s>[^,;:]{2,90}?)\s+(?P<v>totals|totalled|totaled|amounts|amounted|reached|reaches|stood|stands|'
+                      r'rose|fell|increased|decreased|declined|grew|dropped)\s+(?P<p>(?:to|at)\s+)?(?P<c>' + _AMOUNT + ')')
+_SHARE = re.compile(r'^(?P<c>(?:(?:about|almost|nearly|over|some|only|just|roughly|approximately|around)\s+)?\d[\d.]*\s?'
+                    r'(?:percent|per cent|%))\s+(?P<vp>[a-z]+\s[^;:]{6,120}?)\.?$')
+
+def _amount_form(main:str, scoped:bool) -> tuple[str, str]|None:
+    "`private funding totals an estimated EUR 460 million` -> `What does private funding total?`; after a group "\
+    "lead, `about 6.0 percent needed assistance with …` -> `what percentage needed assistance with …`."
+    from docproc.qa_report import _do
+    if (m := _REACHED.match(main)) and (d := _do(m['v'])) and (m['p'] or m['v'].startswith(('total', 'reach'))):
+        w = m['s'].lower().split()
+        if len(w) <= 10 and w[0] not in _POINTERS and not _CLAUSE_WORD.search(m['s']):
+            s = m['s'] if re.match(r'[A-Z]{2}|[A-Z]\w*[A-Z]', m['s']) else m['s'][:1].lower() + m['s'][1:]
+            return f'What {d[1]} {s} {d[0]}{" " + m["p"].strip() if m["p"] else ""}', m['c'].strip().rstrip('.,')
+    if scoped and (m := _SHARE.match(main)) and (_do(m['vp'].split()[0]) or m['vp'].split()[0] in _BE):
+        return f'What percentage {m["vp"]}', m['c']
+    return None
+
+_BE = {'is', 'are', 'was', 'were', 'had', 'has', 'have'}
+
+def main_form(main:str, scoped:bool=False) -> tuple[str, str]|None:
+    "A question on a main clause that the other forms leave: `“West” was used as the reference group` -> "\
+    "`What was used as the reference group?`, `the sample size is 30` -> `What is the sample size?`, "\
+    "`the level of education of the Finns is relatively high` -> `How high is the level of education of the Finns?`."
+    if f := _amount_form(normalize_ws(main), scoped): return f
+    if not (mb := _BE_SPLIT.match(normalize_ws(main))): return None
+    subj, pred = mb['s'], mb['p']
+    w = subj.lower().split()
+    if len(w) > 10 or w[0] in _POINTERS | _SUBORD or _CLAUSE_WORD.search(subj) or re.search(r'\b(?:who|where|when|because)\b', subj):
+        return None
+    if (m := _BY_PASSIVE.match(pred)) and len(subj.split()) <= 8 and len(m['r'].split()) <= 14:
+        return f'What {m["be"]} {m["adv"] or ""}{m["v"]} {m["r"]}', subj
+    if m := _NUMBER_IS.match(pred): return f'What {m["be"]} {subj}', m['c'].strip().rstrip('.,')
+    if m := _SCALE.match(pred): return f'How {m["adj"]} {m["be"]} {subj}', m['a']
+    return None
+
+# %% ../nbs/04o_qa_leads.ipynb
 _CAPTION = re.compile(r'(?m)^\s*(?:\*\*)?(?P<k>Table|Figure|Exhibit|Chart|Box)\s+(?P<n>[A-Z]?\d+(?:[.-]\d+)*[a-z]?)'
                       r'(?:\*\*)?\s*[:.–-]?\s*(?P<t>[^\n]{3,100}?)\s*$')
-_POINTER = re.compile(r'^(?P<p>(?:This|These|That|Those)\s+[a-z][\w-]*|It|They|(?:Its|Their)\s+[a-z][\w-]*)\s+'
+_POINTER = re.compile(r'^(?P<p>(?:This|These|That|Those|Such)\s+[a-z][\w-]*|It|They|(?:Its|Their)\s+[a-z][\w-]*)\s+'
                       r'(?P<r>[a-z].+)$', re.S)
 _SHOWS = re.compile(r'^(?P<v>contains|shows|presents|lists|reports|gives|provides|summari[sz]es|displays|describes|'
                     r'illustrates|compares)\s+(?P<o>\S.{10,})$', re.S)
@@ -107,27 +167,43 @@ def antecedent(np:str,      # `This table`, `These funds`, `It`, `Its goal`
         return f'the {w[1]} of {sp[0]}'
     return resolve_demonstrative(np, before)
 
+def _np_goes_on(r:str) -> bool:
+    "Whether the words after `This X` still belong to its noun phrase (`early effects …`): no verb, adverb or stop."
+    from lemminflect import getAllLemmas
+    w = (r.split() or [''])[0]
+    ls = getAllLemmas(w.lower())
+    return bool(re.fullmatch(r'[a-z][\w-]*', w)) and not ({'VERB', 'AUX'} & set(ls)) and not w.endswith('ly') and \
+        w not in ('and', 'or', 'of', 'in', 'on', 'for', 'with', 'to', 'at', 'by', 'from', 'as', 'that', 'which', 'who')
+
 def pointer_questions(s:str, sent:str, before:str) -> list[dict]:
     "`This table contains X` -> `What does Table 1 (Caption) contain?`; another pointer is replaced by what it "\
     "names and the clause asked by the other forms; nothing when it names nothing."
     from docproc.qa_report import _do
     if not (mp := _POINTER.match(s)): return []
     p, r = mp['p'], mp['r']
-    ante = antecedent(p, before)
-    if not ante and (m3 := re.match(r'^(?P<w>[a-z][\w-]*)\s+(?P<r>[a-z].+)$', r)) and p.split()[0] in ('This', 'These'):
-        p, r, ante = f'{p} {m3["w"]}', m3['r'], antecedent(f'{p} {m3["w"]}', before)    # `these early effects`
-    if not ante: return []
+    if len(p.split()) == 2 and _np_goes_on(r):           # `these early effects`, `that single responsive item …`
+        m3 = re.match(r'^(?P<w>[a-z][\w-]*)\s+(?P<r>[a-z].+)$', r)
+        if not m3 or _np_goes_on(m3['r']) or p.split()[0] not in ('This', 'These'): return []
+        p, r = f'{p} {m3["w"]}', m3['r']
+    from lemminflect import getAllLemmas
+    head = getAllLemmas(p.split()[-1].lower()) if len(p.split()) > 1 else {'NOUN': ()}
+    if 'NOUN' not in head or 'AUX' in head or not (ante := antecedent(p, before)): return []   # `This may …`
+    if len(ante.split()) < 3 and not re.search(r'[A-Z]', ante): return []        # `the class`: which one?
     if re.match(r'(?:Table|Figure|Exhibit|Chart|Box)\s', ante) and (ms := _SHOWS.match(r)) and (d := _do(ms['v'])):
         o = _one_clause(ms['o']) or ms['o']
         return [_cand(_q(f'What {d[1]} {ante} {d[0]}'), o, sent.strip(), 'factual', 'easy', 'lead')]
     return [g for c in _main_questions(f'{ante} {r}', before) if (g := _grounded(c, sent))]
 
 # %% ../nbs/04o_qa_leads.ipynb
-def _main_questions(main:str, before:str) -> list[dict]:
+def _main_questions(main:str, before:str, scoped:bool=False) -> list[dict]:
     "What the other sentence forms ask about a main clause on its own (never the vague `What is said about …`)."
     from docproc.qa_clause import prose_questions
-    return [c for c in prose_questions(main[0].upper() + main[1:], False, False, before)
-            if not c['question'].startswith('What is said about')]
+    up, w = main[0].upper() + main[1:], main.split(' ', 1)[0]
+    out = [c for c in prose_questions(up, False, False, before) if not c['question'].startswith('What is said about')]
+    if w != w.capitalize() and not w.istitle():                  # `systemd-resolved uses …`: its own case kept
+        out = [dict(c, question=re.sub(rf'(?<=\s){re.escape(w.capitalize())}\b', w, c['question'])) for c in out]
+    if not out and (f := main_form(main, scoped)): out = [_cand(_q(f[0]), f[1], main, 'factual', 'easy', 'lead')]
+    return out
 
 def _verb_first(a:str) -> bool:
     "An answer that opens with a verb form (`had accountability …`, `be significant`): the clause was misread."
@@ -136,13 +212,22 @@ def _verb_first(a:str) -> bool:
     ls = getAllLemmas(w)
     if w in ('be', 'been', 'being', 'is', 'are', 'was', 'were', 'has', 'have', 'had'): return True
     lem = (ls.get('VERB') or ls.get('AUX') or ('',))[0]
-    return bool(lem) and not {'NOUN', 'ADJ', 'ADV', 'PROPN'} & set(ls) and w != lem
+    return bool(lem) and not {'NOUN', 'ADJ', 'ADV', 'PROPN'} & set(ls) and w != lem and not w.endswith('ing')
+
+_SECOND = re.compile(r'\band\s+(?:(?:\S+\s+){1,6}?(?:were|was|are|is)\s+(?:less|more|not|also|much)\b|'   # a second clause
+                     r'(?:the|this|these|its|their)\s+(?:\S+\s+){0,4}?(?:were|was|are|is|had|has|have)\s)')
+_STITCHED = re.compile(r'\band\s+(?:(?:about|approximately|some|only)\s+)?\d|' + _SECOND.pattern)  # `… and 23.4 million are`
 
 def _grounded(c:dict, sent:str) -> dict|None:
     "`c` with the whole sentence as its evidence, when its answer is in the sentence (a first letter raised back) "\
     "and reads as an answer."
     a, s = c['answer'], normalize_ws(sent)
-    if _verb_first(a): return None
+    if re.match(r'(?:like|and|or|but|than|while|whereas|although)\b|\w+\s+(?:this|these|the)\s+\w+\s+(?:is|are|was|were)\b',
+                a, re.I):                                      # `like v22…`, `by this package is …`: a misread clause
+        return None
+    if _verb_first(a) or _STITCHED.search(c['question']) or _SECOND.search(a) or len(c['question'].split()) < 5 or \
+            re.search(r'\b(?:please|you)\b', c['question'], re.I):       # `what do please check?`: an imperative
+        return None
     if a not in s and a[:1].lower() + a[1:] in s: a = a[:1].lower() + a[1:]
     return dict(c, answer=a, evidence=sent.strip()) if a in s else None
 
@@ -163,11 +248,15 @@ def led_questions(sent:str,      # a sentence unit that opens with something oth
     "Questions for a sentence that opens with a connective (dropped), a scope lead (kept in the question), or a "\
     "pointer (replaced by what it names, else not asked); the main clause is asked by the other sentence forms."
     s = normalize_ws(sent)
+    if re.search(r'[a-z)]\.\s+[a-z]|\.\s+\S.*\.\s+\S', s): return []     # two sentences glued (an OCR or layout seam)
     if m := peel_connective(s):
+        if _POINTER.match(m[0].upper() + m[1:]):                # `Thus, these households …`: the pointer is named
+            return [g for c in pointer_questions(m[0].upper() + m[1:], sent, before) if (g := _grounded(c, sent))]
         return [g for c in _main_questions(m, before) if (g := _grounded(c, sent))]
     if sl := scope_lead(s):
         lead, main = sl
-        out = [g for c in _main_questions(main, before) if (g := _grounded(dict(c, question=_with_lead(lead, c['question'])), sent))]
+        out = [g for c in _main_questions(main, before, True)
+               if (g := _grounded(dict(c, question=_with_lead(lead, c['question'])), sent))]
         if not out and (w := when_question(lead, main)):
             out = [_cand(_q(w[0]), w[1], sent.strip(), 'factual', 'easy', 'lead')]
         return out

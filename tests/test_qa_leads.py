@@ -31,6 +31,18 @@ def qa(sent, before=''):
     # eu-019 (EFSA report): a connective without a comma goes
     ('Also Germany and the netherlands reported most of their cases as imported.', '',
      'What did Germany and the netherlands report?', 'most of their cases as imported'),
+    # us-014: a date lead stays in front of the clause question (not a `When` question that gives the content away)
+    ('In 2006–07, a majority of both district administrators and principals agreed that having a state or district '
+     'program in addition to NCLB gives a more complete picture of effectiveness.', '',
+     'In 2006–07, what did a majority of both district administrators and principals agree?',
+     'having a state or district program in addition to NCLB gives a more complete picture of effectiveness'),
+    # us-020 (PIRLS report): a passive with `as` asks for its subject
+    ('In the case of NAEP region, “West” was used as the reference group.', '',
+     'In the case of NAEP region, what was used as the reference group?', '“West”'),
+    # us-001 (Census report): a group lead and a share
+    ('Of individuals 55 to 64 years old and nearing retirement, about 6.0 percent needed assistance with one or more '
+     'ADLs or IADLs.', '', 'Of individuals 55 to 64 years old and nearing retirement, what percentage needed assistance '
+     'with one or more ADLs or IADLs?', 'about 6.0 percent'),
     # eu-026 (SAVE survey paper): `This table` is the caption above it
     ('This table contains the frequency and the proportion of respondents who were able to answer zero to three '
      'questions on the financial literacy task.', 'Table 2: Financial Literacy 2007\n\n',
@@ -42,10 +54,11 @@ def test_led_sentence_asked(sent, before, q, a):
     assert qa(sent, before) == (q, a)
 
 def test_connective_dropped_evidence_whole_sentence():
-    out = led_questions('Thus, these households reported paper losses.',
-                        'Households who kept their assets lost 12,000 Euros on average. ')
+    # eu-014: the connective goes, the total is asked, the evidence is the whole sentence
+    out = led_questions('In addition, private funding totals an estimated EUR 460 million.')
     assert [(c['question'], c['answer'], c['evidence']) for c in out] == \
-        [('What did the households report?', 'paper losses', 'Thus, these households reported paper losses.')]
+        [('What does private funding total?', 'an estimated EUR 460 million',
+          'In addition, private funding totals an estimated EUR 460 million.')]
 
 @pytest.mark.parametrize('sent,before', [
     # eu-011: the lead points at something before (`this latter case`): not asked
@@ -57,6 +70,15 @@ def test_connective_dropped_evidence_whole_sentence():
     # eu-026: `This table` with no caption before it names nothing
     ('This table contains the frequency and the proportion of respondents who gave the respective answers.',
      'We find that the average loss of households who kept their assets is little over 12,000 Euros. '),
+    # eu-026: after the connective, `these households` names nothing in the sentence before
+    ('Thus, these households reported paper losses.',
+     '75.2% responded that they kept the loser assets in their\n\nportfolio. '),
+    # us-015 (FDA guidance): `that single responsive item` points back: not `the single responsive item`
+    ('However, that single responsive item or domain may support a claim specific to that item or domain.',
+     'For example, if improvement in a score for a general concept is driven by a single responsive item. '),
+    # us-024 (CDC report): a second clause (`and 23.4 million are …`) is not stitched into the question
+    ('Among the approximately 110 million housing units in the United States, approximately 5.8 million are '
+     'classified as inadequate and 23.4 million are considered unhealthy.', ''),
     # us-014 (NCLB report): `states had …` misread as the verb `state`: the answer opens with a verb, so no question
     ('By 2006–07, a total of 27 states had accountability requirements that went beyond what is required under NCLB.',
      ''),
