@@ -116,7 +116,14 @@ def _amount_form(main:str, scoped:bool) -> tuple[str, str]|None:
         w = m['s'].lower().split()
         if len(w) <= 10 and w[0] not in _POINTERS and not _CLAUSE_WORD.search(m['s']):
             s = m['s'] if re.match(r'[A-Z]{2}|[A-Z]\w*[A-Z]', m['s']) else m['s'][:1].lower() + m['s'][1:]
-            return f'What {d[1]} {s} {d[0]}{" " + m["p"].strip() if m["p"] else ""}', m['c'].strip().rstrip('.,')
+            c = m['c'].strip().rstrip('.,')
+            if d[0] in ('amount', 'stand'):                    # `amounted to X` -> `What were S?` (no `… to?`)
+                head = re.split(r'\s+(?:of|on|for|in|at|from|to|by|with)\s', s)[0].split()[-1]
+                many = bool(re.search(r'[^s]s$', head))
+                be = ('were' if many else 'was') if d[1] == 'did' else ('are' if many else 'is')
+                return f'What {be} {s}', c
+            if m['p']: return f'To what level {d[1]} {s} {d[0]}', c      # `rose to X`
+            return f'What {d[1]} {s} {d[0]}', c
     if scoped and (m := _SHARE.match(main)) and (_do(m['vp'].split()[0]) or m['vp'].split()[0] in _BE):
         return f'What percentage {m["vp"]}', m['c']
     return None

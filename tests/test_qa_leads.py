@@ -36,6 +36,12 @@ def qa(sent, before=''):
      'program in addition to NCLB gives a more complete picture of effectiveness.', '',
      'In 2006–07, what did a majority of both district administrators and principals agree?',
      'having a state or district program in addition to NCLB gives a more complete picture of effectiveness'),
+    # eu-014: `amounted to` is asked as `What were …?` (a question ending in `to?` is template debris to the lint)
+    ('In 2004, total operating costs of vocational institutions amounted to EUR 1 107 million: the average unit cost '
+     'per student was EUR 8 467.', '', 'In 2004, what were total operating costs of vocational institutions?',
+     'EUR 1 107 million'),
+    ('In 2004, total expenditure on apprenticeship training amounted to about EUR 129 million.', '',
+     'In 2004, what was total expenditure on apprenticeship training?', 'about EUR 129 million'),
     # us-020 (PIRLS report): a passive with `as` asks for its subject
     ('In the case of NAEP region, “West” was used as the reference group.', '',
      'In the case of NAEP region, what was used as the reference group?', '“West”'),
