@@ -9,7 +9,7 @@ from .text import normalize_ws
 from .qa import _cand, _q
 
 # %% auto 0
-__all__ = ['peel_connective', 'scope_lead', 'when_question', 'main_form', 'antecedent', 'pointer_questions', 'led_questions']
+__all__ = ['peel_connective', 'scope_lead', 'when_question', 'main_form', 'antecedent', 'led_questions']
 
 # %% ../nbs/04o_qa_leads.ipynb
 _CONNECTIVE = re.compile(
@@ -18,7 +18,8 @@ _CONNECTIVE = re.compile(
     r'Indeed|Nevertheless|Nonetheless|In fact|In particular|In general|Additionally|Meanwhile|Again|Accordingly|'
     r'Notably|Importantly|Specifically|As expected|In short|In sum|In summary|On the other hand|At the same time|'
     r'Of course|In turn|Generally|By design|First|Finally),\s+|'
-    r'(?:In addition(?!\s+to\b)|In fact|Also|Thus|Therefore|Hence),?\s+)(?P<m>\S.*)$', re.S)   # not `First year students`
+    r'(?:In addition(?!\s+to\b)|In fact|Also|Thus|Therefore|Hence),?\s+)'
+    r'(?P<m>\S.*)$', re.S)                                  # `First` and `Finally` need a comma: `First year students`
 _SCOPE = re.compile(r'^(?P<l>(?:In|On|At|By|During|Since|Of|Within|Among|Across|Under|After|Before|Until|As of|'
                     r'Throughout|Over|Between|For|From|Outside|Following|Unlike|Compared (?:with|to)|Like|Apart from)'
                     r'\s[^,;:]{2,80}?),\s+(?P<m>\S.+)$', re.S)
@@ -33,12 +34,13 @@ _POINTER_WORD = re.compile(r'\b(?:this|these|that|those|such|it|its|their|they|t
                            r'here|there|he|she|his|her|we|our|us)\b', re.I)
 
 _CLAUSE_WORD = re.compile(r'\b(?:is|are|was|were|has|have|had|will|would|can|could|but|which|who|whom|that|if|we|'
-                          r'see|you|your|i|does|do|did|must|should|might|other|same)\b', re.I)         # `In the 1980s growth was stable but`: a clause, not a lead
+                          r'see|you|your|i|does|do|did|must|should|might|other|same)\b', re.I)
+# `In the 1980s growth was stable but`: a clause, not a lead; `In the other direction`: a pointer
 
 _POINTERS = {'it', 'they', 'this', 'these', 'that', 'those', 'there', 'we', 'he', 'she', 'such', 'its', 'their', 'both',
              'each', 'one', 'none', 'other', 'others', 'you', 'i', 'please'}
-_SUBORD = {'although', 'though', 'while', 'if', 'when', 'because', 'since', 'as', 'whereas', 'unless', 'whether', 'once',
-           'after', 'before', 'until', 'so'}
+_SUBORD = {'although', 'though', 'while', 'if', 'when', 'because', 'since', 'as', 'whereas', 'unless', 'whether',
+           'once', 'after', 'before', 'until', 'so'}
 
 def peel_connective(sent:str) -> str|None:
     "The sentence without its opening connective (`However, X` -> `X`); None when it opens with none."
@@ -88,10 +90,12 @@ def when_question(lead:str, main:str) -> tuple[str, str]|None:
     return f'When {d[1]} {subj} {d[0]} {rest}', lead
 
 # %% ../nbs/04o_qa_leads.ipynb
-_VBN = r'(?:[a-z]+ed|chosen|given|taken|made|held|known|seen|shown|set|built|found|paid|kept|brought|done|drawn|won|lost)'
+_VBN = (r'(?:[a-z]+ed|chosen|given|taken|made|held|known|seen|shown|set|built|found|paid|kept|brought|done|drawn|'
+        r'won|lost)')
 _BY_PASSIVE = re.compile(rf'^(?P<be>is|are|was|were)\s+(?P<adv>(?:also|not|then|only|often|usually|generally)\s+)?'
                          rf'(?P<v>{_VBN})\s+(?P<r>(?:as|to|in|for|on|at|with|from|into|under)\s[^;:,]{{4,}}?)\.?$')
-_NUMBER_IS = re.compile(r'^(?P<be>is|are|was|were)\s+(?P<c>(?:(?:about|approximately|around|almost|nearly|over|only|just|'
+_NUMBER_IS = re.compile(r'^(?P<be>is|are|was|were)\s+'
+                        r'(?P<c>(?:(?:about|approximately|around|almost|nearly|over|only|just|'
                         r'less than|more than|some)\s+)?(?:EUR|USD|\$|€|£)?\s?\d[\d,. ]*(?:\s?(?:%|percent|per cent|'
                         r'million|billion|thousand|years?|months?|days?|hours?|deaths|cases|students|schools|persons|'
                         r'people))?)\s*(?:\([^)]*\))?\.?$')
@@ -101,11 +105,14 @@ _SCALE = re.compile(r'^(?P<be>is|are|was|were)\s+(?P<a>(?:(?:relatively|very|qui
 
 _BE_SPLIT = re.compile(r'^(?P<s>[^,;:]{2,90}?)\s+(?P<p>(?:is|are|was|were)\s.+)$')   # the first `is` ends the subject
 
-_AMOUNT = r'(?:(?:an?\s+)?(?:estimated\s+|total\s+of\s+)?(?:(?:about|approximately|almost|nearly|over|some|around|just|only)\s+)?'\
+_AMOUNT = r'(?:(?:an?\s+)?(?:estimated\s+|total\s+of\s+)?'\
+          r'(?:(?:about|approximately|almost|nearly|over|some|around|just|only)\s+)?'\
           r'(?:EUR|USD|\$|€|£)?\s?\d[\d,.]*(?:\s\d{3})*(?:\s?(?:%|percent|per cent|million|billion|thousand)\b)?)'
-_REACHED = re.compile(r'^(?P<s>[^,;:]{2,90}?)\s+(?P<v>totals|totalled|totaled|amounts|amounted|reached|reaches|stood|stands|'
-                      r'rose|fell|increased|decreased|declined|grew|dropped)\s+(?P<p>(?:to|at)\s+)?(?P<c>' + _AMOUNT + ')')
-_SHARE = re.compile(r'^(?P<c>(?:(?:about|almost|nearly|over|some|only|just|roughly|approximately|around)\s+)?\d[\d.]*\s?'
+_REACHED = re.compile(r'^(?P<s>[^,;:]{2,90}?)\s+(?P<v>totals|totalled|totaled|amounts|amounted|reached|reaches|'
+                      r'stood|stands|rose|fell|increased|decreased|declined|grew|dropped)\s+'
+                      r'(?P<p>(?:to|at)\s+)?(?P<c>' + _AMOUNT + ')')
+_SHARE = re.compile(r'^(?P<c>(?:(?:about|almost|nearly|over|some|only|just|roughly|approximately|around)\s+)?'
+                    r'\d[\d.]*\s?'
                     r'(?:percent|per cent|%))\s+(?P<vp>[a-z]+\s[^;:]{6,120}?)\.?$')
 
 def _amount_form(main:str, scoped:bool) -> tuple[str, str]|None:
@@ -138,7 +145,8 @@ def main_form(main:str, scoped:bool=False) -> tuple[str, str]|None:
     if not (mb := _BE_SPLIT.match(normalize_ws(main))): return None
     subj, pred = mb['s'], mb['p']
     w = subj.lower().split()
-    if len(w) > 10 or w[0] in _POINTERS | _SUBORD or _CLAUSE_WORD.search(subj) or re.search(r'\b(?:who|where|when|because)\b', subj):
+    if len(w) > 10 or w[0] in _POINTERS | _SUBORD or _CLAUSE_WORD.search(subj) or \
+            re.search(r'\b(?:who|where|when|because)\b', subj):
         return None
     if (m := _BY_PASSIVE.match(pred)) and len(subj.split()) <= 8 and len(m['r'].split()) <= 14:
         return f'What {m["be"]} {m["adv"] or ""}{m["v"]} {m["r"]}', subj
@@ -182,7 +190,7 @@ def _np_goes_on(r:str) -> bool:
     return bool(re.fullmatch(r'[a-z][\w-]*', w)) and not ({'VERB', 'AUX'} & set(ls)) and not w.endswith('ly') and \
         w not in ('and', 'or', 'of', 'in', 'on', 'for', 'with', 'to', 'at', 'by', 'from', 'as', 'that', 'which', 'who')
 
-def pointer_questions(s:str, sent:str, before:str) -> list[dict]:
+def _pointer_questions(s:str, sent:str, before:str) -> list[dict]:
     "`This table contains X` -> `What does Table 1 (Caption) contain?`; another pointer is replaced by what it "\
     "names and the clause asked by the other forms; nothing when it names nothing."
     from docproc.qa_report import _do
@@ -221,16 +229,17 @@ def _verb_first(a:str) -> bool:
     lem = (ls.get('VERB') or ls.get('AUX') or ('',))[0]
     return bool(lem) and not {'NOUN', 'ADJ', 'ADV', 'PROPN'} & set(ls) and w != lem and not w.endswith('ing')
 
-_SECOND = re.compile(r'\band\s+(?:(?:\S+\s+){1,6}?(?:were|was|are|is)\s+(?:less|more|not|also|much)\b|'   # a second clause
+_SECOND = re.compile(r'\band\s+(?:(?:\S+\s+){1,6}?(?:were|was|are|is)\s+(?:less|more|not|also|much)\b|'
                      r'(?:the|this|these|its|their)\s+(?:\S+\s+){0,4}?(?:were|was|are|is|had|has|have)\s)')
-_STITCHED = re.compile(r'\band\s+(?:(?:about|approximately|some|only)\s+)?\d|' + _SECOND.pattern)  # `… and 23.4 million are`
+_STITCHED = re.compile(r'\band\s+(?:(?:about|approximately|some|only)\s+)?\d|' + _SECOND.pattern)  # `and 23.4 million`
 
 def _grounded(c:dict, sent:str) -> dict|None:
     "`c` with the whole sentence as its evidence, when its answer is in the sentence (a first letter raised back) "\
     "and reads as an answer."
     a, s = c['answer'], normalize_ws(sent)
-    if re.match(r'(?:like|and|or|but|than|while|whereas|although)\b|\w+\s+(?:this|these|the)\s+\w+\s+(?:is|are|was|were)\b',
-                a, re.I):                                      # `like v22…`, `by this package is …`: a misread clause
+    # `like v22…`, `by this package is …`: a misread clause
+    if re.match(r'(?:like|and|or|but|than|while|whereas|although)\b|'
+                r'\w+\s+(?:this|these|the)\s+\w+\s+(?:is|are|was|were)\b', a, re.I):
         return None
     if _verb_first(a) or _STITCHED.search(c['question']) or _SECOND.search(a) or len(c['question'].split()) < 5 or \
             re.search(r'\b(?:please|you)\b', c['question'], re.I):       # `what do please check?`: an imperative
@@ -246,8 +255,9 @@ def _with_lead(lead:str, q:str) -> str:
 
 _WH = {'what', 'which', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how', 'is', 'are', 'was', 'were', 'did', 'do',
        'does', 'has', 'have', 'had', 'can', 'could', 'will', 'would', 'should', 'may', 'might', 'must'}
-_PREP = {'for', 'with', 'from', 'to', 'in', 'on', 'at', 'by', 'of', 'about', 'among', 'within', 'under', 'during', 'after',
-         'before', 'since', 'across', 'following', 'between', 'through', 'into', 'over', 'against', 'upon', 'as'}
+_PREP = {'for', 'with', 'from', 'to', 'in', 'on', 'at', 'by', 'of', 'about', 'among', 'within', 'under', 'during',
+         'after', 'before', 'since', 'across', 'following', 'between', 'through', 'into', 'over', 'against', 'upon',
+         'as'}
 
 def led_questions(sent:str,      # a sentence unit that opens with something other than its subject
                   before:str='', # the chunk text from the previous sentence's start up to `sent`
@@ -258,7 +268,7 @@ def led_questions(sent:str,      # a sentence unit that opens with something oth
     if re.search(r'[a-z)]\.\s+[a-z]|\.\s+\S.*\.\s+\S', s): return []     # two sentences glued (an OCR or layout seam)
     if m := peel_connective(s):
         if _POINTER.match(m[0].upper() + m[1:]):                # `Thus, these households …`: the pointer is named
-            return [g for c in pointer_questions(m[0].upper() + m[1:], sent, before) if (g := _grounded(c, sent))]
+            return [g for c in _pointer_questions(m[0].upper() + m[1:], sent, before) if (g := _grounded(c, sent))]
         return [g for c in _main_questions(m, before) if (g := _grounded(c, sent))]
     if sl := scope_lead(s):
         lead, main = sl
@@ -267,5 +277,5 @@ def led_questions(sent:str,      # a sentence unit that opens with something oth
         if not out and (w := when_question(lead, main)):
             out = [_cand(_q(w[0]), w[1], sent.strip(), 'factual', 'easy', 'lead')]
         return out
-    return pointer_questions(s, sent, before)
+    return _pointer_questions(s, sent, before)
     return []

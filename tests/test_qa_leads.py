@@ -47,8 +47,9 @@ def qa(sent, before=''):
      'In the case of NAEP region, what was used as the reference group?', '“West”'),
     # us-001 (Census report): a group lead and a share
     ('Of individuals 55 to 64 years old and nearing retirement, about 6.0 percent needed assistance with one or more '
-     'ADLs or IADLs.', '', 'Of individuals 55 to 64 years old and nearing retirement, what percentage needed assistance '
-     'with one or more ADLs or IADLs?', 'about 6.0 percent'),
+     'ADLs or IADLs.', '',
+     'Of individuals 55 to 64 years old and nearing retirement, what percentage needed assistance with one or more '
+     'ADLs or IADLs?', 'about 6.0 percent'),
     # eu-026 (SAVE survey paper): `This table` is the caption above it
     ('This table contains the frequency and the proportion of respondents who were able to answer zero to three '
      'questions on the financial literacy task.', 'Table 2: Financial Literacy 2007\n\n',
