@@ -324,9 +324,12 @@ def prose_questions(sent:str,              # one sentence unit of a chunk
     from docproc.qa_howto import howto_questions    # manuals: options, commands, advice, references (04i)
     if h := howto_questions(sent, before): return out + h
     from docproc.qa_report import report_questions     # reports' leads, pointers, changes, shares (04j)
+    from docproc.qa_leads import led_questions     # connectives, scope leads, pointers (04o): also when the writer's
+    if asked and not out and (lq := led_questions(sent, before)): return lq   # patterns read `This table` as subject
     if asked or out: return out + ([] if out else report_questions(sent, before, opens=True))   # a lead read as subject
     if f := sentence_forms(sent, before): return f
     if c := term_question(sent): return [c]
+    if lq := led_questions(sent, before): return lq      # connectives, scope leads, pointers (04o)
     if c := clause_question(sent): return [c]
     if (r := resolve_subject(sent, before)) and (c := clause_question(r)): return [dict(c, evidence=before + sent)]
     if lq := lead_questions(sent, before): return lq
