@@ -1150,6 +1150,8 @@ def ocr_image(img, # PIL image of one page
     return PageOCR(_page_blocks(words, grids, page), angle, len(words), round(_mean_conf(words), 1), warnings)
 
 # %% ../nbs/01_ingest.ipynb
+_GLYPH = re.compile(r'\s*[\uf000-\uf8ff•▪■◦·]+\s*')    # a bullet drawn from a symbol font, on a line of its own
+
 def _cut_off(text:str) -> bool:
     "Does `text` end mid-sentence: on a lower-case word, a comma or a hyphen, and it is no note (`Source: …`, `1. …`)?"
     return (re.search(r"(?<![\w'’-])[a-z][a-z'’-]*,?$", text) is not None
@@ -1164,9 +1166,13 @@ def join_split_paragraphs(blocks:list[Block],              # the document's bloc
     ocr = set(ocr_pages)
     out: list[Block] = []
     last_page: dict[int, int] = {}                  # the page a joined paragraph ends on
-    for b in blocks:
+    for k, b in enumerate(blocks):
         p = out[-1] if out else None
         tail = '' if p is None else (p.items[-1] if p.items else '') if p.kind == 'list' else p.text
+        nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+        if (b.kind == 'para' and _GLYPH.fullmatch(b.text) and tail and _cut_off(tail) and nxt is not None
+                and nxt.kind == 'para' and nxt.text[:1].islower()):
+            continue                                # a bullet glyph alone between a sentence and its rest (us-007)
         if (p is not None and p.kind in ('para', 'list') and b.kind == 'para' and b.text[:1].islower() and tail
                 and b.page - last_page.get(id(p), p.page) in ((1,) if b.page in ocr else (0, 1)) and _cut_off(tail)):
             if p.kind == 'list': p.items[-1] = _join_text(tail, b.text)
