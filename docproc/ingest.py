@@ -409,7 +409,7 @@ def convert_legacy_office(path:Path, outdir:Path) -> Path:
     return out
 
 # %% ../nbs/01_ingest.ipynb
-from .ingest_layout import doc_vocabulary, join_lines, join_words, figure_text
+from .ingest_layout import doc_vocabulary, join_lines, join_words, figure_text, restore_ligatures
 
 _BULLET = re.compile(r'^(\(cid:\d+\)|[•●▪◦‣∙○■□➢►\-–*])$')
 _NUMBERED = re.compile(r'^(\d{1,2}|[a-z])[.)]$')
@@ -455,7 +455,9 @@ def _join_words(words:list[dict]) -> str:
 
 def _page_words(page) -> list[dict]:
     "Words of a pdfplumber page with font name and size."
-    return page.extract_words(extra_attrs=['fontname', 'size'], x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False)
+    words = page.extract_words(extra_attrs=['fontname', 'size'], x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False,
+                               return_chars=True)
+    return restore_ligatures(words, page.chars)                  # `inancial` -> `financial` (01b)
 
 def _group_lines(words:list[dict], page:int) -> list[_Line]:
     "Words -> lines (same baseline within a fraction of the font size), top to bottom, left to right."

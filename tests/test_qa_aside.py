@@ -58,3 +58,12 @@ def test_a_sentence_cut_by_a_column_break_or_double_spacing_is_joined():
     notes = [Block('para', '1. includes data from: BE, Fi, FR, DE (n = 532)', page=4),
              Block('para', 'nine mSs with confirmed human cases reported whether the cases were imported.', page=4)]
     assert len(join_split_paragraphs(notes)) == 2
+
+def test_letters_lost_in_ligatures_are_restored_at_ingest():
+    # us-023.pdf page 2 (CDC, Minion): `fi`/`ff`/`fl`/`ffi` glyphs were read as one letter (`diference`, `Oice`)
+    from docproc.ingest import pdf_native_pages
+    by_page, _ = pdf_native_pages(ROOT/'tests'/'fixtures'/'real'/'us-023-p2.pdf', [1])
+    text = ' '.join(b.text or ' '.join(b.items) or ' '.join(' '.join(r) for r in b.rows) for b in by_page[1])
+    assert 'fluctuated' in text and 'Office' in text and ' luctuated' not in text and 'Oice' not in text
+    # one `diference` stays: its glyph is not wide enough against its font's own `f` to count as a ligature
+    assert text.count('difference') >= 2 and text.count('diference') <= 1
