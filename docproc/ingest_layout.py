@@ -84,5 +84,11 @@ def restore_ligatures(words:list[dict],   # pdfplumber words extracted with `ret
                     text += min(opts, key=lambda o: abs(sum(med[key + (ch,)] for ch in o) - width))
                     fixed = True; continue
             text += c['text']
-        out.append({**w, 'text': text} if fixed and len(cs) == len(w['text']) else w)
+        out.append({**w, 'text': text} if fixed and len(cs) == len(w['text']) and _plausible(w['text'], text) else w)
     return out
+
+def _plausible(old:str, new:str) -> bool:
+    "A repair that turns a known word into an unknown one is no lost ligature (`Credit` -> `Credfit`); `Th` always is."
+    from lemminflect import getAllLemmas
+    known = lambda s: bool(getAllLemmas((re.findall(r'[^\W\d_]+', s) or [''])[-1].lower()))
+    return new.lstrip('(“"‘').startswith('Th') or not known(old) or known(new)
