@@ -409,7 +409,7 @@ def convert_legacy_office(path:Path, outdir:Path) -> Path:
     return out
 
 # %% ../nbs/01_ingest.ipynb
-from .ingest_layout import doc_vocabulary, join_lines, join_words, figure_text
+from .ingest_layout import doc_vocabulary, join_lines, join_words, figure_text, restore_ligatures
 
 _BULLET = re.compile(r'^(\(cid:\d+\)|[•●▪◦‣∙○■□➢►\-–*])$')
 _NUMBERED = re.compile(r'^(\d{1,2}|[a-z])[.)]$')
@@ -455,7 +455,9 @@ def _join_words(words:list[dict]) -> str:
 
 def _page_words(page) -> list[dict]:
     "Words of a pdfplumber page with font name and size."
-    return page.extract_words(extra_attrs=['fontname', 'size'], x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False)
+    words = page.extract_words(extra_attrs=['fontname', 'size'], x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False,
+                               return_chars=True)
+    return restore_ligatures(words, page.chars)                  # `inancial` -> `financial` (01b)
 
 def _group_lines(words:list[dict], page:int) -> list[_Line]:
     "Words -> lines (same baseline within a fraction of the font size), top to bottom, left to right."
@@ -1150,14 +1152,34 @@ def ocr_image(img, # PIL image of one page
     return PageOCR(_page_blocks(words, grids, page), angle, len(words), round(_mean_conf(words), 1), warnings)
 
 # %% ../nbs/01_ingest.ipynb
-def join_split_paragraphs(blocks:list[Block]) -> list[Block]:
-    "Join a paragraph cut by a page break: it ends without closing punctuation and the next page's starts in lower case."
+_GLYPH = re.compile(r'\s*[\uf000-\uf8ff•▪■◦·]+\s*')    # a bullet drawn from a symbol font, on a line of its own
+
+def _cut_off(text:str) -> bool:
+    "Does `text` end mid-sentence: on a lower-case word, a comma or a hyphen, and it is no note (`Source: …`, `1. …`)?"
+    return (re.search(r"(?<![\w'’-])[a-z][a-z'’-]*,?$", text) is not None
+            and not re.match(r'(?i:sources?|notes?|nb)\b|\d{1,2}\.\s+[a-z]|[*†‡§¶]', text))
+
+def join_split_paragraphs(blocks:list[Block],              # the document's blocks in reading order
+                          ocr_pages:Iterable[int]=(),       # pages read by OCR: Tesseract's paragraphs stay apart there
+                         ) -> list[Block]:
+    """Join a paragraph (or a list's last item) cut by a page or column break, or by the wide line gaps of double-spaced
+    text: it ends mid-sentence and the next paragraph, on the same or the next page, starts in lower case. On a page
+    OCR read, a lower-case start on the same page is as often a misread column, so only a page break is joined there."""
+    ocr = set(ocr_pages)
     out: list[Block] = []
-    for b in blocks:
+    last_page: dict[int, int] = {}                  # the page a joined paragraph ends on
+    for k, b in enumerate(blocks):
         p = out[-1] if out else None
-        if (p is not None and p.kind == b.kind == 'para' and b.page == p.page + 1 and b.text[:1].islower()
-                and not re.search(r'[.!?:;]["”’)]?$', p.text)):
-            p.text = _join_text(p.text, b.text); continue
+        tail = '' if p is None else (p.items[-1] if p.items else '') if p.kind == 'list' else p.text
+        nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+        if (b.kind == 'para' and _GLYPH.fullmatch(b.text) and tail and _cut_off(tail) and nxt is not None
+                and nxt.kind == 'para' and nxt.text[:1].islower()):
+            continue                                # a bullet glyph alone between a sentence and its rest (us-007)
+        if (p is not None and p.kind in ('para', 'list') and b.kind == 'para' and b.text[:1].islower() and tail
+                and b.page - last_page.get(id(p), p.page) in ((1,) if b.page in ocr else (0, 1)) and _cut_off(tail)):
+            if p.kind == 'list': p.items[-1] = _join_text(tail, b.text)
+            else: p.text = _join_text(p.text, b.text)
+            last_page[id(p)] = b.page; continue
         out.append(b)
     return out
 
@@ -1269,7 +1291,7 @@ def extract_pdf(path:Path, cfg:Config) -> Extraction:
         by_page[pn] = o.blocks; warnings += o.warnings
         if not o.words: warnings.append(f'page {pn}: no text found (blank page or image without text)')
     if scanned: stats.update(ocr_page_stats(scanned, ocrs, cfg.ingest.ocr_min_confidence))
-    blocks = join_split_paragraphs(merge_continued_tables([b for pn in sorted(by_page) for b in by_page[pn]]))
+    blocks = join_split_paragraphs(merge_continued_tables([b for pn in sorted(by_page) for b in by_page[pn]]), scanned)
     return Extraction(blocks, 'pdf', pages=n, ocr_pages=len(scanned), warnings=warnings, stats=stats)
 
 # %% ../nbs/01_ingest.ipynb

@@ -4,12 +4,12 @@
 
 # %% ../nbs/01b_ingest_layout.ipynb 3
 from __future__ import annotations
-import re
-from collections import Counter
+import re, statistics
+from collections import Counter, defaultdict
 from typing import Iterable
 
 # %% auto 0
-__all__ = ['doc_vocabulary', 'join_lines', 'join_words', 'figure_text']
+__all__ = ['doc_vocabulary', 'join_lines', 'join_words', 'figure_text', 'restore_ligatures']
 
 # %% ../nbs/01b_ingest_layout.ipynb
 def doc_vocabulary(texts:Iterable[str]) -> Counter:
@@ -58,3 +58,37 @@ def figure_text(texts:list[str], # the page's remaining text lines, top to botto
         if j - i >= min_run: out.update(range(i, j))
         i = max(j, i + 1)
     return out
+
+# %% ../nbs/01b_ingest_layout.ipynb
+_LIGATURES = {'h': ('Th',), 'i': ('fi', 'ffi'), 'l': ('fl', 'ffl'), 'f': ('ff',)}
+
+def restore_ligatures(words:list[dict],   # pdfplumber words extracted with `return_chars=True`
+                      chars:list[dict],   # the page's characters
+                      ratio:float=1.45,    # how much wider than its font's own glyph a ligature is
+                     ) -> list[dict]:
+    """Put back the letters a font's ligature glyph lost: some PDFs map `fi` to `i` and `Th` to `h`, so text reads
+    `inancial`, `he source`. Such a glyph is far wider than the same letter elsewhere in its font and size; it is
+    replaced by the ligature whose letters' widths come closest (`fi` or `ffi`). `chars` is dropped from the words."""
+    widths = defaultdict(list)
+    for c in chars: widths[(c['fontname'], round(c['size'], 1), c['text'])].append(c['x1'] - c['x0'])
+    med = {k: statistics.median(v) for k, v in widths.items() if len(v) >= 3}
+    out = []
+    for w in words:
+        cs, text, fixed = w.pop('chars', []), '', False
+        for c in cs:
+            key = (c['fontname'], round(c['size'], 1))
+            m, width = med.get(key + (c['text'],)), c['x1'] - c['x0']
+            if c['text'] in _LIGATURES and m and width > ratio * m:
+                opts = [o for o in _LIGATURES[c['text']] if all(key + (ch,) in med for ch in o)]
+                if opts:
+                    text += min(opts, key=lambda o: abs(sum(med[key + (ch,)] for ch in o) - width))
+                    fixed = True; continue
+            text += c['text']
+        out.append({**w, 'text': text} if fixed and len(cs) == len(w['text']) and _plausible(w['text'], text) else w)
+    return out
+
+def _plausible(old:str, new:str) -> bool:
+    "A repair that turns a known word into an unknown one is no lost ligature (`Credit` -> `Credfit`); `Th` always is."
+    from lemminflect import getAllLemmas
+    known = lambda s: bool(getAllLemmas((re.findall(r'[^\W\d_]+', s) or [''])[-1].lower()))
+    return new.lstrip('(“"‘').startswith('Th') or not known(old) or known(new)

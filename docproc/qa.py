@@ -1989,6 +1989,8 @@ def unit_aside(u:Unit, text:str, tables_ok:set[int], ocr:bool=False) -> str|None
     if ocr and (seg.startswith('|') or re.search(r'\bNote:', seg)) and _OCR_MARK.search(seg): return 'ocr_garbled'
     if _CAPTION.match(seg) and len(seg.split()) <= 30: return 'caption'
     if re.match(r'^(?:[‡†§¶]|\d{1,2}\s+[A-Z])', seg) and len(seg.split()) <= 40: return 'footnote'   # `‡ …`
+    from docproc.qa_aside import noise_aside       # a reference, chart ticks, a note with no fact, two columns (04q)
+    if w := noise_aside(seg, u.text): return w
     cut = re.search(r'(?:\b(?:of|the|a|an|to|and|or|in|for|by|with|first-|not|but|than|whose|which)|,)$', seg)
     if cut and not re.search(r'[.!?…:]["”’)*]*$', seg):
         return 'fragment'                                           # cut off by a page or chunk break
