@@ -14,7 +14,7 @@ from .qa_fallback import (_CATENA, _verb_at, _subject, _answer, _vbn, _adv, _pre
                                  _NOT_OPEN, _CAP_LEAD, _CONNECTIVE, _PREPS)
 
 # %% auto 0
-__all__ = ['main_clause', 'plain_wh', 'plain_yes_no', 'plain_questions']
+__all__ = ['main_clause', 'plain_wh', 'plain_yes_no', 'plain_questions', 'plain_backup']
 
 # %% ../nbs/04p_qa_plain.ipynb
 _JOIN = re.compile(r',\s+(?:which|who|whose|where|when)\s|'
@@ -33,12 +33,13 @@ def _low(s:str) -> str:
     return _lower_word(s)
 
 _OTHER_P = ('in', 'into', 'under', 'over', 'between', 'among', 'across', 'within', 'and', 'or', 'about', 'like')
+_MID_DET = ('the', 'a', 'an', 'every', 'each', 'all', 'some', 'any', 'no', 'this', 'these')
 _NUMBER = set('one two three four five six seven eight nine ten eleven twelve twenty hundred'.split())
 
 def _subject_plain(ws:list[str]) -> str|None:
     "The subject as 04l reads it, or a coordinated bare noun phrase it refuses (`Vocational education and training`); "\
     "not one that opens with a number word or holds a second noun phrase (`Every fourth year the government`)."
-    if ws[0].lower() in _NUMBER or any(w.lower() in ('the', 'a', 'an') and ws[n - 1].lower() not in _PREPS + _OTHER_P
+    if ws[0].lower() in _NUMBER or any(w.lower() in _MID_DET and ws[n - 1].lower() not in _PREPS + _OTHER_P
                                        for n, w in enumerate(ws) if n > 0):
         return None
     if s := _subject(ws): return _low(s)
@@ -60,12 +61,13 @@ def main_clause(sent:str, before:str='') -> tuple[list[str], str]|None:
         return None
     s = normalize_ws(re.sub(r'\s*\([^()]*\)|\s*—[^—]{1,80}—', '', s))             # asides: `(see Table 1)`
     s = _CONNECTIVE.sub('', _LEAD.sub('', s)).strip().rstrip('.').strip()
+    s = re.sub(r',?\s+(?:however|therefore|thus|though|indeed),?\s+', ' ', s)    # `The gzip format was however …`
     if not s or not (p := peel_leads(s, before)): return None
     leads, m, _ = p
     if c := _CAP_LEAD.match(m): leads, m = leads + [c['l']], c['m']
     m = _JOIN.split(_ASIDE.sub('', m), 1)[0].strip().rstrip(',')
     if any(_POINTER.search(l) for l in leads) or _NUM.search(m) or _POINTS.search(m) or _REF.search(m) or \
-            not 4 <= len(m.split()) <= 30 or re.search(r'[;:"“”\[\]=|<>]', m):
+            not 4 <= len(m.split()) <= 30 or re.search(r'[;:"“”\[\]=|<>`]|\.\s', m):
         return None
     return leads, m
 
@@ -75,11 +77,13 @@ _HAVE = ('has', 'have', 'had')
 _MODAL = ('can', 'could', 'may', 'might', 'will', 'would', 'should', 'must', 'shall')
 _VAGUE_HEAD = re.compile(r'(?:the\s+)?(?:examples?|results?|reasons?|cases?|questions?|answers?|objectives?|aims?|'
                          r'goals?|purposes?|figures?|tables?|graphs?|charts?|data|findings?|others?|rest|remainder|'
-                         r'majority|minority|latter|former|same|following|one|ones|key|point|idea|problem|issue)$',
+                         r'majority|minority|latter|former|same|following|one|ones|key|point|idea|problem|issue|'
+                         r'none|nothing|everything|something|anything|neither|either|all|both|each)$',
                          re.I)
 
-def _parts(m:str) -> tuple[str, str, str, list[str], list[str]]|None:
-    "`(subject, verb, adverbs, rest, words)` of a main clause, or None when its subject or verb is not sure."
+def _parts(m:str) -> tuple[str, str, str, list[str], list[str], str]|None:
+    "`(subject, verb, adverbs, rest, words, adverbs before the verb)` of a main clause, or None when its subject or "\
+    "verb is not sure."
     ws = m.split()
     if not (p := _verb_at(ws)): return None
     k, i = p
@@ -87,7 +91,7 @@ def _parts(m:str) -> tuple[str, str, str, list[str], list[str]]|None:
     j = i + 1
     while j < len(ws) and _adv(ws[j].lower()): j += 1
     adv = ' '.join(ws[k:i] + ws[i + 1:j])
-    return s, ws[i].lower(), adv, ws[j:], ws
+    return s, ws[i].lower(), adv, ws[j:], ws, ' '.join(ws[k:i])
 
 def _counted(ws:list[str]) -> str|None:
     "`three quiz-like questions` as an answer: 04l's `_answer` reads a number word as an unknown (OCR) word."
@@ -99,7 +103,7 @@ def plain_wh(m:str) -> tuple[str, str]|None:
     "prepositional objects 04l asks of a subject it does not read (`Vocational education and training are financed "\
     "through X`)."
     if not (p := _parts(m)): return None
-    s, v, adv, rest, ws = p
+    s, v, adv, rest, ws, _ = p
     a_ = f'{adv} ' if adv else ''
     if not rest or rest[0].lower() in ('not', 'no', 'never') or 'not' in adv.split(): return None
     x = rest[0].lower()
@@ -125,7 +129,7 @@ def plain_yes_no(m:str) -> tuple[str, bool]|None:
     "colleges autonomous?`, `S caters for adults` -> `Does S cater for adults?`, `S is not earmarked` -> `Is S "\
     "earmarked?` (no)."
     if not (p := _parts(m)): return None
-    s, v, adv, rest, ws = p
+    s, v, adv, rest, ws, pre = p
     yes = True
     if rest and rest[0].lower() == 'not': rest, yes = rest[1:], False
     elif 'not' in adv.split(): adv, yes = ' '.join(w for w in adv.split() if w != 'not'), False
@@ -143,9 +147,10 @@ def plain_yes_no(m:str) -> tuple[str, bool]|None:
     d = _do(v)
     if not d or d[0] in ('be', 'have', 'do') or rest[0] == 'to' and d[0] not in _CATENA: return None
     if not (ws[0].lower() in ('the', 'a', 'an', 'all', 'most', 'many', 'some', 'each', 'every', 'both') or
-            _proper(ws[0])) and ('NOUN' in getAllLemmas(v) or _vbn(v)):
+            _proper(ws[0]) and not getAllLemmas(ws[0].lower())) and ('NOUN' in getAllLemmas(v) or _vbn(v)):
         return None                                         # a bare subject wants a sure verb
-    return f'{d[1].capitalize()} {s} {d[0]} {tail}', yes
+    post = ' '.join(adv.split()[len(pre.split()):] + rest)                 # `Does CMake automatically insert …`
+    return f'{d[1].capitalize()} {s} {pre + " " if pre else ""}{d[0]} {post}', yes
 
 # %% ../nbs/04p_qa_plain.ipynb
 def plain_questions(sent:str,       # one sentence unit the other forms left unasked
@@ -164,3 +169,11 @@ def plain_questions(sent:str,       # one sentence unit the other forms left una
     full = _CONNECTIVE.sub('', _LEAD.sub('', full)) or full                # `However, …`: the answer states the fact
     return [_cand(_q(low(yn[0])), f'{"Yes" if yn[1] else "No"}: {_low(full)}', sent.strip(), 'factual', 'easy',
                   'plain')]
+
+# %% ../nbs/04p_qa_plain.ipynb
+def plain_backup(sent:str,       # a sentence unit an earlier form of the writer already asks
+                 before:str='',  # the text from the previous sentence's start up to `sent`
+                ) -> list[dict]:
+    "`plain_questions` marked as a backup: the offline writer offers it only while its sentence is still uncovered "\
+    "(the earlier question was a duplicate or failed the lint), so a kept sentence gets no second question."
+    return [dict(c, kind='backup') for c in plain_questions(sent, before)]

@@ -81,3 +81,24 @@ def test_and_clause_cut():
               'value through applications for daily use.')
     assert q == 'Does Data.gov empower the public by fundamentally changing the way government shares its data?'
     assert a.endswith('and creates value through applications for daily use')
+
+# eu-012 (Cedefop, Finland): 04e asks `What is Finland described as?` of both sentences; a duplicate is dropped, so the
+# second sentence needs the plain question as a backup
+FINLAND = ('Finland is a parliamentary democracy with a multi-party system. Finland is one of the biggest countries '
+           'in Europe (338 000 km2).')
+
+def _offline(uncovered_all=True, kept=()):
+    from docproc.qa import coverage_units, offline_qa
+    units = [u.__dict__ for u in coverage_units(FINLAND) if u.kind == 'sentence']
+    return [p.question for p in offline_qa({'text': FINLAND, 'uncovered': units, 'kept': list(kept), 'n': 10}).pairs]
+
+def test_backup_only_where_uncovered():
+    "The backup is no filler: with the first question on offer it is not picked; with that question gone, it is."
+    from docproc.qa import write_candidates
+    kinds = {c['question']: c['kind'] for c in write_candidates(FINLAND)}
+    assert kinds.get('Is Finland a parliamentary democracy with a multi-party system?') == 'backup'
+    first = _offline()
+    assert not any(q.startswith('Is Finland') for q in first)
+    again = _offline(kept=first)
+    assert 'Is Finland a parliamentary democracy with a multi-party system?' in again or \
+           'Is Finland one of the biggest countries in Europe?' in again
