@@ -34,6 +34,7 @@ def _low(s:str) -> str:
 
 _OTHER_P = ('in', 'into', 'under', 'over', 'between', 'among', 'across', 'within', 'and', 'or', 'about', 'like')
 _MID_DET = ('the', 'a', 'an', 'every', 'each', 'all', 'some', 'any', 'no', 'this', 'these')
+_UNNAMED = re.compile(r'(?:the\s+)?(?:remaining|only|rest|other|above|below|latter|former)\b', re.I)  # `the remaining`
 _NUMBER = set('one two three four five six seven eight nine ten eleven twelve twenty hundred'.split())
 
 def _subject_plain(ws:list[str]) -> str|None:
@@ -67,7 +68,7 @@ def main_clause(sent:str, before:str='') -> tuple[list[str], str]|None:
     if c := _CAP_LEAD.match(m): leads, m = leads + [c['l']], c['m']
     m = _JOIN.split(_ASIDE.sub('', m), 1)[0].strip().rstrip(',')
     if any(_POINTER.search(l) for l in leads) or _NUM.search(m) or _POINTS.search(m) or _REF.search(m) or \
-            not 4 <= len(m.split()) <= 30 or re.search(r'[;:"“”\[\]=|<>`]|\.\s', m):
+            not 4 <= len(m.split()) <= 30 or re.search(r'[;:"“”\[\]=|<>`]|\.\s|\s[-–—]\s|--', m):
         return None
     return leads, m
 
@@ -87,7 +88,7 @@ def _parts(m:str) -> tuple[str, str, str, list[str], list[str], str]|None:
     ws = m.split()
     if not (p := _verb_at(ws)): return None
     k, i = p
-    if not (s := _subject_plain(ws[:k])) or _VAGUE_HEAD.match(s): return None
+    if not (s := _subject_plain(ws[:k])) or _VAGUE_HEAD.match(s) or _UNNAMED.match(s): return None
     j = i + 1
     while j < len(ws) and _adv(ws[j].lower()): j += 1
     adv = ' '.join(ws[k:i] + ws[i + 1:j])
@@ -146,6 +147,8 @@ def plain_yes_no(m:str) -> tuple[str, bool]|None:
         return f'{ {"has": "Does", "have": "Do", "had": "Did"}[v]} {s} have {tail}', yes
     d = _do(v)
     if not d or d[0] in ('be', 'have', 'do') or rest[0] == 'to' and d[0] not in _CATENA: return None
+    if re.search(r'^(?:(?!\b(?:that|which|who)\b).)*\b(?:is|are|was|were)\b', ' '.join(rest[:6])):
+        return None                                     # `the best matches among the possibilities are`: a noun
     if not (ws[0].lower() in ('the', 'a', 'an', 'all', 'most', 'many', 'some', 'each', 'every', 'both') or
             _proper(ws[0]) and not getAllLemmas(ws[0].lower())) and ('NOUN' in getAllLemmas(v) or _vbn(v)):
         return None                                         # a bare subject wants a sure verb

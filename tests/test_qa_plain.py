@@ -62,6 +62,9 @@ def test_plain_real_sentences(sent, q, a):
     'Source: Bloomberg (CESR computations); data from the beginning to the end of the quarters.',
     'The wording of the questions can be found in appendix D.',                        # a bare reference
     'The graph is based on one imputed data set.',
+    'The remaining items were about types of harassment and discrimination experienced by students.',   # eu-020
+    'The best matches among the possibilities are returned in a list, sorted by similarity score.',  # difflib
+    'Conventional Dashboards – many new vehicles provide both instantaneous and average mpg readouts.',  # us-031a
     'The number of reading items in the PIRLS 2011 assessment is shown in table A-4.',  # a pointer to a table
     'As a result, apparent differences between the estimates for two or more groups may not be statistically '
     'significant.',                                     # us-001: `may not` is no `No`                                    # eu-026: which graph?
