@@ -142,6 +142,7 @@ class RealModel:
         out = []
         for c in write_candidates(chunk):
             if len(out) >= n: break
+            if c.get('kind') == 'backup': continue    # 04p's second question: the offline writer's, not a model's
             base = {k: c[k] for k in ('question', 'answer', 'evidence', 'type', 'difficulty', 'table_op', 'calculation')}
             src = (hashlib.sha256(chunk.encode()).hexdigest(), base['question'])
             if norm(base['question']) in kept or src in self._written: continue   # each source pair is written once

@@ -317,7 +317,8 @@ BANNED = [r'^What does the document say about', r'\bWhat is the (?:pump|type|des
           r'\b(\w+) \1\b', r'\?.', r'\bwith (?:for|to|at|in|on)\b', r'\b(?:reseted|setted|putted|cutted)\b', r'\bof (?:of|for)\b',
           r'\b(?:apply|refer|belong)\?$', r'(?<!\w)\(\s*\)', r'\b(?:a|an|the) (?:a|an|the)\b', r'\s[,?]',
           r'\b(?:highest|lowest|average|higher|larger) (?:motor|impeller)(?:\?|,| of)', r'\bthe (?:motor|impeller) of (?:model|pump)\b', r'\bhave the [\w ]+ \d+\?$']
-QUESTION_START = re.compile(r'^(?:What|Which|How|Where|When|Who|To|By|Above|Below|Over|Until|Within|From|Including|On|At)\b')
+QUESTION_START = re.compile(r'^(?:What|Which|How|Where|When|Who|To|By|Above|Below|Over|Until|Within|From|Including|On|At|'
+                            r'Is|Are|Was|Were|Does|Do|Did|Has|Have|Had|Can|Will|Should|Must)\b')   # 04l/04p: yes/no
 
 def test_samples_question_wording(samples):
     "Every question the offline writer can ask about the sample chunks: no banned template, no grammar slip a reader would laugh at."
