@@ -1203,6 +1203,9 @@ def write_candidates(text:str,          # the chunk
         from docproc.qa_clause import prose_questions
         before = text[prev_u.start:u.start] if prev_u else ''
         if lang == 'en': out += prose_questions(orig, len(out) > asked, has_fig, before)
+        if lang == 'en' and not any(c['kind'] == 'plain' for c in out[asked:]):
+            from docproc.qa_plain import plain_backup    # offered only while the sentence stays uncovered (04p)
+            out += [dict(c, difficulty=out[asked]['difficulty']) if len(out) > asked else c for c in plain_backup(orig, before)]
         prev_u = u
     out += list_questions(text, units)
     from docproc.qa_tables import placed_table_questions     # builds on this module: imported on first use
@@ -1561,16 +1564,19 @@ def offline_qa(context:dict, schema:type[BaseModel]=QABatch) -> BaseModel:
         if norm_question(c['question']) in kept: continue
         if c['type'] == 'table' and not context.get('table_questions', True): continue
         sp = find_span(c['evidence'], text)
-        pool.append((i, c, covered_units(units, c['question'], c['answer'], *sp) if sp else set()))
+        cov = covered_units(units, c['question'], c['answer'], *sp) if sp else set()
+        if c.get('kind') == 'backup' and not cov: continue     # a second question for a sentence already covered (04p)
+        pool.append((i, c, cov))
     if context.get('purpose') == 'mix':          # a mix request: only what the mix lacks
         pool = [x for x in pool if want.get(x[1]['difficulty'], 0) > 0 or want.get(x[1]['type'], 0) > 0]
     picked, covered, want = [], set(), dict(want)
     while pool and len(picked) < n:      # greedy: new coverage first, then what the mix still lacks
         # a pair that combines facts counts as covering one unit: single-fact pairs cover first, combinations fill the mix
         gain = lambda x: (min(len(x[2] - covered), 1 if x[1]['type'] == 'reasoning' else 99) * 4 + 3 * (want.get(x[1]['difficulty'], 0) > 0)
-                          + 2 * (want.get(x[1]['type'], 0) > 0), -x[0])
+                          + 2 * (want.get(x[1]['type'], 0) > 0), x[1].get('kind') != 'backup', -x[0])   # 04p: a tie
         best = max(pool, key=gain)
         pool.remove(best); picked.append(best[1]); covered |= best[2]
+        pool = [x for x in pool if x[1].get('kind') != 'backup' or x[2] - covered]   # no backup as a filler (04p)
         for k in (best[1]['difficulty'], best[1]['type']): want[k] = want.get(k, 0) - 1
     pairs = [{k: c[k] for k in ('question', 'answer', 'evidence', 'type', 'difficulty', 'table_op', 'calculation')} for c in picked]
     return schema.model_validate({'pairs': pairs})
