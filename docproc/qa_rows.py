@@ -10,7 +10,7 @@ from .qa import cell_number, header_unit, _q, _cand, TableOp, TableView
 
 
 # %% auto 0
-__all__ = ['header_lines', 'label_cut', 'collapsed_spans', 'sectioned', 'merged_table', 'table_name', 'row_phrase',
+__all__ = ['header_lines', 'label_cut', 'collapsed_spans', 'sectioned', 'merged_table', 'table_name', 'not_a_table', 'row_phrase',
            'row_questions', 'row_aside']
 
 # %% ../nbs/04m_qa_rows.ipynb
@@ -158,6 +158,10 @@ def table_name(text:str,        # the chunk
     if len(header_unit(h0)[0].split()) >= 3 and not _numeric(h0) and ',' not in h0 and not h0.endswith(':'): return f'the table “{h0}”'
     return ''
 
+def not_a_table(t:PipeTable) -> bool:
+    "Is `t` prose that ingest cut into two cells: a header cell that is a clause (`living in the United States had some …`)?"
+    return len(t.header) <= 2 and any(len(h.split()) >= 5 and h.strip()[:1].islower() for h in t.header)
+
 
 # %% ../nbs/04m_qa_rows.ipynb
 # `1 4.862`: digits a scan split, not `1 649 692` (thousands by spaces)
@@ -190,8 +194,8 @@ def row_questions(text:str,           # the chunk
     for t in tables:
         v, m = views[t.index], merged_table(t)
         # a joined header makes rankings and counts of its columns read badly (`the higher design effect, 1.3`)
-        if m is not t: done.add(t.index)
-        if v is None or v.transposed or not _needs_rows(text, t, v, [o for o in views.values() if o]): continue
+        if m is not t or not_a_table(t): done.add(t.index)
+        if v is None or v.transposed or not_a_table(t) or not _needs_rows(text, t, v, [o for o in views.values() if o]): continue
         if any(_numberish(e.split(' – ')[-1]) for e in v.entities if ' – ' in e): continue   # `55–64 – 241`: a count joined to the label
         name, done = table_name(text, t), done | {t.index}
         lead = f'In {name}, what' if name else 'What'
@@ -216,12 +220,13 @@ def _tables(text:str) -> tuple: return tuple(pipe_tables(text))
 def row_aside(u,                  # a coverage unit of kind `row` (`t2r3`: table 2, row 3)
               text:str,           # its chunk
              ) -> str|None:
-    "Why table row `u` states no fact to ask about (`header_row`, `row_label_cut`, `no_value`), or None."
+    "Why table row `u` states no fact to ask about (`not_a_table`, `header_row`, `row_label_cut`, `no_value`), or None."
     m = re.match(r't(\d+)r(\d+)$', u.id)
     tabs = _tables(text)
     if not m or int(m[1]) > len(tabs): return None
     t, r = tabs[int(m[1]) - 1], int(m[2])
     row = t.rows[r - 1]
+    if not_a_table(t): return 'not_a_table'                 # a figure's text read as a table
     n = header_lines(t)
     if r <= n: return 'header_row'                          # `| | Female | Male |`: a second header line, no data
     if n and label_cut(t.rows[n - 1]): return 'row_label_cut'   # `18.6 | 0.3 | 18.1`: whose rate, the scan lost
