@@ -26,9 +26,12 @@ def table_caption(t:PipeTable) -> str:
 def placed_table_questions(text:str,       # the chunk
                           ) -> list[dict]:
     "`table_questions` of `text` (two-row comparisons: `compared_rows`), each naming its table's caption."
+    from docproc.qa_rows import row_questions     # lookups naming table, row and column where the ones below cannot (04m)
+    rows, done = row_questions(text)
     tables, out = {t.index: t for t in pipe_tables(text)}, []
     for c in table_questions(text):
         op = c.get('table_op') or {}
+        if op.get('table') in done: continue                         # asked by row_questions, or a joined header
         t = tables.get(op.get('table'))
         v = table_view(t) if t is not None else None
         if v is None: out.append(c); continue
@@ -39,4 +42,4 @@ def placed_table_questions(text:str,       # the chunk
             q = c['question'].rstrip('?')             # `… in 2004 in Table 3` would read as 2004 inches: lead with it
             c = dict(c, question=_q(f'In {cap}, {q[0].lower()}{q[1:]}' if re.search(r'\d\W*$', q) else f'{q} in {cap}'))
         out.append(c)
-    return out
+    return rows + out
