@@ -114,7 +114,9 @@ def _named_header(t:PipeTable) -> PipeTable|None:
 
 def table_view(t:PipeTable) -> TableView|None:
     "The entity/attribute view of `t`, or None for a table too small to ask about."
-    if not t.rows or len(t.header) < 2: return None
+    from docproc.qa_rows import merged_table      # header lines under a spanning label join the header (04m)
+    t = merged_table(t) if t.rows and len(t.header) >= 2 else t
+    if t is None or not t.rows or len(t.header) < 2: return None
     t = _named_header(t)
     if t is None: return None
     first = [r[0] for r in t.rows]
@@ -364,8 +366,11 @@ def _key_named(key:str, text:str) -> bool:
     "Whether a row label is named in `text` (exactly, or most of its words)."
     if not key: return False
     t = normalize_text(text).lower()
+    # whole: row `3` is not named by `Table 3`'s `3.5`, nor row `0` by `0.90`; `2012_2` as written (header_unit: `2012 2`)
+    named = lambda k: bool(k) and re.search(rf'(?<![\w.]){re.escape(k)}(?![\w]|[.,]\d)', t) is not None
+    if named(normalize_text(key).strip().lower()): return True
     k = normalize_text(header_unit(key)[0]).lower()
-    if k and k in t: return True
+    if named(k): return True
     if re.search(r'\d', k): return False      # a date or a code is named exactly: `29-Aug-03` is not every `Aug` row
     words = [w for w in _KEYWORD.findall(k)]
     return bool(words) and sum(w in t for w in words) / len(words) >= 0.6
@@ -1464,6 +1469,11 @@ def _table_scope(p:QAPair, v:TableView|None, text:str, q:str, a:str) -> tuple[st
     names = sorted({op.attribute, header_unit(op.attribute)[0]} - {''}, key=len, reverse=True)
     bare = re.sub('|'.join(rf'(?<!["“‘\'\w]){re.escape(x)}(?!["”’\'\w])' for x in names), ' ', q, flags=re.I)
     named = _named(v.entities, bare)
+    # `Receptive Vocabulary (PPVT)` is not `… (TVIP)`, though their keys agree: another row only if written out
+    keys = {_label_key(e) for e in op.entities}
+    named = [e for e in named if e in op.entities or _label_key(e) not in keys or e.lower() in bare.lower()]
+    if any(f'"{e}"' in bare for e in op.entities):      # a row quoted as written is that row, not the rows its words name
+        named = [e for e in named if e in op.entities or f'"{e}"' in bare]
     if op.op in ('lookup', 'compare_max', 'compare_min', 'difference') and named and set(named) != set(op.entities):
         return None, 'table_question_mismatch'          # the question asks about other rows than the operation uses
     t, unit = v.table, header_unit(op.attribute)[1]
@@ -1988,7 +1998,10 @@ _SIGNPOST = re.compile(r'^(?:the following (?:describes|lists|shows|gives|sectio
 
 def unit_aside(u:Unit, text:str, tables_ok:set[int], ocr:bool=False) -> str|None:
     "Why unit `u` of chunk `text` cannot carry a question (`caption`, `label`, `fragment`, …), or None."
-    if u.kind == 'row': return None if int(re.match(r't(\d+)', u.id).group(1)) in tables_ok else 'table_without_header'
+    if u.kind == 'row':
+        from docproc.qa_rows import row_aside     # a second header line, a row with no value (04m)
+        if w := row_aside(u, text): return w
+        return None if int(re.match(r't(\d+)', u.id).group(1)) in tables_ok else 'table_without_header'
     if u.kind != 'sentence': return None
     seg = normalize_ws(u.text)
     if ocr and is_garbled(seg, min_tokens=4, threshold=0.2): return 'ocr_garbled'
