@@ -379,7 +379,9 @@ def covered_units(units:list[Unit], question:str, answer:str, start:int, end:int
         if u.kind == 'sentence':
             if ov >= 0.5 * min(end - start, u.end - u.start): out.add(u.id)
         elif u.kind == 'figure':
-            if start <= u.start and u.end <= end and not missing_facts(u.text, answer): out.add(u.id)
+            # a figure in the answer; or one that names the group a figure answer is about (`aged 45–74 years`)
+            named = re.sub(r'\s', '', u.text) in re.sub(r'\s', '', question) and re.search(r'\d', answer)
+            if start <= u.start and u.end <= end and (not missing_facts(u.text, answer) or named): out.add(u.id)
         elif u.kind == 'code':
             if re.search(rf'(?<!\w){re.escape(u.key)}(?!\w)', question + ' ' + answer): out.add(u.id)
         elif _key_named(u.key, question + ' ' + answer): out.add(u.id)
@@ -1203,6 +1205,8 @@ def write_candidates(text:str,          # the chunk
         from docproc.qa_clause import prose_questions
         before = text[prev_u.start:u.start] if prev_u else ''
         if lang == 'en': out += prose_questions(orig, len(out) > asked, has_fig, before)
+        from docproc.qa_figures import figure_forms    # reports' key figures: shares, changes, counts (04n)
+        if lang == 'en': out += figure_forms(orig, text[max(0, text.rfind('\n\n', 0, u.start)):u.start][-800:])
         prev_u = u
     out += list_questions(text, units)
     from docproc.qa_tables import placed_table_questions     # builds on this module: imported on first use

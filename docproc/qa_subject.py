@@ -46,7 +46,8 @@ def proper_subject(q:str,           # the question
                   ) -> bool:
     "Does question `q` name a proper subject of its document (a code, option, file, product, programme or study)?"
     if GENERIC_REFERENCE.search(q): return False
-    if find_part_codes(q) or _IDENT.search(q) or re.search(r'["“][^"”]+["”]', q): return True
+    # a quoted name (`"Bulgaria"`, `"--force"`), not a quoted plain phrase: `because of "social class"` names no subject
+    if find_part_codes(q) or _IDENT.search(q) or re.search(r'["“](?=[^"”]*[A-Z0-9_`./-])[^"”]+["”]', q): return True
     # a product or a name (`CMake`, `Head Start`) is the document's subject only if its title or headings say so:
     # `What does CMake automatically insert?` asked of apt's README is a question about CMake, not about APT
     names = [m[0] for m in _MIXED.finditer(q)] + name_runs(q)
