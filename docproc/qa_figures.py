@@ -12,20 +12,21 @@ from .qa_clause import split_subject, _LEAD
 
 # %% auto 0
 __all__ = ['measure_items', 'versus_forms', 'relative_forms', 'share_frame', 'followed_items', 'top_item', 'account_forms',
-           'change_forms', 'elliptic_shares', 'count_forms', 'amount_forms', 'half_forms', 'group_shares',
-           'figure_forms']
+           'change_forms', 'elliptic_shares', 'count_forms', 'amount_forms', 'amount_verbs', 'half_forms',
+           'group_shares', 'figure_forms']
 
 # %% ../nbs/04n_qa_figures.ipynb
 # a figure as a report writes it: `about 6.0 percent`, `almost 20 %`, `EUR 129 million`, `more than half`
 _HEDGE = (r'(?:(?:about|around|approximately|almost|nearly|over|some|only|just|roughly|more than|less than|'
-          r'at least)\s+)?')
+          r'at least|an estimated|a total of)\s+)?')
 _FIG = (_HEDGE + r'(?:(?:EUR|USD|US\$|\$|€)\s?)?\d+(?:[.,]\d+)*(?:\s\d{3})*'
         r'(?:\s?%|\s+percent(?:age points)?|\s+(?:million|billion|thousand)(?:\s+(?:euros?|dollars?|tons?|tonnes?))?)?')
 _PCTFIG = _HEDGE + r'\d+(?:[.,]\d+)?(?:\s?%|\s+percent)'
 _SHAREWORD = _HEDGE + r'(?:\d+(?:[.,]\d+)?(?:\s?%|\s+percent)|half|a third|a quarter|two thirds|three quarters|' \
              r'one third|one quarter|a fifth|one fifth)'
 _TIMELEAD = re.compile(r'^(?P<l>(?:In|During|By|Between|Since|From|Within|At the end of|Over)\s+(?!\w+ing\b)[^,]{0,60}?'
-                       r'(?:(?:19|20)\d\d|year|years|month|quarter|semester|aftermath|period|FY\s*\d+)[^,]{0,30}),\s+'
+                       r'(?:(?:19|20)\d\d|year|years|month|quarter|semester|aftermath|period|FY\s*\d+)[^,]{0,30}|'
+                       r'Every\s+(?:year|month|week|day)),\s+'
                        r'(?P<m>\S.+)$')
 _BAD = re.compile(r'\b(?:it|its|they|them|their|this|these|those(?!\s+(?:aged|who|with|in|from)\b)|that|he|she|his|'
                   r'her|we|our)\b', re.I)
@@ -50,7 +51,7 @@ def _ask(lead:str, q:str) -> str:
 def _np(s:str) -> str|None:
     "A referent a question can name: 1-14 words, no pronoun, no figure, not a bare function word."
     s = s.strip(' ,;:')
-    s = re.sub(r'^(?:and|or|for|than|by(?!\s+\d)|with|to|while|whereas|compared (?:with|to)|followed by)\s+', '',
+    s = re.sub(r'^(?:and|or|for|than|by(?!\s+\d)|while|whereas|compared (?:with|to)|followed by)\s+', '',
                s).strip()
     if not s or not 1 <= len(s.split()) <= 14 or _BAD.search(s) or re.search(r'\d\s?%|\(|\)', s): return None
     return s
@@ -59,9 +60,10 @@ _FINITE = {'is', 'are', 'was', 'were', 'has', 'have', 'had', 'will', 'would', 'c
            'should', 'do', 'does', 'did'}
 
 def _subject_ok(x:str) -> bool:
-    "Is `x` a noun phrase only (no finite verb, no clause, no `and` joining two clauses)?"
+    "Is `x` a noun phrase only (no finite verb, no clause: `X went … and Y` has `went`; no preposition first)?"
     w = x.split()
-    if re.search(r'\b(?:and|that|which|who|whom|whose)\b', x, re.I): return False
+    if re.search(r'\b(?:that|which|who|whom|whose|where|when)\b', x, re.I): return False
+    if w and w[0].lower() in ('with', 'to', 'in', 'of', 'for', 'from', 'on', 'at', 'as', 'into'): return False  # a cut
     for k, t in enumerate(w):
         lem = getAllLemmas(t.lower())
         if t.lower() in _FINITE: return False
@@ -72,7 +74,7 @@ def _subject_ok(x:str) -> bool:
 def _clauses(rx:re.Pattern, s:str):
     "Matches of `rx` at each clause start of `s` (the start, after `, `, `; `, `and`, `that`, `while`, `whereas`) "\
     "whose subject `s` is a plain noun phrase."
-    starts = [0] + [m.end() for m in re.finditer(r',\s+|;\s+|\b(?:and|that|while|whereas)\s+', s)]
+    starts = [0] + [m.end() for m in re.finditer(r',\s+|;\s+|:\s+|\b(?:and|that|while|whereas)\s+', s)]
     seen = set()
     for k in starts:
         if (m := rx.match(s, k)) and (x := _np(m['s'])) and _subject_ok(x) and m.end() not in seen:
@@ -239,7 +241,8 @@ def account_forms(sent:str) -> list[dict]:
     return out
 
 _CHANGE_V = r'rose|increased|grew|fell|decreased|declined|dropped|climbed|went up|went down|will rise|will increase|' \
-            r'will fall|will decrease|rises|increases|falls|decreases|declines'
+            r'will fall|will decrease|rises|increases|falls|decreases|declines|' \
+            r'(?:was|were|is|are) (?:reduced|increased|cut)'
 _CHANGE = re.compile(rf'(?P<s>[^,;()]{{2,90}}?)\s+(?P<v>{_CHANGE_V})\s+(?P<adv>(?:\w+ly\s+)?)'
                      rf'(?:(?P<from>from\s+{_FIG})\s+)?(?P<to>(?:to|by)\s+{_FIG})'
                      rf'(?P<rest>(?:\s+(?:in|from|over|since|between|compared with|in comparison to)\s+'
@@ -253,6 +256,10 @@ def change_forms(sent:str) -> list[dict]:
     out = []
     for m, x in _clauses(_CHANGE, s):
         v = m['v'].split()
+        if v[0] in ('was', 'were', 'is', 'are'):                        # `the pool … was reduced by 999 students`
+            q, a = (f'By how much {v[0]} {x} {v[1]}', m['to'][3:]) if m['to'].startswith('by') else \
+                (f'To what {v[0]} {x} {v[1]}', m['to'][3:])
+            out.append(_cand(_ask(lead, q), a, sent.strip(), 'factual', 'medium', 'figure')); continue
         will = v[0] == 'will'
         verb = v[-1]
         lem = 'go ' + v[1] if v[0] == 'went' else (getLemma(verb, upos='VERB') or [verb])[0]
@@ -291,10 +298,12 @@ def elliptic_shares(sent:str, context:str='') -> list[dict]:
     for m in _ELLIPTIC.finditer(s):
         vp = m['vp'].strip()
         v = _verb_first(vp)
-        if not v and verb and re.match(r'(?:from|in|to|as|at)\s', vp): vp = f'{verb} {vp}'   # `and 28.7% from …`
+        if not v and verb and re.match(r'(?:from|as)\s', vp): vp = f'{verb} {vp}'   # `and 28.7% from a low SES`
         elif not v: continue
         verb = v or verb
-        if len(vp.split()) < 2 or re.search(r'\b(?:it|this|these|those)\b', vp, re.I): continue
+        if len(vp.split()) < 2 or re.search(r'\b(?:it|this|these|those)\b|'
+                                            r'\bthe (?:substance|same|former|latter|drug)\b', vp, re.I):
+            continue                                                    # `have used the substance`: which?
         out.append(_cand(_ask(lead, f'What percentage of {group} {vp}'), m['p'], sent.strip(), 'factual', 'easy',
                          'figure'))
     return out
@@ -358,6 +367,64 @@ def amount_forms(sent:str) -> list[dict]:
     if (m := _RATE_IS.match(s) or _AT_PCT.match(s)) and (x := _np(m['np'])):
         out.append(_cand(_ask(lead, f'What {m["be"]} {_lower_first(x)}'), m['p'], sent.strip(), 'factual', 'easy',
                          'figure'))
+    return out
+
+_CUR = (_HEDGE + r'(?:(?:EUR|USD|US\$|\$|€)\s?\d[\d,.]*(?:\s\d{3})*(?:\s+(?:million|billion|thousand))?|'
+        r'\d[\d,.]*(?:\s\d{3})*(?:\s+(?:million|billion))?\s+(?:euros?|dollars?))')
+_VALUE_IS = re.compile(rf'(?P<s>(?:the|an?)\s[^,;:()]{{3,90}}?)\s+(?P<be>is|was|are|were)\s+(?P<p>{_CUR}|{_PCTFIG})'
+                       rf'(?=\s*[,;:(]|\.?$|\.\s)', re.I)
+_REQUIRES = re.compile(rf'(?P<s>[^,;()]{{2,60}}?)\s+(?P<v>requires|required|require|recommends|recommended|sets|set)\s+'
+                       rf'an?\s+(?P<np>[\w\s-]{{3,50}}?)\s+of\s+(?P<x>{_FIG})(?=\s*[,;(]|\.?$)')
+_SPEND = re.compile(rf'(?P<s>[^,;()]{{2,60}}?)\s+(?P<v>receive|received|receives|spend|spent|spends|pay|paid|pays|earn|'
+                    rf'earned|earns|invest|invested|invests)\s+(?P<x>{_CUR})\s+(?P<p>in|on)\s+'
+                    rf'(?P<o>[^,;()]{{3,50}}?)(?=\s*[,;(]|\.?$)')
+_REPORTED = re.compile(rf'(?P<s>[^,;()]{{2,60}}?)\s+(?P<v>reported|recorded|saw|showed|posted)\s+(?P<rest>an?\s+\d.+)$')
+_INCREASE = re.compile(rf'(?:^|,\s+(?:and\s+)?|\s+and\s+)an?\s+(?P<p>\d+(?:\.\d+)?(?:\s?%|\s+percent))\s+'
+                       rf'(?P<k>increase|decrease|rise|fall|drop|decline|reduction)\s+in\s+(?P<x>[^,;]+?)'
+                       rf'(?=,\s+(?:and\s+)?an?\s+\d|\s+and\s+an?\s+\d|\s+(?:over|from|since|compared with)\s|\.?$)')
+_SAMPLE = re.compile(rf'^An?\s+(?P<adj>(?:[\w-]+\s+){{0,2}}?)(?P<n>sample|total|group|pool|cohort)\s+of\s+'
+                     rf'(?P<x>{_HEDGE}\d[\d,]*(?:\s\d{{3}})*)\s+(?P<noun>[a-z]+s)\s+(?P<be>was|were)\s+'
+                     rf'(?P<pp>[a-z]+ed)\b(?P<rest>[^,;()]*)$')
+_VERB_OF = {'increase': 'increase', 'decrease': 'decrease', 'rise': 'rise', 'fall': 'fall', 'drop': 'drop',
+            'decline': 'decline', 'reduction': 'fall'}
+
+def amount_verbs(sent:str) -> list[dict]:
+    "`the average unit cost per student was EUR 8 467` -> `What was …?`; `the IEA requires a student inclusion "\
+    "rate of at least 95 percent` -> `What student inclusion rate does the IEA require?`; `students and parents "\
+    "receive more than $150 billion in federal student aid` -> `How much federal student aid do …?`; `The FBI "\
+    "reported a 29 percent increase in X` -> `By what percentage did X increase?`; `A random sample of approximately "\
+    "500 students was selected …` -> `How many students were in the random sample selected …?`."
+    lead, s = _peel(sent)
+    out = []
+    for m, x in _clauses(_VALUE_IS, s):
+        if s.startswith('At '): continue
+        out.append(_cand(_ask(lead, f'What {m["be"]} {x}'), m['p'], sent.strip(), 'factual', 'easy', 'figure'))
+    for m, x in _clauses(_REQUIRES, s):
+        v = m['v']
+        do = 'did' if _past(v) and v != 'set' else 'does' if v.endswith('s') else 'do'
+        lem = (getLemma(v, upos='VERB') or [v])[0]
+        scope = re.match(r'^(?P<l>For\s[^,()]{10,140}),\s', s)
+        pre = scope['l'] if scope and scope.end() <= m.start() + 1 else lead
+        out.append(_cand(_ask(pre, f'What {m["np"]} {do} {x} {lem}'), m['x'], sent.strip(), 'factual', 'medium',
+                         'figure'))
+    for m, x in _clauses(_SPEND, s):
+        v = m['v']
+        do = 'did' if _past(v) else 'does' if v.endswith('s') else 'do'
+        lem = (getLemma(v, upos='VERB') or [v])[0]
+        q = f'How much {m["o"]} {do} {x} {lem}' if m['p'] == 'in' else f'How much {do} {x} {lem} on {m["o"]}'
+        out.append(_cand(_ask(lead, q), m['x'], sent.strip(), 'factual', 'easy', 'figure'))
+    if (mr := next(_clauses(_REPORTED, s), None)):
+        m0, who = mr
+        tail = re.search(r'\s+(?P<t>(?:over|from|since|compared with)\s+[^,;]+)$', m0['rest'])
+        for m in _INCREASE.finditer(m0['rest']):
+            x = re.sub(r'\b(?:its|their)\b', f"{who}’s", m['x'])
+            if _BAD.search(x): continue
+            q = f'By what percentage did {x} {_VERB_OF[m["k"]]}{" " + tail["t"] if tail else ""}'
+            out.append(_cand(_ask(lead, q), m['p'], sent.strip(), 'factual', 'medium', 'figure'))
+    rest = re.sub(r'\bthis\s+(?=study|survey|report|analysis)', 'the ', m['rest']) if (m := _SAMPLE.match(s)) else ''
+    if m and not _BAD.search(rest):                               # `… in this study`: the prefix names the study
+        q = f'How many {m["noun"]} were in the {m["adj"]}{m["n"]} {m["pp"]}{rest}'
+        out.append(_cand(_ask(lead, q), m['x'], sent.strip(), 'factual', 'easy', 'figure'))
     return out
 
 # %% ../nbs/04n_qa_figures.ipynb
@@ -430,7 +497,7 @@ def figure_forms(sent:str,        # one sentence unit of a report
         if k == 0: lead0 = lead
         elif lead0 and not lead: part = f'{lead0}, {_lower_first(part)}'      # `In 2006, …. he rate …`: its year
         for f in (measure_items, versus_forms, relative_forms, top_item, account_forms, change_forms, count_forms,
-                  amount_forms, half_forms, group_shares):
+                  amount_forms, amount_verbs, half_forms, group_shares):
             out += f(part)
         out += followed_items(part, ctx) + elliptic_shares(part, ctx)
         ctx = f'{ctx} {part}'
