@@ -59,22 +59,30 @@ def _np(s:str) -> str|None:
 _FINITE = {'is', 'are', 'was', 'were', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'may', 'might', 'must',
            'should', 'do', 'does', 'did'}
 
+def _has_verb(x:str) -> bool:
+    "Does `x` hold a finite verb (`is`, `went`, `showed`; not `the selected sample`)?"
+    w = x.split()
+    for k, t in enumerate(w):
+        if t.lower() in _FINITE: return True
+        if k and _past(t) and not ({'NOUN', 'ADJ'} & set(getAllLemmas(t.lower()))) and \
+                w[k-1].lower() not in ('the', 'a', 'an'): return True
+    return False
+
 def _subject_ok(x:str) -> bool:
     "Is `x` a noun phrase only (no finite verb, no clause: `X went … and Y` has `went`; no preposition first)?"
     w = x.split()
     if re.search(r'\b(?:that|which|who|whom|whose|where|when)\b', x, re.I): return False
     if w and w[0].lower() in ('with', 'to', 'in', 'of', 'for', 'from', 'on', 'at', 'as', 'into'): return False  # a cut
-    for k, t in enumerate(w):
-        lem = getAllLemmas(t.lower())
-        if t.lower() in _FINITE: return False
-        if k and _past(t) and not ({'NOUN', 'ADJ'} & set(lem)) and w[k-1].lower() not in ('the', 'a', 'an'):
-            return False
-    return True
+    return not _has_verb(x)
 
 def _clauses(rx:re.Pattern, s:str):
     "Matches of `rx` at each clause start of `s` (the start, after `, `, `; `, `and`, `that`, `while`, `whereas`) "\
     "whose subject `s` is a plain noun phrase."
-    starts = [0] + [m.end() for m in re.finditer(r',\s+|;\s+|:\s+|\b(?:and|that|while|whereas)\s+', s)]
+    starts, k0 = [0], 0
+    for m in re.finditer(r',\s+|;\s+|:\s+|\b(?:and|that|while|whereas)\s+', s):
+        # `X and Y rose`: an `and` between two nouns starts no clause (the words before it hold no verb)
+        if not m.group().startswith('and') or _has_verb(s[k0:m.start()]): starts.append(m.end())
+        if not m.group().startswith('and'): k0 = m.end()
     seen = set()
     for k in starts:
         if (m := rx.match(s, k)) and (x := _np(m['s'])) and _subject_ok(x) and m.end() not in seen:
@@ -185,7 +193,10 @@ def followed_items(sent:str, context:str='') -> list[dict]:
     ctx = [t for t in re.split(r'(?<=[.!?])\s+', normalize_ws(context)) if t][-3:]
     if not fr:
         for t in reversed(ctx):           # the paragraph's last share or `(40.9% of all cases)` names the measure
-            if (fr := share_frame(_peel(t)[1])): break
+            if (fr := share_frame(_peel(t)[1])):
+                asked = re.match(r'^(?P<w>When asked\s[^,]{5,140}),\s', t)     # `When asked which factors …, G V X`
+                lead = lead or (asked['w'] if asked else '')
+                break
             if (g := re.search(rf'\({_PCTFIG}\s+of\s+(?P<g>[^()]{{3,40}})\)', t)): fr = ('', g['g']); break
     if not fr: return []
     out = []

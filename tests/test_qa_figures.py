@@ -102,6 +102,18 @@ def test_guards_on_real_sentences():
     s = ('In FY 2011, CBP made 57 seizures of pirated goods where the number of seizures increased by 16 percent over '
          'FY 2010.')
     assert not [q for q, a in pairs(s) if 'where' in q]
+    # us-022: `consumer safety and critical technology merchandise` is one noun phrase: no clause starts at its `and`
+    s = ('In FY 2011 The value of the seized counterfeit consumer safety and critical technology merchandise increased '
+         'to over $60 million.')
+    assert pairs(s) == []
+
+def test_list_keeps_the_question_it_answers():
+    "eu-021: the items answer `When asked which factors came in the way …`: the question keeps that lead."
+    ctx = ('When asked to indicate which health and lifestyle factors came in the way of their academic performance, '
+           'more than half of the respondents mentioned stress (Table 3.2).')
+    got = pairs('This is followed by concerns over friends or family (26.8%); relationship difficulties (23.2%).', ctx)
+    assert got[1] == ('When asked to indicate which health and lifestyle factors came in the way of their academic '
+                      'performance, what percentage of the respondents mentioned "relationship difficulties"?', '23.2%')
 
 def test_inch_is_a_preposition():
     "`0.46 in 2007` (a Gini index) and `grade 4 in the United States` hold no inches; `a 2 in pipe` does."
