@@ -118,7 +118,7 @@ def measure_items(sent:str) -> list[dict]:
 
 _VS = re.compile(rf'^(?P<s>(?:the|an?)\s[^()]{{3,80}}?)\s+\((?P<p>{_FIG})\)\s+(?P<be>was|were|is|are)\s+'
                  rf'(?P<c>(?:\w+\s+){{0,2}}?(?:below|above|higher than|lower than|close to|similar to|'
-                 rf'less than|more than|greater than|under|over))\s+(?:the\s+)?(?P<y>[^()]{{2,60}}?)\s+'
+                 rf'less than|more than|greater than|under|over))\s+(?P<y>[^()]{{2,60}}?)\s+'
                  rf'\((?P<q>{_FIG})\)$', re.I)
 
 def versus_forms(sent:str) -> list[dict]:
@@ -128,8 +128,13 @@ def versus_forms(sent:str) -> list[dict]:
     m = _VS.match(s)
     if not m or not (x := _np(m['s'])) or not (y := _np(m['y'])): return []
     x, did = _lower_first(x), 'did' if m['be'] in ('was', 'were') else 'does'
-    return [_cand(_ask(lead, f'What {m["be"]} {x}'), m['p'], sent.strip(), 'factual', 'easy', 'figure'),
-            _cand(_ask(lead, f'How {did} {x} compare with {y}'), s, sent.strip(), 'factual', 'medium', 'figure')]
+    if re.search(r'\b(?:average|mean)$', y):          # `EU-25 average`: the benchmark's own figure, named in full
+        q = f'What {m["be"]} the {_strip_det(y)} {_strip_det(x)}'
+        second = _cand(_ask(lead, q), m['q'], sent.strip(), 'factual', 'easy', 'figure')
+    else: second = _cand(_ask(lead, f'How {did} {x} compare with {y}'), s, sent.strip(), 'factual', 'medium', 'figure')
+    return [_cand(_ask(lead, f'What {m["be"]} {x}'), m['p'], sent.strip(), 'factual', 'easy', 'figure'), second]
+
+def _strip_det(x:str) -> str: return re.sub(r'^(?:the|a|an)\s+', '', x)
 
 _PCT_MORE = re.compile(rf'^(?P<s>(?:the|an?)\s[^,;()]{{3,80}}?)\s+(?P<be>was|were|is|are)\s+(?P<p>{_PCTFIG})\s+'
                        rf'(?P<c>higher|lower|greater|smaller|larger)\s+than\s+'
@@ -308,6 +313,9 @@ def elliptic_shares(sent:str, context:str='') -> list[dict]:
     group, out, verb = fr[0], [], _verb_first(fr[1])
     for m in _ELLIPTIC.finditer(s):
         vp = m['vp'].strip()
+        more = re.match(r',\s+(?P<x>[a-z][^,;()\d]{1,60}?\s+(?:or|and)\s+[a-z][^,;()\d]{1,40}?)(?=\s*[,;(]|'
+                        r',?\s+(?:and|while|whereas)\s|\.?$)', s[m.end():])
+        if more: vp = f'{vp}, {more["x"]}'         # `frequently tense, stressed out or overwhelmed`: the whole list
         v = _verb_first(vp)
         if not v and verb and re.match(r'(?:from|as)\s', vp): vp = f'{verb} {vp}'   # `and 28.7% from a low SES`
         elif not v: continue
