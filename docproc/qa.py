@@ -379,8 +379,9 @@ def covered_units(units:list[Unit], question:str, answer:str, start:int, end:int
         if u.kind == 'sentence':
             if ov >= 0.5 * min(end - start, u.end - u.start): out.add(u.id)
         elif u.kind == 'figure':
-            # a figure in the answer; or one that names the group a figure answer is about (`aged 45–74 years`)
-            named = re.sub(r'\s', '', u.text) in re.sub(r'\s', '', question) and re.search(r'\d', answer)
+            # a figure in the answer; or an age that names the group a figure answer is about (`aged 45–74 years`)
+            named = bool(re.search(r'\s(?:years|months|weeks|days)$', u.text)) and re.search(r'\d', answer) and \
+                re.sub(r'\s', '', u.text) in re.sub(r'\s', '', question)
             if start <= u.start and u.end <= end and (not missing_facts(u.text, answer) or named): out.add(u.id)
         elif u.kind == 'code':
             if re.search(rf'(?<!\w){re.escape(u.key)}(?!\w)', question + ' ' + answer): out.add(u.id)

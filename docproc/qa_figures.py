@@ -520,7 +520,8 @@ def figure_forms(sent:str,        # one sentence unit of a report
             out += f(part)
         out += followed_items(part, ctx) + elliptic_shares(part, ctx)
         ctx = f'{ctx} {part}'
-    out = [dict(c, evidence=sent.strip()) for c in out]
+    # a figure is a value, not a year: `decreased from 2007 to 2009` (us-024) states no change of a value
+    out = [dict(c, evidence=sent.strip()) for c in out if not re.fullmatch(r'\D*(?:(?:19|20)\d\d\D*)+', c['answer'])]
     seen, res = set(), []
     for c in out:
         if c['question'].lower() not in seen: seen.add(c['question'].lower()); res.append(c)

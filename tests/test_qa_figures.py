@@ -132,6 +132,11 @@ def test_a_quoted_phrase_names_no_subject():
     assert proper_subject('What is the domestic percentage for the country "Bulgaria"?')
     assert proper_subject('What does the option "--force" do?')
 
+def test_years_are_no_figure():
+    "us-024: `odds … decreased from 2007 to 2009` is a period, not a change of a value: no question."
+    s = 'The odds of a Hispanic female living in inadequate housing decreased from 2007 to 2009.'
+    assert pairs(s) == []
+
 def test_inch_is_a_preposition():
     "`0.46 in 2007` (a Gini index) and `grade 4 in the United States` hold no inches; `a 2 in pipe` does."
     assert [str(q) for q in find_quantities('Gini index of 0.46 in 2007')] == ['0.46', '2007']
@@ -171,3 +176,9 @@ def test_a_figure_named_in_the_question_is_covered():
     assert fig.id in covered_units(units, q, a, 0, len(text))
     q, a = 'What do individuals nearing retirement need?', 'assistance'
     assert fig.id not in covered_units(units, q, a, 0, len(text))
+    # a share named in a question as a contrast is no age: it is covered only by an answer holding it (eu-022)
+    text = '10.1% of students made use of drugs in the last month and 17.3% in the last year.'
+    units = coverage_units(text)
+    q = 'What percentage of the students made use of drugs in the last year (against 10.1% in the last month)?'
+    got = covered_units(units, q, '17.3%', 0, len(text))
+    assert {u.text for u in units if u.kind == 'figure' and u.id in got} == {'17.3 %'}
