@@ -137,6 +137,12 @@ def test_years_are_no_figure():
     s = 'The odds of a Hispanic female living in inadequate housing decreased from 2007 to 2009.'
     assert pairs(s) == []
 
+def test_a_bare_measure_is_not_asked():
+    "eu-026 states `The median loss is 5,000 Euros.` and `The median loss is 9.5%.`: one question, two answers."
+    assert pairs('The median loss is 9.5%.') == []
+    assert pairs('The average simulated loss of households is 2,658 Euro.') == [
+        ('What is the average simulated loss of households?', '2,658 Euro')]
+
 def test_inch_is_a_preposition():
     "`0.46 in 2007` (a Gini index) and `grade 4 in the United States` hold no inches; `a 2 in pipe` does."
     assert [str(q) for q in find_quantities('Gini index of 0.46 in 2007')] == ['0.46', '2007']
