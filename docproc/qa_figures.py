@@ -415,7 +415,7 @@ def amount_verbs(sent:str) -> list[dict]:
     "500 students was selected …` -> `How many students were in the random sample selected …?`."
     lead, s = _peel(sent)
     out = []
-    for m, x in _clauses(_VALUE_IS, s):     # `the median loss is 9.5%` names too little: 5,000 Euros is one, too (eu-026)
+    for m, x in _clauses(_VALUE_IS, s):          # `the median loss is 5,000 Euros` names too little (eu-026)
         if s.startswith('At ') or len(x.split()) < 4: continue
         out.append(_cand(_ask(lead, f'What {m["be"]} {x}'), m['p'], sent.strip(), 'factual', 'easy', 'figure'))
     for m, x in _clauses(_REQUIRES, s):

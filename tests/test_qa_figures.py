@@ -138,8 +138,9 @@ def test_years_are_no_figure():
     assert pairs(s) == []
 
 def test_a_bare_measure_is_not_asked():
-    "eu-026 states `The median loss is 5,000 Euros.` and `The median loss is 9.5%.`: one question, two answers."
-    assert pairs('The median loss is 9.5%.') == []
+    "eu-026 states `The median loss is 5,000 Euros.` and `The median loss is 9.5%.`: one question, two answers; the "\
+    "second is 04_qa's (a percentage), the first is not asked again here."
+    assert pairs('The median loss is 5,000 Euros.') == []
     assert pairs('The average simulated loss of households is 2,658 Euro.') == [
         ('What is the average simulated loss of households?', '2,658 Euro')]
 
