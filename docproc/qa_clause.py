@@ -228,6 +228,7 @@ def share_questions(sent:str) -> list[dict]:
                       r'(?:they|it|this|these|[a-z]+s)\s+(?:are|is|were|was|have|has|had)\b)|'
                       r',\s+(?:while|whereas|but|with|which|[a-z]+ing)\s|'
                       r'\s+(?:and|while|whereas|but)\s+(?:about\s+|only\s+)?\d|'
+                      r',\s+(?:about\s+|around\s+|almost\s+|nearly\s+|only\s+|the remaining\s+)?\d|,\s+followed by\s|'
                       r'\s+\((?!\w+\))|\s+(?:while|whereas)\s', vp)[0].strip(' ,')
         if len(vp.split()) < 2 or re.search(r'\b(?:it|this|these|those)\b',
                                            re.sub(r'^those (?=who)', '', group) + ' ' + vp, re.I): continue

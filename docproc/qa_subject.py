@@ -41,12 +41,16 @@ def name_runs(q:str) -> list[str]:
     return [' '.join(r) for r in runs if sum(w[0].isupper() for w in r) >= 2
             and any(w[0].isupper() and w.lower() not in _PLAIN_CAPS for w in r)]
 
+_QUOTED_NAME = re.compile(r'["“](?=[^"”]*[0-9_`./-]|[A-Z][^\s"”]*(?:\s+[A-Z][^\s"”]*)*["”])[^"”]+["”]')
+
 def proper_subject(q:str,           # the question
                    own:str|None=None, # the document's title and heading path: what the document itself is about
                   ) -> bool:
     "Does question `q` name a proper subject of its document (a code, option, file, product, programme or study)?"
     if GENERIC_REFERENCE.search(q): return False
-    if find_part_codes(q) or _IDENT.search(q) or re.search(r'["“][^"”]+["”]', q): return True
+    # a quoted name (`"Bulgaria"`, `"Head Start"`, `"--force"`), not a quoted phrase: `because of "social class"`,
+    # `from "Western region"` name no subject
+    if find_part_codes(q) or _IDENT.search(q) or _QUOTED_NAME.search(q): return True
     # a product or a name (`CMake`, `Head Start`) is the document's subject only if its title or headings say so:
     # `What does CMake automatically insert?` asked of apt's README is a question about CMake, not about APT
     names = [m[0] for m in _MIXED.finditer(q)] + name_runs(q)

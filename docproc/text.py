@@ -127,6 +127,9 @@ def find_part_codes(text:str) -> list[str]:
         if re.search(r'\d', c) and (re.search(r'[A-Za-z]', c)) and not re.fullmatch(r'\d+(?:[.,]\d+)*', c): out.append(c)
     return out
 
+_IN_WORD = re.compile(r'\s+(?:\d|[A-Z]|(?:the|a|an|each|every|this|that|these|those|its|their|which|total|part|order|'
+                      r'particular|comparison|addition|terms|all|both|most|some|many)\b)')
+
 def find_quantities(text:str) -> list[Quantity]:
     "Numbers (not inside part codes or dates' words) with their unit where one follows."
     spans = [(m.start(), m.end()) for m in _CODE.finditer(text)]  # sorted, non-overlapping
@@ -135,6 +138,8 @@ def find_quantities(text:str) -> list[Quantity]:
     for m in _QTY.finditer(text):
         i = bisect.bisect_right(starts, m.start(1)) - 1  # the only code span that could contain it
         if i >= 0 and m.start(1) < spans[i][1]: continue
+        if m.group(2) == 'in' and _IN_WORD.match(text, m.end()):    # `0.46 in 2007`, `grade 4 in the`: no inches
+            out.append(Quantity(m.group(1).replace('−', '-'), '', m.start(), m.end(1))); continue
         out.append(Quantity(m.group(1).replace('−', '-'), m.group(2) or '', m.start(), m.end()))
     return out
 
