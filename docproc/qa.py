@@ -1211,70 +1211,11 @@ def write_candidates(text:str,          # the chunk
         from docproc.qa_clause import prose_questions
         before = text[prev_u.start:u.start] if prev_u else ''
         if lang == 'en': out += prose_questions(orig, len(out) > asked, has_fig, before)
+        from docproc.qa_figures import figure_forms    # reports' key figures: shares, changes, counts (04n)
+        if lang == 'en': out += figure_forms(orig, text[max(0, text.rfind('\n\n', 0, u.start)):u.start][-800:])
         if lang == 'en' and not any(c['kind'] == 'plain' for c in out[asked:]):
             from docproc.qa_plain import plain_backup    # offered only while the sentence stays uncovered (04p)
             out += [dict(c, difficulty=out[asked]['difficulty']) if len(out) > asked else c for c in plain_backup(orig, before)]
-        prev_u = u
-    out += list_questions(text, units)
-    from docproc.qa_tables import placed_table_questions     # builds on this module: imported on first use
-    out += placed_table_questions(text)
-    out += reasoning_questions(text, facts)
-    out += figure_reasoning(text, figs)
-    out += list_order_questions(text)
-    out += code_questions(text, source)
-    from docproc.qa_json import json_questions
-    out += json_questions(text, source)
-    out += signature_questions(text, source)
-    from docproc.qa_reasoning import reasoning_pairs     # it builds on this module: imported on first use
-    out += reasoning_pairs(text, units, figs, source)
-    out += bridge_questions(text, out)
-    from docproc.qa_subject import sharpen_subjects    # `the initiative` named; vague topics dropped
-    return sharpen_subjects(out, text)
-
-# %% ../nbs/04_qa.ipynb
-def write_candidates(text:str,          # the chunk
-                     source:str='',      # the source file a code chunk comes from (`pump_controller.py`), for code questions
-                    ) -> list[dict]:
-    "Every question the offline writer can ask about chunk `text` (deterministic)."
-    lang, out, facts, figs = _lang(text), [], [], []
-    units = coverage_units(text)
-    prev_subj = prev_u = None
-    for u in units:
-        if u.kind != 'sentence': continue
-        asked = len(out)
-        orig, prev_attr, used_to, has_fig = u.text, None, -1, False
-        mp = re.match(r'^(It|They)\s', orig)
-        sent = prev_subj[0].upper() + prev_subj[1:] + orig[len(mp.group(1)):] if mp and prev_subj else orig   # `It takes …` -> `This procedure takes …`
-        shift = len(sent) - len(orig)
-        ms = re.match(r'^((?:This|The)\s+[a-z]+)\s+(?:[a-z]+s|is|are|must|will|has)\b', orig)
-        prev_subj = ms.group(1).lower() if ms else None
-        for q in find_quantities(sent):
-            if not q.unit or q.start < used_to: continue
-            a0, a1 = answer_extent(sent, q.start, q.end)
-            r = figure_question(sent, a0, a1, q.unit, lang, prev_attr)
-            if not r: continue
-            question, attr = r
-            used_to = a1
-            if attr: prev_attr = attr
-            words = len(sent.split())
-            out.append(_cand(question, sent[a0:a1], orig, 'factual', 'easy' if words <= 18 else 'medium', 'figure'))
-            has_fig = True
-            figs.append(dict(question=question, answer=sent[a0:a1], sent_start=u.start, sent_end=u.end, unit=q.unit))
-            mw = re.search(r'\b(?:for|of)\s+(?:pump\s+)?([A-Z][\w-]*\d[\w-]*)\??$', question)
-            try: val = float(q.value.replace(',', ''))
-            except ValueError: val = None
-            if mw and attr is None:
-                ma = re.match(r'^What is the (.+?) (?:of|for) (?:pump )?[A-Z][\w-]*\d[\w-]*\?$', question)
-                attr = ma.group(1) if ma else None
-            facts.append(dict(attr=attr, who=mw.group(1) if mw else None, value=val, raw=q.value, unit=q.unit,
-                              start=u.start, end=u.end))
-        out += [dict(c, evidence=orig.strip()) if shift else c for c in sentence_questions(sent, lang, has_fig)]
-        # shares of a group; when nothing fits: a question about the predicate (docproc.qa_clause, imported on use)
-        from docproc.qa_clause import prose_questions
-        before = text[prev_u.start:u.start] if prev_u else ''
-        if lang == 'en': out += prose_questions(orig, len(out) > asked, has_fig, before)
-        from docproc.qa_figures import figure_forms    # reports' key figures: shares, changes, counts (04n)
-        if lang == 'en': out += figure_forms(orig, text[max(0, text.rfind('\n\n', 0, u.start)):u.start][-800:])
         prev_u = u
     out += list_questions(text, units)
     from docproc.qa_tables import placed_table_questions     # builds on this module: imported on first use
