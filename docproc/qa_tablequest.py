@@ -94,6 +94,7 @@ def table_pair_fault(c:dict,          # a table candidate (`table_op` set)
     op, q = c['table_op'], c['question'] + ' ' + c['answer']
     a, es = op['attribute'], op.get('entities') or []
     if re.search(r'\bcolumn \d+\b', q): return 'position'                 # `column 8 (48)`: no header to name
+    if any(re.match(r'\s*[–-]\s', e) for e in es): return 'label cut'     # `" – Construct validity"`: its first part lost
     if op['op'] == 'lookup' and es and es[0] in v.frame.index and a in v.frame.columns:
         cell = v.cell(es[0], a).strip()
         if _PLACEHOLDER.match(cell): return 'placeholder'
@@ -112,10 +113,12 @@ def table_pair_fault(c:dict,          # a table candidate (`table_op` set)
     if op['op'] == 'count' and es and cell_number(es[0].replace('%', '').strip()) is not None: return 'count of a value'
     if op['op'] in _WORDS_OPS and v.transposed and any(_MEASURE_HEAD.match(e) and not _TOTAL.match(e) for e in v.entities):
         return 'different measures'                                     # `Freq.` against `Percent` of one row
+    if op['op'] in ('sum', 'mean') and all(re.fullmatch(r'[\d.,]+(?:\s*[-–]\s*[\d.,]+)?', e) for e in v.entities):
+        return 'different measures'                          # rows labelled by numbers (`0.95`) are no sample to average
     if op['op'] in ('argmax', 'argmin') and a in v.frame.columns:
         nums = v.numbers(a)
         win = c['answer'].split(' (')[0]
-        if _NO_ROW.match(win) or (op['op'] == 'argmax' and len(nums) >= 3 and nums.max() >= 0.98 * (nums.sum() - nums.max())):
+        if any(_NO_ROW.match(str(e)) or _TOTAL.search(str(e)) for e in nums.index) or (op['op'] == 'argmax' and len(nums) >= 3 and nums.max() >= 0.98 * (nums.sum() - nums.max())):
             return 'total of the parts'                                 # `Total EU-15` is trivially the highest
     if any(_NO_ROW.match(e) or _TOTAL.search(e) for e in es) and op['op'] in _WORDS_OPS: return 'total of the parts'
     if op['op'] in _WORDS_OPS and re.search(r'\d\.000\b', c['answer']): return 'garbled number'   # `1.178`'s decimals
@@ -139,6 +142,8 @@ def refine_table_questions(cands:list[dict],  # candidates of one chunk (others 
         a, q, ans = op['attribute'], c['question'], c['answer']
         nm, new = _attr_name(a), column_phrase(a, list(v.frame[a].astype(str)), 'row' if v.transposed else 'column')
         if new != nm: q, ans = _reword(q, nm, new), _reword(ans, nm, new)
+        m = re.match(r'How many (.+?) have the (value in the “.+?” column) (.+?)((?: in (?:Table|Exhibit) .*)?\?)$', q)
+        if m: q = f'How many {m[1]} have “{m[3]}” in {m[2][9:]}{m[4]}'   # `have the value in the “X” column Yes`
         lab = v.entity_label
         if not v.transposed and len(lab.split()) >= 3:       # `air passengers rights`: a topic, no noun for its rows
             top = v.table.header[0].strip()
@@ -150,7 +155,7 @@ def refine_table_questions(cands:list[dict],  # candidates of one chunk (others 
 
 # %% ../nbs/04t_qa_tablequest.ipynb
 # the wrapped tail of a caption taken for a heading: `(imported/domestic), 2007`, `by education system: 2011`
-_FRAGMENT = re.compile(r'^(?:\(|(?:by|and|or|of|in|for|with|from|to|the|at|on)\s)')
+_FRAGMENT = re.compile(r'^(?:\(|(?:by|and|or|of|in|for|with|from|to|the|at|on|through|during|since|until|per)\s)')
 
 def section_name(heading_path:tuple,  # a chunk's heading path, outermost first
                 ) -> str:

@@ -127,3 +127,9 @@ def test_total_row_is_not_compared_with_its_parts():
     qs = refine_table_questions(table_questions(t), t)
     assert qs and not [c for c in qs if c['table_op']['op'] in ('compare_max', 'difference', 'argmax')
                        and 'EU Total' in c['table_op'].get('entities', []) + [c['answer'].split(' (')[0]]]
+
+def test_count_of_a_text_value_reads_naturally():
+    # us-012.pdf (Exhibit B.4, states and the 1 percent rule), cut to four states
+    t = '| State | Exceptions granted |\n|---|---|\n| WI | Yes |\n| NC | No |\n| TX | Yes |\n| CA | No |\n'
+    qs = {c['question']: c['answer'] for c in refine_table_questions(table_questions(t), t)}
+    assert qs['How many states have “Yes” in the “Exceptions granted” column?'] == '2'
