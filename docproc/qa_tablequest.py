@@ -85,6 +85,7 @@ def column_phrase(attr:str,               # a column header as written (`Schools
 # %% ../nbs/04t_qa_tablequest.ipynb
 _CAPTIONED = re.compile(r'\b(?:Table|Exhibit|Figure|Chart) [\w.-]*\d')
 _TOTAL = re.compile(r'(?i)\b(?:total|overall)\b')          # `EU Total`: the sum of the other rows
+_IDENT_HEAD = re.compile(r'(?i)\b(?:port|id|code|zip|postcode|version|isbn|phone|page)s?\b')
 _WORDS_OPS = ('compare_max', 'compare_min', 'difference', 'argmax', 'argmin', 'mean', 'sum')
 
 def table_pair_fault(c:dict,          # a table candidate (`table_op` set)
@@ -110,7 +111,13 @@ def table_pair_fault(c:dict,          # a table candidate (`table_op` set)
         return 'different measures'                                     # rows of an `Inequality measure` are no series
     if re.search(r'\bvalue in (?:19|20)\d\d\b', c['question']) and not (named or _CAPTIONED.search(c['question'])):
         return 'measure unnamed'                                        # `the value in 2000 of Finland`: of what?
-    if op['op'] == 'count' and es and cell_number(es[0].replace('%', '').strip()) is not None: return 'count of a value'
+    if op['op'] == 'count' and es and (cell_number(es[0].replace('%', '').strip()) is not None or _PLACEHOLDER.match(es[0])):
+        return 'count of a value'
+    if op['op'] == 'count' and not es and any(not any(str(x).strip() for x in r[1:]) for r in v.table.rows):
+        return 'section rows'                                   # `Language, Literacy, …` rows are no entries to count
+    if op['op'] in _WORDS_OPS and _IDENT_HEAD.search(header_unit(a)[0]): return 'identifier'   # `average port`
+    if op['op'] == 'mean' and (header_unit(a)[1] == '%' or re.search(r'(?i)percent|%|\brate\b|\bshare\b', a)):
+        return 'average of shares'                              # an unweighted mean of percentages means nothing
     if op['op'] in _WORDS_OPS and v.transposed and any(_MEASURE_HEAD.match(e) and not _TOTAL.match(e) for e in v.entities):
         return 'different measures'                                     # `Freq.` against `Percent` of one row
     if op['op'] in ('sum', 'mean') and all(re.fullmatch(r'[\d.,]+(?:\s*[-–]\s*[\d.,]+)?', e) for e in v.entities):
