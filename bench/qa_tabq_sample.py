@@ -26,7 +26,8 @@ def sample_md(items:list[dict], seed:int, n:int, run:Path) -> str:
     rows = [f'| {k} | {i["id"]} | {cell(i["question"])} | {cell(i["answer"])} | {cell(i["evidence"])} | ? | |'
             for k, i in enumerate(random.Random(seed).sample(items, min(n, len(items))), 1)]
     return (f'## {n} table pairs from the dev documents (seed {seed}, run {run}, {len(items)} table pairs)\n\n'
-            '| # | id | question | answer | evidence | useful | note |\n|---|---|---|---|---|---|---|\n' + '\n'.join(rows) + '\n')
+            '| # | id | question | answer | evidence | useful | note |\n'
+            '|---|---|---|---|---|---|---|\n' + '\n'.join(rows) + '\n')
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser()

@@ -134,7 +134,8 @@ def table_view(t:PipeTable) -> TableView|None:
         # first column repeats (e.g. 'Vibration' for two bearings): the row label joins the first two cells
         joined = [f'{r[0]} – {r[1]}' if len(r) > 1 else r[0] for r in t.rows]
         # `Control Group – 13.9%` is a label holding a value: no row label
-        if len(set(joined)) == len(joined) and not any(cell_number(r[1].replace('%', '').strip()) is not None for r in t.rows if len(r) > 1):
+        valued = any(cell_number(r[1].replace('%', '').strip()) is not None for r in t.rows if len(r) > 1)
+        if len(set(joined)) == len(joined) and not valued:
             t2 = PipeTable(t.index, t.start, t.end, [f'{t.header[0]} – {t.header[1]}'] + t.header[2:],
                            [[j] + r[2:] for j, r in zip(joined, t.rows)], t.row_spans, t.header_span)
             return TableView(t2, False, label, joined, t2.header[1:])

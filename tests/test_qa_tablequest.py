@@ -17,7 +17,8 @@ A2 = '''### Table A-2. Total number of schools and students, by education system
 def _qs(text): return [c for c in write_candidates(text) if c.get('table_op')]
 
 def test_count_header_reads_as_number_of():
-    q = [c['question'] for c in _qs(A2) if c['table_op']['op'] == 'lookup' and c['table_op']['entities'] == ['Slovenia']]
+    q = [c['question'] for c in _qs(A2)
+         if c['table_op']['op'] == 'lookup' and c['table_op']['entities'] == ['Slovenia']]
     assert 'What is the number of schools in original sample for the education system "Slovenia" in Table A-2' in q[0]
     assert not any('what is the schools' in c['question'].lower() for c in _qs(A2))
 
