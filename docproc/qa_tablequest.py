@@ -177,5 +177,6 @@ def section_name(heading_path:tuple,  # a chunk's heading path, outermost first
     "The innermost heading that names a section, not a caption's wrapped tail; `Brucella | 3.5.` -> `Brucella`."
     for h in reversed(tuple(heading_path or ())):
         h = re.sub(r'\s*\|\s*[\dIVX]+(?:\.\d+)*\.?\s*$', '', str(h).strip())
-        if h and not _FRAGMENT.match(h.lstrip('#* ')): return h
+        tail = re.match(r'[a-z].*, (?:19|20)\d\d$', h)                  # `origin of case (domestic/imported), 2007`
+        if h and not (_FRAGMENT.match(h.lstrip('#* ')) or tail): return h
     return ''
