@@ -93,7 +93,7 @@ class TableView:
         memo = self.__dict__.setdefault('_numbers', {})
         if attr not in memo:
             s = self.frame[attr].map(cell_number).dropna()
-            memo[attr] = s[[not re.fullmatch(r'(?:grand\s+)?total|sum|all', str(e).strip(), re.I) for e in s.index]]
+            memo[attr] = s[[not re.match(r'(?:grand\s+)?total\b|(?:sum|all)$', str(e).strip(), re.I) for e in s.index]]
         return memo[attr]
     def row_span(self, entity:str|None=None, attr:str|None=None) -> tuple[int, int]:
         "Chunk span of the table line that holds `entity` (normal) or `attr` (transposed)."
@@ -114,15 +114,18 @@ def _named_header(t:PipeTable) -> PipeTable|None:
 
 def table_view(t:PipeTable) -> TableView|None:
     "The entity/attribute view of `t`, or None for a table too small to ask about."
+    if not t.rows or len(t.header) < 2: return None
     from docproc.qa_rows import merged_table      # header lines under a spanning label join the header (04m)
-    t = merged_table(t) if t.rows and len(t.header) >= 2 else t
-    if t is None or not t.rows or len(t.header) < 2: return None
-    t = _named_header(t)
+    from docproc.qa_tablequest import resolve_header      # two header levels read as a path (04t); imported on use
+    t0, t = t, merged_table(t)
+    t = resolve_header(t) if t is not None and t.rows and len(t.header) >= 2 else None
+    merged = t is not None and len(t.rows) < len(t0.rows)     # its first column labels rows (`Characteristic`)
+    t = _named_header(t) if t is not None else None
     if t is None: return None
     first = [r[0] for r in t.rows]
     head0 = t.header[0].strip().lower()
-    transposed = head0 in _ATTR_HEADS or (sum(bool(_CODEISH.match(h.strip())) for h in t.header[1:]) >= max(2, len(t.header) - 2)
-                                          and not all(_CODEISH.match(f) for f in first))
+    codes = sum(bool(_CODEISH.match(h.strip())) for h in t.header[1:]) >= max(2, len(t.header) - 2)
+    transposed = not merged and (head0 in _ATTR_HEADS or (codes and not all(_CODEISH.match(f) for f in first)))
     if transposed:
         ents, attrs = [h for h in t.header[1:]], first
         label = 'model' if all(_CODEISH.match(e) for e in ents) else 'column'
@@ -132,7 +135,9 @@ def table_view(t:PipeTable) -> TableView|None:
     if not transposed and len(set(ents)) != len(ents) and len(t.header) > 2:
         # first column repeats (e.g. 'Vibration' for two bearings): the row label joins the first two cells
         joined = [f'{r[0]} – {r[1]}' if len(r) > 1 else r[0] for r in t.rows]
-        if len(set(joined)) == len(joined):
+        # `Control Group – 13.9%` is a label holding a value: no row label
+        valued = any(cell_number(r[1].replace('%', '').strip()) is not None for r in t.rows if len(r) > 1)
+        if len(set(joined)) == len(joined) and not valued:
             t2 = PipeTable(t.index, t.start, t.end, [f'{t.header[0]} – {t.header[1]}'] + t.header[2:],
                            [[j] + r[2:] for j, r in zip(joined, t.rows)], t.row_spans, t.header_span)
             return TableView(t2, False, label, joined, t2.header[1:])
@@ -1743,7 +1748,8 @@ def subject_question(q:str,               # a question that passed the hard chec
                      force:bool=False,     # name the document even when `q` names a code or quoted term (table cells)
                     ) -> str:
     "`q` with its subject named (`In <title>, under “<section>”, what …?`) unless it names one already."
-    sec = _clean_heading(heading_path[-1]) if heading_path else ''
+    from docproc.qa_tablequest import section_name    # not a caption's wrapped tail (04t)
+    sec = _clean_heading(section_name(heading_path)) if heading_path else ''
     # a caption-long heading: the title alone
     sec = '' if not sec or sec.lower() == title.lower() or len(sec.split()) > 8 else sec
     # one word of the heading (`the tests` under `Unit tests`) names no document: the title is still needed

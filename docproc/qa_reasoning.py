@@ -232,7 +232,8 @@ def reasoning_pairs(text:str,        # the chunk
     "Every reasoning candidate whose facts belong together: measurements, table rows, cause and effect, rules, steps."
     # a table-only chunk (a CSV) has no factual pairs to balance: its comparisons stay table pairs (`table_questions`)
     prose = any(u.kind == 'sentence' for u in units)
-    return (measurement_pairs(text, figs) + (table_comparisons(text) if prose else [])
+    from docproc.qa_tablequest import refine_table_questions    # grammatical columns, no meaningless asks (04t)
+    return (measurement_pairs(text, figs) + (refine_table_questions(table_comparisons(text), text) if prose else [])
             + cause_effect_questions(text, units) + limit_rule_questions(text, units) + step_sequence_questions(text)
             + inverse_function_questions(text, source))
 

@@ -42,4 +42,5 @@ def placed_table_questions(text:str,       # the chunk
             q = c['question'].rstrip('?')             # `… in 2004 in Table 3` would read as 2004 inches: lead with it
             c = dict(c, question=_q(f'In {cap}, {q[0].lower()}{q[1:]}' if re.search(r'\d\W*$', q) else f'{q} in {cap}'))
         out.append(c)
-    return rows + out
+    from docproc.qa_tablequest import refine_table_questions    # grammatical columns, no meaningless asks (04t)
+    return rows + refine_table_questions(out, text)
