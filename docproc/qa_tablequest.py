@@ -78,7 +78,8 @@ def column_phrase(attr:str,               # a column header as written (`Schools
     nums = [cell_number(c) for c in cells if cell_number(c) is not None]
     whole = sum(x == int(x) for x in nums) >= 0.8 * len(nums)                  # `1.178` among counts: still counts
     counts = len(nums) > 1 and whole and not any('%' in str(c) for c in cells)
-    if ': ' in attr: return f'value in the “{attr.strip()}” {axis}'       # two header levels: the path, quoted
+    if ': ' in attr or ', ' in attr:                       # two header levels (04t `:`, 04m `,`): the path, quoted
+        return f'value in the “{attr.strip()}” {axis}'
     head = re.split(r'\b(?:of|for|in|by|per|on|at|from|to|with|under|after|before)\b', nm.lower())[0]
     hw = re.findall(r"[^\W\d_][\w'’-]*", head)
     if hw and hw[-1] in _HEAD_NOUNS: return nm                       # `Reason for change`, `Percentage of …`
