@@ -1205,6 +1205,8 @@ def write_candidates(text:str,          # the chunk
         if lang == 'en': out += prose_questions(orig, len(out) > asked, has_fig, before)
         prev_u = u
     out += list_questions(text, units)
+    from docproc.qa_manuals import release_questions     # release notes: what changed in version V (04r)
+    out += release_questions(text, units)
     from docproc.qa_tables import placed_table_questions     # builds on this module: imported on first use
     out += placed_table_questions(text)
     out += reasoning_questions(text, facts)

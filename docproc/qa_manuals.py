@@ -8,14 +8,16 @@ import re
 from .text import normalize_ws
 from .qa import _cand, _q
 from .qa_howto import _base_verb
+from lemminflect import getAllLemmas, getInflection
 
 # %% auto 0
 __all__ = ['pointer_question', 'means_question', 'condition_question', 'where_you_can_question', 'imperative_question',
-           'manual_questions', 'name_questions', 'rfc_questions']
+           'manual_questions', 'name_questions', 'rfc_questions', 'named_svo_question', 'release_headings',
+           'release_key', 'release_questions']
 
 # %% ../nbs/04r_qa_manuals.ipynb
 _POINT = re.compile(r'\b(?:this|these|that|those|it|its|they|them|their|here|above|below|do so)\b', re.I)
-_ITEM = re.compile(r'^\s*(?:[-*+]|\d{1,2}[.)])\s')
+_ITEM = re.compile(r'^\s*(?:[-*+•]|\d{1,2}[.)])\s')
 _VAGUE_FOR = re.compile(r'^(?:(?:more|further|full|complete|all the|the|additional)\s+)?(?:details|information|info|'
                         r'documentation|instructions|explanations?)(?:\s+(?:at|on|in|here|below|above)\b.*)?$', re.I)
 _SEE = r'(?:see|consult|refer to)'
@@ -142,7 +144,7 @@ def manual_questions(sent:str,       # one sentence unit of a manual or README
     "This chapter's forms for one sentence, first match wins: pointers, means, conditions, needs, imperatives, names."
     for f in (pointer_question, means_question, condition_question, where_you_can_question, imperative_question):
         if c := f(sent): return [c]
-    return name_questions(sent) or rfc_questions(sent, before)
+    return name_questions(sent) or rfc_questions(sent, before) or [c for c in [named_svo_question(sent)] if c]
 
 # %% ../nbs/04r_qa_manuals.ipynb
 _NAME = (r'(?P<n>`[^`]+`|(?!(?:this|that|these|those|it|there|here|which|what|such|each|all|both|some|one)\b)'
@@ -191,3 +193,104 @@ def rfc_questions(sent:str, before:str='') -> list[dict]:
         if not set(re.findall(r'[\w-]+', c['answer'])) <= set(re.findall(r'[\w-]+', low)): continue   # `underroot`
         out.append(dict(c, evidence=sent.strip()))
     return out
+
+# %% ../nbs/04r_qa_manuals.ipynb
+_TOKEN = re.compile(r'`[^`]+`|"[^"]{2,40}"|\b\w+\(\d\)|(?<![\w.])(?=[\w.+/-]*[A-Za-z])[\w+/-]*(?:[\d_]|\w[-./]\w)'
+                    r'[\w.+/-]*|\b[A-Za-z]*[a-z][A-Z]\w*|\b[A-Z]{2,}s?\b')
+_SVO = re.compile(r'^(?P<s>(?:(?:The|A|An|Most|All|Each|Both|Some|Many)\s+)?[^,;:()#*]{2,70}?'
+                  r'(?:(?:,\s+[^,;:()#*]{2,30}?)+,?\s+(?:and|or)\s+[^,;:()#*]{2,30}?)?)\s+'
+                  r'(?P<adv>(?:already|also|now|often|usually|only|still|always|never|then|automatically)\s+)?'
+                  r'(?:(?P<md>can|will|should|must|may|would|could)\s+(?P<adv2>(?:also|only|still|then|now)\s+)?)?'
+                  r'(?P<v>[a-z]+)\s+(?P<o>(?!(?:that|to|how|whether|if|as|of|on|in|at|by|for|with|from|into|up|out|'
+                  r'about|over|under|through|via|it|them|this|these|those)\b)\S.{5,}?)'
+                  r'(?:,\s+(?:while|but|whereas|which)\s.*|;.*)?$')
+_NO_OBJ_VERBS = {'seem', 'appear', 'become', 'remain', 'exist', 'happen', 'work', 'go', 'come', 'depend', 'be', 'have',
+                 'get', 'mean', 'say', 'tend', 'need', 'want', 'try', 'begin', 'start', 'continue', 'fail', 'use'}
+
+_AUX_WORDS = {'is', 'are', 'was', 'were', 'cannot', 'can', 'will', 'should', 'must', 'may', 'has', 'have', 'does',
+              'do', 'did', 'line', 'not'}
+
+def _verb_form(v:str) -> tuple[str, str]|None:
+    "(`does`/`do`, base form) of a present-tense verb `v`, else None (`ignored`, `implemented`, nouns)."
+    ls = getAllLemmas(v).get('VERB')
+    if not ls or v.endswith('ed') or v.endswith('ing'): return None
+    b = ls[0]
+    if v in (getInflection(b, 'VBZ') or ()): return 'does', b
+    return ('do', b) if v == b else None
+
+def named_svo_question(sent:str) -> dict|None:
+    "`The packages dh-sysuser, … already offer a declarative approach` -> `What do the packages … already offer?`."
+    s = _clean(sent)
+    m = _SVO.match(s)
+    if not m or not _TOKEN.search(m['s']) or _POINT.search(m['s']) or re.search(r'\b(?:is|are|was|were)\b', m['s']):
+        return None
+    w0, o0 = m['s'].split()[0], m['o'].split()[0]
+    if not w0[0].isalpha() or (w0[0].isupper() and _base_verb(w0.lower()) and not _TOKEN.fullmatch(w0)) or \
+            o0 in _AUX_WORDS or _verb_form(o0) == ('does', getAllLemmas(o0).get('VERB', [''])[0]):
+        return None                                  # `Catch CPU time …` (a change), `the "LOAD" command is …`
+    det = re.match(r'(?:The|A|An|Most|All|Each|Both|Some|Many)\s', m['s'])
+    subj = m['s'][0].lower() + m['s'][1:] if det else m['s']
+    adv = (m['adv'] or '') + (m['adv2'] or '')
+    if m['md']:
+        if not _base_verb(m['v']) or m['v'] in _NO_OBJ_VERBS: return None
+        q = f'What {m["md"]} {subj} {adv}{m["v"]}'
+    else:
+        f = _verb_form(m['v'])
+        if not f or f[1] in _NO_OBJ_VERBS or (not adv and 'NOUN' in getAllLemmas(m['v'])): return None   # `"X" control`
+        q = f'What {f[0]} {subj} {adv}{f[1]}'
+    o = m['o'].strip()
+    if len(o.split()) < 2 or _POINT.match(o): return None
+    return _cand(_q(q), o, sent.strip(), 'factual', 'medium', 'howto')
+
+# %% ../nbs/04r_qa_manuals.ipynb
+_RELEASE = re.compile(
+    r'^[ \t]*[#*=-]*[ \t]*(?:(?:Noteworthy|Major|User-visible|Important|Notable)\s+)?[Cc]hanges\s+'
+    r'(?:in|for|since|until|from)\s+(?:(?P<w>release|version)\s+)?v?(?P<v>\d+(?:\.\d+)+[a-z]?)'
+    r'(?:\s+to\s+v?(?P<v2>\d+(?:\.\d+)+[a-z]?))?'
+    r'(?![\w.]|\s+and\s+\d)[^\n]*$'
+    r'|^[ \t]*(?:#{1,6}[ \t]+(?:(?P<w3>[Vv]ersion|[Rr]elease)[ \t]+)?v?|(?P<w4>Version|Release)[ \t]+v?)'
+    r'(?P<v3>\d+(?:\.\d+)+[a-z]?)(?![\w.])[ \t]*(?:[-–:([][^\n]*)?$'
+    r'|^(?P<prog>[a-z][\w.+-]+)[ \t]+\((?P<v4>[\w.:~+-]+)\)[ \t]+[\w-]+;[^\n]*$'
+    r'|^[ \t]*(?P<h5>#{1,6}[ \t]+)?(?P<prog5>[A-Za-z][\w.+-]*)[ \t]+v?(?P<v5>(?!(?:19|20)\d\d\b)\d+(?:\.\d+)*)'
+    r'(?:[ \t]+\([^)\n]*\))?[ \t]*(?(h5)|\n[ \t]*[=-]{3,}[ \t]*)$', re.M)     # a heading: `#` or underlined
+
+def release_headings(text:str) -> list[tuple[int, str]]:
+    "`(offset, release)` of each release heading of a NEWS or changelog chunk: `release 1.12`, `dbus 1.14.10`."
+    out, bare = [], []
+    for m in _RELEASE.finditer(text):
+        if m['v']: out.append((m.end(), f'{m["w"] or "version"} {m["v2"] or m["v"]}'))
+        elif m['v3']: bare.append((m.end(), f'{(m["w3"] or m["w4"] or "version").lower()} {m["v3"]}'))
+        elif m['v4']: out.append((m.end(), f'{m["prog"]} {m["v4"]}'))
+        elif '.' in m['v5'] or m['prog5'].islower():                    # `dbus 1.14.10 (2023-09-01)`, `kmod 30`
+            bare.append((m.end(), f'{m["prog5"]} {m["v5"]}'))              # not `Step 1`, `ISO 4217`
+    return sorted(out + (bare if len(bare) >= 2 else []))     # one `Version 2.2` line is a README's title, not notes
+
+_KEYS = [re.compile(p) for p in (r"`[^`'\n]{1,40}'", r'`[^`\'\n]{2,40}`', r'"[^"\s][^"\n]{0,38}[^"\s]"',
+                                  r"(?<!\w)'[^'\s][^'\n]{0,38}[^'\s]'", r'(?<![\w-])--?[A-Za-z][\w-]*',
+                                  r'\b[\w.-]+\(\d\)', r'\b[A-Z][A-Z0-9_]{2,}\b(?![-.]\d)', r'\b[A-Za-z]*[a-z][A-Z]\w*')]
+_GENERIC = {'GNU', 'FSF', 'NEWS', 'README', 'COPYING', 'API', 'CVE', 'BSD', 'EOF', 'ASCII', 'UTF'}
+_NOT_NOTE = re.compile(r'(?:[\[(]|See\b|Previously\b|Now\b|Also\b|However\b|I\.e\.|E\.g\.|Before,|For example|'
+                       r'Similarly|Otherwise|Instead|Thus\b|So\b|That\b)|.*\bLicen[cs]e\b')
+
+def release_key(note:str, release:str) -> str|None:
+    "What a release note is about, for its question: quoted code, an option, a `name(1)`, an acronym, a product."
+    for p in _KEYS:
+        for m in p.finditer(note):
+            k = m[0]
+            if k.strip('`"\'') not in _GENERIC and release.split()[-1] not in k and ' " ' not in f' {k} ': return k
+    return None
+
+def release_questions(text:str,      # a chunk of a NEWS file, a changelog or release notes
+                      units:list,    # its coverage units (`coverage_units`)
+                     ) -> list[dict]:
+    "Each release note after a release heading: `What changed in release 1.12 concerning `gzip -d`?` (the note)."
+    heads, out, keys = release_headings(text), [], {}
+    if not heads: return []
+    for u in units:
+        if u.kind != 'sentence' or not (h := [r for at, r in heads if at <= u.start]): continue
+        a = re.sub(r'^\s*(?:[-*+•]+|\d{1,2}[.)])\s+', '', normalize_ws(u.text))
+        if _NOT_NOTE.match(a) or _POINT.match(a) or \
+                not (k := release_key(a, h[-1])): continue      # `[bug introduced in …]`, `This ensures …`: no note
+        q = _q(f'What changed in {h[-1]} concerning {k}')
+        keys.setdefault(q, []).append(_cand(q, a, u.text.strip(), 'factual', 'easy', 'release'))
+    return [cs[0] for cs in keys.values() if len(cs) == 1]          # two notes, one question: neither is the answer
