@@ -12,8 +12,8 @@ from lemminflect import getAllLemmas, getInflection
 
 # %% auto 0
 __all__ = ['pointer_question', 'means_question', 'condition_question', 'where_you_can_question', 'imperative_question',
-           'manual_questions', 'name_questions', 'rfc_questions', 'named_svo_question', 'release_headings',
-           'release_key', 'release_questions']
+           'purpose_imperative_question', 'manual_questions', 'name_questions', 'rfc_questions', 'named_svo_question',
+           'release_headings', 'release_key', 'release_questions']
 
 # %% ../nbs/04r_qa_manuals.ipynb
 _POINT = re.compile(r'\b(?:this|these|that|those|it|its|they|them|their|here|above|below|do so)\b', re.I)
@@ -26,6 +26,7 @@ _TARGET = r'(?P<x>[^,;]{3,120}?)'
 def _clean(sent:str) -> str:
     "One line, no list marker, no `**bold**`, no closing stop."
     s = re.sub(r'\*\*([^*]+)\*\*', r'\1', re.sub(r'^\s*(?:[-*+]|\d{1,2}[.)])\s+', '', normalize_ws(sent)))
+    s = re.sub(r'^[^.!?]{2,80}?\s[-=]{4,}\s+(?=\S)', '', s)     # a text heading's underline glued on: `Usage ----- X`
     return s.strip().rstrip('.!;: ')
 
 def pointer_question(sent:str) -> dict|None:
@@ -33,7 +34,9 @@ def pointer_question(sent:str) -> dict|None:
     s = _clean(sent)
     m = re.match(rf'^(?:Please\s+|Also,?\s+)*{_SEE}\s+(?:also\s+)?{_TARGET}\s+for\s+(?P<y>\S.{{4,160}})$', s, re.I) or \
         re.match(rf'^For\s+(?P<y>\S[^,]{{4,160}}?),\s+(?:please\s+)?{_SEE}\s+(?:also\s+)?(?P<x>\S.{{2,160}})$', s, re.I)
-    if m and not _VAGUE_FOR.match(m['y']) and not _POINT.search(m['y']) and not _POINT.match(m['x']):
+    if m and not _VAGUE_FOR.match(m['y']) and not _POINT.search(m['y']) and not _POINT.match(m['x']) and \
+            len(m['y'].split()) >= 2 and not re.match(r'(?:\w+ing|your|my)\b', m['y']) and \
+            not re.search(r'\(or\s|\bLicen[cs]e\b', m['y']):       # `for processing …`, `for your binding`
         y = re.sub(r'^(?:an?|the)\s+(?=(?:list|outline|overview|definition|description)\b)', 'a ', m['y'])
         return _cand(_q(f'Where can you find {y}'), m['x'], sent.strip(), 'factual', 'easy', 'pointer')
     m = re.match(rf'^To\s+(?P<p>[a-z]+\s[^,]{{4,120}}?),\s+{_SEE}\s+(?P<x>\S.{{2,160}})$', s)
@@ -87,7 +90,7 @@ def _cond_text(c:str) -> str:
 def condition_question(sent:str) -> dict|None:
     "`In case of problem please ask on X` -> `What should you do in case of problem?`; `Before C you might need to Y`."
     s = _clean(sent)
-    if (m := _COND_MD.match(s)) and _base_verb(m['w']) and not _POINT.search(m['c']) and \
+    if (m := _COND_MD.match(s)) and _base_verb(m['w']) and not _POINT.search(m['c']) and len(m['c'].split()) >= 3 and \
             not re.match(r'(?:If|When|Whenever)\s+you\s+want\s+to\b', m['c']):     # `If you want to X`: purpose's
         md = {'need to': 'do you need to', 'will need to': 'will you need to', 'have to': 'do you have to'}.get(
             m['md'], m['md'].split()[0] + ' you' + (' ' + ' '.join(m['md'].split()[1:]) if ' ' in m['md'] else ''))
@@ -98,6 +101,9 @@ def condition_question(sent:str) -> dict|None:
         return None
     w = m['w'].lower()
     if w in ('see', 'feel', 'do', 'let', 'note', 'be') or w in _NOTE_VERBS or not _base_verb(w): return None
+    if len(m['c'].split()) < 3 or len(re.findall(r'[A-Za-z]{2,}', m['y'])) < 2 or '---' in m['y']: return None
+    if re.match(r"\S+\s+(?:won't|will|would|is|are|was|can|cannot|can't|must|does|doesn't|has|may)\b", m['y']):
+        return None                                       # `…, configure won't exist yet`: a subject, no imperative
     if m['w'][0].isupper() and ',' in s[:m.start('y')]: return None       # `If X, Configure won't …`: a name, no verb
     return _cand(_q(f'What should you do {_cond_text(m["c"])}'), m['y'][0].upper() + m['y'][1:], sent.strip(),
                  'factual', 'medium', 'howto')
@@ -132,34 +138,53 @@ def imperative_question(sent:str) -> dict|None:
     m = _IMP_COND.match(_clean(sent))
     v = m['v'].lower() if m else ''
     if _ITEM.match(sent) or not m or v in _NOT_IMP | _NOTE_VERBS or not _base_verb(v) or _POINT.search(m['c']) or \
-            _POINT.match(m['o']): return None
+            _POINT.match(m['o']) or re.match(r'(?:something|anything)\b', m['o']): return None
     if re.match(r'(?:in|on|to|with|at|into|for|about|up|out|off|away|back)\b', m['o']):     # `get in touch with X`
         return _cand(_q(f'What should you do {m["c"]}'), f'{v.capitalize()} {m["o"]}', sent.strip(), 'factual', 'easy',
                      'howto')
     return _cand(_q(f'What should you {v} {m["c"]}'), m['o'], sent.strip(), 'factual', 'easy', 'howto')
 
+_FOR_IMP = re.compile(r'^For\s+(?P<p>(?!example\b|instance\b|details\b|more\b)[^,]{4,100}(?:,\s+or\s+[^,]{4,100})?),\s+'
+                      r'(?:please\s+)?(?P<v>[a-z]+)\s+(?P<o>\S.{3,})$')
+_FORGET = re.compile(r"^(?:Please\s+)?(?:Don't|Do not)\s+forget\s+to\s+(?P<vp>(?P<v>[a-z]+)\s.{4,})$")
+
+def purpose_imperative_question(sent:str) -> dict|None:
+    "`For closer conformance, set X` -> `What should you set for closer conformance?`; `Don't forget to V O`."
+    s = _clean(sent)
+    if (m := _FORGET.match(s)) and _base_verb(m['v']) and not _POINT.search(m['vp']):
+        return _cand(_q('What should you not forget to do'), m['vp'][0].upper() + m['vp'][1:], sent.strip(), 'factual',
+                     'easy', 'howto')
+    m = _FOR_IMP.match(s)
+    if m and m['v'] in ('see', 'consult') and not _VAGUE_FOR.match(m['p']) and not _POINT.search(m['p']):
+        return _cand(_q(f'Where can you find {m["p"]}'), m['o'], sent.strip(), 'factual', 'easy', 'pointer')
+    if _ITEM.match(sent) or not m or m['v'] in _NOT_IMP | _NOTE_VERBS or not _base_verb(m['v']) or \
+            _POINT.search(m['p']) or re.search(r'\byou\s', m['p']) or re.match(r'(?:and|or|to)\b', m['o']) or \
+            _POINT.match(m['o']): return None
+    return _cand(_q(f'What should you {m["v"]} for {m["p"]}'), m['o'], sent.strip(), 'factual', 'easy', 'howto')
+
 def manual_questions(sent:str,       # one sentence unit of a manual or README
                      before:str='',   # the chunk text from the previous sentence's start up to `sent`
                     ) -> list[dict]:
     "This chapter's forms for one sentence, first match wins: pointers, means, conditions, needs, imperatives, names."
-    for f in (pointer_question, means_question, condition_question, where_you_can_question, imperative_question):
+    for f in (pointer_question, means_question, condition_question, where_you_can_question, imperative_question,
+              purpose_imperative_question):
         if c := f(sent): return [c]
     return name_questions(sent) or rfc_questions(sent, before) or [c for c in [named_svo_question(sent)] if c]
 
 # %% ../nbs/04r_qa_manuals.ipynb
 _NAME = (r'(?P<n>`[^`]+`|(?!(?:this|that|these|those|it|there|here|which|what|such|each|all|both|some|one)\b)'
-         r'[a-z][\w+.-]*[a-z\d]|[A-Za-z][a-z]*[A-Z][\w+.-]*|[A-Za-z][\w+.-]*(?:\d|_|-)[\w+.-]*|[A-Z]{2,}[a-z]?)')
+         r'[a-z][\w+.-]*[a-z\d]|[A-Za-z][a-z]*[A-Z][\w+.-]*|[A-Za-z][\w+.-]*(?:\d|_|-)[\w+.-]*|[A-Z]{2,6}[a-z]?)')
 _DEF = re.compile(rf'^{_NAME}(?:,\s+(?:also\s+)?(?:known|called|abbreviated)\s+as\s+[^,]{{2,30}},)?\s+(?P<be>is|are)\s+'
                   r'(?P<d>(?:a|an|the|one of)\s+(?!(?:same|following|case|reason|default|way|one|only|best)\b).{8,})$')
 _BUILT = re.compile(rf'^{_NAME}\s+(?P<md>can|may|must|should|will|is|are)\s+(?:also\s+)?(?:be\s+)?'
                     r'(?P<pp>[a-z]+ed|built|run|found|written|made|held|kept|sent|shown|known|given|taken|read|set)\s+'
-                    r'(?P<p>with|by|using|in|from|via|under|through|at|on)\s+(?P<o>\S.{3,})$')
+                    r'(?P<p>with|by|using|in|from|via|under|through|at|on|according to)\s+(?P<o>\S.{3,})$')
 _WHEN = re.compile(rf'^{_NAME}\s+(?P<md>will|would|is|are|does|do|can)\s+(?P<x>(?:not\s+|no\s+longer\s+)?[a-z]\S*'
                    r'(?:\s+[^,;]{1,50}?)?)\s+(?P<c>(?:when|if|unless|once|whenever)\s+\S.{4,})$')
 _DEFAULTS = re.compile(rf'(?:^|,\s+(?:while|whereas|and)\s+){_NAME}\s+defaults\s+to\s+(?P<v>[^,;]+?)(?=,\s|;|$)')
 
 def name_questions(sent:str) -> list[dict]:
-    "`X is a …` -> `How is X described?`; also `X can be built with Y`, `X defaults to V`, `X will V when C`."
+    "`X is a Y …` -> `What kind of Y is X?`; also `X can be built with Y`, `X defaults to V`, `X will V when C`."
     s = _clean(sent)
     mk = lambda q, a, d='easy': _cand(_q(q), a, sent.strip(), 'factual', d, 'howto')
     pre = re.match(r'^(?P<l>Currently|By default|Normally|Now),\s+', s)
@@ -168,11 +193,17 @@ def name_questions(sent:str) -> list[dict]:
         return [mk(f'What is the{adv.replace("currently", "current").replace("normally", "usual")} default of {m["n"]}',
                    m['v']) for m in ds]
     if (m := _DEF.match(s)) and not _POINT.match(m['d'].split(' ', 1)[1]):
+        head = re.split(r',|\s(?:of|for|in|on|with|that|which|who|to|as|from|by|used|written|implemented|designed|'
+                        r'developed|based|intended|\w+ing)\s', m['d'])[0].split()[-1]
+        if re.fullmatch(r'[a-z]{3,}', head) and head not in ('one', 'way', 'set', 'lot', 'bit'):   # `an XML toolkit`
+            return [mk(f'What kind of {head} {m["be"]} {m["n"]}', m['d'])]
         return [mk(f'How {m["be"]} {m["n"]} described', m['d'])]
-    if (m := _BUILT.match(s)) and not _POINT.search(m['n']):     # no stranded preposition: `How can X be built?`
+    run_on = lambda o: re.search(r'\s(?:and|but)\s+[a-z]+s\s', o)       # `by CDC and compiles …`: a second clause
+    if (m := _BUILT.match(s)) and not _POINT.search(m['n']) and not run_on(m['o']):    # `How can X be built?`
         be = 'be ' if m['md'] not in ('is', 'are') else ''
         if m['p'] == 'under':                                          # `released under the MIT license`
             return [mk(f'Under which license {m["md"]} {m["n"]} {be}{m["pp"]}', m['o'])] if 'licen' in m['o'] else []
+        if m['pp'] == 'based': return [mk(f'On what {m["md"]} {m["n"]} {be}based', m['o'])]    # not `Where … based?`
         wh = 'Where' if m['p'] in ('in', 'from', 'at', 'on') else 'How'
         return [mk(f'{wh} {m["md"]} {m["n"]} {be}{m["pp"]}', m['p'] + ' ' + m['o'])]
     m = _WHEN.match(s)
@@ -201,7 +232,8 @@ _SVO = re.compile(r'^(?P<s>(?:(?:The|A|An|Most|All|Each|Both|Some|Many)\s+)?[^,;
                   r'(?:(?:,\s+[^,;:()#*]{2,30}?)+,?\s+(?:and|or)\s+[^,;:()#*]{2,30}?)?)\s+'
                   r'(?P<adv>(?:already|also|now|often|usually|only|still|always|never|then|automatically)\s+)?'
                   r'(?:(?P<md>can|will|should|must|may|would|could)\s+(?P<adv2>(?:also|only|still|then|now)\s+)?)?'
-                  r'(?P<v>[a-z]+)\s+(?P<o>(?!(?:that|to|how|whether|if|as|of|on|in|at|by|for|with|from|into|up|out|'
+                  r'(?P<v>(?!(?:and|or|of|the|a|an|in|on|for|to|with|by|from|at|as|not)\b)[a-z]+)\s+'
+                  r'(?P<o>(?!(?:that|to|how|whether|if|as|of|on|in|at|by|for|with|from|into|up|out|'
                   r'about|over|under|through|via|it|them|this|these|those)\b)\S.{5,}?)'
                   r'(?:,\s+(?:while|but|whereas|which)\s.*|;.*)?$')
 _NO_OBJ_VERBS = {'seem', 'appear', 'become', 'remain', 'exist', 'happen', 'work', 'go', 'come', 'depend', 'be', 'have',
@@ -223,6 +255,10 @@ def named_svo_question(sent:str) -> dict|None:
     s = _clean(sent)
     m = _SVO.match(s)
     if not m or not _TOKEN.search(m['s']) or _POINT.search(m['s']) or re.search(r'\b(?:is|are|was|were)\b', m['s']):
+        return None
+    parts = m['s'].split(',')                   # a list subject: each part names something (not `By default, X …`)
+    if len(parts) > 1 and any(not _TOKEN.search(p) and len(p.split()) > 1 for p in parts) or \
+            re.search(r'\bto\b', m['s']):
         return None
     w0, o0 = m['s'].split()[0], m['o'].split()[0]
     if not w0[0].isalpha() or (w0[0].isupper() and _base_verb(w0.lower()) and not _TOKEN.fullmatch(w0)) or \
