@@ -13,7 +13,7 @@ from lemminflect import getAllLemmas, getInflection
 # %% auto 0
 __all__ = ['pointer_question', 'means_question', 'condition_question', 'where_you_can_question', 'imperative_question',
            'purpose_imperative_question', 'manual_questions', 'name_questions', 'rfc_questions', 'named_svo_question',
-           'release_headings', 'release_key', 'release_questions']
+           'where_list_questions', 'release_headings', 'release_key', 'release_questions']
 
 # %% ../nbs/04r_qa_manuals.ipynb
 _POINT = re.compile(r'\b(?:this|these|that|those|it|its|they|them|their|here|above|below|do so)\b', re.I)
@@ -167,7 +167,7 @@ def manual_questions(sent:str,       # one sentence unit of a manual or README
                     ) -> list[dict]:
     "This chapter's forms for one sentence, first match wins: pointers, means, conditions, needs, imperatives, names."
     for f in (pointer_question, means_question, condition_question, where_you_can_question, imperative_question,
-              purpose_imperative_question):
+              purpose_imperative_question, where_list_questions):
         if c := f(sent): return [c]
     return name_questions(sent) or rfc_questions(sent, before) or [c for c in [named_svo_question(sent)] if c]
 
@@ -183,6 +183,14 @@ _WHEN = re.compile(rf'^{_NAME}\s+(?P<md>will|would|is|are|does|do|can)\s+(?P<x>(
                    r'(?:\s+[^,;]{1,50}?)?)\s+(?P<c>(?:when|if|unless|once|whenever)\s+\S.{4,})$')
 _DEFAULTS = re.compile(rf'(?:^|,\s+(?:while|whereas|and)\s+){_NAME}\s+defaults\s+to\s+(?P<v>[^,;]+?)(?=,\s|;|$)')
 
+def _head_noun(np:str) -> str:
+    "The head noun of a definition: `an XML toolkit implemented in C` -> `toolkit`; `a character encoding library`."
+    first = re.split(r',|\s(?:of|for|in|on|with|that|which|who|to|as|from|by|used|written|implemented|designed|'
+                     r'developed|based|intended)\s', np)[0].split()
+    for i, w in enumerate(first[1:], 1):                        # `involving` ends it, `encoding` (a noun too) does not
+        if w.endswith('ing') and 'NOUN' not in getAllLemmas(w): first = first[:i]; break
+    return first[-1]
+
 def name_questions(sent:str) -> list[dict]:
     "`X is a Y …` -> `What kind of Y is X?`; also `X can be built with Y`, `X defaults to V`, `X will V when C`."
     s = _clean(sent)
@@ -193,8 +201,7 @@ def name_questions(sent:str) -> list[dict]:
         return [mk(f'What is the{adv.replace("currently", "current").replace("normally", "usual")} default of {m["n"]}',
                    m['v']) for m in ds]
     if (m := _DEF.match(s)) and not _POINT.match(m['d'].split(' ', 1)[1]):
-        head = re.split(r',|\s(?:of|for|in|on|with|that|which|who|to|as|from|by|used|written|implemented|designed|'
-                        r'developed|based|intended|\w+ing)\s', m['d'])[0].split()[-1]
+        head = _head_noun(m['d'])
         if re.fullmatch(r'[a-z]{3,}', head) and head not in ('one', 'way', 'set', 'lot', 'bit'):   # `an XML toolkit`
             return [mk(f'What kind of {head} {m["be"]} {m["n"]}', m['d'])]
         return [mk(f'How {m["be"]} {m["n"]} described', m['d'])]
@@ -277,6 +284,37 @@ def named_svo_question(sent:str) -> dict|None:
     o = m['o'].strip()
     if len(o.split()) < 2 or _POINT.match(o): return None
     return _cand(_q(q), o, sent.strip(), 'factual', 'medium', 'howto')
+
+# %% ../nbs/04r_qa_manuals.ipynb
+_APPOSITIVE = re.compile(r'^\s*[-*+]\s+(?:\[(?P<n>[^\]\n]{2,40})\]\([^)\s]+\)|`(?P<c>[^`\n]{2,40})`|'
+                         r'\*\*(?P<b>[^*\n]{2,40})\*\*)\s*(?:,|:|–|—|-)\s+(?P<d>(?:a|an|another|the)\s+\S.{6,})$')
+_LEAD_DET = r'(?:The|A|An|Nightly|Daily|Full|Online)\s'
+_AVAILABLE = re.compile(rf'^(?P<s>{_LEAD_DET}[^,;]{{3,80}}?|[A-Za-z][\w.+-]*(?:\s[\w.+-]+){{0,3}})\s+'
+                        r'(?P<be>is|are)\s+(?:also\s+)?(?:(?P<av>available|hosted|published|kept)\s+)?'
+                        r'(?P<p>at|on|from)\s+(?P<x><?https?://\S+?>?|\[[^\]]+\]\([^)]+\))$')
+_SEND = re.compile(r'^(?:Please\s+)?(?P<v>(?i:send|direct|mail|post|report|submit|address))\s+'
+                   r'(?P<x>[a-z][^,;]{2,60}?)\s+'
+                   r'(?P<p>to|at)\s+(?P<y>\S.{4,})$')
+
+def where_list_questions(sent:str) -> dict|None:
+    "`- [libz](…), a … compression library` -> `What kind of library is libz?`; `X is at <URL>`; `Send X to Y`."
+    if (m := _APPOSITIVE.match(normalize_ws(sent).rstrip('.'))):
+        n, d = m['n'] or m['c'] or m['b'], m['d']
+        head = _head_noun(d)
+        if re.fullmatch(r'[a-z]{3,}', head) and not _POINT.search(n):
+            return _cand(_q(f'What kind of {head} is {n}'), d, sent.strip(), 'factual', 'easy', 'howto')
+    s = _clean(sent)
+    if (m := _AVAILABLE.match(s)) and not _POINT.search(m['s']):
+        w0 = m['s'].split()[0]
+        plain = w0 == w0.capitalize() and getAllLemmas(w0.lower()) and not _TOKEN.fullmatch(w0)   # `Release tarballs`
+        subj = m['s'][0].lower() + m['s'][1:] if re.match(_LEAD_DET, m['s']) or plain else m['s']
+        return _cand(_q(f'Where {m["be"]} {subj} {m["av"] or "available"}'), f'{m["p"]} {m["x"]}', sent.strip(),
+                     'factual', 'easy', 'howto')
+    m = _SEND.match(s)
+    if not m or _POINT.search(m['x']) or _ITEM.match(sent) or re.match(r'(?:something|anything)\b', m['x']) or \
+            re.search(r'\s(?:are|is|were|was)\s', m['y']): return None           # `Direct commits to X are not …`
+    return _cand(_q(f'Where should you {m["v"].lower()} {m["x"]}'), f'{m["p"]} {m["y"]}', sent.strip(), 'factual',
+                 'easy', 'howto')
 
 # %% ../nbs/04r_qa_manuals.ipynb
 _RELEASE = re.compile(
