@@ -13,7 +13,7 @@ from lemminflect import getAllLemmas, getInflection
 # %% auto 0
 __all__ = ['pointer_question', 'means_question', 'condition_question', 'where_you_can_question', 'imperative_question',
            'purpose_imperative_question', 'manual_questions', 'name_questions', 'rfc_questions', 'named_svo_question',
-           'where_list_questions', 'release_headings', 'release_key', 'release_questions']
+           'where_list_questions', 'advisable_question', 'release_headings', 'release_key', 'release_questions']
 
 # %% ../nbs/04r_qa_manuals.ipynb
 _POINT = re.compile(r'\b(?:this|these|that|those|it|its|they|them|their|here|above|below|do so)\b', re.I)
@@ -167,7 +167,7 @@ def manual_questions(sent:str,       # one sentence unit of a manual or README
                     ) -> list[dict]:
     "This chapter's forms for one sentence, first match wins: pointers, means, conditions, needs, imperatives, names."
     for f in (pointer_question, means_question, condition_question, where_you_can_question, imperative_question,
-              purpose_imperative_question, where_list_questions):
+              purpose_imperative_question, where_list_questions, advisable_question):
         if c := f(sent): return [c]
     return name_questions(sent) or rfc_questions(sent, before) or [c for c in [named_svo_question(sent)] if c]
 
@@ -315,6 +315,19 @@ def where_list_questions(sent:str) -> dict|None:
             re.search(r'\s(?:are|is|were|was)\s', m['y']): return None           # `Direct commits to X are not …`
     return _cand(_q(f'Where should you {m["v"].lower()} {m["x"]}'), f'{m["p"]} {m["y"]}', sent.strip(), 'factual',
                  'easy', 'howto')
+
+_ADVISABLE = re.compile(r'^It\s+(?P<be>is|might be|may be|would be|can be|is usually|is often)\s+'
+                        r'(?P<adj>(?:highly\s+|very\s+)?(?:advisable|recommended|a good idea|better|wise|important|'
+                        r'necessary|useful|best))\s+'
+                        r'(?P<vp>(?:not\s+)?to\s+[a-z]+\s[^;]{4,140}?),?\s+(?P<c>since|because|as)\s+(?P<r>\S.{6,})$')
+
+def advisable_question(sent:str) -> dict|None:
+    "`It might be advisable to not delete your users on purge …, since R` -> `Why might it be advisable to …?` (R)."
+    m = _ADVISABLE.match(_clean(sent))
+    if not m or _POINT.search(m['vp']): return None           # the reason may say `it`: the question names what
+    be = m['be'].split()
+    q = f'Why {be[0]} it {" ".join(be[1:])} {m["adj"]} {m["vp"]}' if len(be) > 1 else f'Why is it {m["adj"]} {m["vp"]}'
+    return _cand(_q(q), m['r'], sent.strip(), 'reasoning', 'medium', 'howto')
 
 # %% ../nbs/04r_qa_manuals.ipynb
 _RELEASE = re.compile(
