@@ -173,7 +173,7 @@ def manual_questions(sent:str,       # one sentence unit of a manual or README
 
 # %% ../nbs/04r_qa_manuals.ipynb
 _NAME = (r'(?P<n>`[^`]+`|(?!(?:this|that|these|those|it|there|here|which|what|such|each|all|both|some|one)\b)'
-         r'[a-z][\w+.-]*[a-z\d]|[A-Za-z][a-z]*[A-Z][\w+.-]*|[A-Za-z][\w+.-]*(?:\d|_|-)[\w+.-]*|[A-Z]{2,6}[a-z]?)')
+         r'[a-z][\w+.-]*[a-z\d]|[A-Za-z][a-z]+[A-Z][\w+.-]*|[A-Za-z][\w+.-]*(?:\d|_|-)[\w+.-]*|[A-Z]{2,6}[a-z]?)')
 _DEF = re.compile(rf'^{_NAME}(?:,\s+(?:also\s+)?(?:known|called|abbreviated)\s+as\s+[^,]{{2,30}},)?\s+(?P<be>is|are)\s+'
                   r'(?P<d>(?:a|an|the|one of)\s+(?!(?:same|following|case|reason|default|way|one|only|best)\b).{8,})$')
 _BUILT = re.compile(rf'^{_NAME}\s+(?P<md>can|may|must|should|will|is|are)\s+(?:also\s+)?(?:be\s+)?'
