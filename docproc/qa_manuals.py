@@ -175,7 +175,7 @@ def manual_questions(sent:str,       # one sentence unit of a manual or README
 _NAME = (r'(?P<n>`[^`]+`|(?!(?:this|that|these|those|it|there|here|which|what|such|each|all|both|some|one)\b)'
          r'[a-z][\w+.-]*[a-z\d]|[A-Za-z][a-z]+[A-Z][\w+.-]*|[A-Za-z][\w+.-]*(?:\d|_|-)[\w+.-]*|[A-Z]{2,6}[a-z]?)')
 _DEF = re.compile(rf'^{_NAME}(?:,\s+(?:also\s+)?(?:known|called|abbreviated)\s+as\s+[^,]{{2,30}},)?\s+(?P<be>is|are)\s+'
-                  r'(?P<d>(?:a|an|the|one of)\s+(?!(?:same|following|case|reason|default|way|one|only|best)\b).{8,})$')
+                  r'(?P<d>(?:a|an)\s+(?!(?:same|following|case|reason|default|way|one|only|best)\b).{8,})$')
 _BUILT = re.compile(rf'^{_NAME}\s+(?P<md>can|may|must|should|will|is|are)\s+(?:also\s+)?(?:be\s+)?'
                     r'(?P<pp>[a-z]+ed|built|run|found|written|made|held|kept|sent|shown|known|given|taken|read|set)\s+'
                     r'(?P<p>with|by|using|in|from|via|under|through|at|on|according to)\s+(?P<o>\S.{3,})$')
