@@ -271,7 +271,8 @@ def howto_questions(sent:str, before:str='') -> list[dict]:
               seen_question(sent, before),
               remark_question(sent, before), benefit_question(sent)):
         if c: return [c]
-    return []
+    from docproc.qa_manuals import manual_questions     # pointers, means, conditions, needs (04r)
+    return manual_questions(sent, before)
 
 # %% ../nbs/04i_qa_howto.ipynb
 _MD_HEADING = re.compile(r'^[ \t]*(#{1,6})[ \t]+(.+?)[ \t#]*$', re.M)
