@@ -46,7 +46,9 @@ def test_means_and_conditions_of_build_instructions():
                   'gnupg-README.txt')
     assert qa.get('In gnupg-README.txt, under “Build instructions”, how may you run even more tests?') == \
         'Add "--enable-all-tests" to the configure run'
-    assert qa.get('What might you need to do before running the "make install"?') == 'become root'   # names a command
+    # a quoted command is no name of the subject (04k since 04n): the question carries the document and section
+    assert qa.get('In gnupg-README.txt, under “Build instructions”, what might you need to do before running the '
+                  '"make install"?') == 'become root'
     assert qa.get('In gnupg-README.txt, under “Build instructions”, what should you do in case of problem?') == \
         'Ask on the gnupg-users@gnupg.org mailing list for advise'
     assert s.metadata['coverage']['ratio'] == 1.0
