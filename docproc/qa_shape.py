@@ -9,7 +9,7 @@ from lemminflect import getAllLemmas, getInflection
 
 # %% auto 0
 __all__ = ['question_body', 'glued_footnote', 'missing_verb', 'two_finite_verbs', 'bare_after_have', 'ungrammatical',
-           'answer_mismatch', 'restrand', 'misshapen', 'shape_candidates']
+           'answer_mismatch', 'restrand', 'first_sentence', 'misshapen', 'shape_candidates']
 
 # %% ../nbs/04s_qa_shape.ipynb
 # the QA stage's naming prefix, `In <doc>, under “<section>”, `, and a question's own `For the purposes of …, `
@@ -90,6 +90,7 @@ def bare_after_have(question:str) -> bool:
 
 def ungrammatical(question:str) -> bool:
     "Is `question` visibly not English: no verb, two finite verbs in one clause, or a footnote number glued to a word?"
+    if re.search(r'\b(?:but|yet|nor|because|which|whose)\s*\?$', question, re.I): return True  # `complements but?`
     return (glued_footnote(question) or missing_verb(question) or two_finite_verbs(question)
             or bare_after_have(question))
 
@@ -114,6 +115,15 @@ def answer_mismatch(question:str, answer:str) -> bool:
     if re.search(r'\d', a) and len(a.split()) >= 2 and not choice \
             and re.search(rf'(?<!\w){re.escape(a.lower())}(?!\w)', q.lower()):       # not a choice `Which …: A or B?`
         return True                                         # `what percentage …, and if 50 percent or more …?`
+    if re.search(r'\brespectively\b', q, re.I) and len(re.findall(r'\d+(?:[.,]\d+)?', a)) < 2: return True   # `… 9%`
+    if w := re.match(r'why\s+(?:is|are|was|were|do|does|did|has|have)\s+(?P<s>.+?)\?$', q, re.I):
+        qw, aw = [t.lower() for t in _tokens(w['s'])], [t.lower() for t in _tokens(a)]
+        if len(qw) >= 4 and sum(t in aw[:len(qw) + 2] for t in qw) >= 0.9 * len(qw):
+            return True                                     # `why are X of interest …?` -> `X are of interest …`
+    if re.match(r'where\b', q, re.I) and re.match(r'(?:on the basis|by|using|through|with|in (?:mid-|early |late )?'
+                                                  r'(?:january|february|march|april|may|june|july|august|september|'
+                                                  r'october|november|december|\d{4}))\b', a, re.I):
+        return True                                         # `where was SES computed?` -> `on the basis of …`
     m, at = _WHAT_DO.match(q), [t.lower() for t in _tokens(a)]
     if not m or not at: return False
     v = m['v'].lower()
@@ -134,12 +144,17 @@ _PREP_VERBS = {('consist', 'of'), ('depend', 'on'), ('rely', 'on'), ('refer', 't
                ('qualify', 'for'), ('pay', 'for'), ('look', 'for'), ('compete', 'with'), ('amount', 'to')}
 _WHAT_DO_V = re.compile(r'^(?P<lead>.*?\b)(?P<w>[Ww]hat) (?P<do>do|does|did) (?P<s>.+?) (?P<v>[a-z]+)\?$')
 _HAS = {'do': 'have', 'does': 'has', 'did': 'had'}
+_WHERE_ON = re.compile(r'^(?P<lead>.*?\b)[Ww]here (?P<rest>(?:is|are|was|were) .+ '
+                       r'(?:based|built|founded|focused|centred|centered))\?$')
 
 def restrand(question:str, answer:str) -> tuple[str, str]|None:
     "`What does X consist?` -> `of Y` as `Of what does X consist?` -> `Y`; `What do X have?` -> `brought Y` likewise."
     m, a = _WHAT_DO_V.match(question), answer.strip()
     head, _, rest = a.partition(' ')
-    if not m or len(rest.split()) < 2: return None
+    if len(rest.split()) < 2: return None
+    if (mw := _WHERE_ON.match(question)) and head.lower() in {'on', 'upon'}:   # `Where is X based?` -> `on Y`
+        return f'{mw["lead"]}{"o" if mw["lead"] else "O"}n what {mw["rest"]}?', rest
+    if not m: return None
     v, h = (getAllLemmas(m['v']).get('VERB') or (m['v'],))[0], head.lower()
     if (v, h) in _PREP_VERBS:                  # `Of what …?`: a question may not end in its preposition (04b)
         return f'{m["lead"]}{h if m["lead"] else h.capitalize()} what {m["do"]} {m["s"]} {m["v"]}?', rest
@@ -153,6 +168,18 @@ def restrand(question:str, answer:str) -> tuple[str, str]|None:
 _CONNECTIVE = re.compile(r'^(?:however|moreover|furthermore|thus|therefore|hence|consequently|also|indeed|finally|'
                          r'in addition|additionally|similarly|likewise|nevertheless|nonetheless|in contrast|'
                          r'on the other hand|as a result|in particular|in fact|overall),\s+(?=\S)', re.I)
+
+# a sentence end inside an answer (`… a housing unit. he householder is …`: OCR lost the `T` the splitter looks for)
+_SENTENCE_END = re.compile(r'\b(?!(?:freq|etc|approx|incl|resp|figs?|vol|nos?|eq|cf|al)\.)(?P<w>[a-z]{3,})\.'
+                           r'\s+(?=[A-Za-z])')
+
+def first_sentence(answer:str) -> str:
+    "`answer` cut at a sentence end inside it, when what is left still says something (three words or more)."
+    m = _SENTENCE_END.search(answer)
+    cut = answer[:m.start() + len(m['w'])] if m else answer
+    return cut if len(cut.split()) >= 3 else answer
+
+_REASON = re.compile(r'\b(?:due to|because|since|owing to|as a result of|in order to|so that)\b', re.I)
 
 def misshapen(question:str, answer:str) -> bool:
     "Would the lint reject `question` -> `answer` for its shape?"
@@ -177,7 +204,10 @@ def shape_candidates(cands:list[dict]) -> list[dict]:
             out.append(c); continue
         q, a = c['question'], c['answer']
         if r := restrand(q, a): q, a = r
+        # `why is impact expected to be low?` -> `Impact is expected to be low, due to …`: the reason is the answer
+        if re.match(r'why\b', question_body(q), re.I) and answer_mismatch(q, a) and (m := _REASON.search(a)):
+            a = a[m.start():]
         if misshapen(q, a) and (t := _said_about(c)): q, a, c = t['question'], t['answer'], dict(c, **t)
-        a = _CONNECTIVE.sub('', a)                          # `Moreover, 3rd to 5th year students are …`
+        a = first_sentence(_CONNECTIVE.sub('', a))          # `Moreover, 3rd to 5th year students are …`
         out.append(dict(c, question=q, answer=a) if (q, a) != (c['question'], c['answer']) else c)
     return out

@@ -17,6 +17,7 @@ BAD_QUESTIONS = [
     'suficiently high?',
     'In us-030.pdf, why have examples include commercial fleets where employers some influence over vehicle operators?',
     'In us-021.pdf, what is said about 16The international?',                                        # glued footnote
+    'In us-023.pdf, what is said about CHDIR 2011 complements but?',                 # a topic cut at a conjunction
     'In eu-026.pdf, under “Measuring Financial Losses”, what is said about 11The reference statistic to calibrate '
     'weights?',
 ]
@@ -58,6 +59,13 @@ BAD_PAIRS = [   # the question is English, the answer is not what it asks
      '“high poverty” if 50 percent or more of students were eligible?', '50 percent'),
     ('In us-027.pdf, under “Defining the IHE Community”, what did the youngest enroll?',
      'students were reported to be age 14; however, ages beyond 35 were not specified'),
+    ('In eu-019.pdf, under “| Brucella in food”, what percentage of the batches of raw cow’s milk and raw sheep’s milk '
+     'were positive, respectively?', '9%'),                                  # two values asked, one given
+    ('In eu-020.pdf, under “Sampling”, where was SES computed?',
+     'on the basis of father’s occupation and level of education and mother’s level of education'),   # not a place
+    ('In eu-011.pdf, where did the Greek CDS curve invert?', 'in mid-January, which is an unusual situation'),
+    ('In us-006.pdf, why are differential impacts of particular interest in light of a trend of increased enrollment?',
+     'Differential impacts are of particular interest in light of a trend of increased enrollment presumably'),
 ]
 GOOD_PAIRS = [
     ('In us-025.pdf, what do preliminary data for 2008 indicate?',
@@ -67,6 +75,10 @@ GOOD_PAIRS = [
     ('What does sections A.1 through A.5 each contain?', 'at least one text table'),
     ('In us-010.pdf, what does Data.gov increase?', 'public access to high-value, machinereadable data sets'),
     ('In eu-022.pdf, what is cannabis described as?', 'the most widely used illicit substance by university students'),
+    ('In us-006.pdf, where are most random assignment studies conducted?',
+     'in small demonstration programs or in a small number of operating sites'),
+    ('In us-006.pdf, why does the Third Grade Follow-up to the Head Start Impact Study build upon the existing '
+     'randomized control design in the HSIS?', 'in order to determine the longer term impact of the Head Start program'),
 ]
 
 @pytest.mark.parametrize('q,a', BAD_PAIRS)
@@ -113,3 +125,13 @@ def test_stage_rejects_misshapen_pairs_for_every_backend():
     q = 'What should be done with university studies are open?'
     assert 'ungrammatical' in pair_lint(q, 'In eu-013.pdf, under “Universities”, ' + q[0].lower() + q[1:],
                                         'Open University studies are open to all', ('Universities',), 'eu-013.pdf')
+
+def test_why_answer_that_restates_keeps_its_reason():
+    c = dict(question='Why is impact expected to be low?', type='factual', evidence='Impact is expected to be low, '
+             'due to low adoption rates.', answer='Impact is expected to be low, due to low adoption rates')
+    assert shape_candidates([c])[0]['answer'] == 'due to low adoption rates'
+
+def test_answer_cut_at_a_sentence_end_ocr_missed():
+    c = dict(question='Of what does a household consist?', type='factual', evidence='x',
+             answer='all persons who occupy a housing unit. he householder is the irst member contacted')
+    assert shape_candidates([c])[0]['answer'] == 'all persons who occupy a housing unit'
