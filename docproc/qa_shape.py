@@ -91,6 +91,7 @@ def bare_after_have(question:str) -> bool:
 def ungrammatical(question:str) -> bool:
     "Is `question` visibly not English: no verb, two finite verbs in one clause, or a footnote number glued to a word?"
     if re.search(r'\b(?:but|yet|nor|because|which|whose)\s*\?$', question, re.I): return True  # `complements but?`
+    if re.search(r'\babout (?:see|note|refer|cf\.?|compare)\b', question, re.I): return True  # `about see Linn?`
     return (glued_footnote(question) or missing_verb(question) or two_finite_verbs(question)
             or bare_after_have(question))
 
@@ -124,7 +125,14 @@ def answer_mismatch(question:str, answer:str) -> bool:
                                                   r'(?:january|february|march|april|may|june|july|august|september|'
                                                   r'october|november|december|\d{4}))\b', a, re.I):
         return True                                         # `where was SES computed?` -> `on the basis of …`
-    m, at = _WHAT_DO.match(q), [t.lower() for t in _tokens(a)]
+    if re.fullmatch(r'(?:(?:in|see|on|from)\s+)?(?:the\s+)?(?:table|figure|fig\.|section|annex|appendix|chapter|page|'
+                    r'exhibit|box)\s*[\w.-]+', a, re.I): return True         # `where can …?` -> `in Table 3`: a pointer
+    at = [t.lower() for t in _tokens(a)]
+    head = next((t for t in at if set(getAllLemmas(t)) != {'ADV'}), '')      # past `separately examine …`
+    base = getAllLemmas(head).get('VERB') or ()
+    if re.search(r'\bto do\s*\?$', q, re.I) and getAllLemmas(head) and head not in base:
+        return True                                         # `what is EU aid allocated to do?` -> `training …`
+    m = _WHAT_DO.match(q)
     if not m or not at: return False
     v = m['v'].lower()
     # `what will X run?` -> `throughout the period` (not `at least one table`)
