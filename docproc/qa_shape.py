@@ -137,6 +137,7 @@ def answer_mismatch(question:str, answer:str) -> bool:
     v = m['v'].lower()
     # `what will X run?` -> `throughout the period` (not `at least one table`)
     if at[0] in _PREPOSITION and at[:2] not in (['at', 'least'], ['at', 'most']): return True
+    if at[0] in {'is', 'are', 'was', 'were', 'has', 'have', 'had'}: return True   # `what do GSA’s work?` -> `is …`
     if v in {'have', 'has', 'had'} and _participle(at[0]): return True     # `what do X have?` -> `grown steadily`
     k = next((k for k in range(1, min(6, len(at))) if at[k] in _FINITE_AUX), None)
     # `what did the average simulate?` -> `loss of households is 2,658 Euro`: the rest of the sentence
