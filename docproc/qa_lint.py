@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from .text import normalize_ws, question_key
+from .qa_shape import ungrammatical, answer_mismatch   # shape checks (04s)
 
 # %% auto 0
 __all__ = ['LINT_CODES', 'dangling_reference', 'template_debris', 'identifier_comparison', 'heading_only', 'unnamed_subject',
@@ -112,7 +113,7 @@ def unnamed_subject(question:str, heading_path:tuple=(), title:str='') -> bool:
 
 # %% ../nbs/04b_qa_lint.ipynb
 LINT_CODES = ('too_short', 'dangling_reference', 'template_debris', 'identifier_comparison', 'heading_only',
-              'unnamed_subject')
+              'unnamed_subject', 'ungrammatical', 'answer_mismatch')
 
 def lint_question(question:str,          # the question as it would be kept
                   answer:str='',          # its answer (an identifier as a comparison's answer is a fault)
@@ -128,6 +129,8 @@ def lint_question(question:str,          # the question as it would be kept
     if identifier_comparison(q, answer): out.append('identifier_comparison')
     if heading_only(q, hp, title): out.append('heading_only')
     if unnamed_subject(q, hp, title): out.append('unnamed_subject')
+    if ungrammatical(q): out.append('ungrammatical')
+    if answer_mismatch(q, answer): out.append('answer_mismatch')
     return out
 
 # %% ../nbs/04b_qa_lint.ipynb
