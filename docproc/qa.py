@@ -1238,7 +1238,8 @@ def write_candidates(text:str,          # the chunk
     out += reasoning_pairs(text, units, figs, source)
     out += bridge_questions(text, out)
     from docproc.qa_subject import sharpen_subjects    # `the initiative` named; vague topics dropped
-    return sharpen_subjects(out, text)
+    from docproc.qa_shape import shape_candidates      # stranded prepositions, connectives, misshapen questions (04s)
+    return sharpen_subjects(shape_candidates(out), text)
 
 # %% ../nbs/04_qa.ipynb
 from .llm import get_llm, register_offline, LLM, Usage

@@ -315,6 +315,7 @@ def prose_questions(sent:str,              # one sentence unit of a chunk
                    ) -> list[dict]:
     "Share questions, else one clause question, else `What is said about <topic>?` only when the topic is the subject."
     sent = re.sub(r'^\s*(?:\d{1,2}|[‡†§¶])\s+(?=[A-Z])', '', sent)      # a footnote's number is not its subject
+    sent = re.sub(r'^\s*\d{1,2}(?=[A-Z][a-z]+\s)', '', sent)             # nor one glued to it: `16The international …`
     out = [] if has_figure else share_questions(sent)
     if out:                                             # `… and 17.3% in the last year`: the second share too
         from docproc.qa_sentences import coordinated_shares
