@@ -13,7 +13,7 @@ __all__ = ['question_body', 'glued_footnote', 'missing_verb', 'two_finite_verbs'
 
 # %% ../nbs/04s_qa_shape.ipynb
 # the QA stage's naming prefix, `In <doc>, under “<section>”, `, and a question's own `For the purposes of …, `
-_PREFIX = re.compile(r'^(?:(?:in|under|for|according to|with regard to)\s[^,?]{1,200}?,\s*)+', re.I)
+_PREFIX = re.compile(r'^(?:(?:in|under|for|according to|with regard to)\s(?:“[^”]{1,200}”|[^,?]{1,200}?),\s*)+', re.I)
 _FUNCTION = set("""the a an of in on at to for by with from and or but nor as than that this these those each every any
 all some no not its their his her our your my it they we you he she them there here such both either neither several
 many much more most few less least other another same own per via into onto upon over under about above below between
