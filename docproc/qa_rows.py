@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from .text import pipe_tables, PipeTable
 from .qa import cell_number, header_unit, _q, _cand, TableOp, TableView
+from .qa_tablefix import whole_of, lookup_fault
 
 
 # %% auto 0
@@ -135,6 +136,7 @@ def merged_table(t:PipeTable) -> PipeTable|None:
         parts = []
         for s in spread + [lines[-1]]:
             p = s[k].strip().rstrip(' :')
+            if s is not lines[-1] and whole_of(p, lines[-1][k]): continue   # `Unhealthy …` over the whole (04u)
             if p and p not in parts: parts.append(p)
         names.append(', '.join(parts))
     names[0] = names[0] or 'row'           # a blank corner would read as `item`: a parameter table
@@ -217,6 +219,7 @@ def row_questions(text:str,           # the chunk
             for a in v.attrs:
                 cell = v.cell(e, a).strip()
                 if _NO_VALUE.fullmatch(cell) or _GARBLED_NUMBER.fullmatch(cell): continue
+                if lookup_fault(v, e, a, bool(name)): continue                  # 04u: long header, unnamed total, …
                 kind = 'value' if cell_number(cell.rstrip('%')) is not None else 'entry'
                 q = _q(f'{lead} is the {kind} under “{a.strip()}” {row_phrase(v, e)}')
                 s, e_ = v.row_span(e, a)

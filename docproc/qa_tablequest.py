@@ -8,6 +8,7 @@ import re
 import pandas as pd
 from .text import pipe_tables, PipeTable
 from .qa import (TableView, table_view, cell_number, header_unit, _attr_name, _NO_ROW)
+from .qa_tablefix import lookup_fault
 
 # %% auto 0
 __all__ = ['resolve_header', 'column_phrase', 'table_pair_fault', 'refine_table_questions', 'section_name']
@@ -105,10 +106,14 @@ def table_pair_fault(c:dict,          # a table candidate (`table_op` set)
         cell = v.cell(es[0], a).strip()
         if _PLACEHOLDER.match(cell): return 'placeholder'
         if _GARBLED.match(cell): return 'garbled number'
+        f = lookup_fault(v, es[0], a, bool(_CAPTIONED.search(c['question'])))   # 04u: long header, all unknown, …
+        if f: return f
         if re.match(r'(?i)total\b', header_unit(a)[0]) and re.fullmatch(r'100(?:\.0+)?\s*%?', cell):
             return 'whole total'
         ints = [x for x in map(cell_number, v.frame[a].astype(str)) if x is not None and x == int(x)]
         if re.fullmatch(r'\d{1,3}\.\d{3}', cell) and len(ints) >= 2: return 'garbled number'   # `1.178` among counts
+    if a in v.frame.columns and any(lookup_fault(v, e, a, True) == 'origin unknown' for e in es if e in v.frame.index):
+        return 'origin unknown'                                         # `the higher domestic share`, all unknown
     if op['op'] in ('sum', 'mean') and re.fullmatch(r'100(?:\.0+)?\s*%?', c['answer'].strip()): return 'whole total'
     if v.transposed and v.entity_label == 'column' and op['op'] in ('mean', 'sum'):
         return 'different measures'                            # `the average value in 1996 of Finland, EU-15 and EU-25`
