@@ -33,13 +33,19 @@ _META = re.compile(r'^(?:what|which)\s+(?:do|does|did)\s+(?:the\s+)?'
 _SAID_META = re.compile(r'^what is said about (?:the\s+)?(?:tables?|figures?|charts?|exhibits?|sections?)\s+[\w.–-]+',
                         re.I)
 _LISTED = re.compile(r'^how many \w+ are listed\?$', re.I)
+# `where was the ethnic difference reflected?`, `was the ethnic difference reflected in …?`: a head noun that means
+# something only through the sentence before (`the results`, under a named section, stay)
+_LEANING_HEAD = re.compile(r'^(?:(?:what|where|when|how|why|which|who)\s+)?(?:is|are|was|were|do|does|did|can|'
+                           r'could|will|would|may|might|has|have|had)\s+the\s+(?:[a-z]+\s+)?'
+                           r'(?:examples|differences?|patterns?)\s+(?!of\b|in\b|for\b|between\b|among\b|from\b|on\b)[a-z]',
+                           re.I)
 
 def no_referent(question:str, # the question without the QA stage's naming prefix
                 answer:str,   # its answer
                )->bool:
     "Does `question` name nothing it asks about: a bare table, figure, section or list, or a lean on the one before?"
     q = ' '.join(question.split())
-    if _META.match(q) or _SAID_META.match(q) or _LISTED.match(q): return True
+    if any(r.match(q) for r in (_META, _SAID_META, _LISTED, _LEANING_HEAD)): return True
     if re.search(r'\balso\s*\?$', q, re.I) or re.search(r'\bnot only\b', q, re.I): return True
     return bool(re.match(r'(?:also|only)\b', answer.strip(), re.I))
 

@@ -71,3 +71,11 @@ def test_rules_keep_facts_that_stand_alone():
     assert unlean('In schools with only one classroom, how was the classroom selected?').count('only') == 1
     assert not no_referent('When are financial wealth and stock market participation measured?', 'at the end of 2007')
     assert not no_referent('What does Table 1 (Financial Literacy 2007) contain?', 'the frequency and the proportion')
+
+def test_head_that_leans_on_the_sentence_before_is_not_asked():
+    # us-006 (Head Start impact study): `the ethnic difference` is the one the sentence before describes
+    text = ('The ethnic difference was also reflected in the age-group differences in child and parent language.')
+    assert not [q for q, _ in questions(text) if 'ethnic difference' in q]
+    # us-030: `the examples` of what?
+    text = ('Examples include commercial fleets where employers have some influence over vehicle operators.')
+    assert not [q for q, _ in questions(text) if re.match(r'what do the examples', q, re.I)]
