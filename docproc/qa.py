@@ -1239,7 +1239,8 @@ def write_candidates(text:str,          # the chunk
     out += bridge_questions(text, out)
     from docproc.qa_subject import sharpen_subjects    # `the initiative` named; vague topics dropped
     from docproc.qa_shape import shape_candidates      # stranded prepositions, connectives, misshapen questions (04s)
-    return sharpen_subjects(shape_candidates(out), text)
+    from docproc.qa_selfcontained import self_contained  # a leaning `also`/`only` cut; bare `tables 2.3 and 2.4` dropped (04u)
+    return sharpen_subjects(self_contained(shape_candidates(out)), text)
 
 # %% ../nbs/04_qa.ipynb
 from .llm import get_llm, register_offline, LLM, Usage

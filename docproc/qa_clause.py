@@ -28,6 +28,8 @@ def _lower_word(s:str) -> str:
     w = s.split(' ', 1)[0]
     if not w[:1].isupper() or re.search(r'[A-Z\d]', w[1:]): return s
     if w.lower() not in _SUBJ_START | _FUNCTION_WORDS and not getAllLemmas(w.lower()): return s
+    if w.lower() not in _SUBJ_START | _FUNCTION_WORDS and re.match(r'\S+\s+[A-Z][a-z]', s):
+        return s                                             # `Student Aid on the Web`: a name
     return s[0].lower() + s[1:]
 
 def _verb_only(w:str) -> bool:

@@ -17,7 +17,7 @@ from .qa_fallback import (_CATENA, _verb_at, _subject, _answer, _vbn, _adv, _pre
 __all__ = ['main_clause', 'plain_wh', 'plain_yes_no', 'plain_questions', 'plain_backup']
 
 # %% ../nbs/04p_qa_plain.ipynb
-_JOIN = re.compile(r',\s+(?:which|who|whose|where|when)\s|'
+_JOIN = re.compile(r',\s+(?:which|who|whose|where|when|with)\s|'     # `…, with a decline in winter`: the answer's
                    r',?\s+(?:but|although|though|whereas|while|except\s+(?:for|when|where|if))\s+|;\s+|,\s+and\s+'
                    r'(?=(?:the|a|an|[A-Z])\w*\s+\S+\s+\S|[a-z]+(?:s|ed)\s)|'
                    r'\s+and\s+(?=(?:has|have|had|is|are|was|were|do|does|did|can|may|will)\s)')
