@@ -9,7 +9,7 @@ from lemminflect import getAllLemmas, getInflection
 
 # %% auto 0
 __all__ = ['question_body', 'glued_footnote', 'missing_verb', 'two_finite_verbs', 'bare_after_have', 'ungrammatical',
-           'answer_mismatch', 'restrand', 'first_sentence', 'misshapen', 'shape_candidates']
+           'broken_answer', 'answer_mismatch', 'restrand', 'first_sentence', 'misshapen', 'shape_candidates']
 
 # %% ../nbs/04s_qa_shape.ipynb
 # the QA stage's naming prefix, `In <doc>, under “<section>”, `, and a question's own `For the purposes of …, `
@@ -109,9 +109,20 @@ def _participle(w:str) -> bool:
     lem = getAllLemmas(w)
     return set(lem) == {'VERB'} and w != lem['VERB'][0] and w in (getInflection(lem['VERB'][0], 'VBN') or ())
 
+# a footnote number glued after a word's stop, colon or semicolon: `… daily living.10`, `… male.31 In`, `variables:13 …`
+_STOP_FOOTNOTE = re.compile(r'(?<=[^\W\d_]|[)\]”’"%])[.:;]\d{1,3}(?:,\s?\d{1,3}|[–-]\d{1,3})*(?=\s|$)')
+_DOUBLED = re.compile(r'(?<![\w-])(?P<w>[^\W\d_]+)\s+(?P=w)(?![\w-])', re.I)
+
+def broken_answer(answer:str) -> bool:
+    "Is `answer` extraction debris: a footnote number glued to a word, or a word doubled (`a sample of of daily …`)?"
+    from docproc.text import _is_abbrev        # `Fig.3`, `No.2` are abbreviations, not footnotes
+    if any(m[0][0] != '.' or not _is_abbrev(answer, m.start()) for m in _STOP_FOOTNOTE.finditer(answer)): return True
+    return glued_footnote(answer) or any(m['w'].lower() not in ('had', 'that') for m in _DOUBLED.finditer(answer))
+
 def answer_mismatch(question:str, answer:str) -> bool:
-    "Does `answer` not fit `question`: an object asked, a phrase or clause given, or the answer inside the question?"
+    "Does `answer` not fit `question`: an object asked, a phrase or clause given, the answer inside the question, debris?"
     q, a = question_body(question), answer.strip().rstrip('.').strip()
+    if broken_answer(answer): return True
     choice = re.match(r'(?:which|who|is|are|was|were|do|does|did)\b', q, re.I)
     if re.search(r'\d', a) and len(a.split()) >= 2 and not choice \
             and re.search(rf'(?<!\w){re.escape(a.lower())}(?!\w)', q.lower()):       # not a choice `Which …: A or B?`

@@ -1,0 +1,58 @@
+"Round 2 (ansfix): broken answers. Real snippets of the real-world set whose kept pairs a reader judged broken."
+import pytest
+from docproc.text import split_sentences
+from docproc.qa import coverage_units
+from docproc.qa_lint import lint_question
+from docproc.qa_shape import broken_answer, answer_mismatch
+
+# us-027 and us-028: a footnote number glued after the stop hid the sentence end
+US027 = ('Student enrollment in these institutions in the fall of 2006 measured 17.8 million (11.2 million in four-year '
+         'institutions and 6.5 million in two-year institutions).11, 12 Of these students, 57 percent were female.')
+US028 = ('The majority of incidents were perpetrated by one individual (n = 270) and, of those, most of the subjects were '
+         'male (94 percent, n = 254).31 In the incidents where age was reported (n = 260), the range was 16 to 62, with '
+         'an average age of 28 (Mdn = 25, mode = 20).')
+
+@pytest.mark.parametrize('text,first,second', [
+    (US027, 'in two-year institutions).', 'Of these students, 57 percent were female.'),
+    (US028, '(94 percent, n = 254).', 'In the incidents where age was reported (n = 260), the range was 16 to 62, with '
+                                      'an average age of 28 (Mdn = 25, mode = 20).'),
+    ('Incidents also occurred throughout the calendar year (n = 270).29 Figure 2 shows a decrease.',
+     'calendar year (n = 270).', 'Figure 2 shows a decrease.'),
+])
+def test_footnote_stop_ends_sentence(text, first, second):
+    s = split_sentences(text)
+    assert len(s) == 2 and s[0].endswith(first) and s[1] == second
+
+@pytest.mark.parametrize('text', [
+    'Source: U.S. Census Bureau, Survey of Income and Program Participation, June–September 2005.',   # us-001
+    'The rate was 5.3 In 2010 it rose to 6.1 percent.',        # a decimal before a capital is no footnote
+    'See the U.S.2 Census data for this.',                     # an abbreviation's stop
+    'The pump in No.3 Bay was replaced.',
+])
+def test_no_footnote_stop(text):
+    assert split_sentences(text) == [text]
+
+def test_units_leave_footnote_numbers_out():
+    units = [u.text for u in coverage_units(US027) if u.kind == 'sentence']
+    assert units[1] == 'Of these students, 57 percent were female.' and not any('.11' in u for u in units)
+
+@pytest.mark.parametrize('answer', [
+    'responses from a sample of of daily living.10',                       # us-001: doubled word, glued footnote
+    '17.8 million.11, 12 Of these students',                               # us-027
+    'one individual and, of those, most of the subjects were male.31 In the incidents where age was reported',
+    'together using the following variables:13 community level; control of school; census region',   # us-020
+    'the employee population was 46 percent male and 54 percent female.16 Age distributions were not reported',
+])
+def test_broken_answers(answer):
+    assert broken_answer(answer)
+    assert 'answer_mismatch' in lint_question('In us-027.pdf, what did student enrollment measure?', answer)
+
+@pytest.mark.parametrize('answer', [
+    'participate in in-service training',                                  # eu-013: a hyphenated word, not doubled
+    'the firms had had losses before 2008',
+    'a rate of 5.3 percent, as shown in Fig.3',
+    'U.S. Census Bureau',
+    '17.8 million',
+])
+def test_sound_answers(answer):
+    assert not broken_answer(answer)
