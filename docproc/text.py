@@ -60,7 +60,7 @@ def _is_abbrev(text:str, dot:int) -> bool:
     m = re.search(r'([A-Za-z][A-Za-z.]*)$', text[max(0, dot-12):dot])
     if not m: return False
     w = m.group(1).lower().rstrip('.')
-    return w in ABBREVIATIONS or len(w) == 1
+    return w in ABBREVIATIONS or len(w) == 1 or re.fullmatch(r'(?:[a-z]\.)+[a-z]', w) is not None  # `J.R.`, `U.K.`
 
 def _line_start(text:str, i:int, within:int=64) -> int:
     "Start of the line holding `i` if at most `within` characters back, else -1 (bounded: long lines stay linear)."

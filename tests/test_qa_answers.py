@@ -1,5 +1,5 @@
 "Round 2 (ansfix): broken answers. Real snippets of the real-world set whose kept pairs a reader judged broken."
-import pytest
+import re, pytest
 from docproc.text import split_sentences
 from docproc.qa import coverage_units
 from docproc.qa_lint import lint_question
@@ -56,3 +56,25 @@ def test_broken_answers(answer):
 ])
 def test_sound_answers(answer):
     assert not broken_answer(answer)
+
+# label lines: us-001 `What is the source?` -> `U.S` (a bare label, and an abbreviation's stop cut the answer)
+from docproc.qa import sentence_questions
+
+@pytest.mark.parametrize('sent', [
+    'Source: U.S. Census Bureau, Survey of Income and Program Participation, June–September 2005 and May–August 2010.',
+    'SOURCE: U.S. Department of Commerce, Census Bureau, Population Estimates.',                       # us-019
+    'NOTE: Graduate includes first-professional.',                                                     # us-002
+    'Abbreviation: CI = conidence interval.',                                                          # us-025
+    'During the same source: DeNavas-Walt, Carmen, Bernadette D. Proctor, and Jessica C. Smith, period.',  # us-023
+])
+def test_no_bare_label_question(sent):
+    assert not any(re.match(r'What is the (?:source|note|abbreviation|during)', c['question'])
+                   for c in sentence_questions(sent))
+
+@pytest.mark.parametrize('sent,answer', [
+    ('Corresponding author: Nora L. Keenan PhD, Division for Heart Disease and Stroke Prevention.',   # us-025: `Nora L`
+     'Nora L. Keenan PhD, Division for Heart Disease and Stroke Prevention'),
+    ('Inspector: J.R. Smith. Checked daily.', 'J.R. Smith'),
+])
+def test_label_value_runs_to_its_sentence_end(sent, answer):
+    assert [c['answer'] for c in sentence_questions(sent)] == [answer]
