@@ -78,3 +78,28 @@ def test_no_bare_label_question(sent):
 ])
 def test_label_value_runs_to_its_sentence_end(sent, answer):
     assert [c['answer'] for c in sentence_questions(sent)] == [answer]
+
+# table values: eu-003-scan (judged row 35) `What is the value in the “4 reclassifications” row …?` -> `it` (OCR for 1)
+from docproc.qa import table_questions
+from docproc.qa_tablequest import refine_table_questions
+
+SCAN = '''| | Number of financial companies | Pct of all companies analysed |
+|---|---|---|
+| 0 reclassifications | 52 | 52% |
+| 1 reclassification | 28 | 28% |
+| 2 reclassifications | Z | 11% |
+| 3 reclassifications | 8 | 8% |
+| 4 reclassifications | it | 1% |'''
+WORDS = '''| Pump | Rated pressure (bar) | Seal |
+|---|---|---|
+| P-101A | 16 | mechanical |
+| P-102 | 10 | packing |
+| P-103 | 12 | mechanical |'''
+
+def test_word_among_numbers_is_no_value():
+    answers = [c['answer'] for c in refine_table_questions(table_questions(SCAN), SCAN)]
+    assert 'it' not in answers and 'Z' not in answers and '28' in answers and '1%' in answers
+
+def test_word_column_keeps_its_values():
+    answers = [c['answer'] for c in refine_table_questions(table_questions(WORDS), WORDS)]
+    assert 'packing' in answers and 'mechanical' in answers and '16 bar' in answers
