@@ -85,6 +85,9 @@ def _block_spans(text:str) -> list[tuple[int, int]]:
 def _footnote_stop(block:str, m:re.Match) -> bool:
     "Whether `m` (of `_FOOTNOTE_STOP`) ends a sentence: after a word or a bracket, not a number (`5.3 In`) nor `U.S.`."
     i = m.start()
+    if i and block[i-1].isdigit():           # a year after a preposition: `… from 2005 through 2008.18 Data were …`
+        return re.search(r'\b(?:in|from|through|since|until|to|by|during|and)\s+(?:19|20)\d\d$',
+                         block[max(0, i-24):i]) is not None
     if i == 0 or not (block[i-1].isalpha() or block[i-1] in ')]”’"%'): return False
     return block[i] != '.' or not _is_abbrev(block, i)
 

@@ -18,6 +18,8 @@ US028 = ('The majority of incidents were perpetrated by one individual (n = 270)
                                       'an average age of 28 (Mdn = 25, mode = 20).'),
     ('Incidents also occurred throughout the calendar year (n = 270).29 Figure 2 shows a decrease.',
      'calendar year (n = 270).', 'Figure 2 shows a decrease.'),
+    ('Table 2 depicts the crimes reported from 2005 through 2008.18 Data were reported by 6,000 schools.',   # us-027
+     'from 2005 through 2008.', 'Data were reported by 6,000 schools.'),
 ])
 def test_footnote_stop_ends_sentence(text, first, second):
     s = split_sentences(text)
@@ -28,6 +30,7 @@ def test_footnote_stop_ends_sentence(text, first, second):
     'The rate was 5.3 In 2010 it rose to 6.1 percent.',        # a decimal before a capital is no footnote
     'See the U.S.2 Census data for this.',                     # an abbreviation's stop
     'The pump in No.3 Bay was replaced.',
+    'The index value was 2008.18 Then it fell.',              # a number, not a year after a preposition
 ])
 def test_no_footnote_stop(text):
     assert split_sentences(text) == [text]
@@ -42,6 +45,9 @@ def test_units_leave_footnote_numbers_out():
     'one individual and, of those, most of the subjects were male.31 In the incidents where age was reported',
     'together using the following variables:13 community level; control of school; census region',   # us-020
     'the employee population was 46 percent male and 54 percent female.16 Age distributions were not reported',
+    'a disability in 2010.8 303.9 million in the civilian non- had a severe disability',   # us-001: merged columns
+    'a house, an apartment, a flat, a manufac- tured home, or one or more rooms',            # us-024: a line-end hyphen
+    'in mid-January7, which is an unusual situation',                                       # eu-011: a footnote
 ])
 def test_broken_answers(answer):
     assert broken_answer(answer)
@@ -53,6 +59,9 @@ def test_broken_answers(answer):
     'a rate of 5.3 percent, as shown in Fig.3',
     'U.S. Census Bureau',
     '17.8 million',
+    'pre- and post-test scores of short- and long-term programmes',
+    'the index was 2008.18 in March',
+    'use python3, then pip',
 ])
 def test_sound_answers(answer):
     assert not broken_answer(answer)
