@@ -62,6 +62,13 @@ def test_broken_answers(answer):
     'pre- and post-test scores of short- and long-term programmes',
     'the index was 2008.18 in March',
     'use python3, then pip',
+    # other documents of the kind (Debian READMEs): a file, a man page, a standard, a name, a command
+    'binary backward compatible with the libcrypt.so.1 shipped as part of the GNU C Library',        # libcrypt-dev
+    'For documentation on using tmux, see the tmux.1 manpage',                                       # tmux
+    'Because POSIX.2 requires find foo to have the same effect',                                     # findutils
+    'Copyright (C) 2006-2023 Antonio Diaz Diaz',                                                     # ed
+    './configure make make check make install',                                                      # gnupg
+    'https://sourceware.org/gdb/wiki/GDB%20Front%20Ends',                                            # gdb
 ])
 def test_sound_answers(answer):
     assert not broken_answer(answer)
