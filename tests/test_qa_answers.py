@@ -119,3 +119,15 @@ def test_word_among_numbers_is_no_value():
 def test_word_column_keeps_its_values():
     answers = [c['answer'] for c in refine_table_questions(table_questions(WORDS), WORDS)]
     assert 'packing' in answers and 'mechanical' in answers and '16 bar' in answers
+
+# the fallback's answer cut (04l): an abbreviation's stop is no clause break
+from docproc.qa_fallback import _clause
+
+@pytest.mark.parametrize('s,cut', [
+    ('the U.S. Census Bureau data, which is old', 'the U.S. Census Bureau data'),
+    ('subjects, e.g. science and social studies. Next', 'subjects, e.g. science and social studies'),
+    ('in table A-2, appendix A. SOURCE: U.S. Department of Education', 'in table A-2, appendix A'),   # us-017
+    ('the pump. It runs', 'the pump'),
+])
+def test_clause_cut(s, cut):
+    assert _clause(s) == cut
