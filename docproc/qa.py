@@ -616,6 +616,9 @@ def _imperative_phrase(step:str) -> str|None:
     rest = re.sub(r'\b(and|then|or)\s+(\w+)\b', lambda m: f'{m[1]} {gerund(m[2])}' if m[2].lower() in _IMPERATIVES else m[0], w[1])
     return f'{gerund(w[0])} {rest}'
 
+# labels of a table's or figure's apparatus, not of a fact about the document
+_APPARATUS = {'source', 'sources', 'note', 'notes', 'abbreviation', 'abbreviations', 'key', 'legend', 'example', 'examples'}
+
 def sentence_questions(sent:str, lang:str='en', has_figure:bool=False) -> list[dict]:
     "Questions whose answer is a clause of `sent` (definitions, statements, procedures); `has_figure`: a figure question exists."
     if lang != 'en': return []
@@ -664,13 +667,19 @@ def sentence_questions(sent:str, lang:str='en', has_figure:bool=False) -> list[d
     md = re.match(r'^(?P<l>Document|Form|Notice|Drawing|Report|Manual|Procedure|Specification)\s+(?P<c>[A-Z][\w-]*\d[\w-]*)\b', body)
     if md: out.append(_cand(_q(f'What is the {md["l"].lower()} number'), md['c'], body, kind='definition'))
     ml = re.match(r'^(?P<l>[A-Z][A-Za-z ]{1,25}):\s+(?P<v>[^:;]+?)(?:\.\s+[A-Z].*)?\.?$', body)
+    # a table's or figure's apparatus (`Source: U.S. Census Bureau …`, `NOTE: …`) names no subject: no `What is the note?`
+    if ml and (ml['l'].lower() in _APPARATUS or re.match(r'(?:during|in|on|at|for|from|with|by|of|to|the|a|an|and|or|'
+                                                       r'but|as|after|before|since|under)\b', ml['l'], re.I)):
+        ml = None                                       # nor a phrase merged columns glued to a colon: `During the same source:`
     if ml and not out:
-        lab = ml['l'].lower()
+        lab, rest = ml['l'].lower(), body[ml.end('l') + 1:].strip()
+        v = rest[slice(*sentence_spans(rest)[0])].rstrip('.')     # to the value's sentence end: `U.S.` stays whole
+        v = ml['v'] if re.search(r'[:;]', v) else v
         if lab in ('inspector', 'author', 'owner', 'approver', 'approved by', 'prepared by', 'issued by', 'contact', 'technician', 'operator'):
             q = f'Who is the {lab}' if ' by' not in lab else f'Who was the document {lab}'
         elif lab in ('subject', 'date', 'title', 'revision', 'scope'): q = f'What is the {lab} of the document'
         else: q = f'What is the {lab}'
-        out.append(_cand(_q(q), ml['v'], body, 'factual', 'easy', 'statement'))
+        out.append(_cand(_q(q), v, body, 'factual', 'easy', 'statement'))
     if out: return out
     body = re.sub(r'^[A-Z][A-Za-z ]{1,25}:\s+', '', body).strip()
     first = body.split(' ', 1)[0] if body else ''

@@ -106,9 +106,16 @@ def _vbn(w:str) -> str|None:
     lem = (getLemma(w, upos='VERB') or [None])[0]
     return lem if lem and w in (getInflection(lem, 'VBN') or ()) and 'VERB' in getAllLemmas(w) else None
 
+def _clause(s:str) -> str:
+    "`s` up to its first clause break (`_CUT`); an abbreviation's stop is none (`U.S. Census`, `e.g. science`)."
+    from docproc.text import ABBREVIATIONS          # not a single letter: `… in table A-2, appendix A. SOURCE`
+    abbrev = lambda i: (w := re.search(r'[A-Za-z.]*$', s[:i])[0].lower()) in ABBREVIATIONS or '.' in w
+    m = next((m for m in _CUT.finditer(s) if not (m[0][0] == '.' and abbrev(m.start()))), None)
+    return s[:m.start()] if m else s
+
 def _answer(ws:list[str], least:int=2) -> str|None:
     "The object as an answer: cut at the next clause, 2-40 words, no pointer at its start."
-    a = _CUT.split(' '.join(ws), 1)[0].strip().rstrip('.,;:')
+    a = _clause(' '.join(ws)).strip().rstrip('.,;:')
     a = re.split(r'\s+by\s+(?:\w+ly\s+)?[a-z]+ing\b|,\s+and\s+(?=[a-z]+s\s)', a)[0]  # `by changing`, `, and creates`
     if not least <= len(a.split()) <= 40 or \
             re.match(r'(?:it|them|this|these|those|that|so|such|here|there|they|we|he|she|'

@@ -9,7 +9,7 @@ from lemminflect import getAllLemmas, getInflection
 
 # %% auto 0
 __all__ = ['question_body', 'glued_footnote', 'missing_verb', 'two_finite_verbs', 'bare_after_have', 'ungrammatical',
-           'answer_mismatch', 'restrand', 'first_sentence', 'misshapen', 'shape_candidates']
+           'broken_answer', 'answer_mismatch', 'restrand', 'first_sentence', 'misshapen', 'shape_candidates']
 
 # %% ../nbs/04s_qa_shape.ipynb
 # the QA stage's naming prefix, `In <doc>, under “<section>”, `, and a question's own `For the purposes of …, `
@@ -109,9 +109,39 @@ def _participle(w:str) -> bool:
     lem = getAllLemmas(w)
     return set(lem) == {'VERB'} and w != lem['VERB'][0] and w in (getInflection(lem['VERB'][0], 'VBN') or ())
 
+# a footnote number glued after a word's stop, colon or semicolon: `… daily living.10`, `… male.31 In`, `variables:13 …`
+_STOP_FOOTNOTE = re.compile(r'(?<=[^\W\d_]|[)\]”’"%])(?:\.\d{1,3}(?:,\s?\d{1,3}|[–-]\d{1,3})*(?=\s+[A-Z]|\s*$)|'
+                            r'[:;]\d{1,3}(?=\s))')       # not `the tmux.1 manpage`
+_YEAR_FOOTNOTE = re.compile(r'\b(?:in|from|through|since|until|to|by|during|and)\s+(?:19|20)\d\d\.\d{1,2}'
+                            r'(?=\s+(?:\d|[A-Z][a-z]))')                   # `in 2010.8 303.9 million`
+_WORD_FOOTNOTE = re.compile(r'\b([A-Za-z][a-z]{2,})\d{1,2}(?=[,;])')            # `in mid-January7, which …`
+_MONTHS = set('january february march april may june july august september october november december'.split())
+_HYPHEN_GAP = re.compile(r'\b([a-z]{2,})- ([a-z]{2,})\b')
+_DOUBLED = re.compile(r'(?<![\w-])(?P<w>[a-z]+)\s+(?P=w)(?![\w-])')
+
+def broken_answer(answer:str) -> bool:
+    "Is `answer` extraction debris: a footnote number glued to a word, or a word doubled (`a sample of of daily …`)?"
+    from docproc.text import _is_abbrev        # `Fig.3`, `No.2` are abbreviations, not footnotes
+    answer = re.sub(r'\S*(?:://|%20|www\.)\S*', ' ', answer)          # a link's `%20Front` is no footnote
+    for m in _STOP_FOOTNOTE.finditer(answer):   # not a file's `libcrypt.so.1` nor a standard's `POSIX.2`
+        tok = re.search(r'[^\s(\[“"]*$', answer[:m.start()])[0]
+        if not (re.search(r'[./\\]', tok) or tok.isupper() or (m[0][0] == '.' and _is_abbrev(answer, m.start()))):
+            return True
+    if _YEAR_FOOTNOTE.search(answer) or any(_lost_hyphen(m[1], m[2]) for m in _HYPHEN_GAP.finditer(answer)): return True
+    if any(m[1].lower() in _MONTHS or (getAllLemmas(m[1].lower()) and re.search(r'(?:ed|ly|ion|ment|ity)$', m[1]))
+           for m in _WORD_FOOTNOTE.finditer(answer)): return True    # not a name's version: `python3, then …`
+    # a doubled small word where merged columns met (`a sample of of daily`); `that that` is English, `make make` code
+    return glued_footnote(answer) or any(m['w'] in _FUNCTION - {'that'} for m in _DOUBLED.finditer(answer))
+
+def _lost_hyphen(a:str, b:str) -> bool:
+    "`manufac- tured`: a line-end hyphen left in the word; `non- had`: merged columns cut the word (not `pre- and`)."
+    if b in ('and', 'or', 'to', 'nor', 'as', 'versus'): return False
+    return (not getAllLemmas(a) and bool(getAllLemmas(a + b))) or b in _FUNCTION | {'had', 'has', 'was'}
+
 def answer_mismatch(question:str, answer:str) -> bool:
-    "Does `answer` not fit `question`: an object asked, a phrase or clause given, or the answer inside the question?"
+    "Does `answer` not fit `question`: an object asked, a phrase or clause given, the answer inside the question, debris?"
     q, a = question_body(question), answer.strip().rstrip('.').strip()
+    if broken_answer(answer): return True
     choice = re.match(r'(?:which|who|is|are|was|were|do|does|did)\b', q, re.I)
     if re.search(r'\d', a) and len(a.split()) >= 2 and not choice \
             and re.search(rf'(?<!\w){re.escape(a.lower())}(?!\w)', q.lower()):       # not a choice `Which …: A or B?`

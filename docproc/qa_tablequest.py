@@ -94,6 +94,13 @@ _TOTAL = re.compile(r'(?i)\b(?:total|overall)\b')          # `EU Total`: the sum
 _IDENT_HEAD = re.compile(r'(?i)\b(?:port|id|code|zip|postcode|version|isbn|phone|page)s?\b')
 _WORDS_OPS = ('compare_max', 'compare_min', 'difference', 'argmax', 'argmin', 'mean', 'sum')
 
+def _among_numbers(cell:str, v:TableView, e:str, a:str) -> bool:
+    "Is `cell` (of row `e`, column `a`) a word where its row or its column holds numbers (most of the other cells)?"
+    if re.search(r'\d', cell): return False
+    lines = (v.frame[a], v.frame.loc[e])
+    nums = [sum(cell_number(str(x).replace('%', '').strip()) is not None for x in line) for line in lines]
+    return any(n >= max(2, 0.6 * (len(line) - 1)) for n, line in zip(nums, lines))
+
 def table_pair_fault(c:dict,          # a table candidate (`table_op` set)
                      v:TableView,      # the view of its table
                     ) -> str|None:
@@ -108,6 +115,7 @@ def table_pair_fault(c:dict,          # a table candidate (`table_op` set)
         if _GARBLED.match(cell): return 'garbled number'
         f = lookup_fault(v, es[0], a, bool(_CAPTIONED.search(c['question'])))   # 04u: long header, all unknown, …
         if f: return f
+        if _among_numbers(cell, v, es[0], a): return 'word among numbers'   # OCR read `1` as `it`, `2` as `Z`
         if re.match(r'(?i)total\b', header_unit(a)[0]) and re.fullmatch(r'100(?:\.0+)?\s*%?', cell):
             return 'whole total'
         ints = [x for x in map(cell_number, v.frame[a].astype(str)) if x is not None and x == int(x)]

@@ -51,6 +51,8 @@ _UNIT_TAIL = re.compile(r'\d[ \u00a0]?(?:' + '|'.join(re.escape(u) for u in UNIT
 _BOUNDARY = re.compile(r'(?:\.{3}|…|[.!?])+[\'")\]”’]*(?=\s)')
 _LIST_ITEM = re.compile(r'^[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+', re.M)
 _LIST_NUM = re.compile(r'[ \t>]*\d{1,3}[.)]')
+# a stop with footnote numbers glued after it, then a capital: `… 17.8 million (…).11, 12 Of these …`, `… male.31 In …`
+_FOOTNOTE_STOP = re.compile(r'[.!?](?P<fn>\d{1,3}(?:,[ \t]?\d{1,3}|[–-]\d{1,3})*)(?=[ \t\n]+[A-Z][a-z])')
 
 def _is_abbrev(text:str, dot:int) -> bool:
     "Whether the `.` at `dot` ends an abbreviation or an initial."
@@ -58,7 +60,7 @@ def _is_abbrev(text:str, dot:int) -> bool:
     m = re.search(r'([A-Za-z][A-Za-z.]*)$', text[max(0, dot-12):dot])
     if not m: return False
     w = m.group(1).lower().rstrip('.')
-    return w in ABBREVIATIONS or len(w) == 1
+    return w in ABBREVIATIONS or len(w) == 1 or re.fullmatch(r'(?:[a-z]\.)+[a-z]', w) is not None  # `J.R.`, `U.K.`
 
 def _line_start(text:str, i:int, within:int=64) -> int:
     "Start of the line holding `i` if at most `within` characters back, else -1 (bounded: long lines stay linear)."
@@ -80,17 +82,33 @@ def _block_spans(text:str) -> list[tuple[int, int]]:
     pts = sorted(cuts)
     return [(a, b) for a, b in zip(pts, pts[1:]) if text[a:b].strip()]
 
+def _footnote_stop(block:str, m:re.Match) -> bool:
+    "Whether `m` (of `_FOOTNOTE_STOP`) ends a sentence: after a word or a bracket, not a number (`5.3 In`) nor `U.S.`."
+    i = m.start()
+    if i and block[i-1].isdigit():           # a year after a preposition: `… from 2005 through 2008.18 Data were …`
+        return re.search(r'\b(?:in|from|through|since|until|to|by|during|and)\s+(?:19|20)\d\d$',
+                         block[max(0, i-24):i]) is not None
+    if i == 0 or not (block[i-1].isalpha() or block[i-1] in ')]”’"%'): return False
+    return block[i] != '.' or not _is_abbrev(block, i)
+
+def _boundaries(block:str) -> list[tuple[int, int, int]]:
+    "`(stop, end, next)`: each candidate sentence end, and where the next sentence may start (past footnote numbers)."
+    out = [(m.start(), m.end(), m.end()) for m in _BOUNDARY.finditer(block)]
+    out += [(m.start(), m.start() + 1, m.end()) for m in _FOOTNOTE_STOP.finditer(block) if _footnote_stop(block, m)]
+    return sorted(out)
+
 def sentence_spans(text:str) -> list[tuple[int, int]]:
-    "Offsets `(start, end)` of the sentences of `text`; whitespace between sentences is left out."
+    "Offsets `(start, end)` of the sentences of `text`; whitespace and glued footnote numbers between them are left out."
     spans = []
     for a, b in _block_spans(text):
         block, start = text[a:b], 0
-        for m in _BOUNDARY.finditer(block):
-            end = m.end()
-            if block[m.start()] == '.' and block[m.start():end].rstrip('\'")]”’') == '.' and _is_abbrev(block, m.start()): continue
+        for stop, end, nxt in _boundaries(block):
+            if nxt > end:                      # a footnote stop: `….31 In` ends at the `.`, the next starts at `In`
+                spans.append((a+start, a+end)); start = nxt; continue
+            if block[stop] == '.' and block[stop:end].rstrip('\'")]”’') == '.' and _is_abbrev(block, stop): continue
             if not _starts_sentence(block, end): continue
-            ls = _line_start(block, m.start())
-            if ls >= 0 and _LIST_NUM.fullmatch(block, ls, m.end()): continue  # `1.` list marker
+            ls = _line_start(block, stop)
+            if ls >= 0 and _LIST_NUM.fullmatch(block, ls, end): continue  # `1.` list marker
             spans.append((a+start, a+end)); start = end
         spans.append((a+start, b))
     out = []
