@@ -73,7 +73,7 @@ def note_aside(seg:str, # a sentence unit, whitespace normalised
 
 # %% ../nbs/04q_qa_aside.ipynb
 # `the dis- a disability`; `in 2010.9 About`, `with • At`
-_WRAP = re.compile(r'\b[a-z]{2,}-[ ](?!(?:and|or|to|nor|as|than)\b)[a-z]{2,}')
+_WRAP = re.compile(r'\b[a-z]{2,}-[ ](?!(?:and|or|to|nor|as|than)\b)[a-z]+')   # `dis- a`: also before a one-letter word
 _GLUE = re.compile(r'\b(?:19|20)\d\d\.\d{1,2} (?:[A-Z]|\d)|[a-z] • [A-Z]')
 _RESTART = re.compile(r'\b(?!(?:and|or)\b)[a-z]{2,} (?:About|The|This|These|Those|At|In|For|Of|As|By|With|Because|'
                       r'Although|However|Only|Using|Between|Were|Consequently)\b(?! [A-Z])')   # `population had About`
