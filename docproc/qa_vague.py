@@ -82,6 +82,7 @@ def said_topic_ok(topic:str,  # X of `What is said about X?`
     "Is `X` worth a `What is said about X?`: a proper name, a code or a term the answer defines, never a count phrase?"
     ws = re.findall(r"[\w’'%.-]+", topic)
     if not ws or ws[0].lower() in _NUMBER_WORDS or re.match(r'\d', ws[0]): return False
+    if ws[-1].lower() in _FUNCTION | {'each', 'every', 'such'}: return False     # a cut topic: `the MAPEs for each`
     named = lambda w: w[:1].isupper() and w.lower() not in _FUNCTION or re.search(_CODE, w)
     if '`' in topic or any(named(w) for w in ws) or _SOFTWARE.fullmatch(topic.strip()): return True
     core = re.escape(re.sub(r'^(?:the|a|an)\s+', '', topic.strip(), flags=re.I))
