@@ -38,6 +38,10 @@ def _said_what(mods:str) -> bool:
 __all__ = ['GENERIC_NOUNS', 'name_generic', 'said_topic_ok', 'vague_subjects']
 
 # %% ../nbs/04y_qa_vague.ipynb
+# a heading that names the noun in other words: `the results` under `Key Findings`
+_ALIKE = {'result': ('result', 'finding', 'outcome', 'impact'), 'finding': ('result', 'finding', 'outcome', 'impact'),
+          'figure': ('figure', 'statistic', 'number'), 'estimate': ('estimate', 'projection', 'statistic')}
+
 def _last_sentence(before:str) -> str:
     "The last sentence of `before` (the chunk text up to the sentence asked about)."
     parts = re.split(r'(?<=[.!?])\s+(?=[A-Z“"(])|\n\s*\n', before.strip())
@@ -46,13 +50,18 @@ def _last_sentence(before:str) -> str:
 def name_generic(question:str, # a candidate question, before the QA stage names its document
                  before:str,   # the chunk text before the sentence the question comes from
                  headings:str='',# the chunk's heading lines up to that sentence
+                 sentence:str='',# the sentence itself, when known
                 )->str|None:
     "`question` with a bare `the <generic noun>` named from the sentence before; None when nothing names it."
     for m in _GENERIC.finditer(question):
         mods, noun = m[2], m[3]
         if _said_what(mods) or _AFTER.match(question, m.end()): continue
+        # `Estimates include students from …`: a bare plural in the sentence is general, not the one before
+        if sentence and not re.search(r'(?i)\b(?:the|these|this|those)\s+(?:[\w-]+\s+){0,2}' + noun + r'\b', sentence):
+            continue
         stem = noun.lower().rstrip('s')
-        if re.search(r'\b' + re.escape(stem), headings, re.I): continue     # `the results` under `Results`
+        stems = _ALIKE.get(stem, (stem,))          # `the results` under `Results` or `Key Findings`
+        if re.search(r'\b(?:' + '|'.join(map(re.escape, stems)) + ')', headings, re.I): continue
         # not one of a list: `the very high, medium-high, and medium-low values` names no one `the … values`
         last, named = _last_sentence(before), []
         for h in re.finditer(r"(?<![\w’'-])((?:[A-Za-z][\w’'-]*\s+){1,3})" + re.escape(noun) + r'\b', last, re.I):
@@ -108,6 +117,6 @@ def vague_subjects(cands:list[dict], # the writer's candidates for one chunk
         at = text.find(c['evidence'][:80]) if c.get('evidence') else -1
         before = text[:at] if at > 0 else ''
         heads = '\n'.join(re.findall(r'(?m)^#+\s.*$', before or text))
-        if (named := name_generic(q, before, heads)) is None: continue
+        if (named := name_generic(q, before, heads, c.get('evidence', ''))) is None: continue
         out.append(dict(c, question=named) if named != q else c)
     return out
