@@ -79,6 +79,10 @@ _TIME = re.compile(rf'\b(?:{_MONTH_SEASON}|years?|months?|weeks?|days?|decades?|
 _YEAR = re.compile(r'(?:^|\b(?:in|on|at|by|since|until|till|before|after|during|from|through|between|to|and|of|the|'
                    r'mid|Q[1-4]|\d{1,2})[\s-]+)(?:1[6-9]|20)\d\d(?:s)?\b', re.I)
 
+# a `where` answered by a manner (`in the same way as …`): no place
+_MANNER = re.compile(r'(?:in|by)\s+(?:the|a|an|this|that|such|one|two|several)\s+(?:[\w-]+\s+){0,3}?'
+                     r'(?:way|ways|manner|fashion)\b', re.I)
+
 def _lemma(v:str) -> str: return (getAllLemmas(v.lower()).get('VERB') or (v.lower(),))[0]
 
 def holds_time(answer:str) -> bool:
@@ -95,7 +99,8 @@ def frame_fault(question:str, answer:str|None=None) -> bool:
     if v in _TRANSITIVE and m['do'].lower() not in {'is', 'are', 'was', 'were'}: return True   # no object
     if answer is None: return False
     head = answer.strip().split(' ', 1)[0].lower()
-    if m['w'].lower() == 'where': return (v, head) in _IN_VERBS                   # `where does X result?` -> `in …`
+    if m['w'].lower() == 'where':                                                 # `where does X result?` -> `in …`
+        return (v, head) in _IN_VERBS or bool(_MANNER.match(answer.strip()))
     return not holds_time(answer)                                 # `when is financial literacy taken?` -> `from SAVE`
 
 # %% ../nbs/04s_qa_shape.ipynb
@@ -263,6 +268,9 @@ def reframe(question:str, answer:str) -> tuple[str, str]|None:
                 len(a.split()) < 2 or ('ADV' in getAllLemmas(h) and rest.split()[0].lower() in _PREPOSITION | {'to'}):
             return None
         return f'{q[:-1]} to be?', a                                           # `What does dating seem to be?`
+    if (m := _PLACE_Q.match(q)) and m['w'].lower() == 'where' and _MANNER.match(a) and \
+            not re.search(r'\bfollowing\b|:', a):                              # `How are providers funded?`
+        return f'{m["lead"]}{"h" if m["lead"] else "H"}ow{q[m.end("lead") + 5:]}', a
     if (m := _PLACE_Q.match(q)) and len(rest.split()) >= 2 and h in _PREPOSITION and \
             ((m['w'].lower() == 'where' and (_lemma(m['v']), h) in _IN_VERBS) or
              (m['w'].lower() == 'when' and h not in {'in', 'at', 'on', 'during', 'by', 'since', 'until', 'after',

@@ -74,3 +74,11 @@ def test_no_repair_for_a_lost_object():
             'in Projections of Education Statistics to 2017 was 0.7 lower than the actual value for that year')
     assert reframe(q, a) is None and answer_mismatch(q, a)
     assert reframe('In us-031a.pdf, what does an aggressive driver constantly look?', 'ahead for opportunities') is None
+
+def test_where_answered_by_a_manner_asks_how():
+    "`where was X phrased?` -> `in the same way as …` is a manner: asked with `how`; a pointer (`the following way:`) isn't."
+    q = 'In eu-026.pdf, under “Measuring Financial Losses”, where was the question in SAVE 2009 phrased?'
+    assert frame_fault(q, 'in the same way as in SAVE 2007 and 2008')
+    assert reframe(q, 'in the same way as in SAVE 2007 and 2008') == (q.replace('where was', 'how was'),
+                                                                      'in the same way as in SAVE 2007 and 2008')
+    assert reframe(q, 'in the following way: Have') is None and answer_mismatch(q, 'in the following way: Have')
