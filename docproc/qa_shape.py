@@ -94,8 +94,10 @@ def frame_fault(question:str, answer:str|None=None) -> bool:
     q = question_body(question)
     if re.search(r'\b(?:the|a|an) (?:our|their|his|her|its|my|your|the|a|an)\b', q, re.I): return True  # `the our`
     if (m := _WHAT_LINK.match(q)) and _lemma(m['v']) in _LINKING: return True       # `what does dating seem?`
-    if not (m := _PLACE_Q.match(q)): return False
+    # the last word is the verb only after a subject with no verb of its own: not `where can you send bug reports?`
+    if not (m := _PLACE_Q.match(q)) or re.match(r'(?:you|we|they|i|he|she|it|one)\b', m['s'], re.I): return False
     v = _lemma(m['v'])
+    if m['do'].lower() not in {'is', 'are', 'was', 'were'} and m['v'] != v: return False     # `… reports?`: a noun
     if v in _TRANSITIVE and m['do'].lower() not in {'is', 'are', 'was', 'were'}: return True   # no object
     if answer is None: return False
     head = answer.strip().split(' ', 1)[0].lower()

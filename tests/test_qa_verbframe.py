@@ -82,3 +82,8 @@ def test_where_answered_by_a_manner_asks_how():
     assert reframe(q, 'in the same way as in SAVE 2007 and 2008') == (q.replace('where was', 'how was'),
                                                                       'in the same way as in SAVE 2007 and 2008')
     assert reframe(q, 'in the following way: Have') is None and answer_mismatch(q, 'in the following way: Have')
+
+def test_a_last_noun_is_no_verb():
+    "`Where can you send GNU make bug reports?`: the verb follows `you`; the last word is its object's noun."
+    assert not ungrammatical('Where can you send GNU make bug reports?')
+    assert not frame_fault('In make-README.txt, where can you find a description of the use?', 'in the manual')
