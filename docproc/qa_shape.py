@@ -83,6 +83,8 @@ _YEAR = re.compile(r'(?:^|\b(?:in|on|at|by|since|until|till|before|after|during|
 _MANNER = re.compile(r'(?:in|by)\s+(?:the|a|an|this|that|such|one|two|several)\s+(?:[\w-]+\s+){0,3}?'
                      r'(?:way|ways|manner|fashion)\b', re.I)
 
+_SOURCE_PREP = {'from', 'with', 'to', 'of', 'by', 'through', 'via', 'using'}
+
 def _lemma(v:str) -> str: return (getAllLemmas(v.lower()).get('VERB') or (v.lower(),))[0]
 
 def holds_time(answer:str) -> bool:
@@ -103,7 +105,8 @@ def frame_fault(question:str, answer:str|None=None) -> bool:
     head = answer.strip().split(' ', 1)[0].lower()
     if m['w'].lower() == 'where':                                                 # `where does X result?` -> `in …`
         return (v, head) in _IN_VERBS or bool(_MANNER.match(answer.strip()))
-    return not holds_time(answer)                                 # `when is financial literacy taken?` -> `from SAVE`
+    # `when is financial literacy taken?` -> `from SAVE 2007`: a source; a condition (`for severe service`) is a when
+    return head in _SOURCE_PREP and not holds_time(answer)
 
 # %% ../nbs/04s_qa_shape.ipynb
 _FINITE_AUX = {'is', 'are', 'was', 'were', 'has', 'have', 'had', 'does', 'do', 'did', 'will', 'would', 'can', 'could',
@@ -275,8 +278,7 @@ def reframe(question:str, answer:str) -> tuple[str, str]|None:
         return f'{m["lead"]}{"h" if m["lead"] else "H"}ow{q[m.end("lead") + 5:]}', a
     if (m := _PLACE_Q.match(q)) and len(rest.split()) >= 2 and h in _PREPOSITION and \
             ((m['w'].lower() == 'where' and (_lemma(m['v']), h) in _IN_VERBS) or
-             (m['w'].lower() == 'when' and h not in {'in', 'at', 'on', 'during', 'by', 'since', 'until', 'after',
-                                                     'before', 'throughout'} and not holds_time(a))):
+             (m['w'].lower() == 'when' and h in _SOURCE_PREP and not holds_time(a))):
         p = h if m['lead'] else h.capitalize()
         rest = re.split(r',? and (?=(?:is|are|was|were|has|have|had) )', rest)[0]    # not `… and is expected to …`
         return f'{m["lead"]}{p} what {m["do"]} {m["s"]} {m["v"]}?', rest       # `From what is X taken?`

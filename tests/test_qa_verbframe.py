@@ -87,3 +87,10 @@ def test_a_last_noun_is_no_verb():
     "`Where can you send GNU make bug reports?`: the verb follows `you`; the last word is its object's noun."
     assert not ungrammatical('Where can you send GNU make bug reports?')
     assert not frame_fault('In make-README.txt, where can you find a description of the use?', 'in the manual')
+
+def test_when_answered_by_a_condition_stays():
+    "A `when` answered by a condition is English: only a source (`from …`, `by …`) with no time is no `when`."
+    q = 'When should the intervals be halved?'
+    assert not frame_fault(q, 'for vehicles used in severe service') and reframe(q, 'for severe service use') is None
+    assert reframe('In us-002.pdf, when did highest degree earn?', 'by 2003') is None      # a lost object: rejected
+    assert answer_mismatch('In us-002.pdf, when did highest degree earn?', 'by 2003')
