@@ -1,4 +1,4 @@
-"Round 3 (wh): questions whose verb frame or question word is wrong, on real pairs the offline writer kept (main, round 2)."
+"Round 3 (wh): questions whose verb frame or question word is wrong, on real pairs the offline writer kept (round 2)."
 import pytest
 from docproc.qa_lint import lint_question
 from docproc.qa_shape import frame_fault, reframe, shape_candidates, ungrammatical, answer_mismatch
@@ -11,7 +11,7 @@ BAD_QUESTIONS = [
     'In us-019.pdf, under “Accuracy of the projections”, where did the projected value for 2007 present?',
     'In us-019.pdf, under “Accuracy of the projections”, where did the number of years use?',
     'In eu-011.pdf, when did higher correlation levels for all countries consider?',
-    'In eu-026.pdf, under “Measuring Cognitive Abilities”, what percentage of the our respondents gave one?',   # `the our`
+    'In eu-026.pdf, under “Measuring Cognitive Abilities”, what percentage of the our respondents gave one?',  # `the our`
 ]
 GOOD_QUESTIONS = [     # the same shapes, English: left alone
     'In eu-013.pdf, what did the degrees become?',
@@ -38,7 +38,7 @@ BAD_PAIRS = [   # a `where` answered by a phrase verb's preposition, a `when` an
     ('In eu-027.pdf, under “Appendix A: Financial Losses”, when is financial literacy taken?', 'from SAVE 2007'),
 ]
 GOOD_PAIRS = [
-    ('In eu-026.pdf, when was the SAVE survey conducted?', 'in the early summer of 2007 before the start of the crisis'),
+    ('In eu-026.pdf, when was the SAVE survey conducted?', 'in the early summer of 2007, before the crisis'),
     ('In us-006.pdf, when did one unfavorable impact on the children’s self-report emerge?', 'at the end of 3rd grade'),
     ('In eu-012.pdf, when was Ms Tarja Halonen re-elected as president of the country?', 'In 2006'),
     ('In eu-017.pdf, when were higher numbers of Campylobacter cases in humans reported?', 'during the summer months'),
@@ -76,7 +76,7 @@ def test_no_repair_for_a_lost_object():
     assert reframe('In us-031a.pdf, what does an aggressive driver constantly look?', 'ahead for opportunities') is None
 
 def test_where_answered_by_a_manner_asks_how():
-    "`where was X phrased?` -> `in the same way as …` is a manner: asked with `how`; a pointer (`the following way:`) isn't."
+    "`where was X phrased?` -> `in the same way as …` is a manner, asked with `how`; a pointer (`the following way:`) isn't."
     q = 'In eu-026.pdf, under “Measuring Financial Losses”, where was the question in SAVE 2009 phrased?'
     assert frame_fault(q, 'in the same way as in SAVE 2007 and 2008')
     assert reframe(q, 'in the same way as in SAVE 2007 and 2008') == (q.replace('where was', 'how was'),
