@@ -11,7 +11,7 @@ BAD_QUESTIONS = [
     'In us-019.pdf, under “Accuracy of the projections”, where did the projected value for 2007 present?',
     'In us-019.pdf, under “Accuracy of the projections”, where did the number of years use?',
     'In eu-011.pdf, when did higher correlation levels for all countries consider?',
-    'In eu-026.pdf, under “Measuring Cognitive Abilities”, what percentage of the our respondents gave one?',  # `the our`
+    'In eu-026.pdf, under “Measuring Cognitive Abilities”, what percentage of the our respondents gave one?',
 ]
 GOOD_QUESTIONS = [     # the same shapes, English: left alone
     'In eu-013.pdf, what did the degrees become?',
@@ -76,7 +76,7 @@ def test_no_repair_for_a_lost_object():
     assert reframe('In us-031a.pdf, what does an aggressive driver constantly look?', 'ahead for opportunities') is None
 
 def test_where_answered_by_a_manner_asks_how():
-    "`where was X phrased?` -> `in the same way as …` is a manner, asked with `how`; a pointer (`the following way:`) isn't."
+    "`where was X phrased?` -> `in the same way as …`: a manner, asked with how; `the following way:` is a pointer."
     q = 'In eu-026.pdf, under “Measuring Financial Losses”, where was the question in SAVE 2009 phrased?'
     assert frame_fault(q, 'in the same way as in SAVE 2007 and 2008')
     assert reframe(q, 'in the same way as in SAVE 2007 and 2008') == (q.replace('where was', 'how was'),
