@@ -8,8 +8,9 @@ import re
 from lemminflect import getAllLemmas, getInflection
 
 # %% auto 0
-__all__ = ['question_body', 'glued_footnote', 'missing_verb', 'two_finite_verbs', 'bare_after_have', 'ungrammatical',
-           'broken_answer', 'answer_mismatch', 'restrand', 'first_sentence', 'misshapen', 'shape_candidates']
+__all__ = ['question_body', 'glued_footnote', 'missing_verb', 'holds_time', 'frame_fault', 'two_finite_verbs', 'bare_after_have',
+           'ungrammatical', 'broken_answer', 'answer_mismatch', 'restrand', 'reframe', 'first_sentence', 'misshapen',
+           'shape_candidates']
 
 # %% ../nbs/04s_qa_shape.ipynb
 # the QA stage's naming prefix, `In <doc>, under “<section>”, `, and a question's own `For the purposes of …, `
@@ -54,6 +55,60 @@ def missing_verb(question:str) -> bool:
     return not any(_verbish(t) for t in rest[1:] if t not in _FUNCTION)     # `for whom does each of the 13 …?`
 
 # %% ../nbs/04s_qa_shape.ipynb
+# linking verbs: `what does X seem?` asks for nothing; `seem to be`, `look like` do
+_LINKING = {'seem', 'appear', 'look', 'sound'}
+_WH_AUX = r'(?:do|does|did|can|could|will|would|should|may|might|must)'
+_WHAT_LINK = re.compile(rf'^(?P<lead>.*?\b)(?P<w>[Ww]hat) (?P<do>do|does|did) (?P<s>.+?) (?P<v>[a-z]+)\?$')
+# a verb that needs an object: `where did the projected value for 2007 present?` came from a participle
+_TRANSITIVE = set("""base describe present use include consider earn summarize summarise show list provide define report
+give obtain collect derive calculate compute publish mention discuss illustrate outline detail cite contain locate adopt
+employ select record display depict document introduce produce prepare conduct perform specify express""".split())
+_PLACE_Q = re.compile(rf'^(?P<lead>.*?\b)(?P<w>[Ww]here|[Ww]hen) (?P<do>{_WH_AUX}|is|are|was|were) (?P<s>.+?) '
+                      r'(?P<v>[a-z]+)\?$')
+# phrase verbs whose preposition is no place: `result in`, `participate in`, `decide on`
+_IN_VERBS = {('result', 'in'), ('consist', 'in'), ('participate', 'in'), ('engage', 'in'), ('invest', 'in'),
+             ('specialise', 'in'), ('specialize', 'in'), ('succeed', 'in'), ('decide', 'on'), ('focus', 'on'),
+             ('rely', 'on'), ('depend', 'on'), ('agree', 'on'), ('concentrate', 'on'), ('insist', 'on')}
+_MONTH_SEASON = (r'january|february|march|april|may|june|july|august|september|october|november|december|spring|'
+                 r'summer|autumn|fall|winter')
+_TIME = re.compile(rf'\b(?:{_MONTH_SEASON}|years?|months?|weeks?|days?|decades?|centur(?:y|ies)|hours?|minutes?|'
+                   r'period|periods|age|ages|time|times|phase|stage|wave|date|dates|quarter|semester|term|beginning|'
+                   r'end|start|onset|before|after|during|until|till|since|once|when|while|then|now|today|ago|'
+                   r'recently|annually|daily|weekly|monthly|yearly|early|late|previously|later|first|last)\b', re.I)
+# a year that is a date, not part of a name (`SAVE 2007`, `Projections … to 2017` are names)
+_YEAR = re.compile(r'(?:^|\b(?:in|on|at|by|since|until|till|before|after|during|from|through|between|to|and|of|the|'
+                   r'mid|Q[1-4]|\d{1,2})[\s-]+)(?:1[6-9]|20)\d\d(?:s)?\b', re.I)
+
+# a `where` answered by a manner (`in the same way as …`): no place
+_MANNER = re.compile(r'(?:in|by)\s+(?:the|a|an|this|that|such|one|two|several)\s+(?:[\w-]+\s+){0,3}?'
+                     r'(?:way|ways|manner|fashion)\b', re.I)
+
+_SOURCE_PREP = {'from', 'with', 'to', 'of', 'by', 'through', 'via', 'using'}
+
+def _lemma(v:str) -> str: return (getAllLemmas(v.lower()).get('VERB') or (v.lower(),))[0]
+
+def holds_time(answer:str) -> bool:
+    "Does `answer` say a time: a date, a year, a month or season, or a word of time (`at the end of 3rd grade`)?"
+    return bool(_YEAR.search(answer.strip()) or _TIME.search(answer))
+
+def frame_fault(question:str, answer:str|None=None) -> bool:
+    "Is `question` asked in a frame its verb has not: `what does X seem?`, `where did X present?`, `the our …`?"
+    q = question_body(question)
+    if re.search(r'\b(?:the|a|an) (?:our|their|his|her|its|my|your|the|a|an)\b', q, re.I): return True  # `the our`
+    if (m := _WHAT_LINK.match(q)) and _lemma(m['v']) in _LINKING: return True       # `what does dating seem?`
+    # the last word is the verb only after a subject with no verb of its own: not `where can you send bug reports?`
+    if not (m := _PLACE_Q.match(q)) or re.match(r'(?:you|we|they|i|he|she|it|one)\b', m['s'], re.I): return False
+    v = _lemma(m['v'])
+    if m['do'].lower() not in {'is', 'are', 'was', 'were'} and m['v'] != v: return False     # `… reports?`: a noun
+    if v in _TRANSITIVE and m['do'].lower() not in {'is', 'are', 'was', 'were'}: return True   # no object
+    if answer is None: return False
+    head = answer.strip().split(' ', 1)[0].lower()
+    if m['w'].lower() == 'where':                                                 # `where does X result?` -> `in …`
+        return (v, head) in _IN_VERBS or bool(_MANNER.match(answer.strip()))
+    # `when is financial literacy taken?` -> `from SAVE 2007`: a source; a condition (`for severe service`) is a when
+    return head in _SOURCE_PREP and not holds_time(answer)
+
+# %% ../nbs/04s_qa_shape.ipynb
 _FINITE_AUX = {'is', 'are', 'was', 'were', 'has', 'have', 'had', 'does', 'do', 'did', 'will', 'would', 'can', 'could',
                'should', 'must', 'may', 'might', 'shall'}
 _SUBORDINATOR = set("""that which who whom whose when where while if because whether although though since unless until
@@ -93,7 +148,7 @@ def ungrammatical(question:str) -> bool:
     if re.search(r'\b(?:but|yet|nor|because|which|whose)\s*\?$', question, re.I): return True  # `complements but?`
     if re.search(r'\babout (?:see|note|refer|cf\.?|compare)\b', question, re.I): return True  # `about see Linn?`
     return (glued_footnote(question) or missing_verb(question) or two_finite_verbs(question)
-            or bare_after_have(question))
+            or bare_after_have(question) or frame_fault(question))
 
 # %% ../nbs/04s_qa_shape.ipynb
 _PREPOSITION = set("""throughout in on at during by from with into onto for since until after before as of over across
@@ -141,7 +196,7 @@ def _lost_hyphen(a:str, b:str) -> bool:
 def answer_mismatch(question:str, answer:str) -> bool:
     "Does `answer` not fit `question`: an object asked, a phrase or clause given, the answer inside the question, debris?"
     q, a = question_body(question), answer.strip().rstrip('.').strip()
-    if broken_answer(answer): return True
+    if broken_answer(answer) or frame_fault(question, answer): return True      # frames: see `frame_fault`
     choice = re.match(r'(?:which|who|is|are|was|were|do|does|did)\b', q, re.I)
     if re.search(r'\d', a) and len(a.split()) >= 2 and not choice \
             and re.search(rf'(?<!\w){re.escape(a.lower())}(?!\w)', q.lower()):       # not a choice `Which …: A or B?`
@@ -204,6 +259,32 @@ def restrand(question:str, answer:str) -> tuple[str, str]|None:
     return None
 
 # %% ../nbs/04s_qa_shape.ipynb
+def reframe(question:str, answer:str) -> tuple[str, str]|None:
+    "Ask `question` in its verb's frame: `seem to be`, `look like`, `In what does X result?`, `From what is X taken?`."
+    q = re.sub(r'\b(?:the|a|an) (?=(?:our|their|his|her|its|my|your) )', '', question)   # `the our respondents`
+    a = answer.strip()
+    head, _, rest = a.partition(' ')
+    h = head.lower()
+    if (m := _WHAT_LINK.match(q)) and _lemma(m['v']) in _LINKING:
+        if h == 'like' and len(rest.split()) >= 2:                             # `What does X look like?`
+            return f'{q[:-1]} like?', rest
+        # not `to …`, nor a phrasal verb's `ahead for …`
+        if h in _FUNCTION - {'a', 'an', 'the', 'no', 'more', 'less', 'most', 'least', 'much', 'many', 'few'} or \
+                len(a.split()) < 2 or ('ADV' in getAllLemmas(h) and rest.split()[0].lower() in _PREPOSITION | {'to'}):
+            return None
+        return f'{q[:-1]} to be?', a                                           # `What does dating seem to be?`
+    if (m := _PLACE_Q.match(q)) and m['w'].lower() == 'where' and _MANNER.match(a) and \
+            not re.search(r'\bfollowing\b|:', a):                              # `How are providers funded?`
+        return f'{m["lead"]}{"h" if m["lead"] else "H"}ow{q[m.end("lead") + 5:]}', a
+    if (m := _PLACE_Q.match(q)) and len(rest.split()) >= 2 and h in _PREPOSITION and \
+            ((m['w'].lower() == 'where' and (_lemma(m['v']), h) in _IN_VERBS) or
+             (m['w'].lower() == 'when' and h in _SOURCE_PREP and not holds_time(a))):
+        p = h if m['lead'] else h.capitalize()
+        rest = re.split(r',? and (?=(?:is|are|was|were|has|have|had) )', rest)[0]    # not `… and is expected to …`
+        return f'{m["lead"]}{p} what {m["do"]} {m["s"]} {m["v"]}?', rest       # `From what is X taken?`
+    return (q, a) if q != question else None
+
+# %% ../nbs/04s_qa_shape.ipynb
 _CONNECTIVE = re.compile(r'^(?:however|moreover|furthermore|thus|therefore|hence|consequently|also|indeed|finally|'
                          r'in addition|additionally|similarly|likewise|nevertheless|nonetheless|in contrast|'
                          r'on the other hand|as a result|in particular|in fact|overall),\s+(?=\S)', re.I)
@@ -243,6 +324,7 @@ def shape_candidates(cands:list[dict]) -> list[dict]:
             out.append(c); continue
         q, a = c['question'], c['answer']
         if r := restrand(q, a): q, a = r
+        if r := reframe(q, a): q, a = r              # `What does X seem to be?`
         # `why is impact expected to be low?` -> `Impact is expected to be low, due to …`: the reason is the answer
         if re.match(r'why\b', question_body(q), re.I) and answer_mismatch(q, a) and (m := _REASON.search(a)):
             a = a[m.start():]
