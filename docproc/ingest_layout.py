@@ -89,6 +89,6 @@ def restore_ligatures(words:list[dict],   # pdfplumber words extracted with `ret
 
 def _plausible(old:str, new:str) -> bool:
     "A repair that turns a known word into an unknown one is no lost ligature (`Credit` -> `Credfit`); `Th` always is."
-    from lemminflect import getAllLemmas
+    from docproc.text import getAllLemmas
     known = lambda s: bool(getAllLemmas((re.findall(r'[^\W\d_]+', s) or [''])[-1].lower()))
     return new.lstrip('(“"‘').startswith('Th') or not known(old) or known(new)

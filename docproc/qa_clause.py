@@ -5,7 +5,7 @@
 # %% ../nbs/04e_qa_clause.ipynb 3
 from __future__ import annotations
 import re
-from lemminflect import getAllLemmas, getInflection, getLemma
+from .text import getAllLemmas, getInflection, getLemma
 from .text import normalize_ws
 from .qa import topic_question, _cand, _q, _LIST_ITEM_RE, _PRONOUNS, _FUNCTION_WORDS, _VERBISH, _is_verb
 

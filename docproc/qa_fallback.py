@@ -5,7 +5,7 @@
 # %% ../nbs/04l_qa_fallback.ipynb 3
 from __future__ import annotations
 import re
-from lemminflect import getAllLemmas, getInflection, getLemma
+from .text import getAllLemmas, getInflection, getLemma
 from .text import normalize_ws
 from .qa import _cand, _q, _PRONOUNS
 from .qa_clause import _LEAD, _core, _lower_word

@@ -5,7 +5,7 @@
 # %% ../nbs/04n_qa_figures.ipynb 3
 from __future__ import annotations
 import re
-from lemminflect import getAllLemmas, getInflection, getLemma
+from .text import getAllLemmas, getInflection, getLemma
 from .text import normalize_ws
 from .qa import _cand, _q, _PRONOUNS, _lower_first
 from .qa_clause import split_subject, _LEAD

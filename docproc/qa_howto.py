@@ -5,7 +5,7 @@
 # %% ../nbs/04i_qa_howto.ipynb 3
 from __future__ import annotations
 import re
-from lemminflect import getAllLemmas, getInflection
+from .text import getAllLemmas, getInflection
 from .text import normalize_ws
 from .qa import _cand, _q
 from .qa_clause import manual_question

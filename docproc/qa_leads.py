@@ -184,7 +184,7 @@ def antecedent(np:str,      # `This table`, `These funds`, `It`, `Its goal`
 
 def _np_goes_on(r:str) -> bool:
     "Whether the words after `This X` still belong to its noun phrase (`early effects …`): no verb, adverb or stop."
-    from lemminflect import getAllLemmas
+    from docproc.text import getAllLemmas
     w = (r.split() or [''])[0]
     ls = getAllLemmas(w.lower())
     return bool(re.fullmatch(r'[a-z][\w-]*', w)) and not ({'VERB', 'AUX'} & set(ls)) and not w.endswith('ly') and \
@@ -200,7 +200,7 @@ def _pointer_questions(s:str, sent:str, before:str) -> list[dict]:
         m3 = re.match(r'^(?P<w>[a-z][\w-]*)\s+(?P<r>[a-z].+)$', r)
         if not m3 or _np_goes_on(m3['r']) or p.split()[0] not in ('This', 'These'): return []
         p, r = f'{p} {m3["w"]}', m3['r']
-    from lemminflect import getAllLemmas
+    from docproc.text import getAllLemmas
     head = getAllLemmas(p.split()[-1].lower()) if len(p.split()) > 1 else {'NOUN': ()}
     if 'NOUN' not in head or 'AUX' in head or not (ante := antecedent(p, before)): return []   # `This may …`
     if len(ante.split()) < 3 and not re.search(r'[A-Z]', ante): return []        # `the class`: which one?
@@ -222,7 +222,7 @@ def _main_questions(main:str, before:str, scoped:bool=False) -> list[dict]:
 
 def _verb_first(a:str) -> bool:
     "An answer that opens with a verb form (`had accountability …`, `be significant`): the clause was misread."
-    from lemminflect import getAllLemmas
+    from docproc.text import getAllLemmas
     w = (a.split() or [''])[0].lower()
     ls = getAllLemmas(w)
     if w in ('be', 'been', 'being', 'is', 'are', 'was', 'were', 'has', 'have', 'had'): return True

@@ -8,7 +8,7 @@ import re
 from .text import normalize_ws
 from .qa import _cand, _q
 from .qa_howto import _base_verb
-from lemminflect import getAllLemmas, getInflection
+from .text import getAllLemmas, getInflection
 
 # %% auto 0
 __all__ = ['pointer_question', 'means_question', 'condition_question', 'where_you_can_question', 'imperative_question',

@@ -5,7 +5,7 @@
 # %% ../nbs/04p_qa_plain.ipynb 3
 from __future__ import annotations
 import re
-from lemminflect import getAllLemmas
+from .text import getAllLemmas
 from .text import normalize_ws
 from .qa import _cand, _q
 from .qa_clause import _LEAD, _lower_word

@@ -5,7 +5,7 @@
 # %% ../nbs/04j_qa_report.ipynb 3
 from __future__ import annotations
 import re
-from lemminflect import getAllLemmas, getInflection, getLemma
+from .text import getAllLemmas, getInflection, getLemma
 from .text import normalize_ws
 from .qa import _cand, _q, _PRONOUNS
 from .qa_clause import clause_question, lead_questions, split_subject, _LEAD, _LEAD_PP, _core, _wh, _lower_word

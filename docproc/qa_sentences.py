@@ -5,7 +5,7 @@
 # %% ../nbs/04h_qa_sentences.ipynb 3
 from __future__ import annotations
 import re
-from lemminflect import getAllLemmas, getInflection
+from .text import getAllLemmas, getInflection
 from .text import normalize_ws
 from .qa import _cand, _q
 from .qa_clause import lead_questions, split_subject, share_questions, _LEAD

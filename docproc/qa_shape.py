@@ -5,7 +5,7 @@
 # %% ../nbs/04s_qa_shape.ipynb 3
 from __future__ import annotations
 import re
-from lemminflect import getAllLemmas, getInflection
+from .text import getAllLemmas, getInflection
 
 # %% auto 0
 __all__ = ['question_body', 'glued_footnote', 'missing_verb', 'holds_time', 'frame_fault', 'two_finite_verbs', 'bare_after_have',

@@ -95,7 +95,7 @@ def link_targets(answer:str, evidence:str) -> str:
     return re.sub(r'\[([^\]]+)\]\(([^)\s]+)\)', full, a)
 
 # %% ../nbs/04k_qa_subject.ipynb
-from lemminflect import getInflection
+from .text import getInflection
 
 _EMPTY_ANSWER = re.compile(r'(?i)^(?:(?:a|an)\s+)?(?:(?:large|small|wide|great)\s+)?(?:number|variety|range|series|'
                            r'couple|lot|host|set|list|mix)\s+of\s+\w+$|^(?:several|various|many|some|numerous|'

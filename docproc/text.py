@@ -9,10 +9,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 # %% auto 0
-__all__ = ['ABBREVIATIONS', 'UNITS', 'UNIT_ALIASES', 'PREVIEW_NOTE', 'normalize_ws', 'normalize_text', 'sentence_spans',
-           'split_sentences', 'Quantity', 'find_part_codes', 'find_quantities', 'find_numbers', 'canonical_unit',
-           'fact_set', 'missing_facts', 'quantity_pairs', 'unpaired_quantities', 'fact_multiset', 'find_span',
-           'PipeTable', 'pipe_tables', 'question_key', 'preview_note']
+__all__ = ['ABBREVIATIONS', 'UNITS', 'UNIT_ALIASES', 'PREVIEW_NOTE', 'getAllLemmas', 'getLemma', 'getInflection', 'normalize_ws',
+           'normalize_text', 'sentence_spans', 'split_sentences', 'Quantity', 'find_part_codes', 'find_quantities',
+           'find_numbers', 'canonical_unit', 'fact_set', 'missing_facts', 'quantity_pairs', 'unpaired_quantities',
+           'fact_multiset', 'find_span', 'PipeTable', 'pipe_tables', 'question_key', 'preview_note']
 
 # %% ../nbs/00_text.ipynb
 _DASHES = dict.fromkeys(map(ord, '\u2010\u2011\u2012\u2013\u2014\u2212'), '-')
@@ -321,3 +321,10 @@ def preview_note(text:str, end:int, within:int=120) -> tuple[int, int]|None:
     "`(rows shown, rows in all)` when the note of a table preview follows the table that ends at `end`, else None."
     m = PREVIEW_NOTE.match(text[end:end + within].lstrip())
     return (int(m[1]), int(m[2])) if m else None
+
+# %% ../nbs/00_text.ipynb
+import lemminflect
+
+getAllLemmas = functools.lru_cache(maxsize=262144)(lemminflect.getAllLemmas)   # word -> {upos: (lemma, …)}
+getLemma = functools.lru_cache(maxsize=262144)(lemminflect.getLemma)           # word, upos -> (lemma, …)
+getInflection = functools.lru_cache(maxsize=262144)(lemminflect.getInflection) # lemma, tag -> (form, …)
