@@ -1739,6 +1739,8 @@ from .qa_subject import proper_subject
 
 def _clean_heading(h:str) -> str:
     "A heading as a question names it: no numbering, Title Case for an all-caps one; page furniture is none."
+    from docproc.qa_generic import running_header      # `16 FY 2011 GSA • OCSIT ANNUAL REPORT` (04x)
+    if running_header(h or ''): return ''
     h = re.sub(r'^[#\s]*(?:(?:\d+|[IVX]+|[A-Z])(?:\.\d+)*\.?\s+)?', '', h or '').strip(' .:*_')
     if re.search(r'(?i)\bintentionally\s+(?:left\s+)?blank\b', h): return ''   # `This page intentionally left blank`
     return h.title() if len(h) > 3 and h.isupper() else h

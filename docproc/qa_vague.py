@@ -119,4 +119,5 @@ def vague_subjects(cands:list[dict], # the writer's candidates for one chunk
         heads = '\n'.join(re.findall(r'(?m)^#+\s.*$', before or text))
         if (named := name_generic(q, before, heads, c.get('evidence', ''))) is None: continue
         out.append(dict(c, question=named) if named != q else c)
-    return out
+    from docproc.qa_generic import generic_subjects    # a bare `training`, `the amendment`; echo yes/no (04x)
+    return generic_subjects(out, text)
