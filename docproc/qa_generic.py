@@ -10,7 +10,7 @@ from .text import getAllLemmas, normalize_ws
 
 
 # %% auto 0
-__all__ = ['running_header', 'echo_yes_no', 'bare_subject', 'the_subject', 'generic_subjects']
+__all__ = ['running_header', 'echo_yes_no', 'dated_question', 'bare_subject', 'the_subject', 'generic_subjects']
 
 # %% ../nbs/04x_qa_generic.ipynb
 # page furniture set as a heading: a page number and the report's running title or agency line
@@ -25,7 +25,8 @@ def running_header(h:str) -> bool:
 # %% ../nbs/04x_qa_generic.ipynb
 # words that make a yes/no question one a reader could get wrong: scope, frequency, comparison
 _STAKES = re.compile(r'(?i)\b(?:always|never|only|all|every|none|neither|nor|either|both|solely|exclusively|entirely|'
-                     r'completely|fully|usually|often|rarely|seldom|sometimes|mostly|mainly|largely|partly|more|less|'
+                     r'completely|fully|specifically|usually|often|rarely|seldom|sometimes|mostly|mainly|largely|'
+                     r'partly|more|less|'
                      r'fewer|most|least|higher|lower|greater|larger|smaller|better|worse|than|compared|same|different|'
                      r'increas\w*|decreas\w*|declin\w*|ris(?:e|es|en)|fell|fall(?:en|s)?)\b')
 _DEBRIS = re.compile(r'\w\s+\((?:not|[a-z]+(?:er|est)|low|high|un\w+|in\w+|no)\)')   # `high (low)`, `are (not)`
@@ -43,12 +44,32 @@ _PLAIN_ADJ = set('extensive recent significant substantial detailed much more li
 
 
 # %% ../nbs/04x_qa_generic.ipynb
+# a dated adjunct a reader could get wrong: `since 1995`, `in 2002`, `since the beginning of 2001`, `since the 1990s`
+_DATED = re.compile(r'^(?P<lead>(?:[^,?]+,\s+)*?)(?P<aux>(?i:is|are|was|were|has|have|had|does|do|did|will|can))'
+                    r'\s+(?P<body>[^?]+?)\s+(?P<when>(?P<prep>since|in|during)\s+(?:the\s+)?'
+                    r'(?:(?:beginning|end|start|middle)\s+of\s+(?:the\s+)?)?(?:19|20)\d\d(?:s\b|\b))'
+                    r'(?P<rest>(?:\s+(?:when|as|because|after|before|while|and|but|which|where)\b|,)[^?]*)?\?$')
+
+def dated_question(c:dict) -> dict|None:
+    "An echo yes/no `c` that turns on a date asked for the date: `Has Finland been a member of the European Union "\
+    "since 1995?` -> `Since when has Finland been a member of the European Union?` (`since 1995`); else None."
+    if not c.get('answer', '').startswith('Yes: ') or not (m := _DATED.match(c['question'])): return None
+    if m['when'].lower() not in c.get('evidence', '').lower() or len(m['body'].split()) < 3 or ',' in m['body']:
+        return None
+    wh = 'since when' if m['prep'] == 'since' else 'when'
+    lead = m['lead']
+    q = f"{lead}{wh if lead else wh.capitalize()} {m['aux'].lower()} {m['body']}?"
+    return dict(c, question=q, answer=m['when'])
+
+
+# %% ../nbs/04x_qa_generic.ipynb
 _AUXQ = r'\b(?:is|are|was|were|do|does|did|can|could|will|would|may|might|should|has|have|had|if)\s+'
 _PRON = set('it they there he she we you one everyone everybody someone anyone nobody this that these those'.split())
 # `by what is training provided`: a bare mass or plural noun (`training`, `calculations`, `extensive discussions`)
-_BARE_SUBJ = re.compile(r'(?:^|,\s+)(?:[Ww]h\w*|[Hh]ow|(?:[Bb]y|[Ff]rom|[Ii]n|[Tt]o|[Ff]or|[Ww]ith|[Oo]n|[Aa]t) what)'
-                        r'(?:\s+[a-z]+)?\s+(?:is|are|was|were|do|does|did|can|could|will|would|may|might|should|has|'
-                        r'have|had)\s+((?:([a-z]+)\s+)?([a-z][a-z-]+))\s+'
+_BARE_SUBJ = re.compile(r'(?:^|,\s+)(?:(?:[Ww]h\w*|[Hh]ow|(?:[Bb]y|[Ff]rom|[Ii]n|[Tt]o|[Ff]or|[Ww]ith|[Oo]n|[Aa]t)'
+                        r' what)'
+                        r'(?:\s+[a-z]+)?\s+)?(?i:is|are|was|were|do|does|did|can|could|will|would|may|might|should|has|'
+                        r'have|had)\s+((?:(' + '|'.join(sorted(_PLAIN_ADJ)) + r')\s+)?([a-z][a-z-]+))\s+'
                         r'(?!of\b|for\b|in\b|on\b|at\b|from\b)([a-z]+)\b')
 _THE_SUBJ = re.compile(_AUXQ + r'the\s+([a-z][\w-]*)(?:\s+([a-z][\w-]*))?(?:\s+([a-z]+))?')
 
@@ -105,7 +126,9 @@ def bare_subject(q:str, before:str, headings:str='') -> str|None:
                                                                            m[2] not in _PLAIN_ADJ):
         return q
     if 'NOUN' not in getAllLemmas(m[3]) or m[3] in _FUNCTION | _NUMBER_WORDS or _AMOUNT.search(q): return q
-    if not _verb_after(m[0].split()[-len(m[1].split()) - 2], m[4]) or _QUALIFIED.match(q, m.end()): return q
+    if not _verb_after(m[0].split()[-len(m[1].split()) - 2].lower(), m[4]) or _QUALIFIED.match(q, m.end()): return q
+    lead = q[:m.start(1)].lower()                    # `in apprenticeship training, where do apprentices work?`
+    if re.search(r'\b' + re.escape(m[3][:max(5, len(m[3]) - 4)]), lead): return q
     last = _last_sentence(before)
     names = _mentions(m[3], last) or _mentions(m[3], headings.split('\n')[-1] if headings else '')
     if not names: return None
@@ -119,14 +142,16 @@ def the_subject(q:str, before:str) -> str|None:
     if not (m := _THE_SUBJ.search(q)): return q
     aux, (w1, w2, w3) = m[0].split()[0].lower(), m.groups()
     do = aux in ('do', 'does', 'did')
-    sure = lambda w: bool(w) and _verb_after(aux, w) and not (do and 'NOUN' in getAllLemmas(w))
+    sure = lambda w: bool(w) and (_verbish(w) if aux == 'if' else _verb_after(aux, w)) and \
+        not (do and 'NOUN' in getAllLemmas(w))
     if sure(w2): noun, end = w1, m.end(1)                          # `does the amendment require`
     elif sure(w3) and 'NOUN' in getAllLemmas(w2): noun, end = (w2 if w1 in _PLAIN_ADJ else f'{w1} {w2}'), m.end(2)
     else: return q
-    if noun in GENERIC_NOUNS or 'NOUN' not in getAllLemmas(noun.split()[-1]) or len(noun) < 3: return q
+    if noun in GENERIC_NOUNS and aux != 'if' or 'NOUN' not in getAllLemmas(noun.split()[-1]) or len(noun) < 3: return q
     if _QUALIFIED.match(q, end): return q
     names = _distinct(_mentions(noun, before))
     if len({n.lower() for n in names}) > 1: return None
+    if not names and aux == 'if' and noun in GENERIC_NOUNS: return None    # `what happens if the data were …`
     return q[:m.start(1) - 4] + 'the ' + _sentence_case(names[0]) + q[end:] if names else q
 
 
@@ -139,7 +164,7 @@ def generic_subjects(cands:list[dict], # the writer's candidates for one chunk (
     out = []
     for c in cands:
         if c.get('type') == 'table': out.append(c); continue
-        if echo_yes_no(c): continue
+        if echo_yes_no(c) and (c := dated_question(c)) is None: continue    # a dated one is asked for its date
         q, at = c['question'], text.find(c['evidence'][:80]) if c.get('evidence') else -1
         before = text[:at] if at > 0 else ''
         heads = '\n'.join(re.findall(r'(?m)^#+\s.*$', before or text))

@@ -62,3 +62,13 @@ def test_running_header_is_no_section():
     assert q == 'In us-010.pdf, what does FCS enable?', q
     q = subject_question('What does FCS enable?', ('Data.gov',), 'us-010.pdf')
     assert 'under “Data.gov”' in q, q
+
+def test_dated_echo_asked_for_its_date():
+    # eu-014 (Finnish VET funding): the yes/no echo becomes a question for its date
+    text = ('Performance-based funding was introduced in 2002 when education providers were granted separate state '
+            'subsidies based on their performance. Decentralisation of educational administration has been a key '
+            'aspect of education policy since the 1990s.')
+    pairs = {c['question']: c['answer'] for c in write_candidates(text) if c['type'] != 'table'}
+    assert not [q for q in pairs if q.startswith(('Has decentralisation', 'Was performance-based'))], pairs
+    assert pairs.get('Since when has decentralisation of educational administration been a key aspect of education '
+                     'policy?') == 'since the 1990s', pairs
