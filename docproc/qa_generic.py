@@ -127,6 +127,8 @@ def bare_subject(q:str, before:str, headings:str='') -> str|None:
         return q
     if 'NOUN' not in getAllLemmas(m[3]) or m[3] in _FUNCTION | _NUMBER_WORDS or _AMOUNT.search(q): return q
     if not _verb_after(m[0].split()[-len(m[1].split()) - 2].lower(), m[4]) or _QUALIFIED.match(q, m.end()): return q
+    after = re.match(r'\s+([a-z]+)', q[m.end():])             # `incoming bug reports be`: a compound subject
+    if 'NOUN' in getAllLemmas(m[4]) and (m[3].endswith('ing') or after and _verbish(after[1])): return q
     lead = q[:m.start(1)].lower()                    # `in apprenticeship training, where do apprentices work?`
     if re.search(r'\b' + re.escape(m[3][:max(5, len(m[3]) - 4)]), lead): return q
     last = _last_sentence(before)

@@ -72,3 +72,12 @@ def test_dated_echo_asked_for_its_date():
     assert not [q for q in pairs if q.startswith(('Has decentralisation', 'Was performance-based'))], pairs
     assert pairs.get('Since when has decentralisation of educational administration been a key aspect of education '
                      'policy?') == 'since the 1990s', pairs
+
+def test_compound_and_qualified_subjects_stand():
+    # apt README (bug triage), eu-014 (EU funding), eu-012 (Finland): no bare subject here
+    for q in ('Besides bugs in APT, what can incoming bug reports be?',
+              'What has funding received from the European Union diversified?',
+              'In early 1990, to what level did unemployment rise?',
+              'In apprenticeship training, where do apprentices work?'):
+        assert bare_subject(q, 'Nothing before names it. ') == q
+    assert bare_subject('Do students receive financial aid for full-time studies?', 'Nothing before. ') is None
