@@ -320,13 +320,14 @@ def _said_about(c:dict) -> dict|None:
 
 def shape_candidates(cands:list[dict]) -> list[dict]:
     "The writer's candidates repaired: prepositions restranded, opening connectives cut, misshapen ones asked plainly."
-    from docproc.qa_spans import whole_span, join_verbs   # it builds on this module: imported on use (04z)
+    from docproc.qa_spans import whole_span, join_verbs, degree_question   # builds on this module: imported on use
     out = []
     for c in cands:
         if c.get('type') == 'table':
             out.append(c); continue
         q, a = c['question'], c['answer']
         if r := join_verbs(q, a): q, a = r           # `What did X design?` -> `and launched …` (04z)
+        if r := degree_question(q, a, c.get('evidence') or ''): q, a = r   # `what did X borrow?` -> `the most` (04z)
         if r := restrand(q, a): q, a = r
         if r := reframe(q, a): q, a = r              # `What does X seem to be?`
         if c.get('type') == 'factual': a = whole_span(q, a)   # `in 2005, leading eventually to …` (04z)

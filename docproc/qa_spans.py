@@ -50,7 +50,8 @@ def cut_predicate(answer:str,            # an answer cut from its sentence
     return answer
 
 # %% auto 0
-__all__ = ['cut_predicate', 'cut_tail', 'close_parens', 'whole_span', 'span_fault', 'citation_line', 'join_verbs']
+__all__ = ['cut_predicate', 'cut_tail', 'close_parens', 'whole_span', 'span_fault', 'citation_line', 'join_verbs',
+           'degree_question']
 
 # %% ../nbs/04z_qa_spans.ipynb
 # a time, place or amount asked: the answer is that phrase, not a trailing clause (`in 2005, leading eventually to …`)
@@ -86,11 +87,16 @@ _SAID = re.compile(r'\b(?:show|shows|showed|find|finds|found|indicate|indicates|
 
 # %% ../nbs/04z_qa_spans.ipynb
 def whole_span(question:str, answer:str) -> str:
-    "`answer` made whole and exact for `question`: unclosed brackets, second predicates and trailing clauses cut."
+    "`answer` made whole and exact for `question`: unclosed brackets, second predicates and trailing clauses cut; "\
+    "a second predicate of the verb asked (`… and can also measure …` for *what can X measure?*) stays."
     if re.match(r'(?:yes|no)\b', answer, re.I): return answer     # a yes/no answer restates its whole sentence
     from docproc.qa_shape import broken_answer
-    said = bool(_SAID.search(question_body(question)))
-    cut = cut_tail(question, cut_predicate(close_parens(answer), said))
+    said, a = bool(_SAID.search(question_body(question))), close_parens(answer)
+    cut = cut_predicate(a, said)
+    v = re.search(r'\b([a-z]+)\?$', question)
+    lem = lambda w: (getAllLemmas(w).get('VERB') or (w,))[0]
+    if v and cut != a and lem(v[1]) in {lem(w) for w in a[len(cut):].split()[:4]}: cut = a   # the verb asked again
+    cut = cut_tail(question, cut)
     return answer if broken_answer(cut + ',') else cut         # `in mid-January7`: a footnote the comma told
 
 # an answer that leans on what came before: `other forms of …`, `such assessments`, `the same regardless of …`
@@ -137,3 +143,24 @@ def join_verbs(question:str, answer:str) -> tuple[str, str]|None:
     if w['v'] not in forms | {base} or not base: return None
     v2 = base if m['aux'] in ('did', 'do', 'does') else w['v']    # `did … design and launch`, `is … derived and`
     return f'{m["lead"]}{m["v"]} {w["c"]} {v2}?', w['rest']
+
+# %% ../nbs/04z_qa_spans.ipynb
+_WHAT_DO_S = re.compile(r'^(?P<lead>.*?\b)(?P<w>[Ww]hat) (?P<aux>did|do|does) (?P<s>.+) (?P<v>[a-z]+)\?$')
+_SUPERLATIVE = re.compile(r'(?P<d>the (?:most|least)(?:,? on average)?)(?=\s*[,;.(]|\s*$)', re.I)
+_TENSE = {'did': 'VBD', 'does': 'VBZ', 'do': 'VB'}
+
+def degree_question(question:str, answer:str, evidence:str) -> tuple[str, str]|None:
+    "`What did X borrow?` -> `the most, on average ($73,900), …`: the subject is what the sentence says, so it is "\
+    "asked: `Which recipients borrowed the most, on average?` -> `First-professional degree recipients ($73,900)`."
+    m, d = _WHAT_DO_S.match(question), _SUPERLATIVE.match(answer.strip())
+    if not (m and d) or len(m['s'].split()) > 8: return None
+    vf = (getInflection(m['v'], _TENSE[m['aux']]) or (None,))[0]
+    if not vf or (m['s'].split()[0].lower() in ('it', 'they', 'this', 'these', 'he', 'she', 'we')): return None
+    head = m['s'].split()[-1]
+    if len(m['s'].split()) < 2 or not head.islower(): return None      # `What gained the most?`: the most of what?
+    wh, sub = f'which {head}', re.search(re.escape(m['s']), evidence, re.I)
+    fig = re.search(re.escape(d['d'].split(',')[0].split(' on ')[0]) + r'[^().;]{0,20}\((?P<f>[^()]*\d[^()]*)\)',
+                    evidence, re.I)
+    a = (sub[0] if sub else m['s']) + (f' ({fig["f"]})' if fig else '')
+    lead = m['lead'] + (wh if m['lead'] else wh.capitalize())
+    return f'{lead} {vf} {d["d"]}?', a

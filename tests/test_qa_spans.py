@@ -24,8 +24,8 @@ def test_second_predicate_not_in_answer(text, leak):
 
 def test_open_bracket_closed():
     # us-025 (CHD and stroke mortality): the paragraph breaks at `(e.g.,` where a side box begins
-    text = ('Stroke (ICD-10 codes I60–I69) includes ischemic and hemorrhagic strokes, strokes not specified as ischemic '
-            'or hemorrhagic, and other cerebrovascular diseases (e.g.,')
+    text = ('Stroke (ICD-10 codes I60–I69) includes ischemic and hemorrhagic strokes, strokes not specified as '
+            'ischemic or hemorrhagic, and other cerebrovascular diseases (e.g.,')
     got = dict(pairs(text))
     assert got.get('What does stroke include?') == ('ischemic and hemorrhagic strokes, strokes not specified as '
                                                     'ischemic or hemorrhagic, and other cerebrovascular diseases'), got
@@ -35,7 +35,8 @@ def test_open_bracket_closed():
     ('In eu-008.pdf, under “Background”, when were extensive discussions held?',
      'in 2005, leading eventually to the establishment of the JASPERS initiative', 'in 2005'),
     ('In eu-015.pdf, where is vocational teacher education provided?',
-     'at five teacher education colleges, which are affiliated to five polytechnics', 'at five teacher education colleges'),
+     'at five teacher education colleges, which are affiliated to five polytechnics',
+     'at five teacher education colleges'),
     # a `what` answer keeps its relative clause: it describes the thing asked
     ('What does the State cover?', 'most of the funding, which is confirmed separately',
      'most of the funding, which is confirmed separately'),
@@ -51,7 +52,8 @@ def test_time_place_phrase_alone(q, a, want):
     ('In eu-013.pdf, what do universities offer?', 'other forms of continuing education, which are usually '
      'implemented by continuing education centres operating in conjunction with them'),
     ('In eu-015.pdf, what is the education of subject teachers?', 'the same regardless of the subject taught'),
-    ('In us-027.pdf, what did the partner agencies design?', 'and launched an effort to identify a broad range of incidents'),
+    ('In us-027.pdf, what did the partner agencies design?',
+     'and launched an effort to identify a broad range of incidents'),
     ('In us-023.pdf, on what are HALex scores based?', 'assumptions and are described elsewhere'),
 ])
 def test_lint_rejects_broken_spans(q, a):
@@ -106,3 +108,14 @@ def test_footnote_left_by_a_cut_rejected():
     # eu-011: `in mid-January7, which …` cut to `in mid-January7` would hide the glued footnote 7
     q, a = 'In eu-011.pdf, where did the Greek CDS curve invert?', 'in mid-January7, which is an unusual situation'
     assert whole_span(q, a) == a and span_fault(q, 'in mid-January7')
+
+def test_degree_asked_as_which():
+    # us-002 (graduate borrowing): the figure comes with the answer; no `what did … borrow?` -> `the most`
+    text = ('Among graduate degree earners who borrowed only for graduate education, first-professional degree '
+            'recipients borrowed the most, on average ($73,900), followed by doctoral degree recipients ($46,600) and '
+            'then master’s degree recipients ($25,200).')
+    got = dict(pairs(text))
+    q = ('Among graduate degree earners who borrowed only for graduate education, which recipients borrowed the most, '
+         'on average?')
+    assert got.get(q) == 'first-professional degree recipients ($73,900)', got
+    assert not [a for a in got.values() if a.startswith('the most')], got
