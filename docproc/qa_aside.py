@@ -36,6 +36,8 @@ def reference_aside(seg:str, # a sentence unit, whitespace normalised
     if (m := _SEE.match(seg)) and not re.search(r'%|\b(?:that|which|who)\b', m.group('what')):
         return 'pointer' if _INSIDE.match(m.group('what')) else 'reference'
     if _AUTHOR.match(seg) and re.search(r'\b(?:19|20)\d\d\b', seg) and not _FINITE.search(seg): return 'reference'
+    from docproc.qa_spans import citation_line   # `… reports, 1999–2007.`: a title and years (04z)
+    if citation_line(seg): return 'reference'
     return None
 
 # %% ../nbs/04q_qa_aside.ipynb

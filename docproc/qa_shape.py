@@ -197,6 +197,8 @@ def answer_mismatch(question:str, answer:str) -> bool:
     "Does `answer` not fit `question`: an object asked, a phrase or clause given, the answer inside the question, debris?"
     q, a = question_body(question), answer.strip().rstrip('.').strip()
     if broken_answer(answer) or frame_fault(question, answer): return True      # frames: see `frame_fault`
+    from docproc.qa_spans import span_fault      # cut, leaning or running-on spans (04z): imported on use
+    if span_fault(question, answer): return True
     choice = re.match(r'(?:which|who|is|are|was|were|do|does|did)\b', q, re.I)
     if re.search(r'\d', a) and len(a.split()) >= 2 and not choice \
             and re.search(rf'(?<!\w){re.escape(a.lower())}(?!\w)', q.lower()):       # not a choice `Which …: A or B?`
@@ -318,13 +320,17 @@ def _said_about(c:dict) -> dict|None:
 
 def shape_candidates(cands:list[dict]) -> list[dict]:
     "The writer's candidates repaired: prepositions restranded, opening connectives cut, misshapen ones asked plainly."
+    from docproc.qa_spans import whole_span, join_verbs, degree_question   # builds on this module: imported on use
     out = []
     for c in cands:
         if c.get('type') == 'table':
             out.append(c); continue
         q, a = c['question'], c['answer']
+        if r := join_verbs(q, a): q, a = r           # `What did X design?` -> `and launched …` (04z)
+        if r := degree_question(q, a, c.get('evidence') or ''): q, a = r   # `what did X borrow?` -> `the most` (04z)
         if r := restrand(q, a): q, a = r
         if r := reframe(q, a): q, a = r              # `What does X seem to be?`
+        if c.get('type') == 'factual': a = whole_span(q, a)   # `in 2005, leading eventually to …` (04z)
         # `why is impact expected to be low?` -> `Impact is expected to be low, due to …`: the reason is the answer
         if re.match(r'why\b', question_body(q), re.I) and answer_mismatch(q, a) and (m := _REASON.search(a)):
             a = a[m.start():]
