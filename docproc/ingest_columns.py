@@ -99,13 +99,15 @@ def _boxes(line:list[dict]) -> list[dict]:
 
 def split_paragraphs(parts:list[list[dict]]) -> list[list[list[dict]]]:
     """One column's lines (boxes, top to bottom) -> paragraphs: a new one after a blank line (a gap over 0.8 line
-    heights), or after a line that ends a sentence well short of the column's width."""
+    heights), or after a line that ends a sentence well short of the column's width; never between a line that ends
+    mid-sentence and one that goes on in lower case (a misread mark or a superscript can widen a gap)."""
     width = max(max(w['x1'] for w in p) - min(w['x0'] for w in p) for p in parts)
     out = [[parts[0]]]
     for a, b in zip(parts, parts[1:]):
         gap = min(w['top'] for w in b) - max(w['bottom'] for w in a)
         short = max(w['x1'] for w in a) - min(w['x0'] for w in a) < 0.7 * width and re.search(r'[.:!?]["”’)]?$', a[-1]['text'])
-        if gap > 0.8 * statistics.median(w['size'] for w in a) or short: out.append([b])
+        going_on = re.search(r'[a-z,-]$', a[-1]['text']) and b[0]['text'][:1].islower()
+        if (gap > 0.8 * statistics.median(w['size'] for w in a) or short) and not going_on: out.append([b])
         else: out[-1].append(b)
     return out
 
