@@ -1173,7 +1173,7 @@ def _cut_off(text:str) -> bool:
     return (re.search(r"(?<![\w'’-])[a-z][a-z'’-]*,?$", text) is not None
             and not re.match(r'(?i:sources?|notes?|nb)\b|\d{1,2}\.\s+[a-z]|[*†‡§¶]', text))
 
-_CAPTION_START = re.compile(r'[a-z][A-Z]{3,}\s+\d')  # `tABLE 6.`: a caption in small capitals, its first letter read as lower case
+_CAPTION_START = re.compile(r'[a-z][A-Z]{3,}\s+\d')  # `tABLE 6.`: small capitals, first letter read lower case
 
 def join_split_paragraphs(blocks:list[Block],              # the document's blocks in reading order
                           ocr_pages:Iterable[int]=(),       # pages read by OCR: Tesseract's paragraphs stay apart there

@@ -40,7 +40,22 @@ def find_gutters(lines:list[list[dict]], min_lines:int=3) -> list[tuple[float, f
 
 def _crosses(line:list[dict], gutters) -> bool:
     "Does a word of the line run over the middle of a gutter (a heading or a table row across the columns)?"
-    return any(w['x0'] < (g0 + g1) / 2 < w['x1'] and any(c.isalnum() for c in w['text']) for w in line for g0, g1 in gutters)
+    return any(w['x0'] < (g0 + g1) / 2 < w['x1'] and any(c.isalnum() for c in w['text'])
+               for w in line for g0, g1 in gutters)
+
+# %% ../nbs/01d_ingest_columns.ipynb
+def _bands(lines:list[list[dict]]) -> list[list[int]]:
+    "Indices of the lines, grouped: a line joins the band above when their heights overlap and they sit side by side."
+    out: list[list[int]] = []
+    for n, l in enumerate(lines):
+        if out:
+            bw = [w for m in out[-1] for w in lines[m]]
+            over = (min(w['top'] for w in l) < max(w['bottom'] for w in bw)
+                    and max(w['bottom'] for w in l) > min(w['top'] for w in bw))
+            side = not any(w['x0'] < v['x1'] and v['x0'] < w['x1'] for w in l for v in bw)
+            if over and side: out[-1].append(n); continue
+        out.append([n])
+    return out
 
 # %% ../nbs/01d_ingest_columns.ipynb
 def _filled(lines:list[list[dict]], cuts:list[float]) -> bool:
@@ -66,16 +81,20 @@ def column_order(lines:list[list[dict]], # a page's lines top to bottom, each it
                  min_lines:int=3,        # the fewest lines of prose in columns a stretch needs to be read by column
                 ) -> list[tuple[tuple, list[dict]]]:
     """(reading-order key, words) for every line or piece of a line: stretches of the page set in columns of prose
+    (side-by-side lines grouped in bands: `_bands`)
     are read column by column (key: the stretch's top, the column, the line's top); lines across the columns
     (headings, tables, full-width text) keep their place (key: their top, 0, 0)."""
     top = lambda l: min(w['top'] for w in l)
-    gutters = find_gutters(lines, min_lines)
+    groups = _bands(lines)
+    bands = [sorted((w for n in g for w in lines[n]), key=lambda w: w['x0']) for g in groups]
+    gutters = find_gutters(bands, min_lines)
     out, i = [], 0
-    while i < len(lines):
-        if not gutters or _crosses(lines[i], gutters): out.append(((top(lines[i]), 0, 0), lines[i])); i += 1; continue
+    keep = lambda g: [((top(lines[n]), 0, 0), lines[n]) for n in g]   # a band's lines where they were
+    while i < len(bands):
+        if not gutters or _crosses(bands[i], gutters): out += keep(groups[i]); i += 1; continue
         j = i
-        while j < len(lines) and not _crosses(lines[j], gutters): j += 1
-        run = lines[i:j]
+        while j < len(bands) and not _crosses(bands[j], gutters): j += 1
+        run = bands[i:j]
         size = statistics.median(w['size'] for l in run for w in l)
         a, b = _core(run, gutters, size)
         core = run[a:b]
@@ -83,7 +102,7 @@ def column_order(lines:list[list[dict]], # a page's lines top to bottom, each it
                 if any(w['x1'] <= g0 for l in core for w in l) and any(w['x0'] >= g1 for l in core for w in l)]
         ok = cuts and sum(_prose_line(line_segments(l)) for l in core) >= min_lines and _filled(core, cuts)
         for n, l in enumerate(run):
-            if not ok or not a <= n < b: out.append(((top(l), 0, 0), l)); continue
+            if not ok or not a <= n < b: out += keep(groups[i + n]); continue
             for k in range(len(cuts) + 1):
                 part = [w for w in l if sum(w['x0'] >= c for c in cuts) == k]
                 if part: out.append(((top(core[0]), k, top(part)), part))
@@ -105,13 +124,14 @@ def split_paragraphs(parts:list[list[dict]]) -> list[list[list[dict]]]:
     out = [[parts[0]]]
     for a, b in zip(parts, parts[1:]):
         gap = min(w['top'] for w in b) - max(w['bottom'] for w in a)
-        short = max(w['x1'] for w in a) - min(w['x0'] for w in a) < 0.7 * width and re.search(r'[.:!?]["”’)]?$', a[-1]['text'])
+        short = (max(w['x1'] for w in a) - min(w['x0'] for w in a) < 0.7 * width
+                 and re.search(r'[.:!?]["”’)]?$', a[-1]['text']))
         going_on = re.search(r'[a-z,-]$', a[-1]['text']) and b[0]['text'][:1].islower()
         if (gap > 0.8 * statistics.median(w['size'] for w in a) or short) and not going_on: out.append([b])
         else: out[-1].append(b)
     return out
 
-def ocr_columns(lines:list[list[dict]], # a scanned page's text lines (Tesseract word boxes, left to right), tables taken out
+def ocr_columns(lines:list[list[dict]], # a scanned page's text lines (Tesseract word boxes, left to right), no tables
                ) -> tuple[list[tuple[tuple, list[list[dict]]]], list[list[dict]]]:
     """Tesseract reads a page in one block line by line across its columns. -> (paragraphs in columns: (key, lines of
     Tesseract words), the lines not in columns). Keys as in `column_order`, with the paragraph's top."""
