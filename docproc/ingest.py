@@ -502,6 +502,8 @@ def find_unruled_tables(lines:list[_Line]) -> list[tuple[int, int, list[list[str
     return find_text_tables([l.words for l in lines], [not _table_row_candidate(l) for l in lines])
 
 # %% ../nbs/01_ingest.ipynb
+from .ingest_columns import column_order
+
 def _gutters(lines:list[_Line], min_lines:int=6) -> list[float]:
     """x positions of the gutters of a page set in two or more columns of prose; [] for other pages. Most lines that
     split at wide gaps into prose-like pieces (three or more words each) split into the same number of pieces at the
@@ -521,9 +523,14 @@ def _gutters(lines:list[_Line], min_lines:int=6) -> list[float]:
     return out
 
 def _reorder_columns(lines:list[_Line], min_lines:int=6) -> list[_Line]:
-    "Split the lines of a page in columns at its gutters and order them column by column; other pages unchanged."
+    """Split the lines of a page in columns at its gutters and order them column by column; a page set in columns
+    only in part (columns above a table) is read by stretches (`ingest_columns.column_order`); other pages unchanged."""
     cuts = _gutters(lines, min_lines)
-    if not cuts: return lines
+    if not cuts:
+        order = column_order([l.words for l in lines])
+        if not any(k[2] for k, _ in order): return lines
+        plain = any(l.plain for l in lines)
+        return [_Line(ws, lines[0].page, order=k if k[2] else None, plain=plain) for k, ws in order]
     col = lambda w: sum(w['x0'] >= c for c in cuts)
     out, region, rtop = [], [], None
     def flush():
@@ -1051,6 +1058,7 @@ def check_numbers(words:list[dict], gray, page:int=1) -> list[str]:
 
 # %% ../nbs/01_ingest.ipynb
 from .ingest_scan import dot_leader_mask, flatten_background
+from .ingest_columns import ocr_columns
 
 @dataclass
 class PageOCR:
@@ -1114,21 +1122,27 @@ def _read_page(gray0, ch:float, lang:str, page:int, psm:int):
     return grids, clean, words, angle, notes
 
 def _page_blocks(words:list[dict], grids:list[dict], page:int) -> list[Block]:
-    "Ruled tables (words by cell), then unruled tables (aligned segments), then paragraphs, in reading order."
-    items: list[tuple[float, Block]] = []
+    """Ruled tables (words by cell), then unruled tables (aligned segments), then paragraphs, in reading order;
+    paragraphs set in columns are read column by column (`ingest_columns.ocr_columns`)."""
+    items: list[tuple[tuple, Block]] = []
     inside = set()
     for g in (g for g in grids if len(g['cols']) > 2):  # a box without inner column rules: read as unruled below
         x0, y0, x1, y1 = g['bbox']
         ws = [w for w in words if x0 <= w['left'] + w['width'] / 2 <= x1 and y0 <= w['top'] + w['height'] / 2 <= y1]
         inside.update(id(w) for w in ws)
         rows = _cells_from_words(ws, g)
-        if rows: items.append((y0, Block('table', rows=rows, page=page, meta={'ruled': True, 'ocr': True})))
+        if rows: items.append(((y0, 0, 0), Block('table', rows=rows, page=page, meta={'ruled': True, 'ocr': True})))
     body_h = statistics.median(w['height'] for w in words if any(c.isalnum() for c in w['text'])) if words else 0
     rest = [w for w in words if id(w) not in inside]
     for top, ws, rows in ocr_unruled_tables(rest, body_h):
         inside.update(id(w) for w in ws)
-        items.append((top, Block('table', rows=rows, page=page, meta={'ruled': False, 'ocr': True})))
-    items += _paragraph_blocks([w for w in words if id(w) not in inside], page, body_h)
+        items.append(((top, 0, 0), Block('table', rows=rows, page=page, meta={'ruled': False, 'ocr': True})))
+    pars, _ = ocr_columns(_word_lines([w for w in words if id(w) not in inside]))
+    for key, lines in pars:  # one paragraph of a column: numbered as one Tesseract paragraph
+        ws = [{**w, 'block_num': -1, 'par_num': 0, 'line_num': n} for n, ln in enumerate(lines) for w in ln]
+        items += [(key, b) for _, b in _paragraph_blocks(ws, page, body_h)]
+        inside.update(id(w) for ln in lines for w in ln)
+    items += [((t, 0, 0), b) for t, b in _paragraph_blocks([w for w in words if id(w) not in inside], page, body_h)]
     return [b for _, b in sorted(items, key=lambda x: x[0])]
 
 def ocr_image(img, # PIL image of one page
@@ -1159,6 +1173,8 @@ def _cut_off(text:str) -> bool:
     return (re.search(r"(?<![\w'’-])[a-z][a-z'’-]*,?$", text) is not None
             and not re.match(r'(?i:sources?|notes?|nb)\b|\d{1,2}\.\s+[a-z]|[*†‡§¶]', text))
 
+_CAPTION_START = re.compile(r'[a-z][A-Z]{3,}\s+\d')  # `tABLE 6.`: small capitals, first letter read lower case
+
 def join_split_paragraphs(blocks:list[Block],              # the document's blocks in reading order
                           ocr_pages:Iterable[int]=(),       # pages read by OCR: Tesseract's paragraphs stay apart there
                          ) -> list[Block]:
@@ -1176,6 +1192,7 @@ def join_split_paragraphs(blocks:list[Block],              # the document's bloc
                 and nxt.kind == 'para' and nxt.text[:1].islower()):
             continue                                # a bullet glyph alone between a sentence and its rest (us-007)
         if (p is not None and p.kind in ('para', 'list') and b.kind == 'para' and b.text[:1].islower() and tail
+                and not _CAPTION_START.match(b.text) and not _CAPTION_START.match(tail)
                 and b.page - last_page.get(id(p), p.page) in ((1,) if b.page in ocr else (0, 1)) and _cut_off(tail)):
             if p.kind == 'list': p.items[-1] = _join_text(tail, b.text)
             else: p.text = _join_text(p.text, b.text)
