@@ -15,20 +15,26 @@ _POINTING = re.compile(r'^(?:another|other|others|such|this|these|that|those|it|
                        r'an? (?:interesting|important|notable|key|further|additional|final|main|other|second)\b|'
                        r'the (?:results?|findings?|data|figures?|table|chart|graph|values?|numbers?|answers?|'
                        r'differences?|estimates?)\b|(?:two|three|four|five|six|seven|eight|nine|ten|several|many|'
-                       r'most|few)\s)', re.I)
+                       r'most|few)\s|(?:the\s+)?optional\s+(?:(?:first|second|third|last)\s+)?(?:arg|argument)s?\b'
+                       r'(?!\s+(?:to|of|for)\b)|(?:note|see|use|make)\s+(?:the|a|an)\s)',
+                       re.I)                                 # `optional arg b`: of what? `Note the …`: imperative
 _BE = re.compile(r'\s(?P<be>is|are|was|were)\s+(?P<adv>(?:also|still|now|only|usually|generally|often|mainly|'
                  r'primarily|currently)\s+)?')
 _SPLIT_CLAUSE = re.compile(r';|\bbut\b|,\s+(?:while|whereas|although|though|i\.e\.|with only)\s|'
                            r'\band\s+(?:is|are|was|were|has|have|had|will|can|could|may|must|should|would|it|they|'
                            r'this|these)\b|'
-                           r'[.?!]\s|…|\[', re.I)
+                           r'\band\s+then\b|[.?!]\s|…|\[|\b(?:such|these)\b|'
+                           r'\bthose\b(?!\s+(?:who|aged|with|in|of|whose|living))', re.I)   # a pointer in the answer
 _NOT_NP = {'not', 'no', 'more', 'less', 'likely', 'due', 'part', 'about', 'subject', 'few', 'many', 'much', 'still',
-           'under', 'over', 'above', 'below', 'present', 'key', 'used'}
+           'under', 'over', 'above', 'below', 'present', 'key', 'used', 'that', 'whether', 'how', 'what', 'when',
+           'where', 'why', 'if', 'because'}                        # `is that …`: a clause, asked by 04e's forms
 _AND_VERB = re.compile(r',\s+and\s+(?P<v>[a-z]+s)\b')
-_ODD_SUBJ = re.compile(r'\b(?:there|who|which|that|whom|whose|where|when|whether|if|this|these|those|it|conditional|'
+_ODD_SUBJ = re.compile(r'\b(?:there|who|which|that|whom|whose|where|when|whether|how|what|if|this|these|those|it|'
+                       r'conditional|'
                        r'approximately|about|nearly|former|latter)\b|\d|[,:;()“”"*#`=~]|--|\.\s',
                        re.I)                                          # a pointer, a clause, a heading
-_CLAUSE_ANSWER = re.compile(r'^(?:\S+\s+){0,5}?(?:must|will|can|should|may|might|would|is|are|was|were)\s')
+_CLAUSE_ANSWER = re.compile(r'^(?:\S+\s+){0,5}?(?:is|are|was|were)\s|^(?:(?!who\b|which\b|that\b)\S+\s+){0,8}?'
+                            r'(?:must|will|can|should|may|might|would|has been|have been)\s')   # a clause, no noun
 _COMPARED = re.compile(r'^\S+\s+(?:times\s+|percent\s+|%\s+)?(?:higher|lower|more|less|greater|larger|smaller)\b')
 _PARTICLE = {'up', 'into', 'by', 'in', 'on', 'with', 'to', 'from', 'out', 'as', 'at', 'for', 'off'}
 
@@ -43,10 +49,11 @@ def _nounish(o:str) -> bool:
     if 'VERB' in ls and nxt.lower() in _PARTICLE: return False          # `is split up into`: a passive
     return 'ADJ' not in ls or (' ' in o and _nounish(o.split(' ', 1)[1]))     # `possible using`: an adjective
 
-def _named_subject(subj:str) -> bool:
-    "A subject that names its thing: 2-12 words, no pointer, and a qualifier (`of`, `'s`) or 3 content words."
+def _named_subject(subj:str, most:int=12) -> bool:
+    "A subject that names its thing: 2-`most` words, no pointer, and a qualifier (`of`, `'s`) or 3 content words."
     words = subj.split()
-    if not 2 <= len(words) <= 12 or _POINTING.match(subj) or _ODD_SUBJ.search(subj): return False
+    odd = _ODD_SUBJ.search(re.sub(r'(?<=\S)(?<![,;:(])\s+(?:[a-z]+\s+)?[A-Z]?-?\d[\w.–-]*', ' N', subj))  # `table A-4`
+    if not 2 <= len(words) <= most or _POINTING.match(subj) or odd: return False
     if any(re.fullmatch(r'[a-z]+', w) and set(getAllLemmas(w)) == {'VERB'} for w in words[1:]): return False
     w0 = words[0].lower()
     if w0 not in _SUBJ_START | {'one'} and (w0 in _FUNCTION_WORDS or not words[0][:1].isupper() or words[0].isupper()):
@@ -106,12 +113,13 @@ def method_question(sent:str) -> dict|None:
 # %% ../nbs/04zb_qa_sentcover.ipynb
 _PASSIVE = re.compile(r'\s(?P<be>is|are|was|were)\s+(?P<adv>(?:(?:also|often|usually|generally|typically|mostly|mainly|'
                       r'most often|largely|primarily|commonly|then|further|directly)\s+)*)(?P<pp>[a-z]+)\s+'
-                      r'(?P<p>from|as|into|through|via)\s+(?P<o>.+)$')
+                      r'(?P<p>from|as|into|through|via|using|by(?=\s+(?:\w+ly\s+)?[a-z]{3,}ing\s))\s+(?P<o>.+)$')
 _POINTED = {'this', 'that', 'these', 'those', 'it', 'them', 'which', 'above', 'below', 'here', 'there'}
-_PP_WH = {'from': 'From what', 'into': 'Into what', 'through': 'Through what', 'via': 'Via what', 'as': 'How'}
+_PP_WH = {'from': 'From what', 'into': 'Into what', 'through': 'Through what', 'via': 'Via what', 'as': 'How',
+          'using': 'How', 'by': 'How'}            # `calculated by computing …`, `tested using …`: the method
 
 def passive_question(sent:str) -> dict|None:
-    "`The school frame data are derived from the CCD` -> `From what are the school frame data derived?`; `as` -> `How`."
+    "`X are derived from Y` -> `From what are X derived?`; `X was tested using Y`, `presented as Y` -> `How was X …?`"
     s = _core(normalize_ws(sent)).strip().rstrip('.').strip()
     m = _PASSIVE.search(s)
     if not m: return None
@@ -121,11 +129,12 @@ def passive_question(sent:str) -> dict|None:
         return None                                                     # a past participle, not `is home to`
     words = subj.split()
     one = len(words) == 1 and re.fullmatch(r'[A-Z][a-z]{3,}s', subj) and not _POINTING.match(subj)
-    if not (_named_subject(subj) or one and 'NOUN' in getAllLemmas(subj.lower())):
+    if not (_named_subject(subj, 16) or one and 'NOUN' in getAllLemmas(subj.lower())):
         return None                                                     # `Disparities are presented as …`
     if _SPLIT_CLAUSE.search(o) or not 2 <= len(o.split()) <= 30 or o.split(' ', 1)[0].lower() in _POINTED or \
-            re.search(r',\s+(?:including|such as|e\.g\.)\s', o): return None   # `excluded from the sample, including X`
-    a = ('as ' + o) if p == 'as' else o
+            re.search(r',\s+(?:including|such as|e\.g\.)\s|\b(?:these|those|this|above|below)\b', o):
+        return None                                  # `excluded from the sample, including X`; `of these numbers`
+    a = f'{p} {o}' if _PP_WH[p] == 'How' else o
     return _cand(_q(f'{_PP_WH[p]} {m["be"]} {_lower_word(subj)} {m["adv"]}{pp}'), a, sent.strip(), 'factual',
                  'easy' if len(sent.split()) <= 18 else 'medium', 'passive')
 

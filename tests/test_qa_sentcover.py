@@ -102,3 +102,31 @@ def test_passive_source_not_a_list_lead():
     # us-024 (housing report): the fact is the list of living quarters, not `from the sample`
     assert passive_question('Second, certain types of living quarters were excluded from the sample, including '
                             'transient accommodations, barracks for workers, and institutional accommodations.') is None
+
+@pytest.mark.parametrize('text', [
+    # Python's difflib / configparser docstrings: `optional arg b` of which function?
+    'Optional arg b is the second of two sequences to be compared.',
+    'Optional second argument is the `source` specifying the name of the file being read.',
+    # yajl's README: `such` points back
+    'The included JSON pretty printer is an example of such a filter program.',
+    # pstats: the complement is a clause
+    'The big change from the previous Profiler is that an "add" method has been provided to combine Stats.',
+    # timeit: a clause with no noun phrase to ask for
+    'The advantage over the standard traceback is source lines in the compiled template will be displayed.',
+    # pathlib: an imperative, no subject
+    'Note the order of arguments is the reverse of os.symlink.',
+])
+def test_copula_guarded_elsewhere(text):
+    assert copula_question(text) is None
+
+def test_passive_method():
+    # us-020 (PIRLS technical notes): a long subject with its test named
+    c = passive_question('The hypothesis of independence between a given school characteristic and the response status '
+                         '(whether or not the school participated) was tested using a Rao-Scott modified chi-square '
+                         'statistic.')
+    assert c['question'] == ('How was the hypothesis of independence between a given school characteristic and the '
+                             'response status tested?'), c
+    assert c['answer'] == 'using a Rao-Scott modified chi-square statistic'
+    # us-019: `these numbers` points back
+    assert passive_question('The MAPE for a lead time of 2 years was then calculated by taking the average of these '
+                            'numbers, or 0.5.') is None
