@@ -18,8 +18,8 @@ _POINTING = re.compile(r'^(?:another|other|others|such|this|these|that|those|it|
                        r'most|few)\s|(?:the\s+)?optional\s+(?:(?:first|second|third|last)\s+)?(?:arg|argument)s?\b'
                        r'(?!\s+(?:to|of|for)\b)|(?:note|see|use|make)\s+(?:the|a|an)\s)',
                        re.I)                                 # `optional arg b`: of what? `Note the …`: imperative
-_BE = re.compile(r'\s(?P<be>is|are|was|were)\s+(?P<adv>(?:also|still|now|only|usually|generally|often|mainly|'
-                 r'primarily|currently)\s+)?')
+_BE = re.compile(r'\s(?P<be>is|are|was|were|has been|have been)\s+(?P<adv>(?:also|still|now|only|usually|generally|'
+                 r'often|mainly|primarily|currently)\s+)?')
 _SPLIT_CLAUSE = re.compile(r';|\bbut\b|,\s+(?:while|whereas|although|though|i\.e\.|with only)\s|'
                            r'\band\s+(?:is|are|was|were|has|have|had|will|can|could|may|must|should|would|it|they|'
                            r'this|these)\b|'

@@ -21,6 +21,10 @@ def pairs(text):
      'methodology in the presentation of health statistics.', 'What is one way to account for age differences?',
      'to adjust estimates to a standard age distribution using a common methodology in the presentation of health '
      'statistics'),
+    # eu-012 (Finnish education system): `has been` + a purpose
+    ('One of the main policy aims over the decades has been to give everyone the opportunity to study to achieve the '
+     'best use of human resources for the nation.', 'What has been one of the main policy aims over the decades?',
+     'to give everyone the opportunity to study to achieve the best use of human resources for the nation'),
     # eu-026 (financial literacy paper): a study's method, its manner the answer
     ('We measure losses due to the financial crisis by directly asking households.',
      'How do the authors measure losses due to the financial crisis?', 'by directly asking households'),
