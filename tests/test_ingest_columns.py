@@ -45,9 +45,11 @@ def test_scanned_columns(tmp_path):
     assert text.index('report would likely be larger.') < text.index('303.9 million') < text.index('had a severe')
 
 LEFT = ['The survey was sent to four hundred', 'farms in the northern valley during',
-        'the spring of the year, and most of', 'them answered within a month.', 'Answers came by post and by phone', 'from owners and from tenants alike.']
+        'the spring of the year, and most of', 'them answered within a month.',
+        'Answers came by post and by phone', 'from owners and from tenants alike.']
 RIGHT = ['Wheat yields were lower than in the', 'years before because the summer was',
-         'dry and hot in most of the valley,', 'while barley did rather better.', 'Prices rose a little in the autumn', 'as stocks were drawn down slowly.']
+         'dry and hot in most of the valley,', 'while barley did rather better.',
+         'Prices rose a little in the autumn', 'as stocks were drawn down slowly.']
 
 def _two_column_page(drift:int=0) -> Image.Image:
     "A page drawn at 200 dpi: a heading across the page, two columns of prose below (the right one `drift` px lower)."
