@@ -36,7 +36,7 @@ def alternatives(pdf:Path) -> dict[str, str]:
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument('out'); ap.add_argument('--docs', default=str(Path(__file__).parents[2]/'shared'/'realworld'/'docs'))
+    ap.add_argument('out'); ap.add_argument('--docs', default='../shared/realworld/docs')
     a = ap.parse_args()
     tot, per = Counter(), {}
     for src in sorted(Path(a.docs).iterdir()):

@@ -22,7 +22,9 @@ def _wordy(seg:list[dict]) -> bool:
     "Three or more words, most of them containing letters: a piece of prose, not a table's cells."
     return len(seg) >= 3 and sum(any(c.isalpha() for c in w['text']) for w in seg) >= 0.7 * len(seg)
 
-def _prose_line(segs) -> bool: return len(segs) >= 2 and sum(map(_wordy, segs)) >= 2
+def _prose_line(segs:list[list[dict]]) -> bool:
+    "A line of prose in columns: two or more of its pieces (`line_segments`) are prose."
+    return len(segs) >= 2 and sum(map(_wordy, segs)) >= 2
 
 def find_gutters(lines:list[list[dict]], min_lines:int=3) -> list[tuple[float, float]]:
     """The empty vertical bands (x0, x1) between the pieces of the lines set in two or more columns of prose: x ranges
@@ -38,7 +40,7 @@ def find_gutters(lines:list[list[dict]], min_lines:int=3) -> list[tuple[float, f
         reach = max(reach, x1)
     return out
 
-def _crosses(line:list[dict], gutters) -> bool:
+def _crosses(line:list[dict], gutters:list[tuple[float, float]]) -> bool:
     "Does a word of the line run over the middle of a gutter (a heading or a table row across the columns)?"
     return any(w['x0'] < (g0 + g1) / 2 < w['x1'] and any(c.isalnum() for c in w['text'])
                for w in line for g0, g1 in gutters)
@@ -67,7 +69,7 @@ def _filled(lines:list[list[dict]], cuts:list[float]) -> bool:
         if len(widths) < 2 or widths[len(widths) // 4] < 0.6 * widths[-1]: return False
     return True
 
-def _core(lines, gutters, size) -> tuple[int, int]:
+def _core(lines:list[list[dict]], size:float) -> tuple[int, int]:
     """The part of a run of lines (none crossing a gutter) that is set in columns: from the first to the last stretch
     holding a line of prose in columns; stretches apart (a blank band wider than 1.5 font sizes) without one, like a
     caption under the columns, stay full width. (start, end) indices, end exclusive."""
@@ -96,7 +98,7 @@ def column_order(lines:list[list[dict]], # a page's lines top to bottom, each it
         while j < len(bands) and not _crosses(bands[j], gutters): j += 1
         run = bands[i:j]
         size = statistics.median(w['size'] for l in run for w in l)
-        a, b = _core(run, gutters, size)
+        a, b = _core(run, size)
         core = run[a:b]
         cuts = [(g0 + g1) / 2 for g0, g1 in gutters
                 if any(w['x1'] <= g0 for l in core for w in l) and any(w['x0'] >= g1 for l in core for w in l)]

@@ -37,19 +37,22 @@ def test_native_columns_above_a_table(tmp_path):
 
 def test_scanned_columns(tmp_path):
     "The same columns on a real scan (200 dpi grey, skewed, noisy): Tesseract's lines across the page are cut apart."
-    text = (_ingest(tmp_path, OCR/'us-001_columns_scan.png')/'us-001_columns_scan'/'text.txt').read_text(encoding='utf-8')
+    out = _ingest(tmp_path, OCR/'us-001_columns_scan.png')
+    text = (out/'us-001_columns_scan'/'text.txt').read_text(encoding='utf-8')
     assert 'quarters had a disability in 2010.8 Were this population included in the SIPP, the magnitude' in text
     assert '303.9 million in the civilian noninstitutionalized population had a disability' in text
     assert 'included in institutionalized' not in text
     assert text.index('report would likely be larger.') < text.index('303.9 million') < text.index('had a severe')
 
-LEFT = ['The survey was sent to four hundred', 'farms in the northern valley during', 'the spring of the year, and most of',
-        'them answered within a month.', 'Answers came by post and by phone', 'from owners and from tenants alike.']
-RIGHT = ['Wheat yields were lower than in the', 'years before because the summer was', 'dry and hot in most of the valley,',
-         'while barley did rather better.', 'Prices rose a little in the autumn', 'as stocks were drawn down slowly.']
+LEFT = ['The survey was sent to four hundred', 'farms in the northern valley during',
+        'the spring of the year, and most of', 'them answered within a month.',
+        'Answers came by post and by phone', 'from owners and from tenants alike.']
+RIGHT = ['Wheat yields were lower than in the', 'years before because the summer was',
+         'dry and hot in most of the valley,', 'while barley did rather better.',
+         'Prices rose a little in the autumn', 'as stocks were drawn down slowly.']
 
 def _two_column_page(drift:int=0) -> Image.Image:
-    "A page drawn at 200 dpi: a heading across the page, two columns of prose below it (the right one `drift` px lower)."
+    "A page drawn at 200 dpi: a heading across the page, two columns of prose below (the right one `drift` px lower)."
     font = ImageFont.truetype('/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf', 28)
     img = Image.new('L', (1700, 700), 255); d = ImageDraw.Draw(img)
     d.text((120, 60), 'Harvest report of the northern valley for the year', font=font, fill=0)
@@ -67,7 +70,8 @@ def test_drawn_two_columns_read_in_order(drift):
     assert ' '.join(LEFT) in text and ' '.join(RIGHT) in text
     assert text.index('answered within a month.') < text.index('Wheat yields')
 
-@pytest.mark.parametrize('name', ['eu-008-p1.pdf', 'gcrypt-p85.pdf', 'libtasn1-p35.pdf', 'us-034-p2.pdf', 'us-014-p2.pdf'])
+@pytest.mark.parametrize('name', ['eu-008-p1.pdf', 'gcrypt-p85.pdf', 'libtasn1-p35.pdf', 'us-034-p2.pdf',
+                                  'us-014-p2.pdf'])
 def test_pages_not_in_columns_keep_their_order(name):
     """Real pages in one column, with tables, or with a two-column list of terms and their wrapped descriptions (a
     table, not two columns of prose): no line is moved."""
