@@ -102,7 +102,7 @@ def whole_span(question:str, answer:str) -> str:
 
 # an answer that leans on what came before: `other forms of …`, `such assessments`, `the same regardless of …`
 _LEANING = re.compile(r'(?:other|such|these|this|said|similar(?=\s+[a-z])|'
-                      r'the (?:latter|former|above|remaining|aforementioned))\b(?!\s+than\b)|'
+                      r'the (?:latter|former|above|remaining|aforementioned))\s(?!than\b)|'
                       r'the same\b(?!.*\b(?:as|for (?:both|all|each|every))\b)', re.I)
 # a degree asked by `what`: `what did X borrow?` -> `the most, on average, …` (how much, or who borrowed the most?)
 _DEGREE = re.compile(r'(?:the\s+)?(?:most|least|more|less|fewer|better|worse)(?:\s*[,;.]|\s*$|\s+(?:on average|often|'
@@ -117,7 +117,7 @@ def span_fault(question:str, answer:str) -> bool:
     "before, gives a degree to a `what`, or runs on into a second predicate or trailing clause?"
     from docproc.qa_shape import question_body, broken_answer
     a = answer.strip()
-    if re.match(r'(?:and|or|but|nor)\b', a, re.I): return True
+    if re.match(r'(?:[Aa]nd|[Oo]r|[Bb]ut|[Nn]or)\s', a): return True      # not a part code `OR-0275`
     if re.match(r'(?:yes|no)\b', a, re.I) or re.search(r'\bwhat is said about\b', question, re.I): return False
     if close_parens(a) != a or _LEANING.match(a) or broken_answer(a + ','): return True
     if re.search(r'(?:^|,\s)what\b', question_body(question), re.I) and _DEGREE.match(a): return True
