@@ -89,7 +89,8 @@ _SAID = re.compile(r'\b(?:show|shows|showed|find|finds|found|indicate|indicates|
 def whole_span(question:str, answer:str) -> str:
     "`answer` made whole and exact for `question`: unclosed brackets, second predicates and trailing clauses cut; "\
     "a second predicate of the verb asked (`… and can also measure …` for *what can X measure?*) stays."
-    if re.match(r'(?:yes|no)\b', answer, re.I): return answer     # a yes/no answer restates its whole sentence
+    if re.match(r'(?:yes|no)\b', answer, re.I) or re.search(r'\bwhat is said about\b', question, re.I):
+        return answer                          # a yes/no or `What is said about` answer restates its whole sentence
     from docproc.qa_shape import broken_answer
     said, a = bool(_SAID.search(question_body(question))), close_parens(answer)
     cut = cut_predicate(a, said)
@@ -101,21 +102,27 @@ def whole_span(question:str, answer:str) -> str:
 
 # an answer that leans on what came before: `other forms of …`, `such assessments`, `the same regardless of …`
 _LEANING = re.compile(r'(?:other|such|these|this|said|similar(?=\s+[a-z])|'
-                      r'the (?:latter|former|above|remaining|aforementioned))\b(?!\s+than\b)|'
+                      r'the (?:latter|former|above|remaining|aforementioned))\s(?!than\b)|'
                       r'the same\b(?!.*\b(?:as|for (?:both|all|each|every))\b)', re.I)
 # a degree asked by `what`: `what did X borrow?` -> `the most, on average, …` (how much, or who borrowed the most?)
 _DEGREE = re.compile(r'(?:the\s+)?(?:most|least|more|less|fewer|better|worse)(?:\s*[,;.]|\s*$|\s+(?:on average|often|'
                      r'frequently|likely|than(?!\s+(?:[$€£]?\d|one|two|three|half|a\b))))', re.I)
+
+# a comparative left at the question's end: the answer began inside its noun phrase (`lower | interest rates`)
+_COMPARATIVE = re.compile(r'\s(?:\w+\s+){6,}(?:lower|higher|greater|smaller|larger|better|worse|cheaper|longer|'
+                          r'shorter|fewer)\?$')
 
 def span_fault(question:str, answer:str) -> bool:
     "Is `answer` no whole, exact span for `question`: it opens with `and`, leaves a bracket open, leans on what came "\
     "before, gives a degree to a `what`, or runs on into a second predicate or trailing clause?"
     from docproc.qa_shape import question_body, broken_answer
     a = answer.strip()
-    if re.match(r'(?:and|or|but|nor)\b', a, re.I): return True
-    if re.match(r'(?:yes|no)\b', a, re.I): return False
+    if re.match(r'(?:[Aa]nd|[Oo]r|[Bb]ut|[Nn]or)\s', a): return True      # not a part code `OR-0275`
+    if re.match(r'(?:yes|no)\b', a, re.I) or re.search(r'\bwhat is said about\b', question, re.I): return False
     if close_parens(a) != a or _LEANING.match(a) or broken_answer(a + ','): return True
     if re.search(r'(?:^|,\s)what\b', question_body(question), re.I) and _DEGREE.match(a): return True
+    if _COMPARATIVE.search(question) and re.search(r'(?:^|,\s)what\b', question_body(question), re.I):
+        return True                            # `what do loans offer borrowers lower?` -> `interest rates`: cut phrase
     return whole_span(question, a) != a
 
 # %% ../nbs/04z_qa_spans.ipynb

@@ -119,3 +119,10 @@ def test_degree_asked_as_which():
          'on average?')
     assert got.get(q) == 'first-professional degree recipients ($73,900)', got
     assert not [a for a in got.values() if a.startswith('the most')], got
+
+def test_comparative_cut_from_its_noun_not_asked():
+    # us-036 (student aid): the fallback form once asked `… offer borrowers lower?` -> `interest rates`
+    text = ('Federal student loans usually offer borrowers lower interest rates and have more flexible repayment '
+            'options than loans from banks or other private sources.')
+    got = pairs(text)
+    assert got and not [q for q, a in got if q.endswith('lower?')], got
