@@ -47,11 +47,8 @@ def test_the_initiative_is_named_and_the_stitched_answer_cut():
     assert any(q.endswith('by what would the JASPERS initiative be managed?') for q in qa)
     assert not [q for q in qa if 'what is said about the initiative' in q]
     held = [a for q, a in qa.items() if q.endswith('when were extensive discussions held?')]
-<<<<<<< HEAD
-    assert held == []      # 04x: discussions of what? a bare subject nothing before names is not asked (seed 7311 #27)
-=======
-    assert held == ['in 2005']      # the time phrase, not the trailing participle clause (04z)
->>>>>>> s8-span
+    assert held == []      # 04x: discussions of what? a bare subject nothing before names is not asked (seed 7311 #27);
+                           # were it asked, 04z would cut the answer to the time phrase
 
 def test_vague_topics_and_empty_answers_are_dropped_and_a_share_is_asked_for():
     qa = _kept('us-006', FINDINGS, [], 'us-006.pdf')
