@@ -1536,12 +1536,16 @@ def check_pair(p:QAPair, text:str, views:dict[int, TableView], index:QuestionInd
         scope = answer_scope(m, text, tables)
         t = next((t for t in tables if t.header_span[0] <= m[0] < t.end), None)
         v = next((v for v in views.values() if t is not None and v.table.start == t.start), None)
-        rows = [k for k, (x, y) in enumerate(t.row_spans) if x < m[1] and y > m[0]] if t is not None else []
+        # rows of the view's table: a merged header (04m) leaves it fewer rows than the chunk's table
+        rows = [k for k, (x, y) in enumerate(v.table.row_spans) if x < m[1] and y > m[0]] if v is not None else []
         if v is not None and rows: scope = _cell_scope(v, rows, _unprefixed(q)) or scope + ' ' + _row_cells(v, rows)
         if p.calculation is not None:
             if not _calc_ok(p.calculation, text[span[0]:span[1]], a): return None, 'calculation_wrong'
             units = ' '.join(x.unit for x in find_quantities(scope) if x.unit)
-            scope += ' ' + fmt_number(p.calculation.result) + ' ' + units
+            # the result as precisely as the answer writes it (`0.0040` from cells `0.4590`, `0.4630`)
+            scope += ' ' + fmt_number(p.calculation.result, re.findall(r'\d+\.\d+', a)) + ' ' + units
+            if p.calculation.op == 'difference' and len(xs := p.calculation.operands) == 2 and xs[1]:
+                scope += f' {abs(xs[0] - xs[1]) / abs(xs[1]):.0%}'      # a change over time and its rate (04za)
             checks.append('calculation_verified')
     if missing_facts(a, scope):
         prose = p.table_op is None and p.calculation is None and scope == text[span[0]:span[1]]

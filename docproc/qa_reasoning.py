@@ -233,8 +233,11 @@ def reasoning_pairs(text:str,        # the chunk
     # a table-only chunk (a CSV) has no factual pairs to balance: its comparisons stay table pairs (`table_questions`)
     prose = any(u.kind == 'sentence' for u in units)
     from docproc.qa_tablequest import refine_table_questions    # grammatical columns, no meaningless asks (04t)
-    return (measurement_pairs(text, figs) + (refine_table_questions(table_comparisons(text), text) if prose else [])
-            + cause_effect_questions(text, units) + limit_rule_questions(text, units) + step_sequence_questions(text)
+    from docproc.qa_trends import trend_questions, worth_comparing, honest_cause   # 04za: over time, guarded, labelled
+    compared = [c for c in refine_table_questions(table_comparisons(text), text) if worth_comparing(c)] if prose else []
+    causes = [c for c in map(honest_cause, cause_effect_questions(text, units)) if c is not None]
+    return (measurement_pairs(text, figs) + compared + trend_questions(text)
+            + causes + limit_rule_questions(text, units) + step_sequence_questions(text)
             + inverse_function_questions(text, source))
 
 # %% ../nbs/04d_qa_reasoning.ipynb
