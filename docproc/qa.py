@@ -1545,7 +1545,8 @@ def check_pair(p:QAPair, text:str, views:dict[int, TableView], index:QuestionInd
             # the result as precisely as the answer writes it (`0.0040` from cells `0.4590`, `0.4630`)
             scope += ' ' + fmt_number(p.calculation.result, re.findall(r'\d+\.\d+', a)) + ' ' + units
             if p.calculation.op == 'difference' and len(xs := p.calculation.operands) == 2 and xs[1]:
-                scope += f' {abs(xs[0] - xs[1]) / abs(xs[1]):.0%}'      # a change over time and its rate (04za)
+                r = abs(xs[0] - xs[1]) / abs(xs[1])
+                scope += f' {r:.0%} {r:.1%}'      # a change over time and its rate (04za)
             checks.append('calculation_verified')
     if missing_facts(a, scope):
         prose = p.table_op is None and p.calculation is None and scope == text[span[0]:span[1]]

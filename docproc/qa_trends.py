@@ -85,7 +85,9 @@ def trend_answer(c1:str, c2:str, # the two cells as written, earlier period firs
     if x1 == x2: return f'It did not change: it was {a} in both', 0.0
     rise = x2 > x1
     # a relative change for amounts and counts, not for rates or indices (`0.4590`)
-    rel = f' ({abs(x2 - x1) / x1:.0%})' if not pct and x1 >= 10 and x2 >= 0 else ''
+    r = abs(x2 - x1) / x1 if x1 else 0
+    rel = f' ({r:.0%})' if r >= 0.01 else f' ({r:.1%})' if r >= 0.001 else ''
+    rel = rel if not pct and x1 >= 10 and x2 >= 0 else ''
     how = f'It rose from {a} to {b}, an increase' if rise else f'It fell from {a} to {b}, a decrease'
     return f'{how} of {money}{d}{u}{rel}', abs(x2 - x1)
 
@@ -109,7 +111,9 @@ def _series(v:TableView) -> dict[str, list[tuple[tuple, str, str, str]]]:
 
 def _what(subject:str, measure:str, entity:str, rows_measure:bool) -> str|None:
     "The changing quantity as a question names it: `the world production capacity for fused aluminum oxide in Austria`."
-    if rows_measure:      # `Defendants Charged`, `Median household income`; not `No Prison Term`, `1-12 Months`
+    entity = entity.strip(' ,;:')
+    if rows_measure or (not measure and _names_measure(entity)):          # a column named as a measure too
+        # `Defendants Charged`, `Median household income`; not `No Prison Term`, `1-12 Months`
         np = _lower_np(entity)
         ok = not re.match(r'^\W*\d', entity) and (np.startswith('the number of') or _names_measure(entity))
         return np if ok else None
@@ -117,7 +121,7 @@ def _what(subject:str, measure:str, entity:str, rows_measure:bool) -> str|None:
     s = ' for '.join(x for x in (_lower_np(subject) if subject else '', _lower_np(measure)[4:] if measure else '') if x)
     months = r'jan|feb|mar|apr|may|ju[nl]|aug|sep|oct|nov|dec'
     by_period = re.fullmatch(rf'(?i)q[1-4]|h[12]|(?:{months})[a-z]*\.?', entity.strip())
-    return f'{s} {"in" if measure or by_period else "for"} {entity.strip()}'
+    return f'{s} {"in" if measure or by_period else "for"} {entity}'
 
 def _lower_np(s:str) -> str:
     "A name mid-question: `Median household income` -> `the median household income`; a capital the chunk keeps stays."
@@ -131,7 +135,7 @@ def _lower_np(s:str) -> str:
     inner = re.sub(r'\([^()]*\)', lambda m: m[0].replace(' ', '\0'), ' '.join(ws[1:])).split()   # `(Gini index)` kept
     s = ' '.join([low(first)] + [w.replace('\0', ' ') if '\0' in w or w.startswith('(') else low(w) for w in inner])
     if re.match(r'(?i)(?:number|value|rate|share|level|amount|percentage)\b', s): return f'the {s}'
-    last = re.sub(r'\s*\(.*\)$', '', s).split()[-1].lower()
+    last = re.split(r'\s*[,(]', s)[0].split()[-1].lower()      # the head noun: `… index (HALex), ages 18–65 yrs`
     return f'the number of {s}' if last.endswith(('ed', 's')) and last not in _MEASURE_WORDS else f'the {s}'
 
 # %% ../nbs/04za_qa_trends.ipynb
@@ -183,6 +187,13 @@ def _period_span(v:TableView, e:str, a1:str, a2:str) -> tuple[int, int]:
     s1, s2 = v.row_span(attr=a1), v.row_span(attr=a2)
     return min(s1[0], s2[0]), max(s1[1], s2[1])
 
+def _by_period(v:TableView) -> TableView:
+    "`v` turned so that periods are its attributes: a table whose rows are years (`| 2004 | 34.7 |`) read by column."
+    if v.transposed or sum(bool((p := period_of(e)) and not p[0]) for e in v.entities) < 2: return v
+    f = TableView(v.table, True, 'column', list(v.attrs), list(v.entities))
+    f.__dict__['frame'] = v.frame.T               # the cached frame, turned: `cell(column, year)`
+    return f
+
 def trend_questions(text:str,           # the chunk
                     per_table:int=12,   # at most this many per table
                    )->list[dict]:
@@ -191,10 +202,11 @@ def trend_questions(text:str,           # the chunk
     for t in pipe_tables(text):
         v = table_view(t)
         if v is None: continue
+        v = _by_period(v)
         series, subject, n = _series(v), trend_subject(t, v), 0
         for measure, xs in series.items():
             (k1, p1, a1, unit), (k2, p2, a2, _) = xs[0], xs[-1]
-            rows_measure = not measure and not subject and not v.transposed
+            rows_measure = not measure and not subject         # `Defendants Charged`: the row is the measure
             for e in v.entities:
                 if n >= per_table: break
                 if _NO_ENTITY.match(e) or cell_number(e) is not None or period_of(e): continue

@@ -83,3 +83,20 @@ def test_copied_conditional_is_factual_and_a_cause_stays_reasoning():
             '97.6% of stroke deaths occurred among persons in this age group.')
     got = [c for c in write_candidates(text) if c.get('kind') == 'cause']
     assert got and got[0]['type'] == 'reasoning' and '98.1% of CHD deaths' in got[0]['answer']
+
+def test_rows_that_are_years_read_by_column_and_pass_the_checks():
+    # the layout of a statistical digest table: years down, measures across
+    enr = ('Public school enrollment grew slowly over the period.\n\n'
+           'Table 2. Public school enrollment, by level: fall 2005 to fall 2008\n\n'
+           '| Year | Elementary enrollment | Secondary enrollment | Total |\n|---|---|---|---|\n'
+           '| 2005 | 34,204 | 14,909 | 49,113 |\n| 2006 | 34,235 | 15,081 | 49,316 |\n| 2008 | 34,285 | 14,980 | 49,265 |\n')
+    got = qa(enr)
+    assert got['How did the secondary enrollment change from 2005 to 2008?'] == \
+        'It rose from 14,909 to 14,980, an increase of 71 (0.5%)'
+    assert not [q for q in got if 'total' in q.lower()], got
+    from docproc.qa import check_pair, QAPair, QuestionIndex, table_view
+    from docproc.text import pipe_tables
+    views = {t.index: table_view(t) for t in pipe_tables(enr)}
+    for c in trend_questions(enr):       # the difference and its rate are verified against the two cells
+        p = QAPair(**{k: c[k] for k in ('question', 'answer', 'evidence', 'type', 'difficulty', 'calculation')})
+        assert check_pair(p, enr, views, QuestionIndex(0.9, False))[1] is None, c
