@@ -1246,6 +1246,8 @@ def write_candidates(text:str,          # the chunk
     from docproc.qa_reasoning import reasoning_pairs     # it builds on this module: imported on first use
     out += reasoning_pairs(text, units, figs, source)
     out += bridge_questions(text, out)
+    from docproc.qa_trends import condition_ok     # no `What happens if yes?`, no leaning effects (04za)
+    out = [c for c in out if condition_ok(c)]
     from docproc.qa_subject import sharpen_subjects    # `the initiative` named; vague topics dropped
     from docproc.qa_shape import shape_candidates      # stranded prepositions, connectives, misshapen questions (04s)
     from docproc.qa_selfcontained import self_contained  # a leaning `also`/`only` cut; bare `tables 2.3 and 2.4` dropped (04u)

@@ -5,7 +5,7 @@
 # %% ../nbs/04za_qa_trends.ipynb 3
 from __future__ import annotations
 import re
-from .text import pipe_tables, PipeTable, getAllLemmas
+from .text import pipe_tables, PipeTable, getAllLemmas, normalize_ws
 from .qa import _cand, _q, fmt_number, header_unit, table_view, TableView, cell_number, _QUANTITY_WORDS
 from .qa_tables import table_caption
 
@@ -36,7 +36,8 @@ def period_of(header:str, # a column header (or a transposed table's row label)
 def _grain(key:tuple) -> str: return key[1][:1]        # '' (years), 'Q' (quarters), 'H' (half-years)
 
 # %% auto 0
-__all__ = ['period_of', 'trend_subject', 'trend_answer', 'worth_comparing', 'honest_cause', 'trend_questions']
+__all__ = ['period_of', 'trend_subject', 'trend_answer', 'worth_comparing', 'weak_condition', 'honest_cause', 'condition_ok',
+           'trend_questions']
 
 # %% ../nbs/04za_qa_trends.ipynb
 # a first-column head that says what a row is, not what the table measures
@@ -157,11 +158,23 @@ def worth_comparing(c:dict, # a reasoning candidate (`table_compare` ones are ju
     return m[1].lower() not in _GENERIC      # `the interval of the task "…"`: a measure with its unit, rows by name
 
 # %% ../nbs/04za_qa_trends.ipynb
-# an effect that leans on the sentence before (`these conduits had to …`, `they are already …`)
-_LEANS = re.compile(r'^(?:these|those|this|that|they|it|its|their|such|he|she|we)\b', re.I)
+# an effect that leans on the sentence before (`these conduits had to …`)
+_LEANS = re.compile(r'^(?:these|those|this|that|such)\s+(\w+)', re.I)
 # a condition with no subject (`When asked to indicate …`), the report's own hypothetical (`If the data were available`)
 _NO_SUBJECT = re.compile(r'^(?:asked|given|used|compared|combined|taken|based|considered|measured|\w+ing)\b', re.I)
 _HYPOTHETICAL = re.compile(r'\b(?:were|had been)\s+(?!\w+(?:ed|en)\b)', re.I)     # `were available`, no passive
+
+def weak_condition(cond:str, effect:str, question:str='', strict:bool=True) -> bool:
+    "Is `If <cond>, <effect>` no pair to teach: a leaning effect, no subject, a hypothetical, a bare `if yes`?"
+    # `these conduits` that the condition never named (a `he or she` is the condition's own subject)
+    if (m := _LEANS.match(effect)) and m[1].lower().rstrip('s') not in cond.lower(): return True
+    # `When asked whether …, 57.2% stated …` states a fact: the reasoning form (strict) leaves it to the factual one
+    if (strict and _NO_SUBJECT.match(cond)) or len(cond.split()) < 3: return True
+    # `if the data were available, the indicators … could be compared`
+    if _HYPOTHETICAL.search(cond) and re.search(r'\b(?:would|could|might)\b', effect): return True
+    return bool(re.search(r'\b(?:is|are) \w+ed\b', cond)) and question.startswith('What happened')   # `is calculated`
+
+_IF = re.compile(r'^(?:If|When|Whenever|Once) (.+?), (.+)$')
 
 def honest_cause(c:dict, # a reasoning candidate (`cause`, `purpose`, `condition_effect` are judged, others pass)
                 )->dict|None:
@@ -169,16 +182,20 @@ def honest_cause(c:dict, # a reasoning candidate (`cause`, `purpose`, `condition
     k, q, a = c.get('kind'), c['question'], c['answer']
     if k not in ('cause', 'purpose', 'condition_effect'): return c
     if k == 'condition_effect':
-        m = re.match(r'^(?:If|When|Whenever) (.+?), (.+)$', a)
-        if not m or _LEANS.match(m[2]) or _NO_SUBJECT.match(m[1]): return None
-        # `if the data were available, the indicators … could be compared`
-        if _HYPOTHETICAL.search(m[1]) and re.search(r'\b(?:would|could|might)\b', m[2]): return None
-        if re.search(r'\b(?:is|are) \w+ed\b', m[1]) and q.startswith('What happened'): return None   # `is calculated`
+        m = _IF.match(a)
+        if not m or weak_condition(m[1], m[2], q): return None
         return dict(c, type='factual')         # the question names the condition; the answer copies its sentence
     # `so that` after `sufficiently`/`enough`/`so high`: a result, not a purpose
     if k == 'purpose' and re.search(r'\b(?:sufficiently|so|too) \w+$|\benough$', q.rstrip('?')): return None
     if re.match(r'(?i)^why (?:is|are|was|were|can|may) (?:again |the goal of )', q): return None
     return c
+
+def condition_ok(c:dict, # any candidate of the writer (the factual `condition` ones of 04 are judged)
+                )->bool:
+    "The factual `What happens if …?` of the statement writer (04) asked only where `weak_condition` finds nothing."
+    m = _IF.match(normalize_ws(c.get('evidence', '')).rstrip('.'))
+    if c.get('kind') != 'condition' or not m: return True
+    return not weak_condition(m[1], m[2], c['question'], strict=False)
 
 # %% ../nbs/04za_qa_trends.ipynb
 def _period_span(v:TableView, e:str, a1:str, a2:str) -> tuple[int, int]:
