@@ -258,7 +258,9 @@ def reasoning_report(kept:list[dict],        # the document's kept pairs
         found = sum(out.get('candidates_by_kind', {}).values())
         out['note'] = (f'reasoning share {share:.0%} against {qa.reasoning_ratio:.0%} requested over {nt} factual and reasoning '
                        f'pairs' + (f'; the writer found {found} reasoning candidates (facts that belong together: measurements '
-                       'in one unit, table rows beside prose, cause and effect, rules, steps in order, inverse functions)'
+                       'in one unit, a measure over time, table rows on a named measure, cause and effect, rules, steps in order, '
+                       'inverse functions; two-cell comparisons on an unnamed column and conditionals copied from one '
+                       'sentence are not reasoning, 04za)'
                        if texts is not None else '') + (('; the rest of the text holds no more such facts, and '
                        'unrelated facts are not joined' if texts is not None else '; the model wrote no more reasoning '
                        'pairs that passed the checks (its rejected pairs are counted in `rejections`)')
