@@ -1951,7 +1951,8 @@ async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config,
                 from docproc.qa_howto import evidence_heading_path     # the section the evidence is in (04i)
                 hp = evidence_heading_path(hp, c.text, fields['evidence_start'], c.row.get('page_start') is not None)
                 # a model is asked to name it
-                tab = fields['type'] == 'table' or p.table_op is not None     # a comparison of rows names its table too
+                # a comparison of rows names its table too; a computed change (04za) its document, though it names `Q1`
+                tab = fields['type'] == 'table' or p.table_op is not None or p.calculation is not None
                 final = subject_question(asked, hp, title, tab) if name_subjects else asked
                 codes = pair_lint(asked, final, fields['answer'], hp, title)
                 if ocr and is_garbled(fields['evidence'], min_tokens=4, threshold=0.2): codes.append('ocr_garbled')
