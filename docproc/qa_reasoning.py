@@ -233,8 +233,11 @@ def reasoning_pairs(text:str,        # the chunk
     # a table-only chunk (a CSV) has no factual pairs to balance: its comparisons stay table pairs (`table_questions`)
     prose = any(u.kind == 'sentence' for u in units)
     from docproc.qa_tablequest import refine_table_questions    # grammatical columns, no meaningless asks (04t)
-    return (measurement_pairs(text, figs) + (refine_table_questions(table_comparisons(text), text) if prose else [])
-            + cause_effect_questions(text, units) + limit_rule_questions(text, units) + step_sequence_questions(text)
+    from docproc.qa_trends import trend_questions, worth_comparing, honest_cause   # 04za: over time, guarded, labelled
+    compared = [c for c in refine_table_questions(table_comparisons(text), text) if worth_comparing(c)] if prose else []
+    causes = [c for c in map(honest_cause, cause_effect_questions(text, units)) if c is not None]
+    return (measurement_pairs(text, figs) + compared + trend_questions(text)
+            + causes + limit_rule_questions(text, units) + step_sequence_questions(text)
             + inverse_function_questions(text, source))
 
 # %% ../nbs/04d_qa_reasoning.ipynb
@@ -255,7 +258,9 @@ def reasoning_report(kept:list[dict],        # the document's kept pairs
         found = sum(out.get('candidates_by_kind', {}).values())
         out['note'] = (f'reasoning share {share:.0%} against {qa.reasoning_ratio:.0%} requested over {nt} factual and reasoning '
                        f'pairs' + (f'; the writer found {found} reasoning candidates (facts that belong together: measurements '
-                       'in one unit, table rows beside prose, cause and effect, rules, steps in order, inverse functions)'
+                       'in one unit, a measure over time, table rows on a named measure, cause and effect, rules, steps in order, '
+                       'inverse functions; two-cell comparisons on an unnamed column and conditionals copied from one '
+                       'sentence are not reasoning, 04za)'
                        if texts is not None else '') + (('; the rest of the text holds no more such facts, and '
                        'unrelated facts are not joined' if texts is not None else '; the model wrote no more reasoning '
                        'pairs that passed the checks (its rejected pairs are counted in `rejections`)')
