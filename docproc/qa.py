@@ -1246,6 +1246,8 @@ def write_candidates(text:str,          # the chunk
     from docproc.qa_reasoning import reasoning_pairs     # it builds on this module: imported on first use
     out += reasoning_pairs(text, units, figs, source)
     out += bridge_questions(text, out)
+    from docproc.qa_trends import condition_ok     # no `What happens if yes?`, no leaning effects (04za)
+    out = [c for c in out if condition_ok(c)]
     from docproc.qa_subject import sharpen_subjects    # `the initiative` named; vague topics dropped
     from docproc.qa_shape import shape_candidates      # stranded prepositions, connectives, misshapen questions (04s)
     from docproc.qa_selfcontained import self_contained  # a leaning `also`/`only` cut; bare `tables 2.3 and 2.4` dropped (04u)
@@ -1536,12 +1538,17 @@ def check_pair(p:QAPair, text:str, views:dict[int, TableView], index:QuestionInd
         scope = answer_scope(m, text, tables)
         t = next((t for t in tables if t.header_span[0] <= m[0] < t.end), None)
         v = next((v for v in views.values() if t is not None and v.table.start == t.start), None)
-        rows = [k for k, (x, y) in enumerate(t.row_spans) if x < m[1] and y > m[0]] if t is not None else []
+        # rows of the view's table: a merged header (04m) leaves it fewer rows than the chunk's table
+        rows = [k for k, (x, y) in enumerate(v.table.row_spans) if x < m[1] and y > m[0]] if v is not None else []
         if v is not None and rows: scope = _cell_scope(v, rows, _unprefixed(q)) or scope + ' ' + _row_cells(v, rows)
         if p.calculation is not None:
             if not _calc_ok(p.calculation, text[span[0]:span[1]], a): return None, 'calculation_wrong'
             units = ' '.join(x.unit for x in find_quantities(scope) if x.unit)
-            scope += ' ' + fmt_number(p.calculation.result) + ' ' + units
+            # the result as precisely as the answer writes it (`0.0040` from cells `0.4590`, `0.4630`)
+            scope += ' ' + fmt_number(p.calculation.result, re.findall(r'\d+\.\d+', a)) + ' ' + units
+            if p.calculation.op == 'difference' and len(xs := p.calculation.operands) == 2 and xs[1]:
+                r = abs(xs[0] - xs[1]) / abs(xs[1])
+                scope += f' {r:.0%} {r:.1%}'      # a change over time and its rate (04za)
             checks.append('calculation_verified')
     if missing_facts(a, scope):
         prose = p.table_op is None and p.calculation is None and scope == text[span[0]:span[1]]
@@ -1946,7 +1953,8 @@ async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config,
                 from docproc.qa_howto import evidence_heading_path     # the section the evidence is in (04i)
                 hp = evidence_heading_path(hp, c.text, fields['evidence_start'], c.row.get('page_start') is not None)
                 # a model is asked to name it
-                tab = fields['type'] == 'table' or p.table_op is not None     # a comparison of rows names its table too
+                # a comparison of rows names its table too; a computed change (04za) its document, though it names `Q1`
+                tab = fields['type'] == 'table' or p.table_op is not None or p.calculation is not None
                 final = subject_question(asked, hp, title, tab) if name_subjects else asked
                 codes = pair_lint(asked, final, fields['answer'], hp, title)
                 if ocr and is_garbled(fields['evidence'], min_tokens=4, threshold=0.2): codes.append('ocr_garbled')
