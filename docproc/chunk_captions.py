@@ -11,7 +11,7 @@ import re, dataclasses
 
 # %% ../nbs/02c_chunk_captions.ipynb
 # `Table 1.`, `TABLE 6 Mean body weights …`, `Exhibit 2a. Summary …`, `Table A-3. Example …`; not `Table 1 lists …`
-CAPTION_LINE = re.compile(r'^(?:#+\s*)?(?:Table|Exhibit)\s+(?:[A-Z]-?)?\d+[a-z]?(?:\.\d+)*\b\.?'
+CAPTION_LINE = re.compile(r'^(?:#+\s*)?(?:Table|Exhibit)\s+(?:[A-Z][-.]?)?\d+[a-z]?(?:\.\d+)*\b\.?'
                           r'(?!\s+(?:lists|shows|presents|gives|summari[sz]es|provides|contains|describes|reports'
                           r'|is|are|was|were|and|or)\b)', re.I)
 

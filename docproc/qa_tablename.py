@@ -12,7 +12,7 @@ from .chunk_captions import caption_line
 __all__ = ['caption_lines', 'caption_name']
 
 # %% ../nbs/04v_qa_tablename.ipynb
-_LABEL = re.compile(r'^(?P<k>Table|Exhibit)\s+(?P<n>(?:[A-Z]-?)?\d+[a-z]?(?:\.\d+)*)\b\.?\s*[-–—:.]?\s*(?P<t>.*)$', re.I)
+_LABEL = re.compile(r'^(?P<k>Table|Exhibit)\s+(?P<n>(?:[A-Z][-.]?)?\d+[a-z]?(?:\.\d+)*)\b\.?\s*[-–—:.]?\s*(?P<t>.*)$', re.I)
 _POINTER = re.compile(r'(?i)\b(?:this|that|these|those|it|its|they|their)\b')   # the lint's dangling words
 _NOTE = re.compile(r'^\(.*\)$')                 # `(Numbers in thousands)`, `(In percent)`: the unit, not the title
 # where a title ends: a comma (it would end the `In …,` that names the table), a sentence about the table
@@ -38,12 +38,14 @@ def caption_name(text:str,        # the chunk
                 ) -> str:
     """What a question calls `t` after its caption: `Table A-2 (Mean absolute percentage errors (MAPEs))`, the title
     cut before a comma or a sentence, a long one also before its qualifiers; the label alone for one too long; ''."""
-    lines = caption_lines(text, t)
+    lines, head = caption_lines(text, t), [c.strip() for c in t.header]
+    if not lines and caption_line(head[0]) and not any(head[1:]): lines = head[:1]   # a scan's ruled caption row
     m = _LABEL.match(lines[0].lstrip('#').strip()) if lines else None
     if not m: return ''
     label = f'{m["k"].capitalize()} {m["n"]}'
     rest = [m['t']] + [l.lstrip('#').strip() for l in lines[1:] if not _NOTE.match(l)]
     title = ' '.join(x for x in rest if x).replace('*', '').strip()
+    title = re.sub(r',(?=[”"’])', '', re.sub(r'(?i)\s*\((?:continued|cont\.?)\)$', '', title))   # `“1 Percent Rule,”`
     title = _TITLE_END.split(title)[0].strip().rstrip('.;')
     if len(title.split()) > 12: title = _QUALIFIER.split(title)[0].strip()
     if (not title or len(title.split()) > most_words or not re.search(r'[^\W\d_]{3,}', title)

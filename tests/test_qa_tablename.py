@@ -37,3 +37,19 @@ def test_a_wrapped_caption_names_its_table():
     kept, _ = _run('us-001', US001, 'Disability', 'us-001.pdf')
     named = [q for q in kept if '291,099' == kept[q] or '54,425' == kept[q]]
     assert named and all('Table 1 (Prevalence of Disability for Selected Age Groups: 2005 and 2010)' in q for q in named), list(kept)
+
+# us-012-scan.pdf: the scan read the exhibit's caption as the table's first ruled row
+US012 = ('| Exhibit B.4 State Implementation of the “1 Percent Rule,” 2003-04 and 2005-06 (continued) |   |   |   |   |   |\n'
+         '|---|---|---|---|---|---|\n'
+         '|   | AYP Based on 2003-04 Testing |   | AYP Based on 2005-06 Testing |   |   |\n'
+         '|   | State included scores of students taking alternate assessments | State granted exceptions to districts '
+         'to exceed 1% cap | State included scores of students taking alternate assessments | State granted exceptions '
+         'to districts to exceed 1% cap | Number of districts granted exceptions |\n'
+         '| NC | Yes | No | Yes | Yes | 5 |\n| ND | Yes | No | Yes | No | na |\n| OH | Yes | Yes | Yes | Yes | ~100 |\n'
+         '| OK | Yes | No | Yes | No | na |\n')
+
+def test_a_caption_read_as_a_ruled_row_names_its_table():
+    kept, _ = _run('us-012-scan', US012, 'Appendix B', 'us-012-scan.pdf')
+    looks = [q for q in kept if '"NC"' in q or '“NC”' in q]
+    assert looks, list(kept)
+    assert all('Exhibit B.4 (State Implementation of the “1 Percent Rule” 2003-04 and 2005-06)' in q for q in looks), looks
