@@ -572,6 +572,7 @@ def chunk_markdown(md:str|bytes,                  # Markdown text of one documen
         return Chunks([], warnings + [f'{name}: empty document (no text): zero chunks'])
     sizer = _sizer(cfg)
     blocks, w = md_blocks(text); warnings += [f'{name}: {x}' for x in w]
+    blocks = caption_blocks(text, blocks)             # a caption's title is not a section heading (02c)
     units, paths = make_units(text, blocks, sizer, cfg.max_size // 4)
     M = cfg.max_size
     slack = max(2, M // 100) if cfg.unit == 'tokens' else 0
@@ -592,7 +593,9 @@ def chunk_markdown(md:str|bytes,                  # Markdown text of one documen
         elif u.kind == 'code' and u.plan > CODE_SPLIT_FACTOR * M:
             out.extend(_split_code(text, u, sizer, M - slack))
         else: out.append(u)
-    units = cap_units(text, out, sizer, M - slack, cfg.hard_max_size or CODE_SPLIT_FACTOR * M)   # the hard cap
+    cap = cfg.hard_max_size or CODE_SPLIT_FACTOR * M
+    out = join_captions(text, out, sizer, M - slack, cap)  # a table's caption stays with its table (02c)
+    units = cap_units(text, out, sizer, M - slack, cap)   # the hard cap
     pk = _Packer(text, units, sizer, cfg)
     pieces = pk.repair(pk.plan())
     chunks, prev = [], None
@@ -620,6 +623,7 @@ def chunk_markdown(md:str|bytes,                  # Markdown text of one documen
     return Chunks(chunks, warnings)
 
 from .chunk_cap import cap_units
+from .chunk_captions import caption_blocks, join_captions
 
 _SIZERS: dict = {}
 _SIZER_LOCK = threading.Lock()

@@ -159,6 +159,8 @@ def table_name(text:str,        # the chunk
               ) -> str:
     """What a question calls table `t`: its caption (`Table 3 (Cognitive Reflection Test)`) from the lines above it,
     else a title line, else a topic header; '' when nothing names it."""
+    from docproc.qa_tablename import caption_name
+    if cap := caption_name(text, t): return cap                  # a long or wrapped caption (04v)
     above = [l.strip() for l in text[:t.header_span[0]].splitlines() if l.strip()][-4:][::-1]
     for l in above:
         if l.startswith('|'): break                                # the table before this one

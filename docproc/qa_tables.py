@@ -35,7 +35,8 @@ def placed_table_questions(text:str,       # the chunk
         t = tables.get(op.get('table'))
         v = table_view(t) if t is not None else None
         if v is None: out.append(c); continue
-        cap = table_caption(t)
+        from docproc.qa_tablename import caption_name
+        cap = table_caption(t) or caption_name(text, t)              # a long or wrapped caption (04v)
         if not cap and all(re.fullmatch(r'(?:19|20)\d\d', a.strip()) for a in v.attrs) and v.transposed:
             continue                                                  # `the value in 2004 of Q1`: of what?
         if cap and cap.split(' (')[0].lower() not in c['question'].lower():
