@@ -155,7 +155,8 @@ def table_comparisons(text:str, per_table:int=8) -> list[dict]:
                 rows = sorted([v.row_span(hi), v.row_span(lo)])
                 ch, cl = v.cell(hi, a).strip(), v.cell(lo, a).strip()
                 ans = f'The {nm} of {ph} is {ch}{u} and that of {pl} is {cl}{u}, so {ph} is {r[0]} {more}'
-                cap = f' in {c}' if (c := table_caption(t)) else ''
+                from docproc.qa_tablename import caption_name    # a long or wrapped caption (04v)
+                cap = f' in {c}' if (c := table_caption(t) or caption_name(text, t)) else ''
                 q = f'How does the {nm} of {_row_phrase(v, e1)} compare with that of {_row_phrase(v, e2)}{cap}'
                 out.append(_pair(q,
                                  ans, text[rows[0][0]:rows[1][1]], 'table_compare', 'hard', table_op=op.model_dump()))
