@@ -129,6 +129,8 @@ def bare_subject(q:str, before:str, headings:str='') -> str|None:
     if not _verb_after(m[0].split()[-len(m[1].split()) - 2].lower(), m[4]) or _QUALIFIED.match(q, m.end()): return q
     after = re.match(r'\s+([a-z]+)', q[m.end():])             # `incoming bug reports be`: a compound subject
     if 'NOUN' in getAllLemmas(m[4]) and (m[3].endswith('ing') or after and _verbish(after[1])): return q
+    if after and getAllLemmas(after[1]).keys() == {'NOUN'}: return q         # `is average simulated loss`
+    if re.search(r'\b(?:than|more likely|less likely)\b', q): return q   # `females … than males`
     lead = q[:m.start(1)].lower()                    # `in apprenticeship training, where do apprentices work?`
     if re.search(r'\b' + re.escape(m[3][:max(5, len(m[3]) - 4)]), lead): return q
     last = _last_sentence(before)

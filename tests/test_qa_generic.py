@@ -78,6 +78,9 @@ def test_compound_and_qualified_subjects_stand():
     for q in ('Besides bugs in APT, what can incoming bug reports be?',
               'What has funding received from the European Union diversified?',
               'In early 1990, to what level did unemployment rise?',
-              'In apprenticeship training, where do apprentices work?'):
+              'In apprenticeship training, where do apprentices work?',
+              # eu-026 (SAVE): a compound subject; eu-021 (student survey): a comparison of groups
+              'What is average simulated loss relative to financial wealth at the end of 2007?',
+              'Do females appear to be more satisfied with their weight than males?'):
         assert bare_subject(q, 'Nothing before names it. ') == q
     assert bare_subject('Do students receive financial aid for full-time studies?', 'Nothing before. ') is None
