@@ -133,9 +133,11 @@ def bare_subject(q:str, before:str, headings:str='') -> str|None:
     if re.search(r'\b(?:than|more likely|less likely)\b', q): return q   # `females … than males`
     lead = q[:m.start(1)].lower()                    # `in apprenticeship training, where do apprentices work?`
     if re.search(r'\b' + re.escape(m[3][:max(5, len(m[3]) - 4)]), lead): return q
-    last = _last_sentence(before)
-    names = _mentions(m[3], last) or _mentions(m[3], headings.split('\n')[-1] if headings else '')
-    if not names: return None
+    if re.match(r'(?i)why\b', q[m.start():].lstrip(', ')): return q       # a reason: `why do packages have to …`
+    stem = re.escape(m[3][:max(4, len(m[3]) - 3)])
+    head = headings.split('\n')[-1] if headings else ''
+    names = _mentions(m[3], _last_sentence(before)) or _mentions(m[3], head)
+    if not names: return q if re.search(r'(?i)\b' + stem + r'\w*\s*$', head) else None   # `## Universities`
     return q[:m.start(1)] + _sentence_case(names[-1]) + q[m.end(1):]
 
 

@@ -84,3 +84,8 @@ def test_compound_and_qualified_subjects_stand():
               'Do females appear to be more satisfied with their weight than males?'):
         assert bare_subject(q, 'Nothing before names it. ') == q
     assert bare_subject('Do students receive financial aid for full-time studies?', 'Nothing before. ') is None
+    # apt README: a reason asked of the manual's own subject stands; a section about the noun names it
+    q = 'Why do packages have to be installed in a particular order?'
+    assert bare_subject(q, 'Nothing before. ') == q
+    assert bare_subject('What do universities offer?', '', '# Universities') == 'What do universities offer?'
+    assert bare_subject('What do universities offer?', '', '# Higher education') is None
