@@ -25,7 +25,8 @@ def running_header(h:str) -> bool:
 # %% ../nbs/04x_qa_generic.ipynb
 # words that make a yes/no question one a reader could get wrong: scope, frequency, comparison
 _STAKES = re.compile(r'(?i)\b(?:always|never|only|all|every|none|neither|nor|either|both|solely|exclusively|entirely|'
-                     r'completely|fully|specifically|usually|often|rarely|seldom|sometimes|mostly|mainly|largely|'
+                     r'completely|fully|specifically|usually|often|rare|common|frequent(?:ly)?|typical(?:ly)?|normally|'
+                     r'rarely|seldom|sometimes|mostly|mainly|largely|'
                      r'partly|more|less|'
                      r'fewer|most|least|higher|lower|greater|larger|smaller|better|worse|than|compared|same|different|'
                      r'increas\w*|decreas\w*|declin\w*|ris(?:e|es|en)|fell|fall(?:en|s)?)\b')
