@@ -1,4 +1,4 @@
-"Session 8 (generic): subjects a reader cannot identify, yes/no echoes, running headers (04x), on real report sentences."
+"Session 8 (generic): subjects a reader cannot identify, yes/no echoes, running headers (04x), on real sentences."
 from docproc.qa import write_candidates, subject_question
 from docproc.qa_generic import generic_subjects, the_subject, bare_subject, echo_yes_no, running_header
 
@@ -7,8 +7,8 @@ def questions(text):
 
 def test_bare_plural_subject_not_asked():
     # eu-008 (EIB/JASPERS background): discussions about what? nothing before says
-    text = ('The Bank had been participating for many years with the provision of occasional expert appraisal advice at '
-            'the request of the Commission, and it was the desire of both parties to continue to strengthen that '
+    text = ('The Bank had been participating for many years with the provision of occasional expert appraisal advice '
+            'at the request of the Commission, and it was the desire of both parties to continue to strengthen that '
             'cooperation. Extensive discussions were held in 2005, leading eventually to the establishment of the '
             'JASPERS initiative.')
     qs = questions(text)
