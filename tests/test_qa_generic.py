@@ -1,4 +1,4 @@
-"Session 8 (generic): subjects a reader cannot identify, yes/no echoes, running headers (04x), on real report sentences."
+"Session 8 (generic): subjects a reader cannot identify, yes/no echoes, running headers (04x), on real sentences."
 from docproc.qa import write_candidates, subject_question
 from docproc.qa_generic import generic_subjects, the_subject, bare_subject, echo_yes_no, running_header
 
@@ -7,8 +7,8 @@ def questions(text):
 
 def test_bare_plural_subject_not_asked():
     # eu-008 (EIB/JASPERS background): discussions about what? nothing before says
-    text = ('The Bank had been participating for many years with the provision of occasional expert appraisal advice at '
-            'the request of the Commission, and it was the desire of both parties to continue to strengthen that '
+    text = ('The Bank had been participating for many years with the provision of occasional expert appraisal advice '
+            'at the request of the Commission, and it was the desire of both parties to continue to strengthen that '
             'cooperation. Extensive discussions were held in 2005, leading eventually to the establishment of the '
             'JASPERS initiative.')
     qs = questions(text)
@@ -78,6 +78,14 @@ def test_compound_and_qualified_subjects_stand():
     for q in ('Besides bugs in APT, what can incoming bug reports be?',
               'What has funding received from the European Union diversified?',
               'In early 1990, to what level did unemployment rise?',
-              'In apprenticeship training, where do apprentices work?'):
+              'In apprenticeship training, where do apprentices work?',
+              # eu-026 (SAVE): a compound subject; eu-021 (student survey): a comparison of groups
+              'What is average simulated loss relative to financial wealth at the end of 2007?',
+              'Do females appear to be more satisfied with their weight than males?'):
         assert bare_subject(q, 'Nothing before names it. ') == q
     assert bare_subject('Do students receive financial aid for full-time studies?', 'Nothing before. ') is None
+    # apt README: a reason asked of the manual's own subject stands; a section about the noun names it
+    q = 'Why do packages have to be installed in a particular order?'
+    assert bare_subject(q, 'Nothing before. ') == q
+    assert bare_subject('What do universities offer?', '', '# Universities') == 'What do universities offer?'
+    assert bare_subject('What do universities offer?', '', '# Higher education') is None
