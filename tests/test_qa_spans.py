@@ -22,8 +22,11 @@ def test_second_predicate_not_in_answer(text, leak):
     assert got, text
     assert not [(q, a) for q, a in got if leak in a and not a.startswith(('Yes', 'No'))], got
 
-def test_open_bracket_closed():
-    # us-025 (CHD and stroke mortality): the paragraph breaks at `(e.g.,` where a side box begins
+def test_open_bracket_closed(monkeypatch):
+    # us-025 (CHD and stroke mortality): the paragraph breaks at `(e.g.,` where a side box begins.
+    # Out of its document nothing names the bare subject `stroke`, so 04x would not ask it: this test is about the span.
+    import docproc.qa_generic
+    monkeypatch.setattr(docproc.qa_generic, 'generic_subjects', lambda cands, text: cands)
     text = ('Stroke (ICD-10 codes I60–I69) includes ischemic and hemorrhagic strokes, strokes not specified as '
             'ischemic or hemorrhagic, and other cerebrovascular diseases (e.g.,')
     got = dict(pairs(text))
