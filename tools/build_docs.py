@@ -315,7 +315,7 @@ def build(out:Path, execute:bool=True) -> list[Path]:
         _prepare(nb)
         if execute: _execute(nb, ROOT/'nbs', _default_exp(ROOT/'nbs'/p.name))
         _scrub(nb, secrets)
-        name = 'index' if p.stem == 'index' else re.sub(r'^\d+[a-z]?_', '', p.stem)
+        name = 'index' if p.stem == 'index' else re.sub(r'^\d+[a-z]*_', '', p.stem)
         body = _clean_api(_relink(_render(nb), base), git_url, real)
         rendered.append((name, meta.get('title', name), meta.get('description', ''), body))
     cli, examples = _cli_pages(), cli_examples() if execute else {}
