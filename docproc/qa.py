@@ -1949,6 +1949,10 @@ async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config,
                                  'across_iterations' if meta and meta['iteration'] != k else 'within_chunk')
                         dup_scope[scope] += 1
                     continue
+                from docproc.qa_fragments import evidence_aside, repair_debris    # (04zd)
+                if w := evidence_aside(c.text, fields['evidence_start'], frozenset(c.views), ocr):
+                    rej[f'aside_{w}'] += 1; continue         # read from the chunk, about a unit set aside
+                fields['question'] = repair_debris(fields['question'])   # `what do 's The …`
                 asked, hp = fields['question'], tuple(c.row.get('heading_path') or ())
                 from docproc.qa_howto import evidence_heading_path     # the section the evidence is in (04i)
                 hp = evidence_heading_path(hp, c.text, fields['evidence_start'], c.row.get('page_start') is not None)
@@ -2045,6 +2049,8 @@ def unit_aside(u:Unit, text:str, tables_ok:set[int], ocr:bool=False) -> str|None
     if re.match(r'^(?:[‡†§¶]|\d{1,2}\s+[A-Z])', seg) and len(seg.split()) <= 40: return 'footnote'   # `‡ …`
     from docproc.qa_aside import noise_aside       # a reference, chart ticks, a note with no fact, two columns (04q)
     if w := noise_aside(seg, u.text): return w
+    from docproc.qa_fragments import fragment_aside   # a reference-list entry, a tail cut by a page break (04zd)
+    if w := fragment_aside(seg, text, u.start): return w
     cut = re.search(r'(?:\b(?:of|the|a|an|to|and|or|in|for|by|with|first-|not|but|than|whose|which)|,)$', seg)
     if cut and not re.search(r'[.!?…:]["”’)*]*$', seg):
         return 'fragment'                                           # cut off by a page or chunk break
@@ -2059,7 +2065,9 @@ def unit_aside(u:Unit, text:str, tables_ok:set[int], ocr:bool=False) -> str|None
     if not re.search(r'[.!?…]["”’)*]*$', seg) and len(seg.split()) <= 10: return 'label'
     before = text[:u.start].rstrip()
     after_heading = bool(before) and before.splitlines()[-1].lstrip().startswith('#')   # `# APT` then `apt is …`
-    if re.match(r'^[a-z]', seg) and not after_heading and not re.search(r'[.!?:]["”’)*]*$', before): return 'fragment'
+    from docproc.qa_fragments import joinable       # `The` | `average loss is 3.7%.` reads whole (04zd)
+    if re.match(r'^[a-z]', seg) and not after_heading and not re.search(r'[.!?:]["”’)*]*$', before) \
+       and not joinable(seg, normalize_ws(before.split('\n\n')[-1])): return 'fragment'
     from docproc.qa_report import report_aside     # a preview note, a cut or glued sentence of a report (04j)
     return report_aside(seg, text[u.end:], ocr)
 
