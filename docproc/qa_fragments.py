@@ -54,8 +54,10 @@ def head_before(text:str,  # a chunk's text
 
 def joinable(seg:str, head:str) -> bool:
     "Does the cut sentence read whole with its head: one capitalised word after the head's last stop (`In` | "\
-    "`contrast, the study is …`, `The` | `average loss is 3.7%.`) and a tail that ends with a stop?"
-    return bool(re.search(r'(?:^|[.!?:]["”’)]*\s)[A-Z][a-z]{0,7}$', head)) and bool(re.search(r'[.!?]["”’)]*$', seg))
+    "`contrast, the study is …`, `The` | `average loss is 3.7%.`), not a paragraph alone, and a tail ending "\
+    "with a stop?"
+    if not re.search(r'[.!?:]["”’)]*\s[A-Z][a-z]{0,7}$', head): return False   # not a lone `Year`: a chart's label
+    return bool(re.search(r'[.!?]["”’)]*$', seg))
 
 # %% ../nbs/04zd_qa_fragments.ipynb
 def head_cut(text:str,  # a chunk's text
