@@ -1949,10 +1949,8 @@ async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config,
                                  'across_iterations' if meta and meta['iteration'] != k else 'within_chunk')
                         dup_scope[scope] += 1
                     continue
-                from docproc.qa_fragments import evidence_aside, repair_debris    # (04zd)
-                if w := evidence_aside(c.text, fields['evidence_start'], frozenset(c.views), ocr):
-                    rej[f'aside_{w}'] += 1; continue         # read from the chunk, about a unit set aside
-                fields['question'] = repair_debris(fields['question'])   # `what do 's The …`
+                from docproc.qa_fragments import fragment_check   # about a cut tail or a reference; OCR debris (04zd)
+                if w := fragment_check(fields, c.text, c.views, ocr): rej[w] += 1; continue
                 asked, hp = fields['question'], tuple(c.row.get('heading_path') or ())
                 from docproc.qa_howto import evidence_heading_path     # the section the evidence is in (04i)
                 hp = evidence_heading_path(hp, c.text, fields['evidence_start'], c.row.get('page_start') is not None)

@@ -10,7 +10,7 @@ from .text import normalize_ws
 
 # %% auto 0
 __all__ = ['reference_entry', 'paragraph_at', 'head_before', 'joinable', 'head_cut', 'fragment_aside', 'ocr_debris',
-           'repair_debris', 'evidence_aside']
+           'repair_debris', 'evidence_aside', 'fragment_check']
 
 # %% ../nbs/04zd_qa_fragments.ipynb
 _ENTRY_START = re.compile(r"^\W{0,3}(?:\[?\d{1,3}[.\])]\s+|[A-Z][\w'’-]+,\s+(?:[A-Z]\.\s*)+|[A-Z]{2,}[.,]\s)")
@@ -119,3 +119,15 @@ def evidence_aside(text:str,        # a chunk's text
     u = next((u for u in _sentence_units(text) if u.start <= start < u.end), None)
     w = unit_aside(u, text, set(tables_ok), ocr) if u else None
     return w if w in ('fragment', 'reference') else None
+
+# %% ../nbs/04zd_qa_fragments.ipynb
+def fragment_check(fields:dict,   # a checked pair's fields (`check_pair`): `question`, `evidence_start`, …
+                   text:str,      # its chunk's text
+                   tables_ok=(),  # the chunk's tables with a header
+                   ocr:bool=False,# is the document a scan
+                  ) -> str|None:
+    "The rejection reason (`aside_fragment`, `aside_reference`) of a pair about a unit set aside; else None, with "\
+    "OCR debris taken out of `fields['question']` in place."
+    if w := evidence_aside(text, fields['evidence_start'], frozenset(tables_ok), ocr): return f'aside_{w}'
+    fields['question'] = repair_debris(fields['question'])
+    return None
