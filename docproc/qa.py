@@ -1949,6 +1949,8 @@ async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config,
                                  'across_iterations' if meta and meta['iteration'] != k else 'within_chunk')
                         dup_scope[scope] += 1
                     continue
+                from docproc.qa_fragments import fragment_check   # about a cut tail or a reference; OCR debris (04zd)
+                if w := fragment_check(fields, c.text, c.views, ocr): rej[w] += 1; continue
                 asked, hp = fields['question'], tuple(c.row.get('heading_path') or ())
                 from docproc.qa_howto import evidence_heading_path     # the section the evidence is in (04i)
                 hp = evidence_heading_path(hp, c.text, fields['evidence_start'], c.row.get('page_start') is not None)
@@ -2057,9 +2059,13 @@ def unit_aside(u:Unit, text:str, tables_ok:set[int], ocr:bool=False) -> str|None
     if 2 <= len(words) <= 12 and sum(w[0].isupper() for w in words if len(w) > 3) >= max(2, 0.8 * sum(len(w) > 3 for w in words)):
         return 'label'                                                             # a Title Case run-in heading
     if not re.search(r'[.!?…]["”’)*]*$', seg) and len(seg.split()) <= 10: return 'label'
+    from docproc.qa_fragments import fragment_aside   # a reference-list entry, a tail cut by a page break (04zd)
+    if w := fragment_aside(seg, text, u.start): return w
     before = text[:u.start].rstrip()
     after_heading = bool(before) and before.splitlines()[-1].lstrip().startswith('#')   # `# APT` then `apt is …`
-    if re.match(r'^[a-z]', seg) and not after_heading and not re.search(r'[.!?:]["”’)*]*$', before): return 'fragment'
+    from docproc.qa_fragments import joinable       # `The` | `average loss is 3.7%.` reads whole (04zd)
+    if re.match(r'^[a-z]', seg) and not after_heading and not re.search(r'[.!?:]["”’)*]*$', before) \
+       and not joinable(seg, normalize_ws(before.split('\n\n')[-1])): return 'fragment'
     from docproc.qa_report import report_aside     # a preview note, a cut or glued sentence of a report (04j)
     return report_aside(seg, text[u.end:], ocr)
 

@@ -113,7 +113,7 @@ def unnamed_subject(question:str, heading_path:tuple=(), title:str='') -> bool:
 
 # %% ../nbs/04b_qa_lint.ipynb
 LINT_CODES = ('too_short', 'dangling_reference', 'template_debris', 'identifier_comparison', 'heading_only',
-              'unnamed_subject', 'ungrammatical', 'answer_mismatch')
+              'unnamed_subject', 'ungrammatical', 'answer_mismatch', 'ocr_debris')
 
 def lint_question(question:str,          # the question as it would be kept
                   answer:str='',          # its answer (an identifier as a comparison's answer is a fault)
@@ -131,6 +131,8 @@ def lint_question(question:str,          # the question as it would be kept
     if unnamed_subject(q, hp, title): out.append('unnamed_subject')
     if ungrammatical(q): out.append('ungrammatical')
     if answer_mismatch(q, answer): out.append('answer_mismatch')
+    from docproc.qa_fragments import ocr_debris    # `'s The …`, `the The` (04zd)
+    if ocr_debris(q) or ocr_debris(answer): out.append('ocr_debris')
     return out
 
 # %% ../nbs/04b_qa_lint.ipynb
