@@ -30,6 +30,7 @@ def stub_name(t:PipeTable) -> str:
     from docproc.qa_rows import merged_table
     from docproc.qa import _plural
     h = re.sub(r'\s+', ' ', (merged_table(t) or t).header[0]).strip(' *:')
+    h = h.split('/')[0].strip() if h.count('/') == 1 else h        # `Country/Heading`: the rows are countries
     if not re.fullmatch(r"[A-Za-z][A-Za-z'-]*(?: [A-Za-z][A-Za-z'-]*){0,3}", h) or h.isupper(): return ''
     words = h.split()
     return ' '.join([*(w if w.isupper() else w.lower() for w in words[:-1]), _plural(words[-1].lower())])
@@ -57,6 +58,7 @@ def naming_report(states:list,  # the document's `ChunkQA` states, `kept_final` 
     """Counts of tables by how their kept questions name them (`caption`, `title`, `heading`, `none`; `no_questions`),
     setting `named_by` on each entry and, for `none`, the reason."""
     by_id = {f'{c.chunk_id}#{t["table"]}': t for t in tables for c in states if c.chunk_id == t['chunk_id']}
+    pipe = {f'{c.chunk_id}#{t.index}': t for c in states for t in getattr(c, 'tables', [])}
     seen = {k: Counter() for k in by_id}
     for c in states:
         for i in c.kept_final:
@@ -64,6 +66,8 @@ def naming_report(states:list,  # the document's `ChunkQA` states, `kept_final` 
     for k, t in by_id.items():
         t['named_by'] = seen[k].most_common(1)[0][0] if seen[k] else 'no_questions'
         if t['named_by'] == 'none':
-            t['reason'] = 'no caption, title line, or section heading with a worded stub header names the table'
+            worded = k in pipe and bool(stub_name(pipe[k]))
+            t['reason'] = ('no caption or title line, and no section heading above it' if worded else
+                           'no caption or title line, and its stub header names no kind of row')
     return dict(sorted(Counter(t['named_by'] for t in by_id.values()).items()))
 
