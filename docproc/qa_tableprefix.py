@@ -45,8 +45,10 @@ def table_prefix(q:str,            # the question as `subject_question` named it
                 ) -> str:
     """`q` with an unnamed table named by its section and stub column: `In us-009.pdf, under “Appendix 5”, what …`
     -> `In us-009.pdf, in the table of cost categories under “Appendix 5”, what …`; `q` as it is when a caption or
-    title names the table already, or nothing would (no section heading kept, no worded stub header)."""
+    title names the table already, or nothing would (no section heading kept, no worded stub header). A section
+    before a caption (a model's own prefix) is dropped as `subject_question` drops it."""
     m = _PREFIX.match(q)
+    if m and m['sec'] and table_naming(q) == 'caption': return f'In {m["doc"]}, {q[m.end():]}'   # a model's own prefix
     if t is None or not m or not m['sec'] or table_naming(q) != 'none' or not (stub := stub_name(t)): return q
     return f'In {m["doc"]}, in the table of {stub} under “{m["sec"]}”, {q[m.end():]}'
 
