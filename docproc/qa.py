@@ -1960,7 +1960,7 @@ async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config,
                 final = subject_question(asked, hp, title, tab) if name_subjects else asked
                 if name_subjects and tab:        # an unnamed table: by its section and stub column (04zc)
                     from docproc.qa_tableprefix import table_prefix, table_at
-                    final = table_prefix(final, table_at(c.tables, fields), hp, title)
+                    final = table_prefix(final, table_at(c.tables, fields), hp, title, c.text)
                 codes = pair_lint(asked, final, fields['answer'], hp, title)
                 if ocr and is_garbled(fields['evidence'], min_tokens=4, threshold=0.2): codes.append('ocr_garbled')
                 if codes: c.lint.update(codes); rej[f'lint_{codes[0]}'] += 1; continue

@@ -9,7 +9,7 @@ from collections import Counter
 from .text import PipeTable
 
 # %% auto 0
-__all__ = ['table_naming', 'stub_name', 'table_at', 'table_prefix', 'naming_report']
+__all__ = ['table_naming', 'stub_name', 'table_at', 'title_line', 'table_prefix', 'naming_report']
 
 # %% ../nbs/04zc_qa_tableprefix.ipynb
 # a question that names its table: by caption label (`in Table A-2 (…)`, `in Exhibit B.4`) or title (`the table “…”`)
@@ -39,9 +39,18 @@ def table_at(tables:list[PipeTable], item:dict) -> PipeTable|None:
     "The table of `tables` that a pair's evidence (`evidence_start`, `evidence_end`) lies in."
     return next((t for t in tables if item['evidence_start'] < t.end and item['evidence_end'] > t.header_span[0]), None)
 
+def title_line(text:str, t:PipeTable) -> str:
+    "The plain title line right above `t` (`Number of member states where …`: short, worded, no sentence), else ''."
+    from docproc.qa_rows import _title_like
+    from docproc.chunk_captions import caption_line
+    above = [l.strip() for l in text[:t.header_span[0]].splitlines() if l.strip()][-1:]
+    line = above[0] if above and not above[0].startswith('#') else ''     # a heading is a section: `table_prefix`
+    return line if line and _title_like(line) and ',' not in line and not caption_line(line) else ''
+
 def table_prefix(q:str,            # the question as `subject_question` named it
                  t:PipeTable|None, # the table its evidence is in
                  heading_path:tuple=(), title:str='',
+                 text:str='',      # the chunk: a title line above `t` names it
                 ) -> str:
     """`q` with an unnamed table named by its section and stub column: `In us-009.pdf, under “Appendix 5”, what …`
     -> `In us-009.pdf, in the table of cost categories under “Appendix 5”, what …`; `q` as it is when a caption or
@@ -49,7 +58,9 @@ def table_prefix(q:str,            # the question as `subject_question` named it
     before a caption (a model's own prefix) is dropped as `subject_question` drops it."""
     m = _PREFIX.match(q)
     if m and m['sec'] and table_naming(q) == 'caption': return f'In {m["doc"]}, {q[m.end():]}'   # a model's own prefix
-    if t is None or not m or not m['sec'] or table_naming(q) != 'none' or not (stub := stub_name(t)): return q
+    if t is None or not m or table_naming(q) != 'none': return q
+    if text and (line := title_line(text, t)): return f'In {m["doc"]}, in the table “{line}”, {q[m.end():]}'
+    if not m['sec'] or not (stub := stub_name(t)): return q
     return f'In {m["doc"]}, in the table of {stub} under “{m["sec"]}”, {q[m.end():]}'
 
 

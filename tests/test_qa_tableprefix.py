@@ -52,3 +52,19 @@ def test_a_table_nothing_names_is_counted_with_its_reason():
     assert [q for q in kept if '"Bulgaria"' in q], list(kept)
     assert meta['table_naming'] == {'none': 1}, meta['table_naming']
     assert 'no caption' in meta['tables'][0]['reason']
+
+# eu-003.pdf: no section heading; a plain title line above each table names it
+EU003 = ('Appendix 1 – Summary of analysis of the application of the amendment to IAS 39 and IFRS 7\n\n'
+         'Number of financial companies that applied the amendment to IAS 39 and IFRS 7\n\n'
+         '|   | Number of financial companies | Pct of all companies analysed |\n|---|---|---|\n'
+         '| 0 reclassifications | 52 | 52% |\n| 1 reclassification | 28 | 28% |\n| 2 reclassifications | 11 | 11% |\n'
+         '| 3 reclassifications | 8 | 8% |\n| 4 reclassifications | 1 | 1% |\n')
+
+def test_a_title_line_above_an_unnamed_table_names_it():
+    kept, meta = _run('eu-003', EU003, '', 'eu-003.pdf')
+    lead = 'In eu-003.pdf, in the table “Number of financial companies that applied the amendment to IAS 39 and IFRS 7”, '
+    named = [q for q in kept if q.startswith(lead)]
+    assert len(named) >= 3, list(kept)
+    three = [q for q in named if '“3 reclassifications”' in q and 'Number of financial companies?' in q]
+    assert three and all(kept[q] == '8' for q in three), named
+    assert meta['tables'][0]['named_by'] == 'title', meta['tables']
