@@ -24,8 +24,10 @@ def near_dup_share(questions:list[str]) -> float:
     "Share of questions with another one naming the same numbers and codes whose content words overlap >= 80% (Jaccard)."
     stop = {'the', 'a', 'an', 'of', 'for', 'in', 'on', 'at', 'to', 'is', 'are', 'does', 'do', 'what', 'which', 'how', 'pump'}
     key = lambda q: (sorted(find_part_codes(q)), sorted(x.value for x in find_quantities(q)), sorted(re.findall(r'"([^"]+)"', q)))
-    # the subject a question names (`In <title>, under “<section>”, …`) is shared by every question of a section: not compared
-    words = [set(norm_question(re.sub(r'^(?:In [^,]+, )?(?:under “[^”]*”, )?', '', q)).split()) - stop for q in questions]
+    # the subject a question names (`In <title>, under “<section>”, …`) is shared by every question of a section: not compared;
+    # nor the name of an unnamed table (`in the table of bearings under “<section>”, `, 04zc), shared by its questions
+    words = [set(norm_question(re.sub(r'^(?:In [^,]+, )?(?:(?:in the table of [^,“]+ )?under “[^”]*”, )?', '', q)).split())
+             - stop for q in questions]
     dup = sum(any(j != i and key(questions[i]) == key(questions[j]) and len(words[i] & words[j]) / max(1, len(words[i] | words[j])) >= 0.8
                   for j in range(len(questions))) for i in range(len(questions)))
     return dup / max(1, len(questions))
