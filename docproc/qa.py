@@ -1779,6 +1779,8 @@ def subject_question(q:str,               # a question that passed the hard chec
     if (title and _names(q, title)) or not (sec or title) or (_anchored(q, ' '.join((title, *heading_path))) and not force):
         return q
     if sec and _names_all(q, sec): sec = ''
+    from docproc.qa_tableprefix import table_naming    # a caption names the table: its section could contradict
+    if sec and table_naming(q) == 'caption': sec = ''
     if not (sec or title): return q
     lead = q if re.match(r'^[A-Z]{2}|^[A-Z][\w-]*\d', q) else q[:1].lower() + q[1:]
     where = f'In {title}, under “{sec}”' if title and sec else f'In {title}' if title else f'Under “{sec}”'
@@ -1958,6 +1960,9 @@ async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config,
                 # a comparison of rows names its table too; a computed change (04za) its document, though it names `Q1`
                 tab = fields['type'] == 'table' or p.table_op is not None or p.calculation is not None
                 final = subject_question(asked, hp, title, tab) if name_subjects else asked
+                if name_subjects and tab:        # an unnamed table: by its section and stub column (04zc)
+                    from docproc.qa_tableprefix import table_prefix, table_at
+                    final = table_prefix(final, table_at(c.tables, fields), hp, title, c.text)
                 codes = pair_lint(asked, final, fields['answer'], hp, title)
                 if ocr and is_garbled(fields['evidence'], min_tokens=4, threshold=0.2): codes.append('ocr_garbled')
                 if codes: c.lint.update(codes); rej[f'lint_{codes[0]}'] += 1; continue
@@ -2153,6 +2158,8 @@ def generate_doc(doc:str,                      # document slug
         for u in c.units: by_kind[u.kind][0] += 1; by_kind[u.kind][1] += u.id in c.covered
     tables = [{'chunk_id': c.chunk_id, 'table': t.index, 'rows': len(t.rows),
                'questions': sum(1 for i in c.kept_final if i.get('_table') == f'{c.chunk_id}#{t.index}')} for c in states for t in c.tables]
+    from docproc.qa_tableprefix import naming_report
+    table_names = naming_report(states, tables)     # how questions name each table; `none`: nothing names it
     meta = {
         'doc': doc, 'backend': llm.backend_name, 'model': llm.model_for('qa'), 'prompt_version': PROMPT_VERSION, 'prompt_hash': PROMPT_HASH,
         'requested_mix': {'difficulty': dict(cfg.qa.difficulty_mix), 'reasoning_ratio': cfg.qa.reasoning_ratio,
@@ -2166,7 +2173,7 @@ def generate_doc(doc:str,                      # document slug
         'coverage': {'units': units, 'covered': covered, 'ratio': round(covered / units, 4) if units else 0.0,
                      'by_kind': {k: {'units': a, 'covered': b} for k, (a, b) in sorted(by_kind.items())}},
         'rejections': dict(sorted(rejections.items())), 'duplicates_by_scope': dict(sorted(dup_scope.items())),
-        'tables': tables,
+        'tables': tables, 'table_naming': table_names,
         'chunks': [{'chunk_id': c.chunk_id, 'kind': c.row.get('kind'), 'language': c.lang, 'units': len(c.units),
                     'units_by_kind': dict(Counter(u.kind for u in c.units)), 'target': c.target, 'accepted': len(c.kept),
                     'kept': len(c.kept_final), 'coverage': round(c.coverage, 4),
