@@ -123,6 +123,9 @@ def table_pair_fault(c:dict,          # a table candidate (`table_op` set)
     if a in v.frame.columns and any(lookup_fault(v, e, a, True) == 'origin unknown' for e in es if e in v.frame.index):
         return 'origin unknown'                                         # `the higher domestic share`, all unknown
     if op['op'] in ('sum', 'mean') and re.fullmatch(r'100(?:\.0+)?\s*%?', c['answer'].strip()): return 'whole total'
+    if op['op'] in ('sum', 'mean') and not es and a in v.frame.columns \
+            and any(_NO_ROW.match(str(e)) or _TOTAL.search(str(e)) for e in v.numbers(a).index):
+        return 'total of the parts'          # a column's `EU Total` row would count twice in its mean or sum
     if v.transposed and v.entity_label == 'column' and op['op'] in ('mean', 'sum'):
         return 'different measures'                            # `the average value in 1996 of Finland, EU-15 and EU-25`
     named = re.search(r'(?i)measure|indicator|variable|series|item', v.entity_label)   # the row names the measure

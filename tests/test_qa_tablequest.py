@@ -134,3 +134,22 @@ def test_count_of_a_text_value_reads_naturally():
     t = '| State | Exceptions granted |\n|---|---|\n| WI | Yes |\n| NC | No |\n| TX | Yes |\n| CA | No |\n'
     qs = {c['question']: c['answer'] for c in refine_table_questions(table_questions(t), t)}
     assert qs['How many states have “Yes” in the “Exceptions granted” column?'] == '2'
+
+def test_no_mean_or_sum_over_a_column_with_its_total_row():
+    # eu-019.pdf (EFSA, brucellosis by origin): the average of `Total (n)` over "the countries listed" counted the
+    # `EU Total` row with the countries (49 instead of 25.9 over the 17 countries); a reader judged it wrong
+    t = '''| Country | domestic (%) | Imported (%) | Total (n) |
+|---|---|---|---|
+| Spain | 100 | 0 | 201 |
+| Sweden | 0 | 100 | 8 |
+| United Kingdom | 0 | 46.2 | 13 |
+| Italy | 0 | 0 | 76 |
+| EU Total | 46.3 | 11.6 | 441 |
+'''
+    qs = refine_table_questions(table_questions(t), t)
+    assert [c for c in qs if c['table_op']['op'] == 'lookup' and c['answer'] == '76 n']       # lookups still asked
+    assert not [c for c in qs if c['table_op']['op'] in ('mean', 'sum') and not c['table_op'].get('entities')], qs
+    # without the total row, the mean over the countries is asked
+    parts = t.replace('| EU Total | 46.3 | 11.6 | 441 |\n', '')
+    assert [c['answer'] for c in refine_table_questions(table_questions(parts), parts)
+            if c['table_op']['op'] == 'mean'] == ['74.5 n']
