@@ -2071,6 +2071,8 @@ def unit_aside(u:Unit, text:str, tables_ok:set[int], ocr:bool=False) -> str|None
     from docproc.qa_fragments import joinable       # `The` | `average loss is 3.7%.` reads whole (04zd)
     if re.match(r'^[a-z]', seg) and not after_heading and not re.search(r'[.!?:]["”’)*]*$', before) \
        and not joinable(seg, normalize_ws(before.split('\n\n')[-1])): return 'fragment'
+    from docproc.qa_trivia import trivia_aside     # a source line, a legend, a pointer to a table (04ze)
+    if w := trivia_aside(seg): return w
     from docproc.qa_report import report_aside     # a preview note, a cut or glued sentence of a report (04j)
     return report_aside(seg, text[u.end:], ocr)
 

@@ -24,12 +24,23 @@ def running_header(h:str) -> bool:
 
 # %% ../nbs/04x_qa_generic.ipynb
 # words that make a yes/no question one a reader could get wrong: scope, frequency, comparison
-_STAKES = re.compile(r'(?i)\b(?:always|never|only|all|every|none|neither|nor|either|both|solely|exclusively|entirely|'
-                     r'completely|fully|specifically|usually|often|rare|common|frequent(?:ly)?|typical(?:ly)?|normally|'
-                     r'rarely|seldom|sometimes|mostly|mainly|largely|'
-                     r'partly|more|less|'
-                     r'fewer|most|least|higher|lower|greater|larger|smaller|better|worse|than|compared|same|different|'
+# (`all`, `every`, `both` in a Yes answer only restate the sentence; `more`, `less`, `fewer` compare only with `than`)
+_STAKES = re.compile(r'(?i)\b(?:always|never|only|none|neither|nor|either|solely|exclusively|entirely|'
+                     r'completely|fully|specifically|'
+                     r'most|least|higher|lower|greater|larger|smaller|better|worse|than|compared|same|different|'
                      r'increas\w*|decreas\w*|declin\w*|ris(?:e|es|en)|fell|fall(?:en|s)?)\b')
+# frequency words are a stake only about something the document names (`is housing typically …?` is general knowledge)
+_OFTEN = re.compile(r'(?i)\b(?:usually|often|rare|common|frequent(?:ly)?|typical(?:ly)?|normally|rarely|seldom|'
+                    r'sometimes|mostly|mainly|largely|partly)\b')
+_PREFIX = re.compile(r'^In [^,]+\.\w{2,4},\s+(?:(?:under|in) “[^”]*”,\s+)?')
+
+def _specific(q:str) -> bool:
+    "Does question `q` (without its document prefix) name something: a number, a name, a code?"
+    body = _PREFIX.sub('', q).split(None, 1)
+    return len(body) > 1 and bool(re.search(r'\d|\b[A-Z]\w*', body[1]))
+
+def _stake(q:str) -> bool:
+    return bool(_STAKES.search(q) or (_OFTEN.search(q) and _specific(q)))
 _DEBRIS = re.compile(r'\w\s+\((?:not|[a-z]+(?:er|est)|low|high|un\w+|in\w+|no)\)')   # `high (low)`, `are (not)`
 _DEFINES = re.compile(r'(?i)\b(?:is|are)\s+(?:defined|called|known|referred to)\b|\b(?:refers? to|means|denotes)\b')
 
@@ -39,7 +50,7 @@ def echo_yes_no(c:dict) -> bool:
     a = c.get('answer', '')
     if not re.match(r'(?:Yes|No): ', a): return False
     if _DEBRIS.search(c.get('evidence', '') or a) or _DEFINES.search(a): return True
-    return not (a.startswith('No: ') or _STAKES.search(c['question']))
+    return not (a.startswith('No: ') or _stake(c['question']))
 
 _PLAIN_ADJ = set('extensive recent significant substantial detailed much more little'.split()) | _EMPTY_MODS
 
@@ -168,9 +179,13 @@ def generic_subjects(cands:list[dict], # the writer's candidates for one chunk (
                     )->list[dict]:
     "`cands` without echo yes/no questions, and with a bare `training` or `the amendment` named from the chunk, "\
     "or not asked when nothing there says which one."
+    from docproc.qa_trivia import total_by_construction, trivia_aside
     out = []
     for c in cands:
-        if c.get('type') == 'table': out.append(c); continue
+        if c.get('type') == 'table':
+            if not total_by_construction(c): out.append(c)     # a 100% row total says nothing (04ze)
+            continue
+        if trivia_aside(normalize_ws(c.get('evidence') or '')): continue   # a source line, a legend (04ze)
         if echo_yes_no(c) and (c := dated_question(c)) is None: continue    # a dated one is asked for its date
         q, at = c['question'], text.find(c['evidence'][:80]) if c.get('evidence') else -1
         before = text[:at] if at > 0 else ''
