@@ -13,7 +13,9 @@ __all__ = ['trivia_aside', 'total_by_construction']
 _SOURCE = re.compile(r'(?i)^(?:(?:data\s+)?sources?\s*:|(?:the\s+)?(?:numbers|data|figures|estimates|values|statistics|'
                      r'counts|rates)\b[^.;]{0,80}?\b(?:were|are|was|is)\s+(?:taken|drawn|obtained|derived|compiled|'
                      r'extracted)\s+from\b)')
-_LEGEND = re.compile(r'^(?:[A-Z]{1,4}|n\.?a\.?|N/A|[^\w\s]{1,3})\s+(?:indicates?|denotes?|signif(?:y|ies)|means|=)\s')
+_LEGEND = re.compile(r'^(?:[A-Z]{1,4}|n\.?a\.?|N/A|[^\w\s]{1,3}|(?i:(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}'
+                    r'(?:cells?|shading|bars?|colou?rs?|marks?|symbols?|asterisks?|dots?)))\s+'
+                    r'(?:indicates?|denotes?|signif(?:y|ies)|means|=)\s')   # `NA indicates`, `Dark gray cell indicates`
 _PLACE = r'(?:Table|Exhibit|Figure|Fig\.|Appendix|Annex|Chart|Section|Chapter|Box)'
 _NAVIGATE = re.compile(r'(?i)^(?:(?:see|refer\s+to)\s+(?:the\s+)?' + _PLACE + r'\b.{0,60}|[^.;:]{0,150}\b(?:is|are)\s+'
                        r'(?:provided|presented|shown|given|reported|listed|displayed|included|available|found|detailed|'

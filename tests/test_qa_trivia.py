@@ -43,6 +43,10 @@ def test_trivia_units_set_aside_with_reasons():
             'Reported forcible sex offenses on campus rose 5 percent between 2006 and 2008.')
     assert _why(text) == ['source_line', 'legend', 'navigation', None]
     assert trivia_aside('Results for girls are shown in Table 3, where the gap is 12 points.') is None
+    # us-007: an exhibit's shading legend; a sentence about what data indicate is a finding
+    assert trivia_aside('Dark gray cell indicates a significant favorable impact (p≤ 0.10).') == 'legend'
+    assert trivia_aside('Preliminary data for 2008 indicate that stroke might now be the fourth leading cause of '
+                        'death in the United States.') is None
 
 def test_row_total_of_100_percent_not_asked():
     # us-008 Exhibit 2.3: every row's Total is 100%
