@@ -11,8 +11,8 @@ def _yn(q:str, a:str) -> dict: return dict(question=q, answer=a, evidence=a[5:] 
 
 def test_comparison_needs_a_compared_thing():
     # eu-009a: `more` in `in more detail` compares nothing
-    q = ('In eu-009a.pdf, during the examination of direct assignments, did the evaluation examine in more detail the '
-         'stage of the project cycle at which JASPERS became involved?')
+    q = ('In eu-009a.pdf, during the examination of direct assignments, did the evaluation examine in more detail '
+         'the stage of the project cycle at which JASPERS became involved?')
     assert echo_yes_no(_yn(q, 'Yes: the evaluation also examined in more detail the stage of the project cycle'))
     q2 = 'In us-020.pdf, were more boys than girls enrolled in the sampled schools?'
     assert not echo_yes_no(_yn(q2, 'Yes: more boys than girls were enrolled in the sampled schools'))
@@ -20,16 +20,16 @@ def test_comparison_needs_a_compared_thing():
 
 def test_frequency_word_only_about_a_named_subject():
     # us-024: general knowledge, nothing the document names
-    q = 'In us-024.pdf, under “Inadequate and Unhealthy Housing, 2007 and 2009”, is housing typically the greatest ' \
-        'single expenditure for a family?'
+    q = 'In us-024.pdf, under “Inadequate and Unhealthy Housing, 2007 and 2009”, is housing typically the ' \
+        'greatest single expenditure for a family?'
     assert echo_yes_no(_yn(q, 'Yes: housing is typically the greatest single expenditure for a family'))
     q2 = 'In eu-013.pdf, is initial teacher training in Finland usually provided by universities?'
     assert not echo_yes_no(_yn(q2, 'Yes: initial teacher training in Finland is usually provided by universities'))
 
 def test_all_in_a_yes_answer_is_an_echo():
     # us-020: `all` restated from the sentence
-    q = ('In us-020.pdf, under “Nonresponse bias in the U.S. PIRLS sample”, in the analyses for the original sample of '
-         'schools, were all substituted schools treated as nonresponding schools?')
+    q = ('In us-020.pdf, under “Nonresponse bias in the U.S. PIRLS sample”, in the analyses for the original '
+         'sample of schools, were all substituted schools treated as nonresponding schools?')
     a = 'Yes: in the analyses for the original sample of schools, all substituted schools were treated as nonresponding'
     assert echo_yes_no(_yn(q, a))
     assert not echo_yes_no(_yn('Is vocational teacher education always consecutive?',
@@ -51,10 +51,11 @@ def test_trivia_units_set_aside_with_reasons():
 def test_row_total_of_100_percent_not_asked():
     # us-008 Exhibit 2.3: every row's Total is 100%
     ev = '| Sample Group | Some Year 1 Head Start Participation | No Year 1 Head Start Participation | Total |'
-    q = 'In us-008.pdf, in Exhibit 2.3, what is the value under “Total” for "Head Start Group (3-Year-Old Cohort)"?'
+    q = ('In us-008.pdf, in Exhibit 2.3, what is the value under “Total” for '
+         '"Head Start Group (3-Year-Old Cohort)"?')
     cands = [dict(question=q, answer='100%', evidence=ev, type='table'),
-             dict(question=q.replace('“Total”', '“Some Year 1 Head Start Participation”'), answer='85.1%', evidence=ev,
-                  type='table')]
+             dict(question=q.replace('“Total”', '“Some Year 1 Head Start Participation”'), answer='85.1%',
+                  evidence=ev, type='table')]
     assert [c['answer'] for c in generic_subjects(cands, ev)] == ['85.1%']
     assert not total_by_construction(dict(question=q, answer='4,667', type='table'))
 
@@ -67,5 +68,6 @@ def test_trivia_candidates_not_kept():
                   evidence='NA indicates that no data were collected for this outcome at this data collection point.'),
              dict(question='In eu-026.pdf, where are the sociodemographic characteristics of the sample provided?',
                   answer='in Table C1 in the appendix', type='factual',
-                  evidence='The sociodemographic characteristics of the sample are provided in Table C1 in the appendix.')]
+                  evidence='The sociodemographic characteristics of the sample are provided in Table C1 in the '
+                           'appendix.')]
     assert generic_subjects(cands, text) == []
