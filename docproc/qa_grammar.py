@@ -20,10 +20,26 @@ _ING_TAIL = re.compile(r',\s+(?:suggesting|indicating|showing|meaning|reflecting
                       re.I)
 _LOST_NOUN = re.compile(r'\bcompare[sd]?\s+(?:with|to)\s+(?:for|among|in|at|of|by)\b', re.I)
 
+# a yes/no question that stitches a second clause on: `…, and two had different rules?`, `… by CDC and compiles …?`
+_SECOND_CLAUSE = re.compile(r',\s+and\s+\w+\s+(?:had|has|have|was|were|is|are)\b', re.I)
+
+def _form(w:str, tag:str) -> bool:
+    "Is `w` its verb's `tag` form (`VBD`, `VBN`, `VBZ`) and not the base form?"
+    base = (getAllLemmas(w).get('VERB') or ('',))[0]
+    return bool(base) and w != base and w in (getInflection(base, tag) or ())
+
+def _stitched(q:str) -> bool:
+    "Is `q` a yes/no question with a second predicate joined by `and`?"
+    if not re.match(_AUX + r'\b', q, re.I): return False
+    if _SECOND_CLAUSE.search(q): return True
+    # a passive's agent, then a verb of the subject's own: `is X maintained by CDC and compiles …?`
+    m = re.match(r'(?:is|are|was|were)\b.*?\bby\b[^,?]*?\band\s+(?P<v>[a-z]+)\s+\w', q, re.I)
+    return bool(m) and _form(m['v'].lower(), 'VBZ')
+
 def grammar_fault(question:str) -> bool:
     "Is `question` debris: `what may because fleets have?`, `…, suggesting …?`, `compare with for females`?"
     q = question_body(question)
-    return bool(_SUB_SUBJECT.match(q) or _ING_TAIL.search(q) or _LOST_NOUN.search(q))
+    return bool(_SUB_SUBJECT.match(q) or _ING_TAIL.search(q) or _LOST_NOUN.search(q) or _stitched(q))
 
 # %% ../nbs/04zf_qa_grammar.ipynb
 _WHAT_DO = re.compile(rf'^(?:\w+\s+)?(?:what|which|who|whom)\s+(?:do|does|did|can|could|will|would|should|may|'
@@ -41,11 +57,6 @@ _PRONOUN = {'they', 'it', 'he', 'she', 'we', 'this', 'these', 'there'}
 # a `where` answered by a group of people or cases, not a place: `in the age group 25-44`
 _NO_PLACE = re.compile(r'in\s+(?:the|a|an|each|all|both|this|these)?\s*(?:\w+\s+)?(?:age|group|groups|cohort|cohorts|'
                        r'grade|grades|category|categories|case|cases)\b', re.I)
-
-def _form(w:str, tag:str) -> bool:
-    "Is `w` its verb's `tag` form (`VBD`, `VBN`, `VBZ`) and not the base form?"
-    base = (getAllLemmas(w).get('VERB') or ('',))[0]
-    return bool(base) and w != base and w in (getInflection(base, tag) or ())
 
 def _verb_start(q:str, a:str) -> bool:
     "Does `a`, the answer of a `what do X V?`, start with a finite verb, the question's `V` being a noun as well?"

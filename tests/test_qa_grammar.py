@@ -13,6 +13,10 @@ BAD_QUESTIONS = [
     'samples weighted?',                                                          # `Note that` inside the subject
     'In eu-023.pdf, under “Social and Emotional Health”, how does the mean score for males compare with for females, '
     'suggesting more positive affect amongst male students?',                     # debris
+    'In us-025.pdf, is NVSS maintained by CDC and compiles data from vital records on all deaths occurring annually in '
+    'the United States?',                                                         # a yes/no question stitched on
+    'In us-014.pdf, under “State Accountability Systems Beyond Nclb”, did Fourteen states use different measures of '
+    'student achievement in their state accountability system, and two had different inclusion rules for LEP students?',
 ]
 BAD_PAIRS = [
     (US030 + 'what do the interim report?', 'included results from detailed analyses on five cycles selected'),
