@@ -9,7 +9,7 @@ from .text import getAllLemmas, getInflection
 from .qa_shape import question_body
 
 # %% auto 0
-__all__ = ['grammar_fault', 'answer_fault', 'by_whom']
+__all__ = ['grammar_fault', 'answer_fault', 'by_whom', 'reask']
 
 # %% ../nbs/04zf_qa_grammar.ipynb
 _AUX = r'(?:do|does|did|can|could|will|would|should|shall|may|might|must|is|are|was|were|has|have|had)'
@@ -95,3 +95,33 @@ def by_whom(question:str, answer:str) -> tuple[str, str]|None:
     head = next((w for w in words[:4] if w.lower() not in _DET), '')
     if not m or not head or not (re.fullmatch(r'[A-Z]{2,6}', head) or head.lower() in _PEOPLE): return None
     return f'{question[:m.start()]}{m[1]}y whom{question[m.end():]}', answer
+
+# %% ../nbs/04zf_qa_grammar.ipynb
+_LEAD = re.compile(r'^(?P<lead>(?:(?:in|under|for|according to|with regard to)\s(?:“[^”]{1,200}”|[^,?]{1,200}?),\s*)*)'
+                   r'(?P<rest>.+)$', re.I)
+_DO_TENSE = {'VBD': 'did', 'VBZ': 'does'}
+
+def _cap(lead:str, s:str) -> str: return lead + (s if lead else s[:1].upper() + s[1:])
+
+def reask(question:str, answer:str) -> tuple[str, str]|None:
+    "`question` -> `answer` asked again in the frame its answer fits (see above), or None."
+    pre, q = _LEAD.match(' '.join(question.split())).group('lead', 'rest')
+    a = ' '.join(answer.split())
+    head, _, tail = a.partition(' ')
+    if (m := re.match(r'by what\s+(?P<r>' + _AUX + r'\b.+)$', q, re.I)) and head.endswith('ing') and \
+            'VERB' in getAllLemmas(head.lower()):                           # `by examining …`: a manner
+        return _cap(pre, f'how {m["r"]}'), f'by {a}'
+    m = re.match(r'what (?:do|does|did) (?P<s>(?:the|a|an|this|its|their) (?:[\w-]+ ){0,3}[\w-]+)\?$', q, re.I)
+    w = head.lower()
+    last = m and m['s'].split()[-1].lower()         # the subject's last word is a noun, not the verb (`… show?`)
+    if m and tail and 'NOUN' in getAllLemmas(last) and not {'NOUN', 'AUX'} & set(getAllLemmas(w)) and \
+            getAllLemmas(last)['NOUN'][0] != (getAllLemmas(w).get('VERB') or ('',))[0] and \
+            (tag := next((t for t in _DO_TENSE if _form(w, t)), None)):
+        return _cap(pre, f'what {_DO_TENSE[tag]} {m["s"]} {getAllLemmas(w)["VERB"][0]}?'), tail
+    m = re.match(r'where (?P<aux>is|are|was|were) (?P<r>.+)\?$', q, re.I)
+    s = _SHARE.match(a)
+    if m and s and re.fullmatch(r'in\s+(?P<amt>.+?)\s+of\s+(?P<np>(?:the|all|these) (?:[\w-]+ ){0,3}[\w-]+)', a, re.I):
+        amt, np = re.fullmatch(r'in\s+(?P<amt>.+?)\s+of\s+(?P<np>.+)', a).group('amt', 'np')
+        how = 'what percentage' if re.search(r'%|percent', amt) else 'how many'
+        return _cap(pre, f'in {how} of {np} {m["aux"]} {m["r"]}?'), amt
+    return by_whom(question, answer)

@@ -324,7 +324,7 @@ def _said_about(c:dict) -> dict|None:
 def shape_candidates(cands:list[dict]) -> list[dict]:
     "The writer's candidates repaired: prepositions restranded, opening connectives cut, misshapen ones asked plainly."
     from docproc.qa_spans import whole_span, join_verbs, degree_question   # builds on this module: imported on use
-    from docproc.qa_grammar import by_whom
+    from docproc.qa_grammar import reask
     out = []
     for c in cands:
         if c.get('type') == 'table':
@@ -334,7 +334,7 @@ def shape_candidates(cands:list[dict]) -> list[dict]:
         if r := degree_question(q, a, c.get('evidence') or ''): q, a = r   # `what did X borrow?` -> `the most` (04z)
         if r := restrand(q, a): q, a = r
         if r := reframe(q, a): q, a = r              # `What does X seem to be?`
-        if r := by_whom(q, a): q, a = r              # `By whom would X be managed?` -> `the EIB` (04zf)
+        if r := reask(q, a): q, a = r                # `By whom would X be managed?` -> `the EIB` (04zf)
         if c.get('type') == 'factual': a = whole_span(q, a)   # `in 2005, leading eventually to …` (04z)
         # `why is impact expected to be low?` -> `Impact is expected to be low, due to …`: the reason is the answer
         if re.match(r'why\b', question_body(q), re.I) and answer_mismatch(q, a) and (m := _REASON.search(a)):

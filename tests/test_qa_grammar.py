@@ -2,7 +2,7 @@
 import pytest
 from docproc.qa_lint import lint_question
 from docproc.qa_shape import shape_candidates
-from docproc.qa_grammar import grammar_fault, answer_fault, by_whom
+from docproc.qa_grammar import grammar_fault, answer_fault, by_whom, reask
 
 US030 = 'In us-030.pdf, under “Quantifying Fuel-Saving Opportunities from Specific Driving Behavior Changes”, '
 
@@ -84,3 +84,27 @@ def test_by_whom_repairs_in_the_writer():
     assert lint_question(out['question'], out['answer']) == []
     # not an agent of people: left as it is
     assert by_whom('In us-026.pdf, by what are abrasives markets greatly influenced?', 'activity in the sector') is None
+
+
+REASKED = [     # (kept pair of main, the pair the writer now asks in its place)
+    (('In us-006.pdf, by what are the impacts measured?',
+      'examining the difference in outcomes between children assigned to the Head Start group'),
+     ('In us-006.pdf, how are the impacts measured?',
+      'by examining the difference in outcomes between children assigned to the Head Start group')),
+    ((US030 + 'what do the interim report?', 'included results from detailed analyses on five cycles'),
+     (US030 + 'what did the interim report include?', 'results from detailed analyses on five cycles')),
+    (('In us-027.pdf, where were handguns and other weapons used?', 'in about half of the campus murders'),
+     ('In us-027.pdf, in how many of the campus murders were handguns and other weapons used?', 'about half')),
+]
+
+@pytest.mark.parametrize('old,new', REASKED)
+def test_reasked_in_the_frame_the_answer_fits(old, new):
+    c = {'type': 'factual', 'question': old[0], 'answer': old[1], 'evidence': ''}
+    out = shape_candidates([c])[0]
+    assert (out['question'], out['answer']) == new
+    assert lint_question(*new) == [] and lint_question(*old) != []
+
+def test_reask_leaves_auxiliaries_and_verbs_alone():
+    # `were` is no verb of the subject's, `show` is the question's own verb
+    assert reask('In eu-019.pdf, what did the known vehicles report?', 'were contact with farm animals') is None
+    assert reask('In us-030.pdf, what does the report show?', 'shows that savings are large') is None
