@@ -53,6 +53,7 @@ _SHARE = re.compile(r'in\s+(?:(?:about|around|nearly|almost|roughly|approximatel
                     r'the majority|a majority|a minority)\s+of\b', re.I)
 _BY_WHAT = re.compile(r'^by (?:what|whom)\s+' + _AUX + r'\b', re.I)
 _FINITE = {'is', 'are', 'was', 'were', 'has', 'had', 'does', 'did'}
+_RELATIVE = {'that', 'which', 'who', 'whom', 'whose', 'where', 'when', 'if', 'because', 'while'}
 _PRONOUN = {'they', 'it', 'he', 'she', 'we', 'this', 'these', 'there'}
 # a `where` answered by a group of people or cases, not a place: `in the age group 25-44`
 _NO_PLACE = re.compile(r'in\s+(?:the|a|an|each|all|both|this|these)?\s*(?:\w+\s+)?(?:age|group|groups|cohort|cohorts|'
@@ -76,8 +77,9 @@ def answer_fault(question:str, answer:str) -> bool:
             (getAllLemmas(m['v'].lower()).get('VERB') or ('',))[0] not in {'differ', 'vary'}: return True
     if re.match(r'where\b', q, re.I) and (_SHARE.match(a) or _NO_PLACE.match(a)): return True  # `in about half of …`
     if _BY_WHAT.match(q):       # `examining the difference …`: a manner; `one individual and … were male`: a clause
-        clause = any(t in _FINITE or (at[k-1] == 'and' and (_form(t, 'VBZ') or t in _PRONOUN))
-                     for k, t in enumerate(at[1:], 1))
+        # a finite verb with no relative word before it (`… a situation in which children were …` is a relative)
+        clause = any((t in _FINITE or (at[k-1] == 'and' and (_form(t, 'VBZ') or t in _PRONOUN)))
+                     and not _RELATIVE & set(at[:k]) for k, t in enumerate(at[1:], 1))
         return at[0].endswith('ing') or (len(at) > 1 and at[1] == 'as') or clause
     return False
 
