@@ -147,8 +147,9 @@ def ungrammatical(question:str) -> bool:
     "Is `question` visibly not English: no verb, two finite verbs in one clause, or a footnote number glued to a word?"
     if re.search(r'\b(?:but|yet|nor|because|which|whose)\s*\?$', question, re.I): return True  # `complements but?`
     if re.search(r'\babout (?:see|note|refer|cf\.?|compare)\b', question, re.I): return True  # `about see Linn?`
+    from docproc.qa_grammar import grammar_fault   # `what may because fleets have?` (04zf): imported on use
     return (glued_footnote(question) or missing_verb(question) or two_finite_verbs(question)
-            or bare_after_have(question) or frame_fault(question))
+            or bare_after_have(question) or frame_fault(question) or grammar_fault(question))
 
 # %% ../nbs/04s_qa_shape.ipynb
 _PREPOSITION = set("""throughout in on at during by from with into onto for since until after before as of over across
@@ -199,6 +200,8 @@ def answer_mismatch(question:str, answer:str) -> bool:
     if broken_answer(answer) or frame_fault(question, answer): return True      # frames: see `frame_fault`
     from docproc.qa_spans import span_fault      # cut, leaning or running-on spans (04z): imported on use
     if span_fault(question, answer): return True
+    from docproc.qa_grammar import answer_fault  # a noun read as the verb, a passive read as active (04zf)
+    if answer_fault(question, answer): return True
     choice = re.match(r'(?:which|who|is|are|was|were|do|does|did)\b', q, re.I)
     if re.search(r'\d', a) and len(a.split()) >= 2 and not choice \
             and re.search(rf'(?<!\w){re.escape(a.lower())}(?!\w)', q.lower()):       # not a choice `Which …: A or B?`
@@ -321,6 +324,7 @@ def _said_about(c:dict) -> dict|None:
 def shape_candidates(cands:list[dict]) -> list[dict]:
     "The writer's candidates repaired: prepositions restranded, opening connectives cut, misshapen ones asked plainly."
     from docproc.qa_spans import whole_span, join_verbs, degree_question   # builds on this module: imported on use
+    from docproc.qa_grammar import reask
     out = []
     for c in cands:
         if c.get('type') == 'table':
@@ -330,6 +334,7 @@ def shape_candidates(cands:list[dict]) -> list[dict]:
         if r := degree_question(q, a, c.get('evidence') or ''): q, a = r   # `what did X borrow?` -> `the most` (04z)
         if r := restrand(q, a): q, a = r
         if r := reframe(q, a): q, a = r              # `What does X seem to be?`
+        if r := reask(q, a): q, a = r                # `By whom would X be managed?` -> `the EIB` (04zf)
         if c.get('type') == 'factual': a = whole_span(q, a)   # `in 2005, leading eventually to …` (04z)
         # `why is impact expected to be low?` -> `Impact is expected to be low, due to …`: the reason is the answer
         if re.match(r'why\b', question_body(q), re.I) and answer_mismatch(q, a) and (m := _REASON.search(a)):
