@@ -66,13 +66,18 @@ def _verb_start(q:str, a:str) -> bool:
     # `began`: past only; `included`: a participle too, so only after a question verb that is a noun (`report`)
     return not _form(w, 'VBN') or 'NOUN' in getAllLemmas(m['v'].lower())
 
+def _acts(a:str) -> bool:
+    "Does some clause of `a` open with a verb's base form (`If any limit is exceeded, stop the pump, …`)?"
+    starts = [(re.findall(r"[A-Za-z][\w'’-]*", s) or [''])[0].lower() for s in re.split(r',|;|\band\b|\bthen\b', a)]
+    return any(w and w in (getAllLemmas(w).get('VERB') or ()) for w in starts)
+
 def answer_fault(question:str, answer:str) -> bool:
     "Does `answer` not fit the frame of `question`: see the cases above."
     q, a = question_body(question), ' '.join(answer.split())
     at = [t.lower() for t in re.findall(r"[A-Za-z][\w'’-]*", a)]
     if not at: return False
     if _verb_start(q, a): return True                                      # `what do the interim report?`
-    if _DONE.match(q) and at[0] not in (getAllLemmas(at[0]).get('VERB') or ()): return True   # `imports began …`
+    if _DONE.match(q) and not _acts(a): return True                      # `imports began …`: no action
     if (m := _HOW_DO.match(q)) and _AGENT_BY.match(a) and \
             (getAllLemmas(m['v'].lower()).get('VERB') or ('',))[0] not in {'differ', 'vary'}: return True
     if re.match(r'where\b', q, re.I) and (_SHARE.match(a) or _NO_PLACE.match(a)): return True  # `in about half of …`

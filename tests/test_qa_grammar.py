@@ -41,6 +41,12 @@ BAD_PAIRS = [
      'CDC and compiles data from vital records on all deaths occurring annually in the United States'),
 ]
 GOOD_PAIRS = [     # kept pairs judged useful: the checks must leave them alone
+    # data/samples commissioning procedure: an action after a condition, or after the limit it restates
+    ('In commissioning_procedure.docx, under “Acceptance criteria”, what should be done if any limit is exceeded?',
+     'If any limit is exceeded, stop the pump, report to the maintenance planner and do not hand over the pump'),
+    ('What should be done if the seal leakage at the mechanical seal MS-3050 is above 5 drops/min?',
+     'The acceptance limit for the seal leakage at the mechanical seal MS-3050 is ≤ 5 drops/min, and if any limit is '
+     'exceeded, stop the pump, report to the maintenance planner and do not hand over the pump'),
     (US030 + 'what should be done with the cruising speed?', 'Set the cruising speed to 40 mph'),
     ('In eu-026.pdf, under “Measuring Financial Losses”, how do the authors measure losses due to the financial '
      'crisis?', 'by directly asking households'),
