@@ -35,7 +35,7 @@ def paragraph_at(text:str, # a chunk's text
 
 # %% ../nbs/04zd_qa_fragments.ipynb
 # a footnote, a source line
-_NOTE_PAR = re.compile(r'^(?:\d{1,2}|[a-z]|[*†‡§¶]+)\s+[A-Z]|^(?:Sources?|Notes?)\s*:', re.I)
+_NOTE_PAR = re.compile(r'^(?:\d{1,2}|[a-z]|[*†‡§¶]+)\s+[A-Z]|^(?i:Sources?|Notes?)\s*:')  # `a Missouri`
 
 def head_before(text:str,  # a chunk's text
                 start:int, # where a unit that starts in lower case begins

@@ -15,7 +15,7 @@ __all__ = ['grammar_fault', 'answer_fault', 'by_whom', 'reask']
 _AUX = r'(?:do|does|did|can|could|will|would|should|shall|may|might|must|is|are|was|were|has|have|had)'
 _WH = r'(?:what|which|who|whom|whose|when|where|why|how(?:\s+(?:much|many|long|often|far))?)'
 _SUB_SUBJECT = re.compile(rf'^(?:\w+\s+)?{_WH}(?:\s+\w+)?\s+{_AUX}\s+(?:because|although|though|while|whereas|if|'
-                          r'unless|since|whether|(?:note|see|recall|remember|notice) that)\b', re.I)
+                          r'unless|whether|(?:note|see|recall|remember|notice) that)\b', re.I)  # not `since`
 _ING_TAIL = re.compile(r',\s+(?:suggesting|indicating|showing|meaning|reflecting|implying|demonstrating)\b[^?]*\?$',
                       re.I)
 _LOST_NOUN = re.compile(r'\bcompare[sd]?\s+(?:with|to)\s+(?:for|among|in|at|of|by)\b', re.I)

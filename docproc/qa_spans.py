@@ -97,6 +97,7 @@ def whole_span(question:str, answer:str) -> str:
     v = re.search(r'\b([a-z]+)\?$', question)
     lem = lambda w: (getAllLemmas(w).get('VERB') or (w,))[0]
     if v and cut != a and lem(v[1]) in {lem(w) for w in a[len(cut):].split()[:4]}: cut = a   # the verb asked again
+    if v and v[1] == 'do' and re.search(r'\b(?:do|does|did)\b', question): cut = a   # `what does X do?`: all it does
     cut = cut_tail(question, cut)
     return answer if broken_answer(cut + ',') else cut         # `in mid-January7`: a footnote the comma told
 

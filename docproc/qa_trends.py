@@ -169,7 +169,8 @@ def weak_condition(cond:str, effect:str, question:str='', strict:bool=True) -> b
     # `these conduits` that the condition never named (a `he or she` is the condition's own subject)
     if (m := _LEANS.match(effect)) and m[1].lower().rstrip('s') not in cond.lower(): return True
     # `When asked whether …, 57.2% stated …` states a fact: the reasoning form (strict) leaves it to the factual one
-    if (strict and _NO_SUBJECT.match(cond)) or len(cond.split()) < 3: return True
+    if strict and (_NO_SUBJECT.match(cond) or len(cond.split()) < 3): return True
+    if re.fullmatch(r'(?i)(?:yes|no|so|not|not so)', cond.strip()): return True     # `if yes`; `If unset, …` stays
     # `if the data were available, the indicators … could be compared`
     if _HYPOTHETICAL.search(cond) and re.search(r'\b(?:would|could|might)\b', effect): return True
     return bool(re.search(r'\b(?:is|are) \w+ed\b', cond)) and question.startswith('What happened')   # `is calculated`

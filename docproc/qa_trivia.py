@@ -12,10 +12,12 @@ __all__ = ['trivia_aside', 'total_by_construction']
 # %% ../nbs/04ze_qa_trivia.ipynb
 _SOURCE = re.compile(r'(?i)^(?:(?:data\s+)?sources?\s*:|(?:the\s+)?(?:numbers|data|figures|estimates|values|statistics|'
                      r'counts|rates)\b[^.;]{0,80}?\b(?:were|are|was|is)\s+(?:taken|drawn|obtained|derived|compiled|'
-                     r'extracted)\s+from\b)')
-_LEGEND = re.compile(r'^(?:[A-Z]{1,4}|n\.?a\.?|N/A|[^\w\s]{1,3}|(?i:(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}'
-                    r'(?:cells?|shading|bars?|colou?rs?|marks?|symbols?|asterisks?|dots?)))\s+'
-                    r'(?:indicates?|denotes?|signif(?:y|ies)|means|=)\s')   # `NA indicates`, `Dark gray cell indicates`
+                     r'extracted)\s+from\b(?=[^.;]{0,60}\b(?:data|survey|census|database|records|statistics|reports?|'
+                     r'files|sources?|tables?|estimates)\b))')   # a data source
+_LEGEND = re.compile(r'^(?:(?:NA|N/A|NR|NS|ND|NE|n\.?a\.?|[^\w\s]{1,3})\s+'
+                    r'(?:indicates?|denotes?|signif(?:y|ies)|means|=)'
+                    r'|(?i:(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:cells?|shading|colou?rs?|symbols?|asterisks?))\s+'
+                    r'(?:indicates?|denotes?|signif(?:y|ies)|means))\s')   # `NA indicates`, `Dark gray cell indicates`
 _PLACE = r'(?:Table|Exhibit|Figure|Fig\.|Appendix|Annex|Chart|Section|Chapter|Box)'
 _NAVIGATE = re.compile(r'(?i)^(?:(?:see|refer\s+to)\s+(?:the\s+)?' + _PLACE + r'\b.{0,60}|[^.;:]{0,150}\b(?:is|are)\s+'
                        r'(?:provided|presented|shown|given|reported|listed|displayed|included|available|found|detailed|'
@@ -36,4 +38,6 @@ def total_by_construction(c:dict # a candidate pair
                          )->bool:
     "Is `c` a table question whose answer is a `Total` column's or row's 100% (true of every row by construction)?"
     return bool(re.search(r'(?i)\btotal\b', c.get('question', ''))) and \
-           bool(re.fullmatch(r'\s*100(?:[.,]0+)?\s*%?\s*', c.get('answer', '')))
+           (bool(re.fullmatch(r'\s*100(?:(?:[.,]0+)?\s*%|[.,]0+)\s*', c.get('answer', ''))) or  # bare 100: a share
+            bool(re.fullmatch(r'\s*100(?:[.,]0+)?\s*', c.get('answer', '')) and
+                 re.search(r'(?i)percent|%|\bshare\b', c.get('question', ''))))
