@@ -135,6 +135,18 @@ CELLS = {
     ('04j_qa_report', None): 'qa.report',
     ('04k_qa_subject', None): 'qa.subject',
     ('04l_qa_fallback', None): 'qa.fallback',   # ≈320 lines: its own module, below qa.sentences (which calls it)
+    # chapters of sessions 7-8 (each its own module under the target package; qa_shape/qa_spans below the writers)
+    ('01_ingest', '_GLYPH'): 'ingest.pdf',
+    ('01d_ingest_columns', None): 'ingest.columns',
+    ('02c_chunk_captions', None): 'chunk.pack',
+    ('04m_qa_rows', None): 'qa.rows', ('04n_qa_figures', None): 'qa.figures', ('04o_qa_leads', None): 'qa.leads',
+    ('04p_qa_plain', None): 'qa.plain', ('04q_qa_aside', None): 'qa.aside', ('04r_qa_manuals', None): 'qa.manuals',
+    ('04s_qa_shape', None): 'qa.shape', ('04t_qa_tablequest', None): 'qa.tablequest', ('04u_qa_tablefix', None): 'qa.tablequest',
+    ('04v_qa_tablename', None): 'qa.tablename', ('04w_qa_selfcontained', None): 'qa.selfcontained',
+    ('04x_qa_generic', None): 'qa.selfcontained', ('04y_qa_vague', None): 'qa.selfcontained', ('04z_qa_spans', None): 'qa.spans',
+    ('04za_qa_trends', None): 'qa.trends', ('04zb_qa_sentcover', None): 'qa.sentcover',
+    ('04zc_qa_tableprefix', None): 'qa.tablename', ('04zd_qa_fragments', None): 'qa.aside', ('04ze_qa_trivia', None): 'qa.aside',
+    ('04zf_qa_grammar', None): 'qa.grammar',
 }
 # (source module, name) -> target, where a name leaves its cell's target
 NAMES = {
@@ -169,6 +181,10 @@ NAMES = {
     ('qa_json', 'json_units'): 'qa.units',
     ('dataset', 'DatasetError'): 'dataset_check', ('dataset', 'example_tokens'): 'dataset_check',
     ('train', 'TrainError'): 'evaluate', ('train', 'cuda_available'): 'evaluate',
+    ('qa', 'unit_aside'): 'qa.aside', ('qa', 'set_aside_units'): 'qa.aside',   # set-aside rules with their helpers (no cycle)
+    ('qa_rows', 'merged_table'): 'qa.facts', ('qa_tables', 'table_caption'): 'qa.facts',   # below rows and tables (no cycle)
+    ('ingest', '_CAPTION_START'): 'ingest.blocks', ('ingest', '_GLYPH'): 'ingest.blocks', ('ingest', '_cut_off'): 'ingest.blocks',
+    ('qa_shape', 'question_body'): 'qa.phrasing', ('qa_shape', 'broken_answer'): 'qa.phrasing',   # below shape, spans, grammar
     ('dataset', 'tiny_chat_tokenizer'): 'dataset_check', ('dataset', 'CHATML_STRICT'): 'dataset_check',
 }
 
