@@ -490,7 +490,7 @@ def _is_list_start(line:_Line) -> bool:
 
 # %% ../nbs/01_ingest.ipynb
 from .ingest_tables import (find_text_tables, ruled_rows, widen_grid, page_role, split_at_gaps, is_numeric,
-    not_a_table, trim_caption_rows)
+    not_a_table, trim_caption_rows, UNIT_NOTE)
 
 def _table_row_candidate(l:_Line) -> bool:
     "A line that may be a table row: not a list item, and not code (a monospaced line of mostly numbers may be a row)."
@@ -581,7 +581,7 @@ def _furniture(pages_lines:list[list[_Line]], heights:list[float]) -> set[tuple[
     for p, (lines, h) in enumerate(zip(pages_lines, heights)):
         seen = set()
         for i, l in enumerate(lines):
-            if l.bottom < 0.1 * h or l.top > 0.9 * h:
+            if (l.bottom < 0.1 * h or l.top > 0.9 * h) and not UNIT_NOTE.match(l.text.strip()):   # `[In thousands]`: content
                 cands.append((p, i, l)); k = key(l)
                 if k not in seen: count[k] += 1; seen.add(k)
     n = len(pages_lines)

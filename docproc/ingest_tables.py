@@ -8,7 +8,7 @@ import re, statistics
 from .ingest_layout import join_lines
 
 # %% auto 0
-__all__ = ['space_em', 'split_at_gaps', 'column_bands', 'band_of', 'body_cells', 'header_cells', 'merge_header_rows',
+__all__ = ['UNIT_NOTE', 'space_em', 'split_at_gaps', 'column_bands', 'band_of', 'body_cells', 'header_cells', 'merge_header_rows',
            'is_numeric', 'is_continuation', 'not_a_table', 'continues_text', 'drop_leaders', 'find_text_tables',
            'ruled_rows', 'widen_grid', 'trim_caption_rows', 'page_role']
 
@@ -156,6 +156,9 @@ def not_a_table(rows:list[list[str]]) -> str|None:
 _CAPTION = re.compile(r'^(table|figure|fig\.|chart|graph|exhibit|source|note|notes)\b', re.I)
 # footnotes under a table: `*Per 100,000 ...`, `Abbreviation: CI = ...`
 _FOOTNOTE = re.compile(r'^([*†‡§¶]\s*[A-Za-z]|abbreviations?\b)', re.I)
+# a table's unit note between caption and header: `[In thousands]`, `(Numbers in thousands)`, `(Dollars in millions)`
+UNIT_NOTE = re.compile(r'^[\[(](?:[A-Za-z]+\s+){0,3}in\s+(?:thousands|millions|billions|percent|per\s?cent)\b[^\])]*[\])]$'
+                        r'|^[\[(](?:percent|per\s?cent|thousands|millions)[\])]$', re.I)
 _RULE = re.compile(r'^[-_=─━–—]{4,}$')  # a rule typed as text: `--------` under a typewritten table's header
 
 def _is_rule(l) -> bool: return len(l) == 1 and bool(_RULE.match(l[0]['text']))
@@ -196,6 +199,7 @@ def _header_start(lines, skip, k, x0, x1, max_lines:int=6) -> int:
         l = lines[h - 1]
         if skip[h - 1] or _top(lines[h]) - _bottom(l) > 1.2 * size or _CAPTION.match(l[0]['text']): break
         if _caption_tail(lines, h - 1, x1 - x0): break
+        if UNIT_NOTE.match(' '.join(w['text'] for w in l)): break   # the note stays text, with the caption
         if _is_rule(l): h -= 1; continue
         if _sz(l) > 1.15 * size or l[0]['x0'] < x0 - 2 * size or _x1(l) > x1 + 2 * size: break
         one = split_at_gaps(l, 1.2)

@@ -184,3 +184,13 @@ def test_caption_and_notes_inside_the_ruled_box_are_text(real_run):
     assert got and not any(c.startswith(('Exhibit', 'Source')) for c in got)
     text = (out/'us-014-p2'/'text.txt').read_text(encoding='utf-8')
     assert 'Exhibit 19' in text and 'Exhibit reads: Thirty-four percent' in text, 'caption and notes stay text'
+
+def test_unit_note_survives(real_run):
+    "`[In thousands]` under every caption of us-017 repeats at the top of each page, yet it is the tables' unit, no running head."
+    out, chunks = real_run
+    md = _md(out, 'us-017-p2-3')
+    notes = [l.strip() for l in md.splitlines() if 'thousands' in l]
+    assert notes == ['[In thousands]', '[In thousands]'], notes
+    # each note sits between its caption and its table, and travels in the table's chunk
+    assert len(re.findall(r'Table \d+\. [^\n]*\n\n\[In thousands\]\n\n\|', md)) == 2
+    assert sum((p.read_text().count('[In thousands]') for p in (chunks/'us-017-p2-3').glob('chunk_*.txt'))) == 2
