@@ -23,11 +23,11 @@ __all__ = ['CODE_LANGS', 'EXT_FORMATS', 'DOCX_MAX_XML_BYTES', 'DOCX_MAX_RATIO', 
            'check_zip_bomb', 'blocks_from_docx', 'convert_legacy_office', 'find_unruled_tables', 'pdf_native_pages',
            'estimate_skew', 'rotate_gray', 'text_height', 'find_table_grids', 'speckle_share', 'despeckle',
            'ocr_unruled_tables', 'check_numbers', 'PageOCR', 'ocr_image', 'join_split_paragraphs', 'load_cv2',
-           'ocr_pages', 'ocr_page_stats', 'scan_dpi', 'extract_pdf', 'open_image_header', 'open_image_frames',
-           'image_pages', 'extract_image', 'extract_local', 'azure_text', 'azure_table_rows', 'blocks_from_azure',
-           'ReplayTransport', 'azure_client', 'page_ranges', 'azure_analyze', 'extract_azure', 'write_outputs',
-           'find_inputs', 'ingest_settings_hash', 'ingest_file', 'ingest', 'cmd_ingest', 'levenshtein', 'cell_accuracy',
-           'char_error_rate', 'table_cells_f1']
+           'ocr_pages', 'ocr_page_stats', 'scan_dpi', 'extract_pdf', 'continues', 'hoist_footnotes',
+           'open_image_header', 'open_image_frames', 'image_pages', 'extract_image', 'extract_local', 'azure_text',
+           'azure_table_rows', 'blocks_from_azure', 'ReplayTransport', 'azure_client', 'page_ranges', 'azure_analyze',
+           'extract_azure', 'write_outputs', 'find_inputs', 'ingest_settings_hash', 'ingest_file', 'ingest',
+           'cmd_ingest', 'levenshtein', 'cell_accuracy', 'char_error_rate', 'table_cells_f1']
 
 # %% ../nbs/01_ingest.ipynb
 @dataclass
@@ -1179,9 +1179,11 @@ def join_split_paragraphs(blocks:list[Block],              # the document's bloc
                           ocr_pages:Iterable[int]=(),       # pages read by OCR: Tesseract's paragraphs stay apart there
                          ) -> list[Block]:
     """Join a paragraph (or a list's last item) cut by a page or column break, or by the wide line gaps of double-spaced
-    text: it ends mid-sentence and the next paragraph, on the same or the next page, starts in lower case. On a page
-    OCR read, a lower-case start on the same page is as often a misread column, so only a page break is joined there."""
-    ocr = set(ocr_pages)
+    text: it ends mid-sentence and the next paragraph, on the same or the next page, starts in lower case, or it hangs
+    on a word no sentence ends on and the next block carries the sentence on (`continues`, footnotes hoisted out of
+    the way first). On a page OCR read, a lower-case start on the same page is as often a misread column, so only a
+    page break is joined there."""
+    ocr, blocks = set(ocr_pages), hoist_footnotes(blocks)
     out: list[Block] = []
     last_page: dict[int, int] = {}                  # the page a joined paragraph ends on
     for k, b in enumerate(blocks):
@@ -1191,7 +1193,8 @@ def join_split_paragraphs(blocks:list[Block],              # the document's bloc
         if (b.kind == 'para' and _GLYPH.fullmatch(b.text) and tail and _cut_off(tail) and nxt is not None
                 and nxt.kind == 'para' and nxt.text[:1].islower()):
             continue                                # a bullet glyph alone between a sentence and its rest (us-007)
-        if (p is not None and p.kind in ('para', 'list') and b.kind == 'para' and b.text[:1].islower() and tail
+        if (p is not None and p.kind in ('para', 'list') and tail
+                and (b.kind == 'para' and b.text[:1].islower() or continues(tail, b))
                 and not _CAPTION_START.match(b.text) and not _CAPTION_START.match(tail)
                 and b.page - last_page.get(id(p), p.page) in ((1,) if b.page in ocr else (0, 1)) and _cut_off(tail)):
             if p.kind == 'list': p.items[-1] = _join_text(tail, b.text)
@@ -1310,6 +1313,34 @@ def extract_pdf(path:Path, cfg:Config) -> Extraction:
     if scanned: stats.update(ocr_page_stats(scanned, ocrs, cfg.ingest.ocr_min_confidence))
     blocks = join_split_paragraphs(merge_continued_tables([b for pn in sorted(by_page) for b in by_page[pn]]), scanned)
     return Extraction(blocks, 'pdf', pages=n, ocr_pages=len(scanned), warnings=warnings, stats=stats)
+
+# %% ../nbs/01_ingest.ipynb
+_HANGING = re.compile(r'(?<![\w-])(?:of|the|and|to|in|for|a|an|with|by|on|at|from|or|than|into|between|among)$')
+_FOOTNOTE_PARA = re.compile(r'(?:\d{1,2}|[*†‡§¶])\s*[A-Z(<]')   # `8 S2601A. Characteristics …`, `16In the …`, `* Per …`
+_NOT_RUNNING = re.compile(r'(?i)(?:table|figure|exhibit|source|notes?)\b|[-•*]\s|\d{1,2}\.\s')
+
+def continues(tail:str, b:Block) -> bool:
+    """After text that hangs on a word no sentence ends on (`… (18.7 percent) of the`), does block `b` carry its
+    sentence on: running text (four words or more, not a caption, list item, note or page footer ending in a number),
+    or a heading that starts in lower case?"""
+    t = (b.text or '').strip()
+    if not _HANGING.search(tail.strip()) or not t: return False
+    if b.kind == 'heading': return t[:1].islower()
+    return (b.kind == 'para' and len(t.split()) >= 4 and not _NOT_RUNNING.match(t)
+            and not _FOOTNOTE_PARA.match(t) and not re.search(r'\s\d{1,3}$', t))
+
+def hoist_footnotes(blocks:list[Block]) -> list[Block]:
+    "Footnote paragraphs standing between a hanging paragraph and its continuation on the same page, moved after it."
+    out, k = list(blocks), 0
+    while k < len(out):
+        b = out[k]
+        tail = (b.items[-1] if b.items else '') if b.kind == 'list' else b.text if b.kind == 'para' else ''
+        j = k + 1
+        while j < len(out) and out[j].kind == 'para' and out[j].page == b.page and _FOOTNOTE_PARA.match(out[j].text): j += 1
+        if tail and j > k + 1 and j < len(out) and continues(tail, out[j]):
+            out[k + 1:j + 1] = [out[j]] + out[k + 1:j]
+        k += 1
+    return out
 
 # %% ../nbs/01_ingest.ipynb
 def open_image_header(path:Path, cfg:Config):
