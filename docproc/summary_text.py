@@ -9,7 +9,8 @@ from .text import normalize_ws, split_sentences
 from .content import is_legal, garbled_share, is_furniture
 
 # %% auto 0
-__all__ = ['summary_worthy', 'mend_breaks', 'worthy_text', 'lead_sentence', 'code_summary', 'table_sentence', 'structure_summary']
+__all__ = ['summary_worthy', 'mend_breaks', 'worthy_text', 'topic_heading', 'recase', 'lead_sentence', 'code_summary',
+           'table_title', 'table_sentence', 'structure_summary']
 
 # %% ../nbs/03b_summary_text.ipynb
 _CAPTION = re.compile(r'^\W*(?:figure|fig\.|table|exhibit|chart|graph|source|sources|note|notes)\b', re.I)
@@ -23,11 +24,14 @@ def _legalish(s:str) -> bool:
 
 _SPLICE = re.compile(r'.\b(?:Table|Figure|Exhibit|Chart)\s+\d+(?:\.\d+)*\s*[:.—–]\s'   # a caption inside a sentence
                      r'|\b[a-z]{2,}- [A-Z]'                        # `mil- Table 2 shows`: a word cut at a column edge
-                     r'|\bSources?:\s|\bCorresponding author\b|[\w.+-]+@[\w-]+\.\w'   # source notes, contacts
+                     r'|\b(?i:sources?):\s|\bCorresponding author\b|[\w.+-]+@[\w-]+\.\w'   # source notes, contacts
                      r'|^\d{1,3}[A-Z]{2,}[a-z]*\s'                  # `13NAEP region …`: a footnote number glued on
                      r'|^\d[\d,.]*\s+(?:in|of|and|or|to|for|by|from|with|at|on)\s'   # `2009 in Bucher-Koenen …`
                      r'|^\d[\d,.]*\s+\d|(?:\b\d[\d.]*\s+){3,}\d'       # chart ticks: `49,000 0.40 …`, `1997 1999 2001 2003`
-                     r'|^(?:[A-Z][\w\'-]+ [A-Z]{1,3},\s*){2,}')         # a reference list: `Arias E, Schauman WS, …`
+                     r'|^(?:[A-Z][\w\'-]+ [A-Z]{1,3},\s*){2,}'          # a reference list: `Arias E, Schauman WS, …`
+                     r'|[a-z)]\.(\d{1,2})\s+\1\s+[A-Z]'           # `(IADLs).10 10 For the definition …`: mark, then note
+                     r'|^\d{1,2}\.\s+[a-z]'                          # `1. only data specified as fresh …`: a numbered note
+                     r'|\b(?:may not (?:sum|add) (?:up )?to (?:the )?totals?|(?:because of|due to) rounding)\b')   # table notes
 
 def _spliced(s:str) -> bool:
     "Was sentence `s` pieced together from two columns, a caption, a note or a footnote mark by the page layout?"
@@ -80,6 +84,25 @@ def worthy_text(text:str) -> str:
     return '\n\n'.join(dict.fromkeys(s for s in sents if summary_worthy(s)))   # a note repeated under every table: once
 
 # %% ../nbs/03b_summary_text.ipynb
+_GENERIC = {'highlights', 'introduction', 'overview', 'summary', 'background', 'contents', 'topics', 'abstract'}
+
+def topic_heading(h:str) -> bool:
+    "Can heading `h` name a topic: it starts with a capital or digit, its brackets balance, it is no page note or cut line?"
+    h = h.strip()
+    return (bool(h) and not h[:1].islower() and h.count('(') == h.count(')') and not re.search(r'[/,&–-]$', h)
+            and not re.search(r'(?i)intentionally left blank|[—–-]\s*continued\W*$|\(continued\)', h))
+
+def recase(h:str, text:str) -> str:
+    "An all-capitals heading in title case, but a word the text writes in capitals elsewhere stays (`NHANES III`)."
+    h = re.sub(r'^([A-Z])\s+(?=\w+\s+\1\b)', '', h)         # `A Appendix A: …`: the appendix letter printed twice
+    if not h.isupper() or len(h) <= 3: return h
+    body = re.sub(r'(?m)^#+.*$', '', text)
+    core = lambda w: re.sub(r'^\W+|\W+$', '', w)
+    keep = lambda w: len(core(w)) > 1 and re.search(rf'(?<![#\w]){re.escape(core(w))}(?!\w)', body) is not None
+    cap = lambda w: re.sub(r'[^\W\d_].*', lambda m: m.group(0)[0].upper() + m.group(0)[1:].lower(), w, count=1)
+    return ' '.join(w if keep(w) else cap(w) for w in h.split())
+
+# %% ../nbs/03b_summary_text.ipynb
 _NOT_TOPIC = re.compile(r'^(?:references?|bibliography|notes?|footnotes?|sources?|see also|links?)\W*$|https?://|www\.',
                         re.I)
 
@@ -89,10 +112,11 @@ def _headings(text:str) -> list[str]:
     hs = [re.sub(r'^#+\s*|[*_`]', '', l).strip() for l in prose.splitlines() if re.match(r'^#{1,6}\s+\S', l)]
     hs = [h.rstrip(':').strip() for h in hs if not _CAPTION.match(h) and not _NOT_TOPIC.search(h)]
     hs = [re.sub(r'^(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+', '', h) for h in hs]           # `2.1 STRUCTURAL FUNDS` -> words
-    hs = [h.title() if h.isupper() and len(h) > 3 else h for h in hs]
+    hs = [recase(h, text) for h in hs if topic_heading(h)]
     ok = lambda h: (1 <= len(h.split()) <= 8 and re.search(r'[^\W\d_]{3,}', h) is not None
                     and garbled_share(h) < 0.1 and '|' not in h)
-    return list(dict.fromkeys(h for h in hs if ok(h)))
+    hs = list(dict.fromkeys(h for h in hs if ok(h)))
+    return [h for h in hs if h.lower() not in _GENERIC] if len(hs) > 2 else hs   # `Highlights` among real topics
 
 def _and(xs:list[str]) -> str: return xs[0] if len(xs) == 1 else ', '.join(xs[:-1]) + ' and ' + xs[-1]
 
@@ -118,12 +142,27 @@ def code_summary(text:str) -> str|None:
         if cls: out.append(f'It defines the class{"es" if len(cls) > 1 else ""} {_and(cls[:8])}.')
     return ' '.join(out) or None
 
+_LABEL = re.compile(r'\b(?:Table|Exhibit|Appendix|Figure)\s+[A-Z]?[\d.-]*\d\b', re.I)
+
+def table_title(title:str, most_words:int=24) -> str:
+    """A table's title fit for a summary: '' for a page marker or text with no words; from its caption label on when
+    OCR debris stands before it (`chee 50.8 _—_ Appendix 1 — …`); a long one cut after its last full part, else its label."""
+    title = normalize_ws(title).strip('| ')                 # `| Number of member states …`: a scan's cell border
+    if title.startswith('<!--') or not re.search(r'[^\W\d_]{3,}', title) or garbled_share(title) >= 0.2: return ''
+    if (m := _LABEL.search(title)) and m.start() > 0 and not _LABEL.match(title): title = title[m.start():]
+    if len(title.split()) <= most_words: return title
+    head = ' '.join(title.split()[:most_words])
+    cut = max(head.rfind(' — '), head.rfind('. '), head.rfind(': '))
+    return head[:cut].strip() if cut > 0 else (m.group(0) if (m := _LABEL.match(title)) else '')
+
 def table_sentence(t:dict) -> str:
     "One sentence on a table (`describe_tables` entry) by its title and named columns; blank header cells are left out."
     # no counts: a summary states no figure its source does not hold
     cols = [c for c in (normalize_ws(c) for c in t.get('columns') or []) if c and re.search(r'[^\W\d_]{2,}', c)]
-    n = len(t.get('columns') or [])
-    what = f'Table "{normalize_ws(t["title"])}"' if t.get('title') else 'A table'
+    n, title = len(t.get('columns') or []), table_title(t.get('title') or '')
+    if not title and cols and _CAPTION.match(cols[0]):          # a scan's caption read into the header row
+        title, cols = table_title(cols[0]), cols[1:]
+    what = f'Table "{title}"' if title else 'A table'
     if len(cols) >= max(1, n / 2): return f'{what} with columns {_and(list(dict.fromkeys(cols)))}.'
     if cols: return f'{what} whose header names only some columns: {_and(list(dict.fromkeys(cols))[:6])}.'
     return f'{what} without column names.'
