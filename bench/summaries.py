@@ -16,6 +16,11 @@ summary and every document summary is checked (summary sentence = one sentence o
 - `ocr_noise`: a sentence a third of whose words read as OCR noise;
 - `code_unnamed`: the summary of Python code that names none of the functions or classes it defines;
 - `blank_columns`: a table described by a column list with blank names (`columns a, ey, , , ,`).
+- `topic_debris` (session 9): a `The text covers …` item that is one of the source's headings and names no topic: it
+  starts in lower case (a caption's wrapped tail, `by education system: 2011`), is a page note (`… left blank`), a
+  `—Continued` caption, a line cut at `/`, or an appendix letter printed twice (`A Appendix A`); or the list has `and and`;
+- `title_debris` (session 9): a table titled by a page marker or a cell border (`Table "<!-- page 1 -->"`);
+- `table_note` (session 9): a table's rounding note or a `SOURCE:` line as a summary sentence.
 
 --write appends (or replaces) the `## summaries: real documents (session 5)` section of bench/RESULTS.md with the
 counts; `--before FILE` adds a column from a JSON file written by an earlier run (`--json FILE`).
@@ -32,7 +37,7 @@ from docproc.text import normalize_ws, split_sentences
 from docproc.summary_text import _legalish
 
 RULES = ('empty', 'page_numbers', 'licence', 'fragment', 'caption_or_link', 'ocr_noise', 'code_unnamed',
-         'blank_columns')
+         'blank_columns', 'topic_debris', 'title_debris', 'table_note')
 SECTION = '## summaries: real documents (session 5)'
 
 def gather(dest:Path) -> dict[str, str]:
@@ -90,10 +95,22 @@ def violations(rec:dict, source:str, kind:str='prose') -> list[tuple[str, str]]:
     covers = re.search(r'The text covers (.*?)\.(?:\s|$)', rec.get('summary') or '')
     if covers and re.search(r'https?://|www\.|\b(?:Table|Figure|Chart|Exhibit)\s*\d|References?:', covers.group(1)):
         out.append(('caption_or_link', covers.group(0)))
+    # a `The text covers …` item that is no topic: lower-case start (a caption's tail), a cut line, a page note
+    heads = [re.sub(r'^#+\s*|[*_`]', '', l).strip().rstrip(':')
+             for l in source.splitlines() if re.match(r'#{1,6}\s', l)]
+    debris = lambda h: (h[:1].islower() or re.search(r'(?i)left blank|[—–-]\s*continued\W*$|[/,&]$', h)
+                        or re.match(r'([A-Z]) Appendix \1\b', h))
+    if covers and (re.search(r'\band and\b', covers.group(1))
+                   or any(h and debris(h) and re.search(rf'(?:^|, | and ){re.escape(h)}(?:,| and |$)', covers.group(1))
+                          for h in heads)):
+        out.append(('topic_debris', covers.group(0)))
     for s in _sentences(rec):
         toks = s.split()
         nums = sum(bool(re.fullmatch(r'[\d.,()%–-]*\d[\d.,()%–-]*', t)) for t in toks)
         if re.search(r',\s*,', s): out.append(('blank_columns', s))
+        if re.match(r'Table "(?:<!--|\|)', s): out.append(('title_debris', s))   # a page marker or cell border as title
+        if re.search(r'(?i)\bmay not (?:sum|add) to totals?|because of rounding|^source:\s', s):
+            out.append(('table_note', s))
         if nums >= 3 and nums >= 0.5 * len(toks): out.append(('page_numbers', s))
         if not s.startswith('Licence or legal text') and (_legalish(s) or len(_LEGAL.findall(s)) >= 2):
             out.append(('licence', s))
