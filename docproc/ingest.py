@@ -1321,16 +1321,19 @@ _NOT_RUNNING = re.compile(r'(?i)(?:table|figure|exhibit|source|notes?)\b|[-•*]
 
 def continues(tail:str, b:Block) -> bool:
     """After text that hangs on a word no sentence ends on (`… (18.7 percent) of the`), does block `b` carry its
-    sentence on: running text (four words or more, not a caption, list item, note or page footer ending in a number),
-    or a heading that starts in lower case?"""
+    sentence on: running text (four words or more, three of them words, not a caption, list item, note, a short title-case
+    line such as a running head, or a page footer ending in a number), or a heading that starts in lower case?"""
     t = (b.text or '').strip()
     if not _HANGING.search(tail.strip()) or not t: return False
     if b.kind == 'heading': return t[:1].islower()
-    return (b.kind == 'para' and len(t.split()) >= 4 and not _NOT_RUNNING.match(t)
+    words = [w for w in t.split() if re.search(r'[^\W\d_]{2,}', w)]
+    titled = (len(t.split()) <= 8 and not re.search(r'[.!?]$', t)                 # `Healthy Students Healthy Lives`
+              and sum(w[:1].isupper() for w in words) >= 0.6 * len(words))
+    return (b.kind == 'para' and len(t.split()) >= 4 and len(words) >= 3 and not titled and not _NOT_RUNNING.match(t)
             and not _FOOTNOTE_PARA.match(t) and not re.search(r'\s\d{1,3}$', t))
 
 def hoist_footnotes(blocks:list[Block]) -> list[Block]:
-    "Footnote paragraphs standing between a hanging paragraph and its continuation on the same page, moved after it."
+    "Footnote paragraphs between a hanging paragraph and its continuation on the same page, moved after that continuation."
     out, k = list(blocks), 0
     while k < len(out):
         b = out[k]
@@ -1338,7 +1341,10 @@ def hoist_footnotes(blocks:list[Block]) -> list[Block]:
         j = k + 1
         while j < len(out) and out[j].kind == 'para' and out[j].page == b.page and _FOOTNOTE_PARA.match(out[j].text): j += 1
         if tail and j > k + 1 and j < len(out) and continues(tail, out[j]):
-            out[k + 1:j + 1] = [out[j]] + out[k + 1:j]
+            e = j                            # the continuation and its own lower-case continuations on the page
+            while (e + 1 < len(out) and out[e + 1].kind == 'para' and out[e + 1].page == out[e].page
+                   and _cut_off(out[e].text) and out[e + 1].text[:1].islower()): e += 1
+            out[k + 1:e + 1] = out[j:e + 1] + out[k + 1:j]
         k += 1
     return out
 
