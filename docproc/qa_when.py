@@ -82,19 +82,34 @@ def named_subject(subj:str) -> bool:
     if w0 in _SUBORD or _STOP.search(subj) or re.search(r'[;:()“”"]', subj): return False
     if any(w[:1].isupper() for w in words[1:]) or re.fullmatch(r'[A-Z]{2,}\w*', words[0]): return True   # a name
     content = [w for w in words if w.lower() not in {'the', 'a', 'an', 'of', 'in', 'for', 'and', 'to', 'on'}]
-    return len(words) >= 3 and len(content) >= 2
+    qualified = re.search(r'\d|\w-\w|\s(?:of|in|for|on|from|at|with)\s', subj)    # `a 41-year-old student`
+    return len(words) >= 3 and (len(content) >= 3 or len(content) >= 2 and bool(qualified))   # not `the new policy`
 
 def _predicate(rest:str) -> str|None:
     "The verb's complement up to the clause's end: cut at `;`, `, and`, a comma; a short closing participle stays."
     head, _, tail = re.split(r';\s', rest, 1)[0].partition(', ')
-    if tail and re.fullmatch(r'[a-z]+ing\s[^,]{3,60}', tail) and len(tail.split()) <= 8: head = f'{head} {tail}'
+    if tail and re.fullmatch(r'[a-z]+ing\s[^,]{3,60}', tail) and len(tail.split()) <= 8 and \
+            not re.search(r'\b[a-z]{2,}ing\s+[a-zA-Z]', head): head = f'{head} {tail}'     # not `using X releasing Y`
     elif re.search(r'\b(?:and|or)\s+(?:\w+ly\s+)?[a-z]+ed\b|^[^,]{1,40},\s+(?:and|or)\s', tail): return None  # a list
     if re.search(r'\b(?:was|were|is|are|had|has|have)\b', head): return None      # the first verb was a participle
     if _POINTED.search(head) or _STOP.search(head) or len(head.split()) > 25 or re.search(r'[\[\]<>|`]|://', head):
         return None                                                  # a pointer, a clause, Markdown debris
     return head.strip()
 
-def when_question(sent:str) -> dict|None:
+def _subject_case(subj:str) -> str:
+    "`Python 3.4 security support` keeps its name's capital; `The old database format` -> `the old …` (04e's rule)."
+    return subj if re.match(r'\S+\s+\d', subj) else _lower_word(subj)
+
+def _antecedent(before:str) -> str|None:
+    "The named actor of the sentence before (`a 35-year-old former student`) as `the …`, for a `he` or `the subject`."
+    if not (tl := time_lead(before.strip())) or not (v := _verb(tl[1].split())): return None
+    subj = ' '.join(tl[1].split()[:v[0]]).rstrip(',')
+    if not named_subject(subj) or not re.match(r'(?:a|an)\s+\S*\d', subj): return None   # `a 24-year-old student`
+    return 'the ' + subj.split(' ', 1)[1]
+
+def when_question(sent:str,         # one sentence
+                  before:str='',    # the sentence before it, to name a `he` or `the subject`
+                 ) -> dict|None:
     "`On October 28, 2002, a 41-year-old student entered a college building …` -> `When did a 41-year-old student "\
     "enter a college building …?` (`On October 28, 2002`); `X was renewed in 1999` -> `When was X renewed?`."
     if not (tl := time_lead(sent)) or not re.match(r'[A-Z]', sent.strip()): return None
@@ -104,17 +119,22 @@ def when_question(sent:str) -> dict|None:
     words = r.split()
     if not (v := _verb(words)) or v[1] not in ('passive', 'past') or v[2].split()[-1] in _HELD: return None
     i, kind, lem, aux = v
+    if not re.match(r'[A-Z]', t) and re.search(r'\bto\s+(?:be\s+)?[a-z]+|\bplans?\b', r):
+        return None                          # `reported plans to implement X in 2007–08`: the date is the plan's
     subj = ' '.join(words[:i]).rstrip(',')
+    if re.fullmatch(r'(?:he|she|the subject|the perpetrator|the attacker)', subj, re.I) and (ante := _antecedent(before)):
+        subj = ante                                               # `the subject` -> `the 35-year-old former student`
     if not named_subject(subj) or re.search(r'\d\s+of\s', subj): return None     # `1.3 million of …`: a count
     if kind == 'passive':
         rest = ' '.join(words[i + 1:])
         if (pred := _predicate(rest)) is None: return None
-        q = f'When {aux} {_lower_word(subj)} {pred}'
+        q = f'When {aux} {_subject_case(subj)} {pred}'
     else:
         if (pred := _predicate(' '.join(words[i + 1 + (' ' in lem):]))) is None: return None
-        q = f'When did {_lower_word(subj)} {lem} {pred}'
+        q = f'When did {_subject_case(subj)} {lem} {pred}'
     a = t + (', ' + clock['t'] if clock else '')
-    return dict(_cand(_q(q), a, sent.strip(), 'factual', 'easy' if len(sent.split()) <= 18 else 'medium', 'when'),
+    ev = sent.strip() if subj in sent else f'{before.strip()} {sent.strip()}'
+    return dict(_cand(_q(q), a, ev, 'factual', 'easy' if len(sent.split()) <= 18 else 'medium', 'when'),
                 answer=a)                                          # `8:30 a.m.` keeps its stop
 
 # %% ../nbs/04zh_qa_when.ipynb
@@ -131,6 +151,18 @@ _COUNTED = re.compile(rf'^{_AMOUNT}\s+(?P<np>of\s+the\s+[^,;]{{3,60}}?|(?:[a-z][
 _ONLY = re.compile(r'^[Oo]nly\s+(?P<x>[A-Z][\w ,]{1,60}?)\s+(?:out\s+)?of\s+(?P<whole>the\s+[^,;]{3,50}?)\s+'
                    rf'{_PAST_V}\s+(?P<o>.+)$')
 _OBJ_COUNT = re.compile(rf'^{_AMOUNT}\s+(?P<np>(?:[a-z][\w-]*\s+){{0,3}}?[a-z]+s)(?:\s+(?:and|,)\s.*)?$')
+
+# `stroke was the underlying cause of death for …`: an identity whose subject is the answer
+_IDENTITY = re.compile(r'^(?P<s>[A-Za-z][\w-]*(?:\s[a-z][\w-]*){0,3})\s(?P<be>was|were)\s(?P<o>the\s(?:[\w-]+\s){0,3}?'
+                       r'(?:cause|causes|source|sources|reason|driver|leading|largest|highest|lowest|biggest|main|'
+                       r'primary|first|most)\b.+)$')
+_CAUSE = re.compile(r'^(?P<s>[A-Za-z].{8,160}?),?\s(?P<v>caused|drove|triggered|prompted|led to|resulted in)\s(?P<o>.+)$')
+
+def _answer_subject(s:str) -> bool:
+    "Is `s` a subject fit to be the answer: no pronoun, no pointer, no clause, no subordinator opening it?"
+    w0 = s.split(' ', 1)[0].lower()
+    return not (w0 in _PRONOUNS | _SUBORD | {'one', 'i'} or _POINTING.match(s) or _POINTED.search(s) or
+                _STOP.search(s) or re.search(r'[;:()]', s))
 
 def _past(v:str) -> bool:
     "Is `v` a past finite verb: `were`, `had`, `found`, `opened` (no noun: not `sets`)?"
@@ -149,6 +181,13 @@ def scoped_question(sent:str) -> dict|None:
         return mk(f'how many {m["np"]} {m["v"]} {pred}', m['n'])
     if (m := _ONLY.match(r)) and _past(m['v']) and (pred := _predicate(m['o'])):
         return mk(f'which of {m["whole"]} {m["v"]} {pred}', f'only {m["x"]}')
+    if (m := _IDENTITY.match(r)) and _answer_subject(m['s']) and not re.search(r'\d', m['s']) and \
+            (pred := _predicate(m['o'])):
+        return mk(f'what {m["be"]} {pred}', m['s'])
+    if (m := _CAUSE.match(r)) and _answer_subject(m['s']) and named_subject(m['s'].split(',')[0]) and \
+            re.search(r'\s(?:of|in|for|on|from)\s|\s[A-Z]', m['s']) and (pred := _predicate(m['o'])):
+        # a qualified cause (`downturns in the U.S. manufacturing sector`), not `the new policy`: which one?
+        return mk(f'what {m["v"]} {pred}', m['s'])
     words = r.split()
     if not (v := _verb(words)) or v[1] != 'past' or v[2].split()[-1] in _HELD: return None
     subj = ' '.join(words[:v[0]])
@@ -156,6 +195,6 @@ def scoped_question(sent:str) -> dict|None:
     if re.match(r'(?:percent|per|points?|times|years?|months?|days?)\b', m['np']): return None    # a share, a span
     return mk(f'how many {m["np"]} did {_lower_word(subj)} {v[2]}', m['n']) if ' ' not in v[2] else None
 
-def when_questions(sent:str) -> list[dict]:
+def when_questions(sent:str, before:str='') -> list[dict]:
     "The forms of this chapter for a dated sentence no earlier form asks about: a scoped count, else the date."
-    return [c for c in (scoped_question(sent) or when_question(sent),) if c]
+    return [c for c in (scoped_question(sent) or when_question(sent, before),) if c]

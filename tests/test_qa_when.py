@@ -25,9 +25,12 @@ def pairs(text):
      'sniper-style attacks on his old campus.',
      'When did a 35-year-old former student carry out two sniper-style attacks on his old campus?',
      'Beginning in December 1991'),
-    # adduser README (a Debian package's document, not in the real-world set): a date closing the main clause
-    ('Ximon Eighteen helped to polish the language of the first revisions in August 2022.',
-     'When did Ximon Eighteen help to polish the language of the first revisions?', 'in August 2022'),
+    # python3-dbus NEWS (a Debian package's document, not in the real-world set): a date closing the main clause;
+    # a name with a version keeps its capital
+    ('Python 3.4 security support ended in March 2019.', 'When did Python 3.4 security support end?', 'in March 2019'),
+    # findutils NEWS: a passive, its aside dropped from the question
+    ('The old database format was deprecated in 2007 (and updatedb has warned about this since that time).',
+     'When was the old database format deprecated?', 'in 2007'),
 ])
 def test_event_asked_when(text, question, answer):
     c = when_question(text)
@@ -45,6 +48,15 @@ def test_event_asked_when(text, question, answer):
     # us-022 (IP enforcement report): a count of what a named agency did in a fiscal year
     ('In FY 2011, the FBI initiated 235 investigations and made 93 arrests, secured 79 indictments, and obtained 79 '
      'convictions.', 'In FY 2011, how many investigations did the FBI initiate?', '235'),
+    # us-025 (CDC report): an identity scoped by its year, the subject the answer
+    ('In 2006, stroke was the underlying cause of death for 137,119 persons; the age-adjusted mortality rate was 43.6 '
+     'per 100,000 standard population (Table 1).', 'In 2006, what was the underlying cause of death for 137,119 persons?',
+     'stroke'),
+    # us-026 (USGS minerals yearbook): a cause scoped by its year
+    ('During 2009, downturns in the U.S. manufacturing sector, owing to the impacts of the global economic recession, '
+     'caused modest decreases in U.S. manufactured abrasives production and consumption.',
+     'During 2009, what caused modest decreases in U.S. manufactured abrasives production and consumption?',
+     'downturns in the U.S. manufacturing sector, owing to the impacts of the global economic recession'),
     # us-014 (NCLB accountability report): a school year's count
     ('By 2006–07, a total of 27 states had accountability requirements beyond NCLB.',
      'By 2006–07, how many states had accountability requirements beyond NCLB?', 'a total of 27'),
@@ -69,6 +81,11 @@ def test_fact_scoped_by_date(text, question, answer):
     # tesseract README: a present-tense state before the dated verb; a Markdown link in the predicate
     'Major version 5 is the current stable version and started with release [5.0.0](https://github.com/tesseract-ocr/'
     'tesseract/releases/tag/5.0.0) on November 30, 2021.',
+    # us-014: the closing school year dates the plan's implementation, not the report
+    'One other state reported plans to implement an accountability system beyond NCLB in 2007–08.',
+    # a cause that is not named: which policy?
+    'In 2010, the new policy led to a rise in enrolment.',
+    'In 2004, this was the main reason for the change.',
     # a citation's year is no date of an event
     'Age-adjustments followed the methodology described in Anderson and Rosenberg (1998).',
     # us-026: a subordinate clause opens the sentence
