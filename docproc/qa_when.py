@@ -124,7 +124,8 @@ def when_question(sent:str,         # one sentence
     subj = ' '.join(words[:i]).rstrip(',')
     if re.fullmatch(r'(?:he|she|the subject|the perpetrator|the attacker)', subj, re.I) and (ante := _antecedent(before)):
         subj = ante                                               # `the subject` -> `the 35-year-old former student`
-    if not named_subject(subj) or re.search(r'\d\s+of\s', subj): return None     # `1.3 million of …`: a count
+    many = re.fullmatch(r'(?:Many|Most|Several|Some)\s+[a-z]+s', subj)      # `Many states established X in the 1990s`
+    if not (named_subject(subj) or many) or re.search(r'\d\s+of\s', subj): return None   # `1.3 million of …`: a count
     if kind == 'passive':
         rest = ' '.join(words[i + 1:])
         if (pred := _predicate(rest)) is None: return None
@@ -196,5 +197,13 @@ def scoped_question(sent:str) -> dict|None:
     return mk(f'how many {m["np"]} did {_lower_word(subj)} {v[2]}', m['n']) if ' ' not in v[2] else None
 
 def when_questions(sent:str, before:str='') -> list[dict]:
-    "The forms of this chapter for a dated sentence no earlier form asks about: a scoped count, else the date."
-    return [c for c in (scoped_question(sent) or when_question(sent, before),) if c]
+    "The forms of this chapter for a dated sentence no earlier form asks about: a scoped count, else the date; a "\
+    "clause after `but`/`;` that opens with its own date (`…, but, at the beginning of the 1990s, X was hit by Y`)."
+    if c := scoped_question(sent) or when_question(sent, before): return [c]
+    for m in re.finditer(r'(?:\bbut|;),?\s+(?=(?:at the|in|on|during|by)\s)', sent):
+        if (c := when_question(_capital(sent[m.end():]))) and c['answer'].lower() in sent.lower():
+            a = sent[m.end():m.end() + len(c['answer'])]             # the time phrase as the source writes it
+            return [dict(c, answer=a, evidence=sent.strip())]   # the whole sentence: the clause is one of its parts
+    return []
+
+def _capital(s:str) -> str: return s[:1].upper() + s[1:]

@@ -95,6 +95,26 @@ def test_fact_scoped_by_date(text, question, answer):
 def test_not_asked(text):
     assert when_questions(text) == [], when_questions(text)
 
+def test_clause_with_its_own_date():
+    "eu-012 (Finnish education report): the clause after `but` opens with its own date; the answer keeps its case."
+    s = ('In the 1980s growth was stable but, at the beginning of the 1990s, the Finnish national economy was hit by the '
+         'worst depression since the war.')
+    c, = when_questions(s)
+    assert (c['question'], c['answer'], c['evidence']) == \
+        ('When was the Finnish national economy hit by the worst depression since the war?',
+         'at the beginning of the 1990s', s)
+
+def test_subject_named_from_the_sentence_before():
+    "us-028: `the subject` is the dated actor of the sentence before; the evidence spans both sentences."
+    before = ('Beginning in December 1991, a 35-year-old former student, who had graduated 6 years prior, carried out two '
+              'sniper-style attacks on his old campus. ')
+    s = 'On December 12, 1991, the subject fatally shot a janitor in an auditorium.'
+    c = when_question(s, before)
+    assert (c['question'], c['answer']) == \
+        ('When did the 35-year-old former student fatally shoot a janitor in an auditorium?', 'On December 12, 1991')
+    assert c['evidence'] == before.strip() + ' ' + s
+    assert when_question(s, 'The campus has three libraries. ') is None     # nothing to name it from
+
 def test_time_lead():
     assert time_lead('In FY 2011, ICE HSI opened 1,212 intellectual property investigations.') == \
         ('In FY 2011', 'ICE HSI opened 1,212 intellectual property investigations')
