@@ -122,7 +122,8 @@ def when_question(sent:str,         # one sentence
     if not re.match(r'[A-Z]', t) and re.search(r'\bto\s+(?:be\s+)?[a-z]+|\bplans?\b', r):
         return None                          # `reported plans to implement X in 2007–08`: the date is the plan's
     subj = ' '.join(words[:i]).rstrip(',')
-    if re.fullmatch(r'(?:he|she|the subject|the perpetrator|the attacker)', subj, re.I) and (ante := _antecedent(before)):
+    if re.fullmatch(r'(?:he|she|the subject|the perpetrator|the attacker)', subj, re.I) and \
+            (ante := _antecedent(before)):
         subj = ante                                               # `the subject` -> `the 35-year-old former student`
     many = re.fullmatch(r'(?:Many|Most|Several|Some)\s+[a-z]+s', subj)      # `Many states established X in the 1990s`
     if not (named_subject(subj) or many) or re.search(r'\d\s+of\s', subj): return None   # `1.3 million of …`: a count
@@ -155,7 +156,8 @@ _OBJ_COUNT = re.compile(rf'^{_AMOUNT}\s+(?P<np>(?:[a-z][\w-]*\s+){{0,3}}?[a-z]+s
 _IDENTITY = re.compile(r'^(?P<s>[A-Za-z][\w-]*(?:\s[a-z][\w-]*){0,3})\s(?P<be>was|were)\s(?P<o>the\s(?:[\w-]+\s){0,3}?'
                        r'(?:cause|causes|source|sources|reason|driver|leading|largest|highest|lowest|biggest|main|'
                        r'primary|first|most)\b.+)$')
-_CAUSE = re.compile(r'^(?P<s>[A-Za-z].{8,160}?),?\s(?P<v>caused|drove|triggered|prompted|led to|resulted in)\s(?P<o>.+)$')
+_CAUSE = re.compile(r'^(?P<s>[A-Za-z].{8,160}?),?\s(?P<v>caused|drove|triggered|prompted|led to|resulted in)\s'
+                    r'(?P<o>.+)$')
 
 def _answer_subject(s:str) -> bool:
     "Is `s` a subject fit to be the answer: no pronoun, no pointer, no clause, no subordinator opening it?"
