@@ -42,7 +42,8 @@ def test_event_asked_when(text, question, answer):
      'at retail (2.4%).', 'In 2007, which of the four reporting MSs found samples of fresh bovine meat positive for '
      'Campylobacter at retail?', 'only Italy'),
     # us-001 (disability report): a part of a whole, the closing year moved to the front
-    ('Approximately 1.3 million of the 40.4 million people aged 65 and older were living in nursing facilities in 2010.',
+    ('Approximately 1.3 million of the 40.4 million people aged 65 and older were living in nursing facilities '
+     'in 2010.',
      'In 2010, how many of the 40.4 million people aged 65 and older were living in nursing facilities?',
      'Approximately 1.3 million'),
     # us-022 (IP enforcement report): a count of what a named agency did in a fiscal year
@@ -50,7 +51,8 @@ def test_event_asked_when(text, question, answer):
      'convictions.', 'In FY 2011, how many investigations did the FBI initiate?', '235'),
     # us-025 (CDC report): an identity scoped by its year, the subject the answer
     ('In 2006, stroke was the underlying cause of death for 137,119 persons; the age-adjusted mortality rate was 43.6 '
-     'per 100,000 standard population (Table 1).', 'In 2006, what was the underlying cause of death for 137,119 persons?',
+     'per 100,000 standard population (Table 1).',
+     'In 2006, what was the underlying cause of death for 137,119 persons?',
      'stroke'),
     # us-026 (USGS minerals yearbook): a cause scoped by its year
     ('During 2009, downturns in the U.S. manufacturing sector, owing to the impacts of the global economic recession, '
@@ -99,8 +101,8 @@ def test_not_asked(text):
 
 def test_clause_with_its_own_date():
     "eu-012 (Finnish education report): the clause after `but` opens with its own date; the answer keeps its case."
-    s = ('In the 1980s growth was stable but, at the beginning of the 1990s, the Finnish national economy was hit by the '
-         'worst depression since the war.')
+    s = ('In the 1980s growth was stable but, at the beginning of the 1990s, the Finnish national economy was hit by '
+         'the worst depression since the war.')
     c, = when_questions(s)
     assert (c['question'], c['answer'], c['evidence']) == \
         ('When was the Finnish national economy hit by the worst depression since the war?',
@@ -108,8 +110,8 @@ def test_clause_with_its_own_date():
 
 def test_subject_named_from_the_sentence_before():
     "us-028: `the subject` is the dated actor of the sentence before; the evidence spans both sentences."
-    before = ('Beginning in December 1991, a 35-year-old former student, who had graduated 6 years prior, carried out two '
-              'sniper-style attacks on his old campus. ')
+    before = ('Beginning in December 1991, a 35-year-old former student, who had graduated 6 years prior, carried out '
+              'two sniper-style attacks on his old campus. ')
     s = 'On December 12, 1991, the subject fatally shot a janitor in an auditorium.'
     c = when_question(s, before)
     assert (c['question'], c['answer']) == \
