@@ -23,11 +23,12 @@ def running_header(h:str) -> bool:
 
 
 # %% ../nbs/04x_qa_generic.ipynb
+from .text import COMPARATIVES
 # words that make a yes/no question one a reader could get wrong: scope, frequency, comparison
 # (`all`, `every`, `both` in a Yes answer only restate the sentence; `more`, `less`, `fewer` compare only with `than`)
 _STAKES = re.compile(r'(?i)\b(?:always|never|only|none|neither|nor|either|solely|exclusively|entirely|'
                      r'completely|fully|specifically|'
-                     r'most|least|higher|lower|greater|larger|smaller|better|worse|than|compared|same|different|'
+                     rf'most|least|{COMPARATIVES}|better|worse|than|compared|same|different|'
                      r'increas\w*|decreas\w*|declin\w*|ris(?:e|es|en)|fell|fall(?:en|s)?)\b')
 # frequency words are a stake only about something the document names (`is housing typically …?` is general knowledge)
 _OFTEN = re.compile(r'(?i)\b(?:usually|often|rare|common|frequent(?:ly)?|typical(?:ly)?|normally|rarely|seldom|'

@@ -71,9 +71,10 @@ def template_debris(question:str) -> bool:
     return q.count('"') % 2 == 1 or q.count('(') != q.count(')') or q.count('“') != q.count('”')
 
 # %% ../nbs/04b_qa_lint.ipynb
-_COMPARE = re.compile(r'\b(?:how (?:much|many) (?:more|less|fewer|higher|lower|greater|larger|smaller|longer|shorter)|'
+from .text import COMPARATIVES
+_COMPARE = re.compile(rf'\b(?:how (?:much|many) (?:more|less|fewer|{COMPARATIVES}|longer|shorter)|'
                       r'difference between|'
-                      r'(?:higher|lower|greater|larger|smaller|more|less|fewer|longer|shorter|older|newer) than|'
+                      rf'(?:{COMPARATIVES}|more|less|fewer|longer|shorter|older|newer) than|'
                       r'sum of|total of|average|mean of|combined|ratio of|how many times|multiplied|divided|'
                       r'minus|plus)\b',
                       re.I)

@@ -86,6 +86,7 @@ _SAID = re.compile(r'\b(?:show|shows|showed|find|finds|found|indicate|indicates|
                    r'note|notes|noted|conclude|concludes|concluded)\?$')
 
 # %% ../nbs/04z_qa_spans.ipynb
+from .text import COMPARATIVES
 def whole_span(question:str, answer:str) -> str:
     "`answer` made whole and exact for `question`: unclosed brackets, second predicates and trailing clauses cut; "\
     "a second predicate of the verb asked (`… and can also measure …` for *what can X measure?*) stays."
@@ -110,7 +111,7 @@ _DEGREE = re.compile(r'(?:the\s+)?(?:most|least|more|less|fewer|better|worse)(?:
                      r'frequently|likely|than(?!\s+(?:[$€£]?\d|one|two|three|half|a\b))))', re.I)
 
 # a comparative left at the question's end: the answer began inside its noun phrase (`lower | interest rates`)
-_COMPARATIVE = re.compile(r'\s(?:\w+\s+){6,}(?:lower|higher|greater|smaller|larger|better|worse|cheaper|longer|'
+_COMPARATIVE = re.compile(rf'\s(?:\w+\s+){{6,}}(?:{COMPARATIVES}|better|worse|cheaper|longer|'
                           r'shorter|fewer)\?$')
 
 def span_fault(question:str, answer:str) -> bool:

@@ -9,10 +9,11 @@ from collections import Counter
 from dataclasses import dataclass
 
 # %% auto 0
-__all__ = ['ABBREVIATIONS', 'UNITS', 'UNIT_ALIASES', 'PREVIEW_NOTE', 'getAllLemmas', 'getLemma', 'getInflection', 'normalize_ws',
-           'normalize_text', 'sentence_spans', 'split_sentences', 'Quantity', 'find_part_codes', 'find_quantities',
-           'find_numbers', 'canonical_unit', 'fact_set', 'missing_facts', 'quantity_pairs', 'unpaired_quantities',
-           'fact_multiset', 'find_span', 'PipeTable', 'pipe_tables', 'question_key', 'preview_note']
+__all__ = ['ABBREVIATIONS', 'UNITS', 'UNIT_ALIASES', 'MONTHS', 'MONTH_NAMES', 'SEASON_NAMES', 'COMPARATIVES', 'PREVIEW_NOTE',
+           'getAllLemmas', 'getLemma', 'getInflection', 'normalize_ws', 'normalize_text', 'sentence_spans',
+           'split_sentences', 'Quantity', 'find_part_codes', 'find_quantities', 'find_numbers', 'canonical_unit',
+           'fact_set', 'missing_facts', 'quantity_pairs', 'unpaired_quantities', 'fact_multiset', 'find_span',
+           'PipeTable', 'pipe_tables', 'question_key', 'preview_note']
 
 # %% ../nbs/00_text.ipynb
 _DASHES = dict.fromkeys(map(ord, '\u2010\u2011\u2012\u2013\u2014\u2212'), '-')
@@ -313,6 +314,13 @@ def pipe_tables(text:str) -> list[PipeTable]:
 def question_key(q:str) -> str:
     "The form two questions are compared in: lower case, words only (spacing and punctuation ignored)."
     return re.sub(r'[^\w]+', ' ', q.lower()).strip()
+
+# %% ../nbs/00_text.ipynb
+MONTHS = ('january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october',
+          'november', 'december')
+MONTH_NAMES = '|'.join(MONTHS)                     # regex alternation, lower case: compile with re.I
+SEASON_NAMES = 'spring|summer|autumn|fall|winter'
+COMPARATIVES = 'higher|lower|greater|larger|smaller'   # the comparatives of amount every degree pattern shares
 
 # %% ../nbs/00_text.ipynb
 PREVIEW_NOTE = re.compile(r'\*?\((\d+) of (\d+) rows shown[^)\n]*\)\*?')
