@@ -140,6 +140,7 @@ def _lower_np(s:str) -> str:
     return f'the number of {s}' if last.endswith(('ed', 's')) and last not in _MEASURE_WORDS else f'the {s}'
 
 # %% ../nbs/04za_qa_trends.ipynb
+from .qa_shape import question_body
 # a measure too generic to compare on without more: `the total of "Poland"`, `the percent of the row …`
 _GENERIC = {'total', 'percent', 'percentage', 'value', 'number', 'share', 'proportion', 'frequency', 'freq', 'count',
             'rate', 'amount', 'sum', 'mean', 'average', 'unknown percentage'}
@@ -148,7 +149,7 @@ def worth_comparing(c:dict, # a reasoning candidate (`table_compare` ones are ju
                    )->bool:
     "A two-row comparison worth asking: a named measure (not `the value in the “Freq.” column`), rows named by words."
     if c.get('kind') != 'table_compare': return True
-    q = re.sub(r'^In [^,]+, (?:under “[^”]+”, )?', '', c['question'])
+    q = question_body(c['question'])
     if 'value in the “' in q: return False              # the column names no measure: the stilted two-cell form
     # the measure ends at the last `of` before the first row (quoted, `"Germany"`, or a code, `bearing BR-6308`)
     m = re.match(r'(?i)how does the (.+) of ', re.sub(r'"[^"]*"', '""', q).split(' compare with ')[0])
