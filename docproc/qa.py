@@ -2052,9 +2052,8 @@ def unit_aside(u:Unit, text:str, tables_ok:set[int], ocr:bool=False) -> str|None
     if re.match(r'^(?:[‡†§¶]|\d{1,2}\s+[A-Z])', seg) and len(seg.split()) <= 40: return 'footnote'   # `‡ …`
     from docproc.qa_aside import noise_aside       # a reference, chart ticks, a note with no fact, two columns (04q)
     if w := noise_aside(seg, u.text): return w
-    cut = re.search(r'(?:\b(?:of|the|a|an|to|and|or|in|for|by|with|first-|not|but|than|whose|which)|,)$', seg)
-    if cut and not re.search(r'[.!?…:]["”’)*]*$', seg):
-        return 'fragment'                                           # cut off by a page or chunk break
+    from docproc.qa_fragments import tail_cut, fragment_aside   # cut by a page break, a reference entry (04zd)
+    if tail_cut(seg): return 'fragment'
     if re.fullmatch(r'\W*\[[^\]]+\]\([^)]+\)\W*', seg): return 'link'           # a list of links to other documents
     if _SIGNPOST.match(seg): return 'signpost'                    # `… are summarised in tabular form below.`
     from docproc.qa_howto import howto_aside       # manuals: `…, you can just do so`, `more could be said` (04i)
@@ -2064,13 +2063,7 @@ def unit_aside(u:Unit, text:str, tables_ok:set[int], ocr:bool=False) -> str|None
     if 2 <= len(words) <= 12 and sum(w[0].isupper() for w in words if len(w) > 3) >= max(2, 0.8 * sum(len(w) > 3 for w in words)):
         return 'label'                                                             # a Title Case run-in heading
     if not re.search(r'[.!?…]["”’)*]*$', seg) and len(seg.split()) <= 10: return 'label'
-    from docproc.qa_fragments import fragment_aside   # a reference-list entry, a tail cut by a page break (04zd)
     if w := fragment_aside(seg, text, u.start): return w
-    before = text[:u.start].rstrip()
-    after_heading = bool(before) and before.splitlines()[-1].lstrip().startswith('#')   # `# APT` then `apt is …`
-    from docproc.qa_fragments import joinable       # `The` | `average loss is 3.7%.` reads whole (04zd)
-    if re.match(r'^[a-z]', seg) and not after_heading and not re.search(r'[.!?:]["”’)*]*$', before) \
-       and not joinable(seg, normalize_ws(before.split('\n\n')[-1])): return 'fragment'
     from docproc.qa_trivia import trivia_aside     # a source line, a legend, a pointer to a table (04ze)
     if w := trivia_aside(seg): return w
     from docproc.qa_report import report_aside     # a preview note, a cut or glued sentence of a report (04j)

@@ -87,11 +87,14 @@ _SAID = re.compile(r'\b(?:show|shows|showed|find|finds|found|indicate|indicates|
 
 # %% ../nbs/04z_qa_spans.ipynb
 from .text import COMPARATIVES
+def _restates(question:str, answer:str) -> bool:
+    "Does `answer` restate its whole sentence, so that no span is cut: a yes/no answer, or one to `What is said about`?"
+    return bool(re.match(r'(?:yes|no)\b', answer, re.I) or re.search(r'\bwhat is said about\b', question, re.I))
+
 def whole_span(question:str, answer:str) -> str:
     "`answer` made whole and exact for `question`: unclosed brackets, second predicates and trailing clauses cut; "\
     "a second predicate of the verb asked (`… and can also measure …` for *what can X measure?*) stays."
-    if re.match(r'(?:yes|no)\b', answer, re.I) or re.search(r'\bwhat is said about\b', question, re.I):
-        return answer                          # a yes/no or `What is said about` answer restates its whole sentence
+    if _restates(question, answer): return answer
     from docproc.qa_shape import broken_answer
     said, a = bool(_SAID.search(question_body(question))), close_parens(answer)
     cut = cut_predicate(a, said)
@@ -120,7 +123,7 @@ def span_fault(question:str, answer:str) -> bool:
     from docproc.qa_shape import question_body, broken_answer
     a = answer.strip()
     if re.match(r'(?:[Aa]nd|[Oo]r|[Bb]ut|[Nn]or)\s', a): return True      # not a part code `OR-0275`
-    if re.match(r'(?:yes|no)\b', a, re.I) or re.search(r'\bwhat is said about\b', question, re.I): return False
+    if _restates(question, a): return False
     if close_parens(a) != a or _LEANING.match(a) or broken_answer(a + ','): return True
     if re.search(r'(?:^|,\s)what\b', question_body(question), re.I) and _DEGREE.match(a): return True
     if _COMPARATIVE.search(question) and re.search(r'(?:^|,\s)what\b', question_body(question), re.I):
