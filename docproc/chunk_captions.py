@@ -10,8 +10,9 @@ import re, dataclasses
 
 
 # %% ../nbs/02c_chunk_captions.ipynb
+from .text import TABLE_LABEL
 # `Table 1.`, `TABLE 6 Mean body weights …`, `Exhibit 2a. Summary …`, `Table A-3. Example …`; not `Table 1 lists …`
-CAPTION_LINE = re.compile(r'^(?:#+\s*)?(?:Table|Exhibit)\s+(?:[A-Z][-.]?)?\d+[a-z]?(?:\.\d+)*\b\.?'
+CAPTION_LINE = re.compile(rf'^(?:#+\s*)?{TABLE_LABEL}\.?'
                           r'(?!\s+(?:lists|shows|presents|gives|summari[sz]es|provides|contains|describes|reports'
                           r'|is|are|was|were|and|or)\b)', re.I)
 

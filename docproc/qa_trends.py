@@ -40,6 +40,7 @@ __all__ = ['period_of', 'trend_subject', 'trend_answer', 'worth_comparing', 'wea
            'trend_questions']
 
 # %% ../nbs/04za_qa_trends.ipynb
+from .text import TITLE_NUMBER
 # a first-column head that says what a row is, not what the table measures
 _ROW_KINDS = {'country', 'countries', 'state', 'region', 'row', 'item', 'category', 'characteristic', 'column', 'group',
               'education system', 'district', 'sector', 'year', 'member state', 'type', 'name', 'indicator', 'measure'}
@@ -57,7 +58,7 @@ def trend_subject(t:PipeTable, v:TableView) -> str:
     "What a table measures, from its caption (cut before the rows it names) or a first-column head; '' if unnamed."
     cap = table_caption(t)
     name = cap[cap.find('(') + 1:-1] if cap.endswith(')') else ''
-    if not name and (m := re.match(r'(?i)^(?:table|exhibit)\s+[\w.-]*\d[\w.-]*\s*[-–—:.]?\s*(.+)$', t.title.strip())):
+    if not name and (m := re.match(rf'(?i)^(?:table|exhibit)\s+{TITLE_NUMBER}\s*[-–—:.]?\s*(.+)$', t.title.strip())):
         name = m[1]
     # `Real GDP growth rate in Finland, EU-15 and EU-25 for 1996, …`: the rows follow the measure
     for m in re.finditer(r'\s(?:in|for|of|by)\s', name):
