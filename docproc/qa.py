@@ -1507,12 +1507,8 @@ def _table_scope(p:QAPair, v:TableView|None, text:str, q:str, a:str) -> tuple[st
     cells = ' '.join(f'{e} {v.cell(e, op.attribute)} {unit}' for e in r[1])
     return ' '.join([text[t.header_span[0]:t.header_span[1]], *(text[x:y] for x, y in spans), r[0], cells]), None
 
-# `In <title>, under “<section>”, ` (subject_question's form, which a model asked to name its subject writes too)
-_NAMING = re.compile(r'^(?:(?:In|According to) [^,?]{1,160}, (?:under “[^”]{1,160}”, )?|Under “[^”]{1,160}”, )')
-
-def _unprefixed(q:str) -> str:
-    "`q` without a leading naming prefix: the table checks look for row labels in what the question asks."
-    return _NAMING.sub('', q)
+# the table checks look for row labels in what the question asks, without its naming prefix (04s)
+from .qa_shape import question_body
 
 def check_pair(p:QAPair, text:str, views:dict[int, TableView], index:QuestionIndex,
                where:str='',   # the document title and heading path: a question may name them (figures, codes)
@@ -1531,7 +1527,7 @@ def check_pair(p:QAPair, text:str, views:dict[int, TableView], index:QuestionInd
     if not comparing and len(na) >= 3 and re.search(rf'(?<![\w-]){re.escape(na)}(?![\w-])', nq): return None, 'answer_in_question'
     checks = ['question_form', 'evidence_verbatim', 'question_grounded', 'answer_not_in_question']
     if p.table_op is not None:
-        scope, why = _table_scope(p, views.get(p.table_op.table), text, _unprefixed(q), a)
+        scope, why = _table_scope(p, views.get(p.table_op.table), text, question_body(q), a)
         if why: return None, why
         checks.append('table_answer_verified')
     else:
@@ -1540,7 +1536,7 @@ def check_pair(p:QAPair, text:str, views:dict[int, TableView], index:QuestionInd
         v = next((v for v in views.values() if t is not None and v.table.start == t.start), None)
         # rows of the view's table: a merged header (04m) leaves it fewer rows than the chunk's table
         rows = [k for k, (x, y) in enumerate(v.table.row_spans) if x < m[1] and y > m[0]] if v is not None else []
-        if v is not None and rows: scope = _cell_scope(v, rows, _unprefixed(q)) or scope + ' ' + _row_cells(v, rows)
+        if v is not None and rows: scope = _cell_scope(v, rows, question_body(q)) or scope + ' ' + _row_cells(v, rows)
         if p.calculation is not None:
             if not _calc_ok(p.calculation, text[span[0]:span[1]], a): return None, 'calculation_wrong'
             units = ' '.join(x.unit for x in find_quantities(scope) if x.unit)
