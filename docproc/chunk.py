@@ -615,7 +615,8 @@ def chunk_markdown(md:str|bytes,                  # Markdown text of one documen
                    name:str='text.md',              # file name used in warnings
                    **overrides,                     # ChunkConfig fields, e.g. `max_size=300`
                   ) -> Chunks:
-    "Split `md` into chunks that never cut a table, a code block or a sentence (except flagged over-long sentences, and code blocks over `CODE_SPLIT_FACTOR` × max_size, cut at line boundaries)."
+    "Split `md` into chunks that never cut a table, a code block or a sentence (except flagged over-long sentences, "\
+    "and code blocks over `CODE_SPLIT_FACTOR` × max_size, cut at line boundaries)."
     cfg = cfg or ChunkConfig()
     if overrides: cfg = ChunkConfig(**{**cfg.model_dump(), **overrides})
     text, warnings = decode_text(md, name)
