@@ -72,7 +72,6 @@ def template_debris(question:str) -> bool:
 
 # %% ../nbs/04b_qa_lint.ipynb
 from .text import COMPARATIVES
-from .qa_shape import question_body
 _COMPARE = re.compile(rf'\b(?:how (?:much|many) (?:more|less|fewer|{COMPARATIVES}|longer|shorter)|'
                       r'difference between|'
                       rf'(?:{COMPARATIVES}|more|less|fewer|longer|shorter|older|newer) than|'
@@ -89,7 +88,10 @@ _IDENT = re.compile(r'^(?:[A-Z][A-Z0-9]*(?:[-./_][A-Z0-9]+)+|[A-Z]{2,}\d*|[A-Z]{
 def identifier_comparison(question:str, answer:str='') -> bool:
     "Is `question` a comparison or computation over labels (codes, page/section numbers, years), not measurements?"
     q = normalize_ws(question)
-    q = question_body(q)                                      # the document and section the QA stage names
+    # only the document and section the QA stage names: `question_body` would also strip 04zc's table naming
+    # (`in the table of kit codes under “…”,`), whose `codes` this check reads now (the stage 05 chat lint of
+    # data/samples' seal-kit comparison changes with it)
+    q = re.sub(r'^In [^,“]+(?:, under “[^”]*”)?, ', '', q)
     if not _COMPARE.search(q): return False
     return bool(_LABEL.search(q)) or bool(_IDENT.match(normalize_ws(answer).strip('.').strip()))
 
