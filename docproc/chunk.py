@@ -16,9 +16,9 @@ from .text import sentence_spans, PREVIEW_NOTE
 
 # %% auto 0
 __all__ = ['PAGE_MARK', 'CODE_SPLIT_FACTOR', 'CHUNKER_VERSION', 'BinaryInputError', 'decode_text', 'strip_page_markers',
-           'page_at', 'Unit', 'md_blocks', 'Sizer', 'split_long', 'make_units', 'Chunk', 'Chunks', 'chunk_markdown',
-           'find_source', 'list_docs', 'write_chunks', 'chunk_params', 'classify_chunks', 'chunk_settings_hash',
-           'chunk_input_hash', 'chunk_doc', 'chunk', 'cmd_chunk']
+           'page_at', 'Unit', 'md_blocks', 'Sizer', 'split_long', 'trimmed_text', 'make_units', 'Chunk', 'Chunks',
+           'split_table', 'sized_units', 'chunk_markdown', 'find_source', 'list_docs', 'write_chunks', 'chunk_params',
+           'classify_chunks', 'chunk_settings_hash', 'chunk_input_hash', 'chunk_doc', 'chunk', 'cmd_chunk']
 
 # %% ../nbs/02_chunk.ipynb
 _CTRL = re.compile(r'[\x00-\x08\x0b\x0e-\x1f\x7f]')
@@ -260,7 +260,7 @@ def _trim_span(src:str, a:int, b:int) -> tuple[int, int]:
     a = max(a, src.rfind('\n', a, p) + 1)
     return a, a + len(src[a:b].rstrip())
 
-def _trimmed(src:str, a:int, b:int) -> str:
+def trimmed_text(src:str, a:int, b:int) -> str:
     "The text of `_trim_span(src, a, b)`."
     a, b = _trim_span(src, a, b); return src[a:b]
 
@@ -270,7 +270,7 @@ def _prose_units(src:str, a:int, b:int, sec:int, nested:list, out:list[Unit], si
     for na, nb, kind, csv in list(nested) + [(b, b, None, False)]:
         if na > pos:
             seg = src[pos:na]
-            n = size(_trimmed(src, pos, na)) if size and whole else -1
+            n = size(trimmed_text(src, pos, na)) if size and whole else -1
             if 0 < n <= whole: out.append(Unit(pos, na, 'prose', sec, size=n))
             elif seg.strip():
                 starts = [pos + s for s, _ in sentence_spans(seg)[1:]]
@@ -494,7 +494,7 @@ class _Packer:
         return self.merge_under(pieces, self.exact, self.M) if self.m > 0 else pieces
 
 # %% ../nbs/02_chunk.ipynb
-def _split_table(src:str, u:Unit, sizer:Callable[[str], int], limit:int) -> list[Unit]:
+def split_table(src:str, u:Unit, sizer:Callable[[str], int], limit:int) -> list[Unit]:
     "Row groups of the pipe table unit `u`, each at most `limit` where possible."
     offs = [u.start] + [u.start + m.end() for m in re.finditer('\n', src[u.start:u.end])]
     lines = [(a, b) for a, b in zip(offs, offs[1:] + [u.end]) if a < b]
@@ -509,7 +509,7 @@ def _split_table(src:str, u:Unit, sizer:Callable[[str], int], limit:int) -> list
     for g, (x, y) in enumerate(zip(bounds, bounds[1:])):
         a = u.start if g == 0 else body[x][0]
         b = u.end if g == n - 1 else body[y][0]
-        exact = sizer(('' if g == 0 else src[head[0]:head[1]]) + _trimmed(src, a, b))
+        exact = sizer(('' if g == 0 else src[head[0]:head[1]]) + trimmed_text(src, a, b))
         out.append(Unit(a, b, 'table', u.section, size=exact, plan=exact, atomic=True, tableish=True,
                         isolated=True, prefix=None if g == 0 else head, part=f'{g+1}/{n}'))
     return out
@@ -535,7 +535,7 @@ def _split_code(src:str, u:Unit, sizer:Callable[[str], int], limit:int) -> list[
         a = u.start if g == 0 else body[x][0]
         b = u.end if g == n - 1 else body[y][0]
         pre = None if g == 0 or head is None else head
-        exact = sizer(('' if pre is None else src[pre[0]:pre[1]]) + _trimmed(src, a, b))
+        exact = sizer(('' if pre is None else src[pre[0]:pre[1]]) + trimmed_text(src, a, b))
         out.append(Unit(a, b, 'code', u.section, size=exact, plan=exact, atomic=True, tableish=u.tableish,
                         isolated=True, prefix=pre, part=f'{g+1}/{n}'))
     return out
@@ -557,49 +557,39 @@ def _overlap_start(pk:_Packer, prev:tuple[int, int], first:Unit, n:int, fits:Cal
         if fits(a + s): return a + s
     return None
 
-def chunk_markdown(md:str|bytes,                  # Markdown text of one document (bytes are decoded leniently)
-                   cfg:ChunkConfig|None=None,       # `cfg.chunk`; default: `ChunkConfig()`
-                   doc:str='doc',                   # document slug stored in every chunk
-                   name:str='text.md',              # file name used in warnings
-                   **overrides,                     # ChunkConfig fields, e.g. `max_size=300`
-                  ) -> Chunks:
-    "Split `md` into chunks that never cut a table, a code block or a sentence (except flagged over-long sentences, and code blocks over `CODE_SPLIT_FACTOR` × max_size, cut at line boundaries)."
-    cfg = cfg or ChunkConfig()
-    if overrides: cfg = ChunkConfig(**{**cfg.model_dump(), **overrides})
-    text, warnings = decode_text(md, name)
-    text, pages = strip_page_markers(text)
-    if not text.strip():
-        return Chunks([], warnings + [f'{name}: empty document (no text): zero chunks'])
-    sizer = _sizer(cfg)
-    blocks, w = md_blocks(text); warnings += [f'{name}: {x}' for x in w]
-    blocks = caption_blocks(text, blocks)             # a caption's title is not a section heading (02c)
-    units, paths = make_units(text, blocks, sizer, cfg.max_size // 4)
-    M = cfg.max_size
-    slack = max(2, M // 100) if cfg.unit == 'tokens' else 0
-    out = []
+def sized_units(text:str,          # the document
+                units:list[Unit],   # its units in reading order (`make_units`)
+                sizer:Sizer,        # measures text in `cfg.unit`
+                cfg:ChunkConfig,
+                limit:int,          # the most a unit may measure (max_size less the token slack)
+               ) -> list[Unit]:
+    "`units` measured, and each over `limit` split: prose at sentences, a pipe table into row groups under its header "\
+    "(`table_split='rows_with_header'`), a code block over `CODE_SPLIT_FACTOR` × max_size at lines; others kept whole."
     def measure(u:Unit) -> Unit:
-        if u.size < 0: u.size = sizer(_trimmed(text, u.start, u.end))
+        if u.size < 0: u.size = sizer(trimmed_text(text, u.start, u.end))
         u.plan = u.size + 1 if cfg.unit == 'tokens' else u.end - u.start
         return u
+    out = []
     for u in units:
         measure(u)
-        if u.plan <= M - slack: out.append(u); continue
+        if u.plan <= limit: out.append(u); continue
         if u.kind == 'prose' and not u.atomic:
-            cuts = split_long(text, u.start, u.end, sizer, M - slack)
+            cuts = split_long(text, u.start, u.end, sizer, limit)
             for a, b in zip([u.start] + cuts, cuts + [u.end]):
                 out.append(measure(Unit(a, b, 'prose', u.section, long=bool(cuts))))
         elif u.kind == 'table' and cfg.table_split == 'rows_with_header' and text[u.start:u.end].lstrip().startswith('|'):
-            out.extend(_split_table(text, u, sizer, M - slack))
-        elif u.kind == 'code' and u.plan > CODE_SPLIT_FACTOR * M:
-            out.extend(_split_code(text, u, sizer, M - slack))
+            out.extend(split_table(text, u, sizer, limit))
+        elif u.kind == 'code' and u.plan > CODE_SPLIT_FACTOR * cfg.max_size:
+            out.extend(_split_code(text, u, sizer, limit))
         else: out.append(u)
-    cap = cfg.hard_max_size or CODE_SPLIT_FACTOR * M
-    out = join_captions(text, out, sizer, M - slack, cap)  # a table's caption stays with its table (02c)
-    units = cap_units(text, out, sizer, M - slack, cap)   # the hard cap
-    pk = _Packer(text, units, sizer, cfg)
-    pieces = pk.repair(pk.plan())
+    return out
+
+def _packed_chunks(text:str, units:list[Unit], sizer:Sizer, cfg:ChunkConfig, doc:str,
+                   paths:list, pages:list) -> list[Chunk]:
+    "The chunks `_Packer` packs `units` into, each with its overlap, sizes, heading path, kind, flags and page span."
+    M, pk = cfg.max_size, _Packer(text, units, sizer, cfg)
     chunks, prev = [], None
-    for i, j in pieces:
+    for i, j in pk.repair(pk.plan()):
         a, b = pk.span(i, j)
         if a == b: continue
         us = units[i:j]
@@ -617,6 +607,33 @@ def chunk_markdown(md:str|bytes,                  # Markdown text of one documen
         prev = (i, j)
     if len(chunks) > 1:
         for c in chunks: c.undersize = c.size < cfg.min_size and not c.table_part
+    return chunks
+
+def chunk_markdown(md:str|bytes,                  # Markdown text of one document (bytes are decoded leniently)
+                   cfg:ChunkConfig|None=None,       # `cfg.chunk`; default: `ChunkConfig()`
+                   doc:str='doc',                   # document slug stored in every chunk
+                   name:str='text.md',              # file name used in warnings
+                   **overrides,                     # ChunkConfig fields, e.g. `max_size=300`
+                  ) -> Chunks:
+    "Split `md` into chunks that never cut a table, a code block or a sentence (except flagged over-long sentences, "\
+    "and code blocks over `CODE_SPLIT_FACTOR` × max_size, cut at line boundaries)."
+    cfg = cfg or ChunkConfig()
+    if overrides: cfg = ChunkConfig(**{**cfg.model_dump(), **overrides})
+    text, warnings = decode_text(md, name)
+    text, pages = strip_page_markers(text)
+    if not text.strip():
+        return Chunks([], warnings + [f'{name}: empty document (no text): zero chunks'])
+    sizer = _sizer(cfg)
+    blocks, w = md_blocks(text); warnings += [f'{name}: {x}' for x in w]
+    blocks = caption_blocks(text, blocks)             # a caption's title is not a section heading (02c)
+    units, paths = make_units(text, blocks, sizer, cfg.max_size // 4)
+    M = cfg.max_size
+    slack = max(2, M // 100) if cfg.unit == 'tokens' else 0
+    out = sized_units(text, units, sizer, cfg, M - slack)
+    cap = cfg.hard_max_size or CODE_SPLIT_FACTOR * M
+    out = join_captions(text, out, sizer, M - slack, cap)  # a table's caption stays with its table (02c)
+    units = cap_units(text, out, sizer, M - slack, cap)   # the hard cap
+    chunks = _packed_chunks(text, units, sizer, cfg, doc, paths, pages)
     for c in chunks:
         if c.oversize: warnings.append(f'{name}: {c.chunk_id} ({c.kind}, {c.size} {cfg.unit}) is longer than max_size={M}: '
                                        f'{"an atomic block kept whole" if not c.sentence_split else "a word longer than the maximum"}')

@@ -27,11 +27,11 @@ def split_text_units(src:str, u, size:Callable[[str], int], limit:int, unit_cls)
 
 def cap_units(src:str, units:list, size:Callable[[str], int], limit:int, cap:int) -> list:
     "`units`, each unit over `cap` split into pieces of at most `limit` (tables by rows, code by lines, else text)."
-    from docproc.chunk import Unit, _split_table, _split_code
+    from docproc.chunk import Unit, split_table, _split_code
     out = []
     for u in units:
         if u.plan <= cap: out.append(u); continue
-        if u.kind == 'table' and src[u.start:u.end].lstrip().startswith('|'): parts = _split_table(src, u, size, limit)
+        if u.kind == 'table' and src[u.start:u.end].lstrip().startswith('|'): parts = split_table(src, u, size, limit)
         elif u.kind == 'code': parts = _split_code(src, u, size, limit)
         else: parts = [u]
         for p in parts:

@@ -10,8 +10,9 @@ import re, dataclasses
 
 
 # %% ../nbs/02c_chunk_captions.ipynb
+from .text import TABLE_LABEL
 # `Table 1.`, `TABLE 6 Mean body weights …`, `Exhibit 2a. Summary …`, `Table A-3. Example …`; not `Table 1 lists …`
-CAPTION_LINE = re.compile(r'^(?:#+\s*)?(?:Table|Exhibit)\s+(?:[A-Z][-.]?)?\d+[a-z]?(?:\.\d+)*\b\.?'
+CAPTION_LINE = re.compile(rf'^(?:#+\s*)?{TABLE_LABEL}\.?'
                           r'(?!\s+(?:lists|shows|presents|gives|summari[sz]es|provides|contains|describes|reports'
                           r'|is|are|was|were|and|or)\b)', re.I)
 
@@ -57,11 +58,11 @@ def caption_run(src:str, units:list, k:int) -> int|None:
 
 def _captioned(src:str, group:list, at:int, extra:int, size) -> list:
     "Table unit (or row groups) `group` with the caption starting at `at` (planned length `extra`) joined to it."
-    from docproc.chunk import _trimmed
+    from docproc.chunk import trimmed_text
     u = group[0]
-    first = dataclasses.replace(u, start=at, size=size(_trimmed(src, at, u.end)), plan=u.plan + extra)
+    first = dataclasses.replace(u, start=at, size=size(trimmed_text(src, at, u.end)), plan=u.plan + extra)
     return [first] + [dataclasses.replace(g, prefix=(at, g.prefix[1]), plan=g.plan + extra,
-                                          size=size(src[at:g.prefix[1]] + _trimmed(src, g.start, g.end)))
+                                          size=size(src[at:g.prefix[1]] + trimmed_text(src, g.start, g.end)))
                       for g in group[1:]]
 
 def join_captions(src:str,      # the document's cleaned text
@@ -73,7 +74,7 @@ def join_captions(src:str,      # the document's cleaned text
     """`units` with each table's caption joined to it: into the table's unit, or into its first row group and the
     header every later row group repeats (the rows regrouped to make room), where the result stays within `limit`
     (within `cap` for a table kept whole over `limit` anyway); else unchanged."""
-    from docproc.chunk import _split_table, _trimmed
+    from docproc.chunk import split_table, trimmed_text
     out, k = [], 0
     while k < len(units):
         u = units[k]
@@ -84,10 +85,10 @@ def join_captions(src:str,      # the document's cleaned text
         most = cap if u.size > limit else limit                    # a table kept whole over `limit` anyway
         if any(not g.prefix for g in group[1:]): out.append(u); k += 1; continue
         joined = _captioned(src, group, at, extra, size)
-        room = limit - size(_trimmed(src, at, u.start))
+        room = limit - size(trimmed_text(src, at, u.start))
         if n > 1 and max(x.size for x in joined) > most and room > limit // 2:   # regroup the rows with room for it
             whole = dataclasses.replace(u, end=group[-1].end, part='', isolated=False, size=-1)
-            joined = _captioned(src, _split_table(src, whole, size, room), at, extra, size)
+            joined = _captioned(src, split_table(src, whole, size, room), at, extra, size)
         if max(x.size for x in joined) > most: out.append(u); k += 1; continue
         del out[len(out) - (k - j):]
         out += joined; k += n

@@ -1507,12 +1507,8 @@ def _table_scope(p:QAPair, v:TableView|None, text:str, q:str, a:str) -> tuple[st
     cells = ' '.join(f'{e} {v.cell(e, op.attribute)} {unit}' for e in r[1])
     return ' '.join([text[t.header_span[0]:t.header_span[1]], *(text[x:y] for x, y in spans), r[0], cells]), None
 
-# `In <title>, under “<section>”, ` (subject_question's form, which a model asked to name its subject writes too)
-_NAMING = re.compile(r'^(?:(?:In|According to) [^,?]{1,160}, (?:under “[^”]{1,160}”, )?|Under “[^”]{1,160}”, )')
-
-def _unprefixed(q:str) -> str:
-    "`q` without a leading naming prefix: the table checks look for row labels in what the question asks."
-    return _NAMING.sub('', q)
+# the table checks look for row labels in what the question asks, without its naming prefix (04s)
+from .qa_shape import question_body
 
 def check_pair(p:QAPair, text:str, views:dict[int, TableView], index:QuestionIndex,
                where:str='',   # the document title and heading path: a question may name them (figures, codes)
@@ -1531,7 +1527,7 @@ def check_pair(p:QAPair, text:str, views:dict[int, TableView], index:QuestionInd
     if not comparing and len(na) >= 3 and re.search(rf'(?<![\w-]){re.escape(na)}(?![\w-])', nq): return None, 'answer_in_question'
     checks = ['question_form', 'evidence_verbatim', 'question_grounded', 'answer_not_in_question']
     if p.table_op is not None:
-        scope, why = _table_scope(p, views.get(p.table_op.table), text, _unprefixed(q), a)
+        scope, why = _table_scope(p, views.get(p.table_op.table), text, question_body(q), a)
         if why: return None, why
         checks.append('table_answer_verified')
     else:
@@ -1540,7 +1536,7 @@ def check_pair(p:QAPair, text:str, views:dict[int, TableView], index:QuestionInd
         v = next((v for v in views.values() if t is not None and v.table.start == t.start), None)
         # rows of the view's table: a merged header (04m) leaves it fewer rows than the chunk's table
         rows = [k for k, (x, y) in enumerate(v.table.row_spans) if x < m[1] and y > m[0]] if v is not None else []
-        if v is not None and rows: scope = _cell_scope(v, rows, _unprefixed(q)) or scope + ' ' + _row_cells(v, rows)
+        if v is not None and rows: scope = _cell_scope(v, rows, question_body(q)) or scope + ' ' + _row_cells(v, rows)
         if p.calculation is not None:
             if not _calc_ok(p.calculation, text[span[0]:span[1]], a): return None, 'calculation_wrong'
             units = ' '.join(x.unit for x in find_quantities(scope) if x.unit)
@@ -2052,9 +2048,8 @@ def unit_aside(u:Unit, text:str, tables_ok:set[int], ocr:bool=False) -> str|None
     if re.match(r'^(?:[‡†§¶]|\d{1,2}\s+[A-Z])', seg) and len(seg.split()) <= 40: return 'footnote'   # `‡ …`
     from docproc.qa_aside import noise_aside       # a reference, chart ticks, a note with no fact, two columns (04q)
     if w := noise_aside(seg, u.text): return w
-    cut = re.search(r'(?:\b(?:of|the|a|an|to|and|or|in|for|by|with|first-|not|but|than|whose|which)|,)$', seg)
-    if cut and not re.search(r'[.!?…:]["”’)*]*$', seg):
-        return 'fragment'                                           # cut off by a page or chunk break
+    from docproc.qa_fragments import tail_cut, fragment_aside   # cut by a page break, a reference entry (04zd)
+    if tail_cut(seg): return 'fragment'
     if re.fullmatch(r'\W*\[[^\]]+\]\([^)]+\)\W*', seg): return 'link'           # a list of links to other documents
     if _SIGNPOST.match(seg): return 'signpost'                    # `… are summarised in tabular form below.`
     from docproc.qa_howto import howto_aside       # manuals: `…, you can just do so`, `more could be said` (04i)
@@ -2064,13 +2059,7 @@ def unit_aside(u:Unit, text:str, tables_ok:set[int], ocr:bool=False) -> str|None
     if 2 <= len(words) <= 12 and sum(w[0].isupper() for w in words if len(w) > 3) >= max(2, 0.8 * sum(len(w) > 3 for w in words)):
         return 'label'                                                             # a Title Case run-in heading
     if not re.search(r'[.!?…]["”’)*]*$', seg) and len(seg.split()) <= 10: return 'label'
-    from docproc.qa_fragments import fragment_aside   # a reference-list entry, a tail cut by a page break (04zd)
     if w := fragment_aside(seg, text, u.start): return w
-    before = text[:u.start].rstrip()
-    after_heading = bool(before) and before.splitlines()[-1].lstrip().startswith('#')   # `# APT` then `apt is …`
-    from docproc.qa_fragments import joinable       # `The` | `average loss is 3.7%.` reads whole (04zd)
-    if re.match(r'^[a-z]', seg) and not after_heading and not re.search(r'[.!?:]["”’)*]*$', before) \
-       and not joinable(seg, normalize_ws(before.split('\n\n')[-1])): return 'fragment'
     from docproc.qa_trivia import trivia_aside     # a source line, a legend, a pointer to a table (04ze)
     if w := trivia_aside(seg): return w
     from docproc.qa_report import report_aside     # a preview note, a cut or glued sentence of a report (04j)

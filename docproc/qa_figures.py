@@ -94,7 +94,8 @@ def _past(v:str) -> bool:
     return v.lower() in (getInflection(lem, 'VBD') or ())
 
 # %% ../nbs/04n_qa_figures.ipynb
-_CMP_WORD = r'(?:higher|lower|greater|smaller|larger|more|less|fewer)'
+from .text import COMPARATIVES
+_CMP_WORD = rf'(?:{COMPARATIVES}|more|less|fewer)'
 _MEASURE = re.compile(r'^(?P<m>(?:the|a|an)\s[^,;()]{3,110}?)\s+(?P<be>was|were|is|are)\s+(?:\w+ly\s+)?'
                       rf'{_CMP_WORD}\s+(?P<rest>(?:for|among|in)\s.+)$', re.I)
 
@@ -137,7 +138,7 @@ def versus_forms(sent:str) -> list[dict]:
 def _strip_det(x:str) -> str: return re.sub(r'^(?:the|a|an)\s+', '', x)
 
 _PCT_MORE = re.compile(rf'^(?P<s>(?:the|an?)\s[^,;()]{{3,80}}?)\s+(?P<be>was|were|is|are)\s+(?P<p>{_PCTFIG})\s+'
-                       rf'(?P<c>higher|lower|greater|smaller|larger)\s+than\s+'
+                       rf'(?P<c>{COMPARATIVES})\s+than\s+'
                        rf'(?P<y>(?:for|among|in)\s+[^,;()]{{2,40}}?)'
                        rf'(?=\s*[,;(]|\.?$)', re.I)
 
@@ -447,10 +448,11 @@ def amount_verbs(sent:str) -> list[dict]:
     return out
 
 # %% ../nbs/04n_qa_figures.ipynb
+from .text import COMPARATIVES
 _HALF = (r'(?:(?:about|almost|nearly|over|roughly|some|only|just|more than|less than)\s+)?'
          r'(?:half|a third|a quarter|two thirds|three quarters|one third|one quarter|a fifth|one fifth)')
 _HALF_PCT = re.compile(rf'^(?P<f>{_HALF})\s+\((?P<p>{_PCTFIG})\)\s+of\s+(?P<r>[^;()]{{6,}})$', re.I)
-_MORE_OF = re.compile(rf'^an?\s+(?P<c>larger|smaller|higher|lower|greater)\s+(?P<n>proportion|share|percentage)\s+of\s+'
+_MORE_OF = re.compile(rf'^an?\s+(?P<c>{COMPARATIVES})\s+(?P<n>proportion|share|percentage)\s+of\s+'
                       rf'(?P<g>[^,;()]{{3,60}}?)\s+(?P<be>were|was|are|is)\s+(?P<vp>[^,;()]{{3,60}}?)\s+'
                       rf'\((?P<p>{_PCTFIG})\)'
                       rf'\s+compared\s+(?:to|with)\s+(?P<y>[^,;()]{{3,40}}?)\s+\((?P<q>{_PCTFIG})\)$', re.I)

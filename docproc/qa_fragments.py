@@ -9,7 +9,7 @@ from functools import lru_cache
 from .text import normalize_ws
 
 # %% auto 0
-__all__ = ['reference_entry', 'paragraph_at', 'head_before', 'joinable', 'head_cut', 'fragment_aside', 'ocr_debris',
+__all__ = ['reference_entry', 'paragraph_at', 'head_before', 'joinable', 'head_cut', 'tail_cut', 'fragment_aside', 'ocr_debris',
            'repair_debris', 'evidence_aside', 'fragment_check']
 
 # %% ../nbs/04zd_qa_fragments.ipynb
@@ -69,16 +69,28 @@ def head_cut(text:str,  # a chunk's text
     head = head_before(text, start)
     return bool(head) and not re.search(r'[.!?:]["”’)*\]]*$', head) and not joinable(seg, head)
 
+# a unit that stops on a function word or a comma: cut off by a page or chunk break (`… the number of`)
+_CUT_END = re.compile(r'(?:\b(?:of|the|a|an|to|and|or|in|for|by|with|first-|not|but|than|whose|which)|,)$')
+
+def tail_cut(seg:str, # a sentence unit, whitespace normalised
+            ) -> bool:
+    "Does `seg` stop on a function word or a comma (`… of the`), its tail cut off by a page or chunk break?"
+    return bool(_CUT_END.search(seg))
+
 def fragment_aside(seg:str,  # a sentence unit, whitespace normalised
                    text:str, # its chunk's text
                    start:int,# where the unit begins in `text`
                   ) -> str|None:
     "`reference` for a unit inside a reference-list entry, `fragment` for the tail of a sentence cut by a page "\
-    "break, a column or a footnote set between its halves; else None."
+    "break, a column or a footnote set between its halves, or begun in lower case after text with no stop; else None."
     ps, pe = paragraph_at(text, start)
     if reference_entry(normalize_ws(text[ps:pe])): return 'reference'
-    if re.match(r'^[a-z]', seg) and head_cut(text, start, seg): return 'fragment'
-    return None
+    if not re.match(r'^[a-z]', seg): return None
+    if head_cut(text, start, seg): return 'fragment'
+    before = text[:start].rstrip()
+    after_heading = bool(before) and before.splitlines()[-1].lstrip().startswith('#')   # `# APT` then `apt is …`
+    if after_heading or re.search(r'[.!?:]["”’)*]*$', before): return None
+    return None if joinable(seg, normalize_ws(before.split('\n\n')[-1])) else 'fragment'   # `The` | `average …`
 
 
 # %% ../nbs/04zd_qa_fragments.ipynb

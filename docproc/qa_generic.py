@@ -23,20 +23,21 @@ def running_header(h:str) -> bool:
 
 
 # %% ../nbs/04x_qa_generic.ipynb
+from .qa_shape import question_body
+from .text import COMPARATIVES
 # words that make a yes/no question one a reader could get wrong: scope, frequency, comparison
 # (`all`, `every`, `both` in a Yes answer only restate the sentence; `more`, `less`, `fewer` compare only with `than`)
 _STAKES = re.compile(r'(?i)\b(?:always|never|only|none|neither|nor|either|solely|exclusively|entirely|'
                      r'completely|fully|specifically|'
-                     r'most|least|higher|lower|greater|larger|smaller|better|worse|than|compared|same|different|'
+                     rf'most|least|{COMPARATIVES}|better|worse|than|compared|same|different|'
                      r'increas\w*|decreas\w*|declin\w*|ris(?:e|es|en)|fell|fall(?:en|s)?)\b')
 # frequency words are a stake only about something the document names (`is housing typically …?` is general knowledge)
 _OFTEN = re.compile(r'(?i)\b(?:usually|often|rare|common|frequent(?:ly)?|typical(?:ly)?|normally|rarely|seldom|'
                     r'sometimes|mostly|mainly|largely|partly)\b')
-_PREFIX = re.compile(r'^In [^,]+\.\w{2,4},\s+(?:(?:under|in) “[^”]*”,\s+)?')
 
 def _specific(q:str) -> bool:
     "Does question `q` (without its document prefix) name something: a number, a name, a code?"
-    body = _PREFIX.sub('', q).split(None, 1)
+    body = question_body(q).split(None, 1)
     return len(body) > 1 and bool(re.search(r'\d|\b[A-Z]\w*', body[1]))
 
 def _stake(q:str) -> bool:

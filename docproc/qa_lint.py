@@ -71,9 +71,10 @@ def template_debris(question:str) -> bool:
     return q.count('"') % 2 == 1 or q.count('(') != q.count(')') or q.count('“') != q.count('”')
 
 # %% ../nbs/04b_qa_lint.ipynb
-_COMPARE = re.compile(r'\b(?:how (?:much|many) (?:more|less|fewer|higher|lower|greater|larger|smaller|longer|shorter)|'
+from .text import COMPARATIVES
+_COMPARE = re.compile(rf'\b(?:how (?:much|many) (?:more|less|fewer|{COMPARATIVES}|longer|shorter)|'
                       r'difference between|'
-                      r'(?:higher|lower|greater|larger|smaller|more|less|fewer|longer|shorter|older|newer) than|'
+                      rf'(?:{COMPARATIVES}|more|less|fewer|longer|shorter|older|newer) than|'
                       r'sum of|total of|average|mean of|combined|ratio of|how many times|multiplied|divided|'
                       r'minus|plus)\b',
                       re.I)
@@ -87,7 +88,10 @@ _IDENT = re.compile(r'^(?:[A-Z][A-Z0-9]*(?:[-./_][A-Z0-9]+)+|[A-Z]{2,}\d*|[A-Z]{
 def identifier_comparison(question:str, answer:str='') -> bool:
     "Is `question` a comparison or computation over labels (codes, page/section numbers, years), not measurements?"
     q = normalize_ws(question)
-    q = re.sub(r'^In [^,“]+(?:, under “[^”]*”)?, ', '', q)     # the document and section the QA stage names
+    # only the document and section the QA stage names: `question_body` would also strip 04zc's table naming
+    # (`in the table of kit codes under “…”,`), whose `codes` this check reads now (the stage 05 chat lint of
+    # data/samples' seal-kit comparison changes with it)
+    q = re.sub(r'^In [^,“]+(?:, under “[^”]*”)?, ', '', q)
     if not _COMPARE.search(q): return False
     return bool(_LABEL.search(q)) or bool(_IDENT.match(normalize_ws(answer).strip('.').strip()))
 

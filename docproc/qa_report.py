@@ -175,10 +175,11 @@ def effect_forms(m:str) -> tuple[str, str]|None:
     return None
 
 # %% ../nbs/04j_qa_report.ipynb
+from .text import COMPARATIVES
 _COMPARE = re.compile(r'^(?P<s>(?:The|the|An?|an?)\s[^,;]{3,120}?)\s+(?P<be>were|was|are|is)\s+(?P<adv>(?:\w+ly\s+)?)'
                       r'(?P<c>different from|similar to|comparable to|higher than|lower than|greater than|smaller than|'
                       r'larger than)\s+(?P<y>[^;]{4,})$')
-_PROPORTION = re.compile(r'^(?:A|An)\s+(?P<c>greater|higher|larger|smaller|lower)\s+'
+_PROPORTION = re.compile(rf'^(?:A|An)\s+(?P<c>{COMPARATIVES})\s+'
                          r'(?P<n>proportion|share|percentage)\s+'
                          r'of\s+(?P<g>[^,;]{3,60}?),?\s+(?P<v>[a-z]+(?:\s+(?:use|sense|care)\s+of)?)\s+(?P<o>\S.{5,})$')
 _OR = re.compile(r'^(?P<s>[^,;]{3,120}?)\s+(?P<md>could|might|may|can)\s+(?P<vp>(?P<v>[a-z]+)\s[^;]{3,}?,?\s+or\s+'

@@ -6,6 +6,7 @@
 from __future__ import annotations
 import re
 from .text import normalize_ws, getAllLemmas
+from .text import COMPARATIVES
 from .qa import _cand, _q, _FUNCTION_WORDS
 from .qa_clause import _core, _lower_word, _obj, _SUBJ_START
 
@@ -35,7 +36,7 @@ _ODD_SUBJ = re.compile(r'\b(?:there|who|which|that|whom|whose|where|when|whether
                        re.I)                                          # a pointer, a clause, a heading
 _CLAUSE_ANSWER = re.compile(r'^(?:\S+\s+){0,5}?(?:is|are|was|were)\s|^(?:(?!who\b|which\b|that\b)\S+\s+){0,8}?'
                             r'(?:must|will|can|should|may|might|would|has been|have been)\s')   # a clause, no noun
-_COMPARED = re.compile(r'^\S+\s+(?:times\s+|percent\s+|%\s+)?(?:higher|lower|more|less|greater|larger|smaller)\b')
+_COMPARED = re.compile(rf'^\S+\s+(?:times\s+|percent\s+|%\s+)?(?:{COMPARATIVES}|more|less)\b')
 _PARTICLE = {'up', 'into', 'by', 'in', 'on', 'with', 'to', 'from', 'out', 'as', 'at', 'for', 'off'}
 
 def _nounish(o:str) -> bool:

@@ -55,6 +55,7 @@ def missing_verb(question:str) -> bool:
     return not any(_verbish(t) for t in rest[1:] if t not in _FUNCTION)     # `for whom does each of the 13 …?`
 
 # %% ../nbs/04s_qa_shape.ipynb
+from .text import MONTH_NAMES, SEASON_NAMES
 # linking verbs: `what does X seem?` asks for nothing; `seem to be`, `look like` do
 _LINKING = {'seem', 'appear', 'look', 'sound'}
 _WH_AUX = r'(?:do|does|did|can|could|will|would|should|may|might|must)'
@@ -69,9 +70,8 @@ _PLACE_Q = re.compile(rf'^(?P<lead>.*?\b)(?P<w>[Ww]here|[Ww]hen) (?P<do>{_WH_AUX
 _IN_VERBS = {('result', 'in'), ('consist', 'in'), ('participate', 'in'), ('engage', 'in'), ('invest', 'in'),
              ('specialise', 'in'), ('specialize', 'in'), ('succeed', 'in'), ('decide', 'on'), ('focus', 'on'),
              ('rely', 'on'), ('depend', 'on'), ('agree', 'on'), ('concentrate', 'on'), ('insist', 'on')}
-_MONTH_SEASON = (r'january|february|march|april|may|june|july|august|september|october|november|december|spring|'
-                 r'summer|autumn|fall|winter')
-_TIME = re.compile(rf'\b(?:{_MONTH_SEASON}|years?|months?|weeks?|days?|decades?|centur(?:y|ies)|hours?|minutes?|'
+_TIME = re.compile(rf'\b(?:{MONTH_NAMES}|{SEASON_NAMES}|years?|months?|weeks?|days?|decades?|centur(?:y|ies)|'
+                   r'hours?|minutes?|'
                    r'period|periods|age|ages|time|times|phase|stage|wave|date|dates|quarter|semester|term|beginning|'
                    r'end|start|onset|before|after|during|until|till|since|once|when|while|then|now|today|ago|'
                    r'recently|annually|daily|weekly|monthly|yearly|early|late|previously|later|first|last)\b', re.I)
@@ -152,6 +152,7 @@ def ungrammatical(question:str) -> bool:
             or bare_after_have(question) or frame_fault(question) or grammar_fault(question))
 
 # %% ../nbs/04s_qa_shape.ipynb
+from .text import MONTHS, MONTH_NAMES
 _PREPOSITION = set("""throughout in on at during by from with into onto for since until after before as of over across
 within among between through""".split())
 # verbs whose object may be a whole clause: `What do preliminary data indicate?` -> `stroke might now be …`
@@ -171,7 +172,6 @@ _STOP_FOOTNOTE = re.compile(r'(?<=[^\W\d_]|[)\]”’"%])(?:\.\d{1,3}(?:,\s?\d{1
 _YEAR_FOOTNOTE = re.compile(r'\b(?:in|from|through|since|until|to|by|during|and)\s+(?:19|20)\d\d\.\d{1,2}'
                             r'(?=\s+(?:\d|[A-Z][a-z]))')                   # `in 2010.8 303.9 million`
 _WORD_FOOTNOTE = re.compile(r'\b([A-Za-z][a-z]{2,})\d{1,2}(?=[,;])')            # `in mid-January7, which …`
-_MONTHS = set('january february march april may june july august september october november december'.split())
 _HYPHEN_GAP = re.compile(r'\b([a-z]{2,})- ([a-z]{2,})\b')
 _DOUBLED = re.compile(r'(?<![\w-])(?P<w>[a-z]+)\s+(?P=w)(?![\w-])')
 
@@ -184,7 +184,7 @@ def broken_answer(answer:str) -> bool:
         if not (re.search(r'[./\\]', tok) or tok.isupper() or (m[0][0] == '.' and _is_abbrev(answer, m.start()))):
             return True
     if _YEAR_FOOTNOTE.search(answer) or any(_lost_hyphen(m[1], m[2]) for m in _HYPHEN_GAP.finditer(answer)): return True
-    if any(m[1].lower() in _MONTHS or (getAllLemmas(m[1].lower()) and re.search(r'(?:ed|ly|ion|ment|ity)$', m[1]))
+    if any(m[1].lower() in MONTHS or (getAllLemmas(m[1].lower()) and re.search(r'(?:ed|ly|ion|ment|ity)$', m[1]))
            for m in _WORD_FOOTNOTE.finditer(answer)): return True    # not a name's version: `python3, then …`
     # a doubled small word where merged columns met (`a sample of of daily`); `that that` is English, `make make` code
     return glued_footnote(answer) or any(m['w'] in _FUNCTION - {'that'} for m in _DOUBLED.finditer(answer))
@@ -212,8 +212,7 @@ def answer_mismatch(question:str, answer:str) -> bool:
         if len(qw) >= 4 and sum(t in aw[:len(qw) + 2] for t in qw) >= 0.9 * len(qw):
             return True                                     # `why are X of interest …?` -> `X are of interest …`
     if re.match(r'where\b', q, re.I) and re.match(r'(?:on the basis|by|using|through|with|in (?:mid-|early |late )?'
-                                                  r'(?:january|february|march|april|may|june|july|august|september|'
-                                                  r'october|november|december|\d{4}))\b', a, re.I):
+                                                  rf'(?:{MONTH_NAMES}|\d{{4}}))\b', a, re.I):
         return True                                         # `where was SES computed?` -> `on the basis of …`
     if re.fullmatch(r'(?:(?:in|see|on|from)\s+)?(?:the\s+)?(?:table|figure|fig\.|section|annex|appendix|chapter|page|'
                     r'exhibit|box)\s*[\w.-]+', a, re.I): return True         # `where can …?` -> `in Table 3`: a pointer

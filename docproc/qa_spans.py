@@ -86,11 +86,15 @@ _SAID = re.compile(r'\b(?:show|shows|showed|find|finds|found|indicate|indicates|
                    r'note|notes|noted|conclude|concludes|concluded)\?$')
 
 # %% ../nbs/04z_qa_spans.ipynb
+from .text import COMPARATIVES
+def _restates(question:str, answer:str) -> bool:
+    "Does `answer` restate its whole sentence, so that no span is cut: a yes/no answer, or one to `What is said about`?"
+    return bool(re.match(r'(?:yes|no)\b', answer, re.I) or re.search(r'\bwhat is said about\b', question, re.I))
+
 def whole_span(question:str, answer:str) -> str:
     "`answer` made whole and exact for `question`: unclosed brackets, second predicates and trailing clauses cut; "\
     "a second predicate of the verb asked (`… and can also measure …` for *what can X measure?*) stays."
-    if re.match(r'(?:yes|no)\b', answer, re.I) or re.search(r'\bwhat is said about\b', question, re.I):
-        return answer                          # a yes/no or `What is said about` answer restates its whole sentence
+    if _restates(question, answer): return answer
     from docproc.qa_shape import broken_answer
     said, a = bool(_SAID.search(question_body(question))), close_parens(answer)
     cut = cut_predicate(a, said)
@@ -110,7 +114,7 @@ _DEGREE = re.compile(r'(?:the\s+)?(?:most|least|more|less|fewer|better|worse)(?:
                      r'frequently|likely|than(?!\s+(?:[$€£]?\d|one|two|three|half|a\b))))', re.I)
 
 # a comparative left at the question's end: the answer began inside its noun phrase (`lower | interest rates`)
-_COMPARATIVE = re.compile(r'\s(?:\w+\s+){6,}(?:lower|higher|greater|smaller|larger|better|worse|cheaper|longer|'
+_COMPARATIVE = re.compile(rf'\s(?:\w+\s+){{6,}}(?:{COMPARATIVES}|better|worse|cheaper|longer|'
                           r'shorter|fewer)\?$')
 
 def span_fault(question:str, answer:str) -> bool:
@@ -119,7 +123,7 @@ def span_fault(question:str, answer:str) -> bool:
     from docproc.qa_shape import question_body, broken_answer
     a = answer.strip()
     if re.match(r'(?:[Aa]nd|[Oo]r|[Bb]ut|[Nn]or)\s', a): return True      # not a part code `OR-0275`
-    if re.match(r'(?:yes|no)\b', a, re.I) or re.search(r'\bwhat is said about\b', question, re.I): return False
+    if _restates(question, a): return False
     if close_parens(a) != a or _LEANING.match(a) or broken_answer(a + ','): return True
     if re.search(r'(?:^|,\s)what\b', question_body(question), re.I) and _DEGREE.match(a): return True
     if _COMPARATIVE.search(question) and re.search(r'(?:^|,\s)what\b', question_body(question), re.I):

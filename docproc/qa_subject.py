@@ -12,9 +12,10 @@ __all__ = ['GENERIC_REFERENCE', 'ANTECEDENT_NOUNS', 'name_runs', 'proper_subject
            'link_targets', 'contiguous_answer', 'sharpen_answer', 'sharpen_subjects']
 
 # %% ../nbs/04k_qa_subject.ipynb
+from .text import MONTHS
 # capitalised words that name no subject of a document: months, days, places, institutions, ordinary adjectives
-_PLAIN_CAPS = set("""january february march april may june july august september october november december monday
-tuesday wednesday thursday friday saturday sunday european union united states state kingdom republic member members
+_PLAIN_CAPS = set(MONTHS) | set("""monday tuesday wednesday thursday friday saturday sunday european union united states
+state kingdom republic member members
 new general national federal central commission council bank government parliament regulation regulations directive
 act north south east west northern southern eastern western america american europe african africa asia asian
 congress congressional the""".split())

@@ -12,7 +12,8 @@ from .chunk_captions import caption_line
 __all__ = ['caption_lines', 'caption_name']
 
 # %% ../nbs/04v_qa_tablename.ipynb
-_LABEL = re.compile(r'^(?P<k>Table|Exhibit)\s+(?P<n>(?:[A-Z][-.]?)?\d+[a-z]?(?:\.\d+)*)\b\.?\s*[-–—:.]?\s*(?P<t>.*)$', re.I)
+from .text import TABLE_LABEL
+_LABEL = re.compile(rf'^{TABLE_LABEL}\.?\s*[-–—:.]?\s*(?P<t>.*)$', re.I)
 _POINTER = re.compile(r'(?i)\b(?:this|that|these|those|it|its|they|their)\b')   # the lint's dangling words
 _NOTE = re.compile(r'^\(.*\)$')                 # `(Numbers in thousands)`, `(In percent)`: the unit, not the title
 # where a title ends: a comma (it would end the `In …,` that names the table), a sentence about the table

@@ -12,8 +12,9 @@ from .text import PipeTable
 __all__ = ['table_naming', 'stub_name', 'table_at', 'title_line', 'table_prefix', 'naming_report']
 
 # %% ../nbs/04zc_qa_tableprefix.ipynb
+from .text import TABLE_LABEL
 # a question that names its table: by caption label (`in Table A-2 (…)`, `in Exhibit B.4`) or title (`the table “…”`)
-_CAPTION = re.compile(r'\b(?:Table|Exhibit) (?:[A-Z][-.]?)?\d+[a-z]?(?:\.\d+)*\b')
+_CAPTION = re.compile(rf'\b{TABLE_LABEL}')
 _TITLED = re.compile(r"\bthe (?:table “|“[^”]+” table\b)")
 _HEADED = re.compile(r'\bin the table of [^,“]+ under “')
 _PREFIX = re.compile(r'^In (?P<doc>[^,“]+), (?:under “(?P<sec>[^”]+)”, )?')

@@ -12,7 +12,8 @@ from .qa import table_questions, table_view, _q
 __all__ = ['table_caption', 'placed_table_questions']
 
 # %% ../nbs/04f_qa_tables.ipynb
-_CAPTION = re.compile(r'^(?P<k>Table|Exhibit|Figure|Chart)\s+(?P<n>[\w.-]*\d[\w.-]*)\s*[-–—:.]?\s*(?P<t>.*)$', re.I)
+from .text import TITLE_NUMBER
+_CAPTION = re.compile(rf'^(?P<k>Table|Exhibit|Figure|Chart)\s+(?P<n>{TITLE_NUMBER})\s*[-–—:.]?\s*(?P<t>.*)$', re.I)
 
 def table_caption(t:PipeTable) -> str:
     "`Table 3 (European ABCP issuance)` from a title line `Table 3 - European ABCP issuance`; '' when there is none."

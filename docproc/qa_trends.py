@@ -40,6 +40,7 @@ __all__ = ['period_of', 'trend_subject', 'trend_answer', 'worth_comparing', 'wea
            'trend_questions']
 
 # %% ../nbs/04za_qa_trends.ipynb
+from .text import TITLE_NUMBER
 # a first-column head that says what a row is, not what the table measures
 _ROW_KINDS = {'country', 'countries', 'state', 'region', 'row', 'item', 'category', 'characteristic', 'column', 'group',
               'education system', 'district', 'sector', 'year', 'member state', 'type', 'name', 'indicator', 'measure'}
@@ -57,7 +58,7 @@ def trend_subject(t:PipeTable, v:TableView) -> str:
     "What a table measures, from its caption (cut before the rows it names) or a first-column head; '' if unnamed."
     cap = table_caption(t)
     name = cap[cap.find('(') + 1:-1] if cap.endswith(')') else ''
-    if not name and (m := re.match(r'(?i)^(?:table|exhibit)\s+[\w.-]*\d[\w.-]*\s*[-–—:.]?\s*(.+)$', t.title.strip())):
+    if not name and (m := re.match(rf'(?i)^(?:table|exhibit)\s+{TITLE_NUMBER}\s*[-–—:.]?\s*(.+)$', t.title.strip())):
         name = m[1]
     # `Real GDP growth rate in Finland, EU-15 and EU-25 for 1996, …`: the rows follow the measure
     for m in re.finditer(r'\s(?:in|for|of|by)\s', name):
@@ -140,6 +141,7 @@ def _lower_np(s:str) -> str:
     return f'the number of {s}' if last.endswith(('ed', 's')) and last not in _MEASURE_WORDS else f'the {s}'
 
 # %% ../nbs/04za_qa_trends.ipynb
+from .qa_shape import question_body
 # a measure too generic to compare on without more: `the total of "Poland"`, `the percent of the row …`
 _GENERIC = {'total', 'percent', 'percentage', 'value', 'number', 'share', 'proportion', 'frequency', 'freq', 'count',
             'rate', 'amount', 'sum', 'mean', 'average', 'unknown percentage'}
@@ -148,7 +150,7 @@ def worth_comparing(c:dict, # a reasoning candidate (`table_compare` ones are ju
                    )->bool:
     "A two-row comparison worth asking: a named measure (not `the value in the “Freq.” column`), rows named by words."
     if c.get('kind') != 'table_compare': return True
-    q = re.sub(r'^In [^,]+, (?:under “[^”]+”, )?', '', c['question'])
+    q = question_body(c['question'])
     if 'value in the “' in q: return False              # the column names no measure: the stilted two-cell form
     # the measure ends at the last `of` before the first row (quoted, `"Germany"`, or a code, `bearing BR-6308`)
     m = re.match(r'(?i)how does the (.+) of ', re.sub(r'"[^"]*"', '""', q).split(' compare with ')[0])

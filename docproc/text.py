@@ -9,7 +9,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 # %% auto 0
-__all__ = ['ABBREVIATIONS', 'UNITS', 'UNIT_ALIASES', 'PREVIEW_NOTE', 'getAllLemmas', 'getLemma', 'getInflection', 'normalize_ws',
+__all__ = ['ABBREVIATIONS', 'UNITS', 'UNIT_ALIASES', 'MONTHS', 'MONTH_NAMES', 'SEASON_NAMES', 'COMPARATIVES', 'TABLE_NUMBER',
+           'TABLE_LABEL', 'TITLE_NUMBER', 'PREVIEW_NOTE', 'getAllLemmas', 'getLemma', 'getInflection', 'normalize_ws',
            'normalize_text', 'sentence_spans', 'split_sentences', 'Quantity', 'find_part_codes', 'find_quantities',
            'find_numbers', 'canonical_unit', 'fact_set', 'missing_facts', 'quantity_pairs', 'unpaired_quantities',
            'fact_multiset', 'find_span', 'PipeTable', 'pipe_tables', 'question_key', 'preview_note']
@@ -313,6 +314,18 @@ def pipe_tables(text:str) -> list[PipeTable]:
 def question_key(q:str) -> str:
     "The form two questions are compared in: lower case, words only (spacing and punctuation ignored)."
     return re.sub(r'[^\w]+', ' ', q.lower()).strip()
+
+# %% ../nbs/00_text.ipynb
+MONTHS = ('january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october',
+          'november', 'december')
+MONTH_NAMES = '|'.join(MONTHS)                     # regex alternation, lower case: compile with re.I
+SEASON_NAMES = 'spring|summer|autumn|fall|winter'
+COMPARATIVES = 'higher|lower|greater|larger|smaller'   # the comparatives of amount every degree pattern shares
+
+# %% ../nbs/00_text.ipynb
+TABLE_NUMBER = r'(?:[A-Z][-.]?)?\d+[a-z]?(?:\.\d+)*'             # `1`, `2a`, `A-3`, `B.4`, `3.1.2`
+TABLE_LABEL = rf'(?P<k>Table|Exhibit)\s+(?P<n>{TABLE_NUMBER})\b'   # a caption's label: `Table 3`, `Exhibit 2a`
+TITLE_NUMBER = r'[\w.-]*\d[\w.-]*'                               # a title line's number: also `4-1`, `CA7`
 
 # %% ../nbs/00_text.ipynb
 PREVIEW_NOTE = re.compile(r'\*?\((\d+) of (\d+) rows shown[^)\n]*\)\*?')

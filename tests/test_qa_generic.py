@@ -13,6 +13,12 @@ def test_bare_plural_subject_not_asked():
             'JASPERS initiative.')
     qs = questions(text)
     assert not [q for q in qs if q.lower().startswith('when were extensive discussions')], qs
+    # not only absent: 04x drops the question the writer asks of it, and keeps it once the subject is named
+    ev = 'Extensive discussions were held in 2005, leading eventually to the establishment of the JASPERS initiative.'
+    c = dict(question='When were extensive discussions held?', answer='in 2005', type='factual', evidence=ev)
+    assert generic_subjects([c], text) == []
+    named = dict(c, question='When were discussions on the JASPERS initiative held?')
+    assert generic_subjects([named], text) == [named]
 
 def test_bare_mass_subject_not_asked():
     # us-019 (projections of education statistics): calculations of what?
@@ -21,6 +27,9 @@ def test_bare_mass_subject_not_asked():
             'Calculations were made using unrounded numbers.')
     qs = questions(text)
     assert not [q for q in qs if 'calculations' in q.lower() and 'unrounded' not in q.lower()], qs
+    c = dict(question='How were calculations made?', answer='using unrounded numbers', type='factual',
+             evidence='Calculations were made using unrounded numbers.')
+    assert generic_subjects([c], text) == []
 
 def test_bare_subject_named_from_heading():
     text = '## 5.3. Labour market training\n\nTraining is funded by the Ministry of Labour.'
@@ -36,6 +45,12 @@ def test_echo_yes_no_dropped():
                          'in international comparisons, is')]:
         qs = questions(text)
         assert not [q for q in qs if q.lower().startswith(start)], qs
+        # not only absent: the echo the yes/no form writes is what 04x finds
+        body = text[0].lower() + text[1:-1] if not text.startswith('In ') else text[:-1]
+        q = ('Will the funds be lent to countries under strict conditionality laid out by the board of directors?'
+             if start == 'will the funds' else
+             'In international comparisons, is the level of education of the Finns relatively high?')
+        assert echo_yes_no(dict(question=q, answer='Yes: ' + body, evidence=text))
 
 def test_yes_no_with_scope_word_kept():
     # eu-013 (VET teachers): `always` is what a reader could get wrong (judged useful in seed 7311)
