@@ -70,13 +70,13 @@ def split_subject(sent:str) -> tuple[str, str]|None:
     return _lower_word(subj), pred
 
 # %% ../nbs/04e_qa_clause.ipynb
+from .text import MONTH_NAMES, SEASON_NAMES
 _PP_END = r'(?:ed|en|wn|lt|ut|eld|ght|un|und|ade|one|ept|ld|lit)'
 _MODAL = r'can|could|may|might|must|should|will|would|shall'
 _ADV = r'(?:(?:also|only|not|often|usually|always|still|then|now|generally|typically|never|\w+ly)\s+)*'
 _TIME = re.compile(r'^(?:(?:at|by|until|before|after) the (?:end|start|beginning|close) of\s|'
                    r'(?:in|during|since|from|between|by|until|before|after|at the end of)\s+(?:[\w-]+\s+){0,3}?'
-                   r'(?:(?:19|20)\d\d|january|february|march|april|may|june|july|august|september|october|november|'
-                   r'december|spring|summer|fall|autumn|winter)\b)', re.I)
+                   rf'(?:(?:19|20)\d\d|{MONTH_NAMES}|{SEASON_NAMES})\b)', re.I)
 _PLACE = re.compile(r'^(?:in|at|on|inside|within)\s+(?!order\b|parallel\b|most\b|part\b|particular\b|general\b|'
                     r'addition\b|turn\b|terms\b|light\b|case\b|practice\b|fact\b|the end\b)', re.I)
 
