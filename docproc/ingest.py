@@ -490,7 +490,8 @@ def _is_list_start(line:_Line) -> bool:
 
 # %% ../nbs/01_ingest.ipynb
 from .ingest_tables import (find_text_tables, ruled_rows, widen_grid, page_role, split_at_gaps, is_numeric,
-    not_a_table, trim_caption_rows, UNIT_NOTE)
+    not_a_table, trim_caption_rows)
+from .text import UNIT_NOTE
 
 def _table_row_candidate(l:_Line) -> bool:
     "A line that may be a table row: not a list item, and not code (a monospaced line of mostly numbers may be a row)."

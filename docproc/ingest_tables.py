@@ -6,9 +6,10 @@
 from __future__ import annotations
 import re, statistics
 from .ingest_layout import join_lines
+from .text import UNIT_NOTE
 
 # %% auto 0
-__all__ = ['UNIT_NOTE', 'space_em', 'split_at_gaps', 'column_bands', 'band_of', 'body_cells', 'header_cells', 'merge_header_rows',
+__all__ = ['space_em', 'split_at_gaps', 'column_bands', 'band_of', 'body_cells', 'header_cells', 'merge_header_rows',
            'is_numeric', 'is_continuation', 'not_a_table', 'continues_text', 'drop_leaders', 'find_text_tables',
            'ruled_rows', 'widen_grid', 'trim_caption_rows', 'page_role']
 
@@ -156,9 +157,6 @@ def not_a_table(rows:list[list[str]]) -> str|None:
 _CAPTION = re.compile(r'^(table|figure|fig\.|chart|graph|exhibit|source|note|notes)\b', re.I)
 # footnotes under a table: `*Per 100,000 ...`, `Abbreviation: CI = ...`
 _FOOTNOTE = re.compile(r'^([*†‡§¶]\s*[A-Za-z]|abbreviations?\b)', re.I)
-# a table's unit note between caption and header: `[In thousands]`, `(Numbers in thousands)`, `(Dollars in millions)`
-UNIT_NOTE = re.compile(r'^[\[(](?:[A-Za-z]+\s+){0,3}in\s+(?:thousands|millions|billions|percent|per\s?cent)\b[^\])]*[\])]$'
-                        r'|^[\[(](?:percent|per\s?cent|thousands|millions)[\])]$', re.I)
 _RULE = re.compile(r'^[-_=─━–—]{4,}$')  # a rule typed as text: `--------` under a typewritten table's header
 
 def _is_rule(l) -> bool: return len(l) == 1 and bool(_RULE.match(l[0]['text']))

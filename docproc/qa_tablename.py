@@ -12,10 +12,10 @@ from .chunk_captions import caption_line
 __all__ = ['caption_lines', 'caption_name']
 
 # %% ../nbs/04v_qa_tablename.ipynb
-from .text import TABLE_LABEL
+from .text import TABLE_LABEL, UNIT_NOTE
 _LABEL = re.compile(rf'^{TABLE_LABEL}\.?\s*[-–—:.]?\s*(?P<t>.*)$', re.I)
 _POINTER = re.compile(r'(?i)\b(?:this|that|these|those|it|its|they|their)\b')   # the lint's dangling words
-_NOTE = re.compile(r'^\(.*\)$')                 # `(Numbers in thousands)`, `(In percent)`: the unit, not the title
+_NOTE = re.compile(r'^[\[(].*[\])]$')            # `(Numbers in thousands)`, `[In thousands]`: no title
 # where a title ends: a comma (it would end the `In …,` that names the table), a sentence about the table
 # (`Summary Statistics This table contains …`); in a long title also its qualifiers (`… by age group`, `…: 2012`)
 _TITLE_END = re.compile(r',\s|\.\s|\s(?=(?:This|These|That|Those|It|They)\s)')
@@ -38,18 +38,21 @@ def caption_name(text:str,        # the chunk
                  most_words:int=16,
                 ) -> str:
     """What a question calls `t` after its caption: `Table A-2 (Mean absolute percentage errors (MAPEs))`, the title
-    cut before a comma or a sentence, a long one also before its qualifiers; the label alone for one too long; ''."""
+    cut before a comma or a sentence, a long one also before its qualifiers; the label alone for one too long; ''.
+    A unit note under the caption (`[In thousands]`) goes with the name: `Table 1 (Actual and projected …; in thousands)`."""
     lines, head = caption_lines(text, t), [c.strip() for c in t.header]
     if not lines and caption_line(head[0]) and not any(head[1:]): lines = head[:1]   # a scan's ruled caption row
     m = _LABEL.match(lines[0].lstrip('#').strip()) if lines else None
     if not m: return ''
     label = f'{m["k"].capitalize()} {m["n"]}'
     rest = [m['t']] + [l.lstrip('#').strip() for l in lines[1:] if not _NOTE.match(l)]
+    unit = next((u[1:-1] for u in lines[1:] if UNIT_NOTE.match(u)), '')      # `[In thousands]`: every value's unit
+    unit = unit[:1].lower() + unit[1:]
     title = ' '.join(x for x in rest if x).replace('*', '').strip()
     title = re.sub(r',(?=[”"’])', '', re.sub(r'(?i)\s*\((?:continued|cont\.?)\)$', '', title))   # `“1 Percent Rule,”`
     title = _TITLE_END.split(title)[0].strip().rstrip('.;')
     if len(title.split()) > 12: title = _QUALIFIER.split(title)[0].strip()
     if (not title or len(title.split()) > most_words or not re.search(r'[^\W\d_]{3,}', title)
-            or _POINTER.search(title)): return label
-    return f'{label} ({title[0].upper() + title[1:]})'
+            or _POINTER.search(title)): return f'{label} ({unit})' if unit else label
+    return f'{label} ({title[0].upper() + title[1:]}{"; " + unit if unit else ""})'
 

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 
 # %% auto 0
 __all__ = ['ABBREVIATIONS', 'UNITS', 'UNIT_ALIASES', 'MONTHS', 'MONTH_NAMES', 'SEASON_NAMES', 'COMPARATIVES', 'TABLE_NUMBER',
-           'TABLE_LABEL', 'TITLE_NUMBER', 'PREVIEW_NOTE', 'getAllLemmas', 'getLemma', 'getInflection', 'normalize_ws',
-           'normalize_text', 'sentence_spans', 'split_sentences', 'Quantity', 'find_part_codes', 'find_quantities',
-           'find_numbers', 'canonical_unit', 'fact_set', 'missing_facts', 'quantity_pairs', 'unpaired_quantities',
-           'fact_multiset', 'find_span', 'PipeTable', 'pipe_tables', 'question_key', 'preview_note']
+           'TABLE_LABEL', 'TITLE_NUMBER', 'UNIT_NOTE', 'PREVIEW_NOTE', 'getAllLemmas', 'getLemma', 'getInflection',
+           'normalize_ws', 'normalize_text', 'sentence_spans', 'split_sentences', 'Quantity', 'find_part_codes',
+           'find_quantities', 'find_numbers', 'canonical_unit', 'fact_set', 'missing_facts', 'quantity_pairs',
+           'unpaired_quantities', 'fact_multiset', 'find_span', 'PipeTable', 'pipe_tables', 'question_key',
+           'preview_note']
 
 # %% ../nbs/00_text.ipynb
 _DASHES = dict.fromkeys(map(ord, '\u2010\u2011\u2012\u2013\u2014\u2212'), '-')
@@ -326,6 +327,9 @@ COMPARATIVES = 'higher|lower|greater|larger|smaller'   # the comparatives of amo
 TABLE_NUMBER = r'(?:[A-Z][-.]?)?\d+[a-z]?(?:\.\d+)*'             # `1`, `2a`, `A-3`, `B.4`, `3.1.2`
 TABLE_LABEL = rf'(?P<k>Table|Exhibit)\s+(?P<n>{TABLE_NUMBER})\b'   # a caption's label: `Table 3`, `Exhibit 2a`
 TITLE_NUMBER = r'[\w.-]*\d[\w.-]*'                               # a title line's number: also `4-1`, `CA7`
+# a table's unit note between caption and header: `[In thousands]`, `(Numbers in thousands)`, `(Dollars in millions)`
+UNIT_NOTE = re.compile(r'^[\[(](?:[A-Za-z]+\s+){0,3}in\s+(?:thousands|millions|billions|percent|per\s?cent)\b'
+                       r'[^\])]*[\])]$|^[\[(](?:percent|per\s?cent|thousands|millions)[\])]$', re.I)
 
 # %% ../nbs/00_text.ipynb
 PREVIEW_NOTE = re.compile(r'\*?\((\d+) of (\d+) rows shown[^)\n]*\)\*?')
