@@ -18,7 +18,8 @@ summary and every document summary is checked (summary sentence = one sentence o
 - `blank_columns`: a table described by a column list with blank names (`columns a, ey, , , ,`).
 - `topic_debris` (session 9): a `The text covers …` item that is one of the source's headings and names no topic: it
   starts in lower case (a caption's wrapped tail, `by education system: 2011`), is a page note (`… left blank`), a
-  `—Continued` caption, a line cut at `/`, or an appendix letter printed twice (`A Appendix A`); or the list has `and and`;
+  `—Continued` caption, a line cut at `/`, or an appendix letter printed twice (`A Appendix A`); or the list has
+  `and and`;
 - `title_debris` (session 9): a table titled by a page marker or a cell border (`Table "<!-- page 1 -->"`);
 - `table_note` (session 9): a table's rounding note or a `SOURCE:` line as a summary sentence.
 

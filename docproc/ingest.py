@@ -582,7 +582,8 @@ def _furniture(pages_lines:list[list[_Line]], heights:list[float]) -> set[tuple[
     for p, (lines, h) in enumerate(zip(pages_lines, heights)):
         seen = set()
         for i, l in enumerate(lines):
-            if (l.bottom < 0.1 * h or l.top > 0.9 * h) and not UNIT_NOTE.match(l.text.strip()):   # `[In thousands]`: content
+            # a unit note (`[In thousands]`) repeats under every caption, yet it is content
+            if (l.bottom < 0.1 * h or l.top > 0.9 * h) and not UNIT_NOTE.match(l.text.strip()):
                 cands.append((p, i, l)); k = key(l)
                 if k not in seen: count[k] += 1; seen.add(k)
     n = len(pages_lines)

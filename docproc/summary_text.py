@@ -31,7 +31,8 @@ _SPLICE = re.compile(r'.\b(?:Table|Figure|Exhibit|Chart)\s+\d+(?:\.\d+)*\s*[:.�
                      r'|^(?:[A-Z][\w\'-]+ [A-Z]{1,3},\s*){2,}'          # a reference list: `Arias E, Schauman WS, …`
                      r'|[a-z)]\.(\d{1,2})\s+\1\s+[A-Z]'           # `(IADLs).10 10 For the definition …`: mark, then note
                      r'|^\d{1,2}\.\s+[a-z]'                          # `1. only data specified as fresh …`: a numbered note
-                     r'|\b(?:may not (?:sum|add) (?:up )?to (?:the )?totals?|(?:because of|due to) rounding)\b')   # table notes
+                     # a table's note: `Detail may not sum to totals because of rounding.`
+                     r'|\b(?:may not (?:sum|add) (?:up )?to (?:the )?totals?|(?:because of|due to) rounding)\b')
 
 def _spliced(s:str) -> bool:
     "Was sentence `s` pieced together from two columns, a caption, a note or a footnote mark by the page layout?"
@@ -146,7 +147,8 @@ _LABEL = re.compile(r'\b(?:Table|Exhibit|Appendix|Figure)\s+[A-Z]?[\d.-]*\d\b', 
 
 def table_title(title:str, most_words:int=24) -> str:
     """A table's title fit for a summary: '' for a page marker or text with no words; from its caption label on when
-    OCR debris stands before it (`chee 50.8 _—_ Appendix 1 — …`); a long one cut after its last full part, else its label."""
+    OCR debris stands before it (`chee 50.8 _—_ Appendix 1 — …`); a long one cut after its last full part, else its
+    label."""
     title = normalize_ws(title).strip('| ')                 # `| Number of member states …`: a scan's cell border
     if title.startswith('<!--') or not re.search(r'[^\W\d_]{3,}', title) or garbled_share(title) >= 0.2: return ''
     if (m := _LABEL.search(title)) and m.start() > 0 and not _LABEL.match(title): title = title[m.start():]

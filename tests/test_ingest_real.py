@@ -186,7 +186,7 @@ def test_caption_and_notes_inside_the_ruled_box_are_text(real_run):
     assert 'Exhibit 19' in text and 'Exhibit reads: Thirty-four percent' in text, 'caption and notes stay text'
 
 def test_unit_note_survives(real_run):
-    "`[In thousands]` under every caption of us-017 repeats at the top of each page, yet it is the tables' unit, no running head."
+    "`[In thousands]` under each caption of us-017 repeats at the top of every page, yet it is the tables' unit."
     out, chunks = real_run
     md = _md(out, 'us-017-p2-3')
     notes = [l.strip() for l in md.splitlines() if 'thousands' in l]

@@ -37,7 +37,7 @@ def test_lookups_name_the_caption_that_holds_the_measure():
 def test_a_wrapped_caption_names_its_table():
     kept, _ = _run('us-001', US001, 'Disability', 'us-001.pdf')
     named = [q for q in kept if '291,099' == kept[q] or '54,425' == kept[q]]
-    name = 'Table 1 (Prevalence of Disability for Selected Age Groups: 2005 and 2010; numbers in thousands)'   # its unit note
+    name = 'Table 1 (Prevalence of Disability for Selected Age Groups: 2005 and 2010; numbers in thousands)'  # + unit
     assert named and all(name in q for q in named), list(kept)
 
 # us-012-scan.pdf: the scan read the exhibit's caption as the table's first ruled row
