@@ -86,7 +86,7 @@ __all__ = ['peel_openers', 'there_question', 'count_question', 'object_question'
 # the nouns a report's `there was X` weighs: the question asks which one (its qualifier), the rest stays in the question
 _WEIGHED = (r'evidence|impacts?|effects?|correlations?|associations?|relationships?|differences?|increases?|'
             r'decreases?|declines?|reductions?|improvements?|changes?|gaps?|links?|trends?|growth|rise|drop|shift|'
-            r'variation|disparit(?:y|ies)|support|consensus|agreement|interest|demand|need')
+            r'variation|disparit(?:y|ies)')
 _THERE = re.compile(rf'^[Tt]here\s+(?P<be>is|are|was|were|has been|have been)\s+(?P<adv>(?:also|still|now)\s+)?'
                     rf'(?P<q>(?:(?:a|an|no|some|little|much)\s+)?(?:[\w-]+\s+){{0,3}}?)(?P<n>{_WEIGHED})\s+'
                     rf'(?P<r>(?:of|on|in|for|between|from|to|among|with|across|at)\s.+?)\.?$', re.S)
@@ -110,7 +110,7 @@ def there_question(main:str) -> tuple[str, str]|None:
     r = re.split(r'\s*(?:[;:]|\s[-–—]\s|,\s+(?:but|while|whereas|which|although)\s)', m['r'])[0].strip().rstrip('.,')
     if not r or ',' in r or re.search(r'\band\s+(?:then\s+)?(?:there|no|few|favou?rable|unfavou?rable)\b', r) or re.search(r'[:;—–]|\s-\s|\b(?:and then|following|this|these|those)\b', r) or len(r.split()) > 25:
         return None
-    many = m['n'].endswith(('s', 'ies')) and m['n'] not in ('evidence', 'support', 'consensus', 'agreement', 'interest')
+    many = m['n'].endswith(('s', 'ies')) and m['n'] != 'evidence'
     be = m['be'] if not m['be'].startswith('ha') else ('have been' if many else 'has been')
     q = f'What {m["n"]} {be.split()[0]} there {" ".join(be.split()[1:])} {r}'
     return normalize_ws(q), f'{m["q"]}{m["n"]}'.strip()
@@ -147,7 +147,9 @@ _TAIL_PP = re.compile(r'\s(?P<pp>(?:for|among|in|at|during|across|within|under)\
                       r'[^,;:()“”"]{3,70})$')
 _AUX = {'is', 'are', 'was', 'were', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'may', 'might', 'must',
         'should', 'shall', 'did', 'does', 'do'}
+_MODAL = {'will', 'would', 'can', 'could', 'may', 'might', 'must', 'should', 'shall'}
 _participle = lambda w: bool(re.fullmatch(r'[a-z]{3,}(?:ed|ing)', w)) and 'VERB' in getAllLemmas(w)
+_LIGHT = {'be', 'have', 'do', 'can', 'need', 'make', 'work', 'go', 'come', 'get', 'keep', 'let', 'fall', 'turn'}
 _SAY = {'report', 'find', 'show', 'indicate', 'suggest', 'note', 'conclude', 'estimate', 'observe', 'reveal', 'state'}
 
 def object_question(main:str,          # the main clause
@@ -166,10 +168,11 @@ def object_question(main:str,          # the main clause
         return None
     v, rest = (pred.split(' ', 1) + [''])[:2]
     nxt = (rest.split() or [''])[0].lower()
-    if v.endswith('s') and 'NOUN' in getAllLemmas(v.lower()) and (nxt in _AUX or _participle(nxt)):
-        return None                                                     # `Four states identified …`: misread
-    if not (d := _do(v)) or d[0] in _AUX | {'be', 'have', 'do', 'can', 'need'} or not (o := _one_clause(rest)):
-        return None
+    if {'NOUN', 'ADJ'} & set(getAllLemmas(v.lower())) and (nxt in _AUX | _MODAL or _participle(nxt)):
+        return None                                 # `Four states identified …`, `the result string will …`: misread
+    if re.search(r"n't\b", pred.split(' ', 1)[0]) or re.match(r'[A-Z]', v): return None
+    if not (d := _do(v)) or d[0] in _AUX | _LIGHT or not (o := _one_clause(rest)) or re.search(r'/|\b(?:until|unless)\b', subj):
+        return None                                     # `make X clear`, `work exactly like`: no object to ask
     if _participle(o.split()[0].lower()): return None                   # `persisted related to …`: no object
     if re.match(r'(?:to|that|if|whether|how|what|by|from|with|as|than|on|in|at|up|out|off|into|about)\b', o):
         if not (o.startswith('that ') and d[0] in _SAY): return None       # `reported that …`: what they report
@@ -190,6 +193,26 @@ def object_question(main:str,          # the main clause
 # a pointer inside the subject (`the prevention of these types of crimes is …`): the question would lose it
 _POINTED_SUBJ = re.compile(r'^(?:(?!(?:is|are|was|were|has|have|had)\b)[\w’\'-]+\s+){1,8}?(?:this|these|those|such)\s')
 _FIGURE = re.compile(r'\d\s?(?:%|percent|per cent)|\b(?:percent|per cent)\b')
+# an answer that is a clause, not a phrase: a finite verb before any relative word (`PPD can be provided`, `will shrink`)
+_FINITE_AUX = r"(?:is|are|was|were|will|can|could|may|might|must|should|would|has|have|had|does|do|did|[a-z]+n't)\b"
+_CLAUSE_ANSWER = re.compile(r"^(?!that\s)(?:(?!(?:that|which|who|whom|whose|where|when|if|whether|because)\b)"
+                            rf"[^\s,;:]+\s+){{0,10}}?{_FINITE_AUX}|,\s+(?:and|but)\s+(?:\S+\s+){{0,3}}?{_FINITE_AUX}",
+                            re.I)
+# an answer that opens with a pointer or an adverb leans on something else (`our library`, `it difficult`, `now …`)
+_LEANING_ANSWER = re.compile(r'(?:it|its|itself|they|them|themselves|their|our|we|your|you|this|these|those|now|exactly|'
+                             r'just|still|then|'
+                             r'OK|\w+ly)\b', re.I)
+_AFTER_AUX = re.compile(r"\b(?:what|where|how|which|who)\s+(?:do|does|did|is|are|was|were|will|can|may|might|could|"
+                        r"should|would|must)\s+(?P<w>\S+)", re.I)
+
+def _odd_question(q:str, a:str) -> bool:
+    "A question the chain misread: `what did Symlinks aren't follow?`, `what do merely use?`, `what is where SIG?`."
+    m = _AFTER_AUX.search(q)
+    w = m['w'].lower() if m else ''
+    return "n't" in q or '/' in w or w.endswith('ly') or w in {'where', 'when', 'what', 'how', 'until', 'unless', 'if',
+                                                               'also', 'only', 'then'} or \
+        bool(re.match(r'By what\b', q) and re.match(r'\w+ing\b', a))           # `by what …?` -> `multiplying …`
+
 _bare_verb = lambda a: set(getAllLemmas((a.split() or [''])[0].lower())) == {'VERB'} and \
     not re.match(r'\w+(?:ed|ing|s)\b', a)               # `become more important`: a misread `has`
 
@@ -216,15 +239,18 @@ def _opener_questions(sent:str, before:str, chain:bool) -> list[dict]:
             _POINTED_SUBJ.match(main):
         return []                                       # a pointer subject: 04o names it or nobody asks
     from docproc.qa_leads import main_form
+    from docproc.qa_sentcover import sentcover_questions      # a named subject's copula, method or passive (04zb)
     f = there_question(main) if re.match(r'There\s', main) else \
-        count_question(main) or object_question(main, not chain)
+        count_question(main) or object_question(main, not chain) or \
+        next(((c['question'], c['answer']) for c in sentcover_questions(main)), None)
     if not f and chain and (f := main_form(_lower_word(main), bool(scope))) and len(f[1].split()) < 3:
         f = None                                        # `What is expected to be low?` -> `overall impact`: of what?
     cs = [_cand(_q(f[0]), f[1], sent.strip(), 'factual', 'easy', 'opener')] if f else []
     if not f and chain and not _FIGURE.search(main):    # the other forms on the main clause, never a yes/no echo;
         cs += [c for c in _main_questions(main, before, bool(scope))   # a figure is asked by 04n's forms
                if not c['answer'].startswith(('Yes', 'No')) and not c['question'].startswith('What is said about')]
-    cs = [c for c in cs if not _bare_verb(c['answer'])]
+    cs = [c for c in cs if not _bare_verb(c['answer']) and not _CLAUSE_ANSWER.search(c['answer']) and
+          not _LEANING_ANSWER.match(c['answer']) and not _odd_question(c['question'], c['answer'])]
     out = []
     for c in cs:
         q = c['question']
