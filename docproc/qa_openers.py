@@ -45,6 +45,11 @@ def _clause_starts(m:str) -> bool:
 _THERE_LEAD = re.compile(r'^((?:Among|In|For|At|Of|Within|Across)\s(?!(?:this|these|that|those)\b)[^,;:]{3,60}?)\s+'
                          r'(there\s+(?:is|are|was|were)\s.+)$', re.S)
 
+# a date with its own comma (`On August 1, 1966, …`), which 04o's scope lead would cut at the first comma
+_DATE_LEAD = re.compile(r'^((?:On|In|By|Since|During|Until|Before|After|As of)\s+(?:(?:early|late|mid-?)\s*)?'
+                        r'(?:January|February|March|April|May|June|July|August|September|October|November|December)'
+                        r'\s+\d{1,2},\s+\d{4}),\s+(\S.*)$', re.S)
+
 def _lead_clause(r:str) -> tuple[str, str]|None:
     "`(subordinate clause, main clause)` of the words after a subordinator: cut at the first comma that a main "\
     "clause follows (`no injuries were reported, the building was …`); None when no comma does."
@@ -72,7 +77,8 @@ def peel_openers(sent:str) -> tuple[list[str], str]|None:
             s, peeled = up(lc[1]), True; continue
         if mx and (lc := _lead_clause(mx['r'])) and len(lc[0].split()) >= 2:
             scope.append(f'{mx["w"]} {lc[0]}'); s, peeled = up(lc[1]), True; continue
-        if sl := scope_lead(s) or ((mt := _THERE_LEAD.match(s)) and (mt[1], mt[2])):
+        if sl := ((md := _DATE_LEAD.match(s)) and (md[1], md[2])) or scope_lead(s) or \
+                ((mt := _THERE_LEAD.match(s)) and (mt[1], mt[2])):
             scope.append(sl[0]); s, peeled = up(sl[1]), True; continue
         break
     peeled = peeled or bool(re.match(r'There\s+(?:is|are|was|were)\s', s))          # `there was` is an opener too
@@ -174,10 +180,12 @@ def object_question(main:str,          # the main clause
     if not (d := _do(v)) or d[0] in _AUX | _LIGHT or not (o := _one_clause(rest)) or re.search(r'/|\b(?:until|unless)\b', subj):
         return None                                     # `make X clear`, `work exactly like`: no object to ask
     if _participle(o.split()[0].lower()): return None                   # `persisted related to …`: no object
+    o = re.split(r',\s+(?=(?:and\s+)?(?:[a-z]+ing|[a-z]+ed|after|before|while|when|allegedly)\b)|'
+                 r'\s+(?=(?:shortly|just|soon|immediately|allegedly)\s+(?:before|after)\b)', o)[0]
     if re.match(r'(?:to|that|if|whether|how|what|by|from|with|as|than|on|in|at|up|out|off|into|about)\b', o):
         if not (o.startswith('that ') and d[0] in _SAY): return None       # `reported that …`: what they report
     last = w[-1].lower()
-    if re.fullmatch(r'[a-z-]+', w[-1]) and ('NOUN' not in getAllLemmas(last) or 'ADJ' in getAllLemmas(last)):
+    if re.fullmatch(r'[a-z-]+', w[-1]) and 'NOUN' not in getAllLemmas(last):
         return None                                     # `the results in the PIRLS international` + `report`
     if not re.match(r'[A-Za-z“"]', o): return None      # `lost (YPLL) before …`: a heading, no object
     q, a = f'What {d[1]} {_lower_word(subj)} {d[0]}', o
@@ -211,7 +219,7 @@ def _odd_question(q:str, a:str) -> bool:
     w = m['w'].lower() if m else ''
     return "n't" in q or '/' in w or w.endswith('ly') or w in {'where', 'when', 'what', 'how', 'until', 'unless', 'if',
                                                                'also', 'only', 'then'} or \
-        bool(re.match(r'By what\b', q) and re.match(r'\w+ing\b', a))           # `by what …?` -> `multiplying …`
+        bool(re.match(r'By what\b', q) and re.match(r'\w+ing\b|means\b', a))   # `by what …?` -> `multiplying …`
 
 _bare_verb = lambda a: set(getAllLemmas((a.split() or [''])[0].lower())) == {'VERB'} and \
     not re.match(r'\w+(?:ed|ing|s)\b', a)               # `become more important`: a misread `has`
