@@ -248,13 +248,13 @@ def _opener_questions(sent:str, before:str, chain:bool) -> list[dict]:
         return []                                       # a pointer subject: 04o names it or nobody asks
     from docproc.qa_leads import main_form
     from docproc.qa_sentcover import sentcover_questions      # a named subject's copula, method or passive (04zb)
-    f = there_question(main) if re.match(r'There\s', main) else \
-        count_question(main) or object_question(main, not chain) or \
-        next(((c['question'], c['answer']) for c in sentcover_questions(main)), None)
-    if not f and chain and (f := main_form(_lower_word(main), bool(scope))) and len(f[1].split()) < 3:
+    figure = bool(_FIGURE.search(main))                # a share or a change: 04n's figure forms ask it
+    f = there_question(main) if re.match(r'There\s', main) else count_question(main) or (None if figure else \
+        object_question(main, not chain) or next(((c['question'], c['answer']) for c in sentcover_questions(main)), None))
+    if not f and chain and not figure and (f := main_form(_lower_word(main), bool(scope))) and len(f[1].split()) < 3:
         f = None                                        # `What is expected to be low?` -> `overall impact`: of what?
     cs = [_cand(_q(f[0]), f[1], sent.strip(), 'factual', 'easy', 'opener')] if f else []
-    if not f and chain and not _FIGURE.search(main):    # the other forms on the main clause, never a yes/no echo;
+    if not f and chain and not figure:                  # the other forms on the main clause, never a yes/no echo;
         cs += [c for c in _main_questions(main, before, bool(scope))   # a figure is asked by 04n's forms
                if not c['answer'].startswith(('Yes', 'No')) and not c['question'].startswith('What is said about')]
     cs = [c for c in cs if not _bare_verb(c['answer']) and not _CLAUSE_ANSWER.search(c['answer']) and
