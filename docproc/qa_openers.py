@@ -21,15 +21,16 @@ _REMARK = re.compile(r'^(?:Of note|By definition|In total|For this reason|In oth
                      r'As (?:one|another|a|the)\s[^,;]{3,40}\s(?:explained|commented|noted|said|put it|observed)|'
                      r'As (?:with|in)\s[^,;]{2,40})\s*,\s+(?P<m>\S.*)$', re.S)
 # a clause that concedes or gives a cause: dropped from the question, kept in the evidence
-_CONCEDE = re.compile(r'^(?P<w>Though|Although|Even though|Even if|While|Whereas|Despite|In spite of|Because|Given that|'
-                      r'Since|As)\s+(?P<r>\S.*)$', re.S)
+_CONCEDE = re.compile(r'^(?P<w>Though|Although|Even though|Even if|While|Whereas|Despite|In spite of|Because|'
+                      r'Given that|Since|As)\s+(?P<r>\S.*)$', re.S)
 _HAS_VERB = re.compile(r'\s(?:is|are|was|were|has|have|had|do|does|did|can|could|may|might|will|would|[a-z]{3,}ed|'
                        r'[a-z]{3,}s)\b')
 # a clause that restricts the fact (a condition, a time): kept in the question as its scope
 _RESTRICT = re.compile(r'^(?P<w>When|Whenever|If|Once|After|Before|Until|As soon as|Unless)\s+(?P<r>\S.*)$', re.S)
 
 _FINITE = re.compile(r'^(?:the|a|an|each|every|no|only|about|nearly|almost|over|[A-Z\d][\w’\'-]*)\s+'
-                     r'(?:[\w’\'“”"%.,-]+\s+){0,12}?(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|'
+                     r'(?:[\w’\'“”"%.,-]+\s+){0,12}?(?:is|are|was|were|has|have|had|will|would|can|could|may|might|'
+                     r'must|'
                      r'should|did|does|do)\s', re.I)
 
 def _clause_starts(m:str) -> bool:
@@ -114,7 +115,8 @@ def there_question(main:str) -> tuple[str, str]|None:
     m = _THERE.match(s)
     if not m or m['q'].strip() in ('', 'a', 'an', 'some', 'no'): return None   # no qualifier: nothing to ask
     r = re.split(r'\s*(?:[;:]|\s[-–—]\s|,\s+(?:but|while|whereas|which|although)\s)', m['r'])[0].strip().rstrip('.,')
-    if not r or ',' in r or re.search(r'\band\s+(?:then\s+)?(?:there|no|few|favou?rable|unfavou?rable)\b', r) or re.search(r'[:;—–]|\s-\s|\b(?:and then|following|this|these|those)\b', r) or len(r.split()) > 25:
+    if not r or ',' in r or re.search(r'\band\s+(?:then\s+)?(?:there|no|few|favou?rable|unfavou?rable)\b', r) or \
+            re.search(r'[:;—–]|\s-\s|\b(?:and then|following|this|these|those)\b', r) or len(r.split()) > 25:
         return None
     many = m['n'].endswith(('s', 'ies')) and m['n'] != 'evidence'
     be = m['be'] if not m['be'].startswith('ha') else ('have been' if many else 'has been')
@@ -124,7 +126,8 @@ def there_question(main:str) -> tuple[str, str]|None:
 # %% ../nbs/04zj_qa_openers.ipynb
 _NUMBER = (r'(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|'
            r'one-(?:third|fourth|fifth|half|quarter)|half)')
-_COUNTED = re.compile(rf'^(?P<c>(?:(?:a total of|only|about|nearly|almost|over|more than|fewer than|some)\s+)?{_NUMBER})'
+_COUNTED = re.compile(rf'^(?P<c>(?:(?:a total of|only|about|nearly|almost|over|more than|fewer than|some)\s+)?'
+                      rf'{_NUMBER})'
                       r'\s+(?P<n>(?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*s)\s+(?P<p>(?:had|have|were|are|did|'
                       r'could|would|can|will)\s.+|[a-z]{3,}ed\s.+)$', re.I | re.S)
 _SHARE = re.compile(rf'^(?P<c>(?:(?:only|about|nearly|almost|over|more than|less than|some|roughly|approximately)\s+)?'
@@ -149,7 +152,8 @@ def _unlean(c:str) -> str:
     return re.sub(r'^only\s+', '', c[:1].lower() + c[1:])
 
 # %% ../nbs/04zj_qa_openers.ipynb
-_TAIL_PP = re.compile(r'\s(?P<pp>(?:for|among|in|at|during|across|within|under)\s(?!(?:this|these|that|those|it|them)\b)'
+_TAIL_PP = re.compile(r'\s(?P<pp>(?:for|among|in|at|during|across|within|under)\s'
+                      r'(?!(?:this|these|that|those|it|them)\b)'
                       r'[^,;:()“”"]{3,70})$')
 _AUX = {'is', 'are', 'was', 'were', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'may', 'might', 'must',
         'should', 'shall', 'did', 'does', 'do'}
@@ -177,7 +181,8 @@ def object_question(main:str,          # the main clause
     if {'NOUN', 'ADJ'} & set(getAllLemmas(v.lower())) and (nxt in _AUX | _MODAL or _participle(nxt)):
         return None                                 # `Four states identified …`, `the result string will …`: misread
     if re.search(r"n't\b", pred.split(' ', 1)[0]) or re.match(r'[A-Z]', v): return None
-    if not (d := _do(v)) or d[0] in _AUX | _LIGHT or not (o := _one_clause(rest)) or re.search(r'/|\b(?:until|unless)\b', subj):
+    if not (d := _do(v)) or d[0] in _AUX | _LIGHT or not (o := _one_clause(rest)) or \
+            re.search(r'/|\b(?:until|unless)\b', subj):
         return None                                     # `make X clear`, `work exactly like`: no object to ask
     if _participle(o.split()[0].lower()): return None                   # `persisted related to …`: no object
     o = re.split(r',\s+(?=(?:and\s+)?(?:[a-z]+ing|[a-z]+ed|after|before|while|when|allegedly)\b)|'
@@ -201,13 +206,15 @@ def object_question(main:str,          # the main clause
 # a pointer inside the subject (`the prevention of these types of crimes is …`): the question would lose it
 _POINTED_SUBJ = re.compile(r'^(?:(?!(?:is|are|was|were|has|have|had)\b)[\w’\'-]+\s+){1,8}?(?:this|these|those|such)\s')
 _FIGURE = re.compile(r'\d\s?(?:%|percent|per cent)|\b(?:percent|per cent)\b')
-# an answer that is a clause, not a phrase: a finite verb before any relative word (`PPD can be provided`, `will shrink`)
+# an answer that is a clause, not a phrase: a finite verb before any relative word (`PPD can be provided`,
+# `will shrink`)
 _FINITE_AUX = r"(?:is|are|was|were|will|can|could|may|might|must|should|would|has|have|had|does|do|did|[a-z]+n't)\b"
 _CLAUSE_ANSWER = re.compile(r"^(?!that\s)(?:(?!(?:that|which|who|whom|whose|where|when|if|whether|because)\b)"
                             rf"[^\s,;:]+\s+){{0,10}}?{_FINITE_AUX}|,\s+(?:and|but)\s+(?:\S+\s+){{0,3}}?{_FINITE_AUX}",
                             re.I)
 # an answer that opens with a pointer or an adverb leans on something else (`our library`, `it difficult`, `now …`)
-_LEANING_ANSWER = re.compile(r'(?:it|its|itself|they|them|themselves|their|our|we|your|you|this|these|those|now|exactly|'
+_LEANING_ANSWER = re.compile(r'(?:it|its|itself|they|them|themselves|their|our|we|your|you|this|these|those|now|'
+                             r'exactly|'
                              r'just|still|then|'
                              r'OK|\w+ly)\b', re.I)
 _AFTER_AUX = re.compile(r"\b(?:what|where|how|which|who)\s+(?:do|does|did|is|are|was|were|will|can|may|might|could|"
@@ -250,7 +257,8 @@ def _opener_questions(sent:str, before:str, chain:bool) -> list[dict]:
     from docproc.qa_sentcover import sentcover_questions      # a named subject's copula, method or passive (04zb)
     figure = bool(_FIGURE.search(main))                # a share or a change: 04n's figure forms ask it
     f = there_question(main) if re.match(r'There\s', main) else count_question(main) or (None if figure else \
-        object_question(main, not chain) or next(((c['question'], c['answer']) for c in sentcover_questions(main)), None))
+        object_question(main, not chain) or
+        next(((c['question'], c['answer']) for c in sentcover_questions(main)), None))
     if not f and chain and not figure and (f := main_form(_lower_word(main), bool(scope))) and len(f[1].split()) < 3:
         f = None                                        # `What is expected to be low?` -> `overall impact`: of what?
     cs = [_cand(_q(f[0]), f[1], sent.strip(), 'factual', 'easy', 'opener')] if f else []
