@@ -333,6 +333,8 @@ def prose_questions(sent:str,              # one sentence unit of a chunk
     if asked or out: return out + ([] if out else report_questions(sent, before, opens=True))   # a lead read as subject
     if f := sentence_forms(sent, before): return f
     if c := term_question(sent): return [c]
+    from docproc.qa_openers import opener_questions   # the main clause behind an opener (04zj): before 04o's
+    if f := opener_questions(sent, before, chain=False): return f   # lead forms, which ask it worse
     if lq := led_questions(sent, before): return lq      # connectives, scope leads, pointers (04o)
     if c := clause_question(sent): return [c]
     if (r := resolve_subject(sent, before)) and (c := clause_question(r)): return [dict(c, evidence=before + sent)]
@@ -346,6 +348,7 @@ def prose_questions(sent:str,              # one sentence unit of a chunk
     if f := sentcover_questions(sent): return f
     from docproc.qa_when import when_questions     # a dated event asked `when`, a dated count scoped (04zh)
     if f := when_questions(sent, before): return f
+    if f := opener_questions(sent, before): return f   # the other forms on the main clause behind an opener
     t, sp = topic_question(sent), split_subject(sent)
     topic = t['question'][len('What is said about '):-1].lower() if t else ''
     lead = _LEAD.sub('', normalize_ws(sent)).lower()
