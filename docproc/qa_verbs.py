@@ -6,7 +6,7 @@
 from __future__ import annotations
 import re
 from .text import normalize_ws, getAllLemmas
-from .qa import _cand, _q, _FUNCTION_WORDS
+from .qa import _cand, _q, _FUNCTION_WORDS, _LIST_ITEM_RE
 from .qa_clause import _core, _lower_word, _finite, _TIME, _SUBJ_START
 from .qa_sentcover import _POINTING, _ODD_SUBJ
 from .qa_leads import peel_connective, scope_lead
@@ -48,7 +48,9 @@ def subject_ok(subj:str) -> bool:
     "A subject that names its thing: 2-16 words (or one acronym), no pointer or clause, two content words."
     if re.fullmatch(r'(?:the\s+)?[A-Z]{2,6}', subj): return True
     words = subj.split()
-    odd = _ODD_SUBJ.search(re.sub(r'^(?:the|The)\s+\d[\d,]*\s', 'the ', subj))    # `The 494 university students`
+    plain = re.sub(r'(?<=\S)(?<![,;:(])\s+(?:[a-z]+\s+)?[A-Z]?-?\d[\w.–-]*', ' N', subj)   # `plan 2003-08` (04zb)
+    if re.search(r'\b(?:table|figure|exhibit|chart|annex|appendix)\s+[A-Z]?-?\d', subj, re.I): return False  # whose?
+    odd = _ODD_SUBJ.search(re.sub(r'^(?:the|The)\s+\d[\d,]*\s', 'the ', plain))    # `The 494 university students`
     if not 2 <= len(words) <= 16 or _POINTING.match(subj) or odd: return False
     if re.match(r'(?:a|an)\s', subj, re.I) and not re.search(r'\sof\s', subj): return False   # `A unique scale`: which?
     if words[-1].lower() in _FUNCTION_WORDS: return False        # `One way to account`: cut in a phrase
@@ -67,7 +69,8 @@ def _subject(subj:str) -> str:
     return _lower_word(subj)
 
 # %% auto 0
-__all__ = ['PREP_VERBS', 'subject_ok', 'prep_question', 'verb_prep_question', 'verb_questions', 'misread_fix']
+__all__ = ['PREP_VERBS', 'subject_ok', 'prep_question', 'verb_prep_question', 'verb_questions', 'misread_fix', 'list_lead',
+           'lead_list_questions']
 
 # %% ../nbs/04zk_qa_verbs.ipynb
 _ADJ_PREP = {'payable', 'available', 'eligible', 'liable', 'applicable', 'accessible', 'attributable', 'open', 'exempt',
@@ -191,3 +194,51 @@ def misread_fix(sent:str, before:str='') -> list[dict]:
     from docproc.qa_clause import clause_question
     k = clause_question(sent)
     return verb_questions(sent, before) if k and _misread(k) else []
+
+# %% ../nbs/04zk_qa_verbs.ipynb
+_BULLETS = re.compile(r'(?:^[ \t]*[-*+•][ \t]+\S[^\n]*\n?(?:[ \t]*\n)?){2,}', re.M)     # 2+ items, a blank line allowed
+_FOLLOWING = re.compile(r'^(?P<s>\S.{3,160}?)\s+(?P<v>[a-z]+)\s+the\s+following\s+(?P<n>[a-z][a-z -]{2,40}?)\s*:$')
+_INCLUDE = re.compile(r'^(?P<s>\S.{3,160}?)\s+(?P<v>include|includes|are|were|comprise|comprises)\s*:$')
+
+def list_lead(before:str) -> tuple[str, str, int]|None:
+    "`(lead sentence, heading between, offset of the lead in before)`: the last sentence before a list, ending `:`."
+    lines, heading = before.rstrip().split('\n'), ''
+    while lines and (lines[-1].strip().startswith('#') or not lines[-1].strip()):
+        if lines[-1].strip().startswith('#'):
+            if heading: return None                                     # two headings: the lead is too far off
+            heading = lines[-1].strip().lstrip('#').strip()
+        lines.pop()
+    if not lines or not lines[-1].rstrip().endswith(':') or _LIST_ITEM_RE.match(lines[-1]): return None
+    para = lines[-1].strip()
+    sents = re.split(r'(?<=[.!?])\s+(?=[A-Z])', para)
+    lead = sents[-1]
+    return lead, heading, before.rfind(lead)
+
+def _lead_question(lead:str, heading:str) -> str|None:
+    "`X identifies the following priorities:` -> `What priorities does X identify?` (`under “H”` for a heading)."
+    s = _core(lead)
+    under = f' under “{heading}”' if heading else ''
+    if m := _FOLLOWING.match(s):
+        if not (f := _finite(m['v'])) or not subject_ok(m['s']): return None
+        return _q(f'What {m["n"]} {f[1]} {_subject(m["s"])} {f[0]}{under}')
+    if (m := _INCLUDE.match(s)) and subject_ok(m['s']):
+        v = m['v']
+        q = f'What {v} {_subject(m["s"])}' if v in ('are', 'were') else \
+            f'What {"does" if v.endswith("s") else "do"} {_subject(m["s"])} {v.rstrip("s") if v.endswith("s") else v}'
+        return _q(q + under)
+    return None
+
+def lead_list_questions(text:str,   # the chunk
+                       ) -> list[dict]:
+    "One question per bullet list under a lead sentence that names it, answered by the items (each covered)."
+    out = []
+    for b in _BULLETS.finditer(text):
+        if not (ll := list_lead(text[:b.start()])): continue
+        lead, heading, at = ll
+        items = [_LIST_ITEM_RE.sub('', x).strip().rstrip(';,.').strip() for x in b[0].split('\n') if x.strip()]
+        items = [re.sub(r';?\s+and$', '', x) for x in items]
+        if len(items) > 12 or any(len(x.split()) < 1 for x in items): continue
+        if not (q := _lead_question(lead, heading)): continue
+        ev = text[at:b.end()].strip()
+        out.append(_cand(q, '; '.join(items), ev, 'factual', 'medium', 'list_lead'))
+    return out

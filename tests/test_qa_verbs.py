@@ -71,6 +71,7 @@ def test_later_forms_keep_theirs():
     'The results increased in most regions.',                                # not a verb of the closed list
     'MAPEs were calculated by computing the average of the absolute values.',  # a method: 04zb asks it
     'Financial aid is also available for study abroad.',                     # one of several: not *the* answer
+    '(Calculations for table A-3 are based on unrounded numbers.)',           # whose table? the question cannot say
     'A unique scale is used for mSs shown in the same row.',                 # which scale? a caption
     'Handguns and other weapons were used in about half of the campus murders.',   # a share: 04n's forms
 ])
@@ -83,3 +84,27 @@ def test_whom_only_for_people():
     assert prep_question('The school frame data are derived from the CCD and PSS.')['question'].startswith('From what')
     c = prep_question('Responsibility for schools is shared between the State and the municipalities.')
     assert c['question'].startswith('Between whom'), c
+
+EU012_LIST = ('The development plan Education and research 2003-08 (Koulutus ja tutkimus 2003-08, Utbildning och '
+              'forskning 2003-08, see Annex 3) identifies the following priorities:\n\n'
+              '### Improving the education system\n\n'
+              '- expand opportunities to study general and vocational subjects simultaneously in post-compulsory '
+              'schooling;\n'
+              '- increase cooperation between polytechnics and universities and clarify their separate roles;\n'
+              '- devise ways to recognise prior learning for all levels of education.\n')
+
+def test_list_under_lead():
+    "eu-012: one question names the list by its lead and heading; its answer has every item, its evidence all of them."
+    cs = [c for c in write_candidates(EU012_LIST) if c['kind'] == 'list_lead']
+    assert [c['question'] for c in cs] == ['What priorities does the development plan Education and research 2003-08 '
+                                           'identify under “Improving the education system”?'], cs
+    assert cs[0]['answer'].split('; ') == [
+        'expand opportunities to study general and vocational subjects simultaneously in post-compulsory schooling',
+        'increase cooperation between polytechnics and universities and clarify their separate roles',
+        'devise ways to recognise prior learning for all levels of education']
+    assert cs[0]['evidence'].endswith('for all levels of education.')
+
+def test_list_without_named_lead():
+    "A lead that names nothing (`The objectives are to:`) and a numbered list (list_questions' job) are not asked."
+    text = 'The objectives are to:\n\n- organise them in realistic situations;\n- improve the vocational skills.\n'
+    assert [c for c in write_candidates(text) if c['kind'] == 'list_lead'] == []
