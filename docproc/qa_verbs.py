@@ -17,12 +17,14 @@ _PERSONS = re.compile(r'^(?:provider|authorit(?:y|ies)|government|president|parl
                       r'office|board|court|committee|organi[sz]ations?|institutions?|schools?|states?|officials?|'
                       r'staff|police|respondents?|participants?|owners?|administrators?|providers|bureau|children|'
                       r'women|men|youth|patients?|famil(?:y|ies)|workers?|colleges?|universit(?:y|ies)|centres?|'
-                      r'centers?|employers?|trainers?|partners?|experts?|authors?|developers?|maintainers?|team)$',
+                      r'centers?|employers?|trainers?|partners?|experts?|authors?|developers?|maintainers?|team|citizens?|'
+                      r'residents?|immigrants?|inhabitants?|applicants?|beneficiar(?:y|ies)|recipients?|victims?|'
+                      r'customers?|clients?|individual|subjects?|perpetrators?|offenders?)$',
                       re.I)                                                      # a head that names who, not what
 _CUT = re.compile(r';|,\s+(?:which|who|whose|where|while|whereas|although|though|but|however|as|since|because|with|so|'
                   r'i\.e\.|e\.g\.|in|including|such as|particularly|especially|notably|mainly|mostly|for example|'
-                  r'followed by|of which|of whom)\s|\s+and\s+(?:we|I|you|they|he|she|it)\s|'
-                  r'\s+(?:but|whereas|while|because|since|although|when|prior to)\s|\.\s|\s+-\s')
+                  r'followed by|of which|of whom)\s|,?\s+and\s+(?:we|I|you|they|he|she|it|these|this|those|there)\s|,?\s+and,\s|'
+                  r'\s+(?:but|whereas|while|because|since|although|when|prior to|if|unless)\s|\.\s|\s+(?:-|--|—)\s')
 _OBJ_START = {'the', 'a', 'an', 'data', 'all', 'information', 'its', 'their', 'them', 'it', 'each', 'every'}
 
 def _who(o:str, acronym:bool=False) -> bool:
@@ -51,10 +53,12 @@ def subject_ok(subj:str) -> bool:
     plain = re.sub(r'(?<=\S)(?<![,;:(])\s+(?:[a-z]+\s+)?[A-Z]?-?\d[\w.–-]*', ' N', subj)   # `plan 2003-08` (04zb)
     if re.search(r'\b(?:table|figure|exhibit|chart|annex|appendix)\s+[A-Z]?-?\d', subj, re.I): return False  # whose?
     odd = _ODD_SUBJ.search(re.sub(r'^(?:the|The)\s+\d[\d,]*\s', 'the ', plain))    # `The 494 university students`
-    if not 2 <= len(words) <= 16 or _POINTING.match(subj) or odd: return False
+    pointing = _POINTING.match(re.sub(r'^All\s+(?=[a-z]{3,}\s+[a-z]{3,})', '', subj))   # `All public services`: named
+    if not 2 <= len(words) <= 16 or pointing or odd: return False
     if re.match(r'(?:a|an)\s', subj, re.I) and not re.search(r'\sof\s', subj): return False   # `A unique scale`: which?
     if words[-1].lower() in _FUNCTION_WORDS: return False        # `One way to account`: cut in a phrase
     w0 = words[0].lower()
+    if set(getAllLemmas(w0)) == {'ADV'}: return False            # `Again the deviations`: a connective, no subject
     if w0 not in _SUBJ_START and (w0 in _FUNCTION_WORDS or not words[0][:1].isupper()): return False
     for i, w in enumerate(words[1:]):                          # a finite verb in it: the subject was cut wrong
         if words[i] == 'to': continue                          # `Schools agreeing to participate in X`
@@ -75,8 +79,9 @@ __all__ = ['PREP_VERBS', 'subject_ok', 'prep_question', 'verb_prep_question', 'v
 # %% ../nbs/04zk_qa_verbs.ipynb
 _ADJ_PREP = {'payable', 'available', 'eligible', 'liable', 'applicable', 'accessible', 'attributable', 'open', 'exempt',
              'responsible', 'equivalent', 'subject', 'due', 'free'}   # not `similar for`: a comparison
-_PREPS = r'according to|on the basis of|between|among|to|for|by|with|on|under|within|in|at|from|during'
-_BE_PREP = re.compile(r'\s(?P<be>is|are|was|were)\s+(?P<adv>(?:(?:also|often|usually|generally|typically|mostly|mainly|'
+_PREPS = r'according to|on the basis of|between|among|to|for|by|with|on|upon|under|within|in|at|from|during'
+_BE_PREP = re.compile(r'\s(?P<be>is|are|was|were|(?:will|would|can|could|may|might|must|should|shall|has|have)\s+'
+                      r'be(?:en)?)\s+(?P<adv>(?:(?:also|often|usually|generally|typically|mostly|mainly|'
                       r'largely|primarily|commonly|only|then|still|now|further|\w+ly)\s+)*)(?P<w>[a-z]+)\s+'
                       rf'(?P<adv2>\w+ly\s+)?(?P<p>{_PREPS})\s+(?P<o>\S.+)$')
 _TO_DO = {'asked', 'required', 'expected', 'encouraged', 'invited', 'allowed', 'permitted', 'designed', 'intended',
@@ -96,11 +101,17 @@ def _wh_for(p:str, o:str) -> str|None:
     "The fronted wh-phrase that asks for complement `o` of preposition `p`: `To whom`, `According to what`, `When`."
     if p == 'during' or p in ('in', 'at', 'on', 'within', 'between', 'from') and _TIME.match(f'{p} {o}'): return 'When'
     if p == 'on the basis of': return 'On what basis'
+    if p == 'upon': return 'On what condition'
     if p == 'according to': return 'According to what'
     if re.match(r'(?:about|nearly|almost|over|some|most|half|many)\s', o): return None   # `in about half of X`: a share
     if p in ('in', 'within', 'at'): return 'Where' if _where(o) else 'In what' if p == 'in' else None
     who = _who(o, p in ('by', 'to'))                   # `derived from the CCD`: data; `maintained by CDC`: a body
     return f'{p.title()} {"whom" if who else "what"}'
+
+def _aux(be:str, subj:str) -> str:
+    "`is X`; `will X be`, `has X been`: a modal's or perfect's auxiliary before the subject, `be`/`been` after it."
+    a, _, b = be.partition(' ')
+    return f'{a} {subj} {b}' if b else f'{be} {subj}'
 
 def prep_question(sent:str) -> dict|None:
     "`X is payable to Y` -> `To whom is X payable?`; `X is divided between Y`, `granted according to Y`, `asked to Y`."
@@ -111,18 +122,22 @@ def prep_question(sent:str) -> dict|None:
     ls = getAllLemmas(w)
     pp = 'VERB' in ls and re.search(r'(?:ed|en|wn|ght|lt|ut|ld|un|ade|one)$', w) and w not in ls.get('VERB', ())
     if not (pp or w in _ADJ_PREP) or not subject_ok(subj): return None
-    if p == 'by' and re.match(r'(?:\w+ly\s+)?\w+ing\b', o): return None       # `by computing …`: a method (04zb)
+    if p == 'by' and (g := re.match(r'(?:\w+ly\s+)?(\w+ing)\b', o)) and 'VERB' in getAllLemmas(g[1]):
+        return None                                                             # `by computing …`: a method (04zb)
+    if p == 'in' and re.match(r'(?:cooperation|accordance|line|addition|order|response|terms|part|particular|general|'
+                              r'practice|fact|turn|comparison|contrast|relation|proportion|conjunction)\b', o):
+        return None                                                 # `in cooperation with Y`: a manner, not a place
     if p == 'to' and w in _TO_DO:                                               # `asked to list …`: what to do
         v = o.split(' ', 1)[0].strip(',;')
         if v == 'be' or 'VERB' not in getAllLemmas(v) or not (a := _answer(o)) or len(a.split()) < 3: return None
-        q = f'What {m["be"]} {_subject(subj)} {m["adv"]}{w} to do'
+        q = f'What {_aux(m["be"], _subject(subj))} {m["adv"]}{w} to do'
     else:
         if 'also' in m['adv'].split(): return None          # `is also available for Y`: one of several, not the answer
         if p == 'to' and 'VERB' in getAllLemmas(o.split(' ', 1)[0]) and not re.match(r'the\s', o): return None
         if not (a := _answer(o)): return None
         if not (wh := _wh_for(p, a)): return None                  # `at the end`: no place, no question
         a = f'{p} {a}' if wh in ('When', 'Where') else a
-        q = f'{wh} {m["be"]} {_subject(subj)} {m["adv"]}{m["adv2"] or ""}{w}'
+        q = f'{wh} {_aux(m["be"], _subject(subj))} {m["adv"]}{m["adv2"] or ""}{w}'
     return _cand(_q(q), a, sent.strip(), 'factual', 'easy' if len(sent.split()) <= 18 else 'medium', 'verbs')
 
 # %% ../nbs/04zk_qa_verbs.ipynb
@@ -175,7 +190,7 @@ def verb_questions(sent:str,     # one sentence unit
                    before:str='', # the chunk text from the previous sentence's start up to `sent`
                   ) -> list[dict]:
     "This chapter's question for `sent`: a complement or a prepositional object, the subject named."
-    s = normalize_ws(sent).strip()
+    s = re.sub(r'^NOTE:\s+', '', normalize_ws(sent).strip())   # a table note's sentence
     if re.fullmatch(r'\((?!.*[()].*\)$).+\)', s): s = s[1:-1]     # `(X is based on Y.)`: the aside read whole
     main, pre = peel_connective(s) or s, ''                      # `In addition, X`: X
     if sl := scope_lead(main): pre, main = sl                    # `In 2004, X`: asked `In 2004, …?`

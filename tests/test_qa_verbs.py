@@ -31,6 +31,13 @@ def pairs(text):
     ('CHD and stroke deaths were classified according to codes from the International Classification of Diseases, '
      'Tenth Revision (ICD-10) (8).', 'According to what were CHD and stroke deaths classified?',
      'codes from the International Classification of Diseases, Tenth Revision'),
+    # eu-011 (CDS markets report): a modal passive, `upon` a condition
+    ('Assistance to ailing states will be provided upon the presentation of a satisfactory restructuring program.',
+     'On what condition will assistance to ailing states be provided?',
+     'the presentation of a satisfactory restructuring program'),
+    # us-028 (campus violence report): `and, of those, …` is the next clause
+    ('The majority of incidents were perpetrated by one individual (n = 270) and, of those, most of the subjects were '
+     'male (94 percent, n = 254).', 'By whom were the majority of incidents perpetrated?', 'one individual'),
     # eu-020 (student health survey): a counted subject names its group; a basis
     ('The 494 university students were selected evenly from the various course years.',
      'From what were the 494 university students evenly selected?', 'the various course years'),
@@ -72,6 +79,7 @@ def test_later_forms_keep_theirs():
     'MAPEs were calculated by computing the average of the absolute values.',  # a method: 04zb asks it
     'Financial aid is also available for study abroad.',                     # one of several: not *the* answer
     '(Calculations for table A-3 are based on unrounded numbers.)',           # whose table? the question cannot say
+    'Again the deviations can be due to misreporting of the households.',  # eu-026: a connective, not the subject
     'A unique scale is used for mSs shown in the same row.',                 # which scale? a caption
     'Handguns and other weapons were used in about half of the campus murders.',   # a share: 04n's forms
 ])
