@@ -24,7 +24,7 @@ _PERSONS = re.compile(r'^(?:provider|authorit(?:y|ies)|government|president|parl
 _CUT = re.compile(r';|,\s+(?:which|who|whose|where|while|whereas|although|though|but|however|as|since|because|with|so|'
                   r'i\.e\.|e\.g\.|in|including|such as|particularly|especially|notably|mainly|mostly|for example|'
                   r'followed by|of which|of whom)\s|,?\s+and\s+(?:we|I|you|they|he|she|it|these|this|those|there)\s|,?\s+and,\s|'
-                  r'\s+(?:but|whereas|while|because|since|although|when|prior to|if|unless)\s|\.\s|\s+(?:-|--|—)\s')
+                  r'\s+(?:but|whereas|while|because|since|although|when|prior to|if|unless|due to)\s|\.\s|\s+(?:-|--|—)\s')
 _OBJ_START = {'the', 'a', 'an', 'data', 'all', 'information', 'its', 'their', 'them', 'it', 'each', 'every'}
 
 def _who(o:str, acronym:bool=False) -> bool:
@@ -147,8 +147,8 @@ PREP_VERBS = {'rest': 'in', 'lie': 'in', 'reside': 'in', 'consist': 'of', 'belon
               'result': 'from|in', 'originate': 'from|in', 'stem': 'from', 'derive': 'from', 'differ': 'from',
               'correspond': 'to', 'contribute': 'to', 'lead': 'to', 'account': 'for',
               'participate': 'in', 'specialise': 'in', 'specialize': 'in', 'operate': 'in|under', 'report': 'to',
-              'take place': 'in|at|on|every|each'}
-_ACTIVE = re.compile(r'(?P<adv>(?:also|only|often|usually|generally|typically|mainly|\w+ly)\s+)?'
+              'take place': 'in|at|on|every|each', 'come': 'from'}
+_ACTIVE = re.compile(r'(?P<md>(?:will|would|can|could|may|might|must|should)\s+)?(?P<adv>(?:also|only|often|usually|generally|typically|mainly|\w+ly)\s+)?'
                      r'(?P<v>[a-z]+(?:\s+place)?)\s+(?P<adv2>\w+ly\s+)?(?P<p>[a-z]+)\s+(?P<o>\S.+)$')
 _METHOD = re.compile(r'^(?P<o>(?:the|a|an)\s+(?:[\w-]+\s+){0,6}?(?P<n>method|approach|procedure|technique|formula|'
                      r'model|definition|index|classification|standard|scale|measure|criteri(?:on|a)))\b')
@@ -158,6 +158,9 @@ def verb_prep_question(sent:str) -> dict|None:
     s = _core(normalize_ws(sent)).strip().rstrip('.').strip()
     for sp in re.finditer(r'\s', s):
         if not (m := _ACTIVE.match(s, sp.end())) or not (f := _finite(m['v'].split()[0])): continue
+        if m['md']:                                                  # `would come from Y`: the modal asks
+            if f[1] != 'do': continue
+            f = (f[0], m['md'].strip())
         if not subject_ok(subj := s[:sp.start()]): continue
         lem = f[0] + (' place' if ' ' in m['v'] else '')
         o, p, subj, adv = m['o'], m['p'], _subject(subj), m['adv'] or m['adv2'] or ''

@@ -25,6 +25,9 @@ def pairs(text):
     ('Legislative power rests in the unicameral parliament (eduskunta, riksdag) of 200 members elected for a '
      'four-year term.', 'Where does legislative power rest?',
      'in the unicameral parliament of 200 members elected for a four-year term'),
+    # eu-008 (JASPERS audit): a modal verb with its prepositional object; the second predicate is cut
+    ('The cash contribution would come from the Commission and be financed by the technical assistance allocation '
+     'under the ERDF funds.', 'From whom would the cash contribution come?', 'the Commission'),
     # us-025 (heart disease report): an agent that is a body; the second predicate is not part of the answer
     ('NVSS is maintained by CDC and compiles data from vital records on all deaths occurring annually in the United '
      'States (5).', 'By whom is NVSS maintained?', 'CDC'),
