@@ -1232,6 +1232,8 @@ def write_candidates(text:str,          # the chunk
             out += [dict(c, difficulty=out[asked]['difficulty']) if len(out) > asked else c for c in plain_backup(orig, before)]
         prev_u = u
     out += list_questions(text, units)
+    from docproc.qa_verbs import lead_list_questions   # a bullet list under its lead: one question, its items (04zk)
+    out += lead_list_questions(text)
     from docproc.qa_manuals import release_questions     # release notes: what changed in version V (04r)
     out += release_questions(text, units)
     from docproc.qa_tables import placed_table_questions     # builds on this module: imported on first use

@@ -336,12 +336,15 @@ def prose_questions(sent:str,              # one sentence unit of a chunk
     from docproc.qa_openers import opener_questions   # the main clause behind an opener (04zj): before 04o's
     if f := opener_questions(sent, before, chain=False): return f   # lead forms, which ask it worse
     if lq := led_questions(sent, before): return lq      # connectives, scope leads, pointers (04o)
+    from docproc.qa_verbs import misread_fix, verb_questions   # `payable to Y`, `rests in Y` (04zk): where the clause
+    if f := misread_fix(sent, before): return f          # form misreads them (`What is X? -> also available …`)
     if c := clause_question(sent): return [c]
     if (r := resolve_subject(sent, before)) and (c := clause_question(r)): return [dict(c, evidence=before + sent)]
     if lq := lead_questions(sent, before): return lq
     if r := report_questions(sent, before): return r
     from docproc.qa_fallback import fallback_questions   # plain declaratives: subject, verb, object (04l)
     if f := fallback_questions(sent, before): return f
+    if f := verb_questions(sent, before): return f   # before 04p's yes/no echo of them, which the checks drop (04zk)
     from docproc.qa_plain import plain_questions     # the main clause asked or confirmed (04p)
     if f := plain_questions(sent, before): return f
     from docproc.qa_sentcover import sentcover_questions   # a method, a copula statement nothing above asks (04zb)

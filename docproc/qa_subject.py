@@ -137,6 +137,7 @@ def sharpen_answer(c:dict) -> dict|None:
         verb = f'{m["do"].lower()} not {v}' if m['neg'] else v
         return dict(c, question=f'{m["lead"]}what percentage {verb} {a.rstrip(".")}?', answer=m['share'])
     composed = c.get('kind') == 'howto'      # `Use `--disable-cache-owner``: a step built from its option line (04i)
+    composed = composed or c.get('kind') == 'list_lead'   # a list's items, joined without their markers (04zk)
     if c.get('type') == 'factual' and not composed and (cut := contiguous_answer(a, c['evidence'])) != a:
         return dict(c, answer=cut) if cut else None
     if c.get('type') == 'factual' and (m := _SECOND_CLAUSE.search(a)) and len(a[:m.start()].split()) >= 3:
