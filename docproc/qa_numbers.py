@@ -25,6 +25,11 @@ _PCT = rf'{_HEDGE}{_NUM}(?:\s?%|\s+percent)'
 _CLAUSE_END = r'(?=\s*[,;(]|\s+(?:which|while|whereas|but)\b|\.?$)'
 
 
+def _lower_np(x:str) -> str:
+    "Lower-case a noun phrase's first letter for mid-question use, unless it opens a name (`Assistant U S Attorneys`)."
+    w = x.split()
+    return x if len(w) > 1 and w[1][:1].isupper() and w[0] not in ('The', 'A', 'An') else _lower_first(x)
+
 def _np_ok(x:str, min_words:int=2) -> bool:
     "Is `x` a named noun phrase a question can carry (a participle's `reported by …` and a `who` clause allowed)?"
     x = x.strip()
@@ -33,12 +38,13 @@ def _np_ok(x:str, min_words:int=2) -> bool:
     y = re.sub(r'\b\w+(?:ed|en)\s+(?=(?:by|in|for|at|among|from|with|on|under|during)\b)', '', y)  # reduced relative
     if re.search(r'\b(?:other|remaining|same|former|latter)\b', y, re.I): return False   # `rates for other groups`
     return _subject_ok(y) and not _BAD.search(y) and ',' not in y and \
-        not re.match(r'(?:and|or|but|of|than|as|conditional|given|if|when|because|although|while|since)\b', y, re.I)
+        not re.match(r'(?:and|or|but|of|than|as|conditional|given|if|when|because|although|while|since|after|'
+                     r'before|over|during|by|from|also)\b', y, re.I)
 
 
 def _clean(sent:str) -> list[tuple[str, str]]:
     "`(lead, clause)` for each clause of `sent`: a bullet and a `FBI:` label cut, glued `… In FY 2010, …` split."
-    s = re.sub(r'^[^A-Za-z0-9(“"]+', '', normalize_ws(sent))      # `ｲ`, `−`, `•`: a bullet as OCR reads it
+    s = re.sub(r'^[\s\-−–•*·ｲ]+', '', normalize_ws(sent))      # `ｲ`, `−`, `•`: a bullet as OCR reads it (not `#`)
     s = re.sub(r'^[A-Z][\w .&-]{0,30}:\s+(?=[A-Z])', '', s)          # `FBI: In FY 2011, …`
     out = []
     parts = [p for x in _parts(s) for p in re.split(r'(?<=[a-z0-9])\s+(?=In\s+(?:FY\s*)?(?:19|20)\d\d,)', x)]
@@ -51,7 +57,8 @@ def _clean(sent:str) -> list[tuple[str, str]]:
     return out
 
 # %% auto 0
-__all__ = ['value_question', 'share_question', 'count_questions', 'group_questions', 'range_question', 'number_questions']
+__all__ = ['value_question', 'share_question', 'count_questions', 'group_questions', 'pct_group_questions',
+           'stated_value_questions', 'range_question', 'number_questions']
 
 # %% ../nbs/04zg_qa_numbers.ipynb
 _VALUE_IS = re.compile(rf'^(?P<s>[^,;:()]{{3,120}}?)\s+(?P<be>is|was|are|were)\s+(?:(?:still|now|then)\s+)?'
@@ -63,7 +70,7 @@ def value_question(lead:str, s:str) -> list[dict]:
     m = _VALUE_IS.match(s)
     if not m or not re.match(r'(?:the|an?)\s|[A-Z]', m['s']) or not _np_ok(m['s'], 4 if not lead else 3): return []
     ans = re.sub(r'^only\s+', '', m['v'])
-    return [_cand(_ask(lead, f'What {m["be"]} {_lower_first(m["s"])}'), ans, '', 'factual', 'easy', 'figure')]
+    return [_cand(_ask(lead, f'What {m["be"]} {_lower_np(m["s"])}'), ans, '', 'factual', 'easy', 'figure')]
 
 # %% ../nbs/04zg_qa_numbers.ipynb
 _SHARE_OF = re.compile(rf'^(?P<s>[^,;:()]{{3,80}}?)\s+(?P<adv>(?:on average|on aggregate)\s+)?(?P<v>[a-z]+)\s+'
@@ -72,7 +79,7 @@ _SHARE_OF = re.compile(rf'^(?P<s>[^,;:()]{{3,80}}?)\s+(?P<adv>(?:on average|on a
 def _do(v:str) -> tuple[str, str]|None:
     "(`did`/`does`/`do`, lemma) of a finite verb, or None when `v` is no verb."
     lem = getAllLemmas(v.lower()).get('VERB')
-    if not lem or v in ('is', 'are', 'was', 'were', 'be', 'been'): return None
+    if not lem or v in ('is', 'are', 'was', 'were', 'be', 'been') or v.endswith('ing'): return None
     lem = (getLemma(v.lower(), upos='VERB') or [v])[0]
     if _past(v): return 'did', lem
     return ('does' if v.endswith('s') else 'do'), lem
@@ -81,18 +88,20 @@ def share_question(lead:str, s:str) -> list[dict]:
     "`Conditional on suffering a loss, households lost about 18.6% of their gross financial wealth` -> "\
     "`Conditional on suffering a loss, what share of their gross financial wealth did households lose?`"
     m = _SHARE_OF.match(s)
-    if not m or not (d := _do(m['v'])) or not _np_ok(m['s'], 1) or re.search(r'\b(?:this|these|those|it)\b', m['o']):
+    if not m or not (d := _do(m['v'])) or d[1] == m['v'] or not _np_ok(m['s'], 1) or \
+            re.search(r'\b(?:this|these|those|it)\b', m['o']):
         return []
     if re.search(r'\b(?:their|its)\b', m['o']) and not re.search(r'(?:s|people|children)$', m['s'].split(' who ')[0]):
         return []
     adv = f' {m["adv"].strip()}' if m['adv'] else ''
-    q = f'What share of {m["o"]} {d[0]} {_lower_first(m["s"])} {d[1]}{adv}'
+    q = f'What share of {m["o"]} {d[0]} {_lower_np(m["s"])} {d[1]}{adv}'
     return [_cand(_ask(lead, q), m['p'], '', 'factual', 'easy', 'figure')]
 
 # %% ../nbs/04zg_qa_numbers.ipynb
 _OBJ = (rf'(?P<v>[a-z]+)\s+(?P<n>(?:more than\s+|over\s+|about\s+|nearly\s+)?(?:\d{{1,3}}(?:,\d{{3}})+|\d+))\s+'
-        rf'(?P<noun>(?:[a-z-]+\s+){{0,2}}?[a-z]{{3,}}s)(?=\s*[,;(]|\s+(?:and|in|from|during|since|with|for)\b|\.?$)')
-_OBJ_FIRST = re.compile(rf'^(?P<s>[^,;:()]{{2,60}}?)\s+{_OBJ}')
+        rf'(?P<noun>(?:[a-z-]+\s+){{0,2}}?[a-z]{{3,}}s)(?=\s*[,;(]|\s+(?:and|in|from|during|since|with|for)\b|'
+        rf'\s+(?:directly\s+)?[a-z]+ed\s+(?:by|to|from|in)\b|\.?$)')
+_OBJ_FIRST = re.compile(rf'^(?P<s>(?:[^,;:()]|\([A-Z]{{2,}}s?\)){{2,60}}?)\s+{_OBJ}')    # `Attorneys (AUSAs) received`
 _OBJ_NEXT = re.compile(rf'(?:,\s+and\s+|,\s+|\s+and\s+)(?:{_OBJ}|(?P<n2>(?:\d{{1,3}}(?:,\d{{3}})+|\d+))\s+'
                        rf'(?P<noun2>(?:[a-z-]+\s+){{0,2}}?[a-z]{{3,}}s)(?=\s*[,;(]|\s+and\b|\.?$))')
 _NOT_NOUN = {'years', 'months', 'days', 'hours', 'minutes', 'weeks', 'times', 'percent', 'points', 'cents'}
@@ -101,15 +110,16 @@ def count_questions(lead:str, s:str) -> list[dict]:
     "`In FY 2011, the FBI initiated 235 investigations and made 93 arrests, secured 79 indictments …` -> `In FY "\
     "2011, how many investigations did the FBI initiate?`, `… how many arrests did the FBI make?` (each count)."
     m = _OBJ_FIRST.match(s)
-    if not m or not _np_ok(m['s'], 1) or not re.match(r'(?:the\s|[A-Z])', m['s']): return []
-    subj, out, pos, verb = _lower_first(m['s']), [], m.end(), None
+    if not m or not _np_ok(re.sub(r'\s*\([A-Z]+s?\)', '', m['s']), 1) or not re.match(r'(?:the\s|[A-Z])', m['s']):
+        return []
+    subj, out, pos, verb = _lower_np(m['s']), [], m.end(), None
     items = [(m['v'], m['n'], m['noun'])]
     while (x := _OBJ_NEXT.match(s, pos)):
         items.append((x['v'], x['n'], x['noun']) if x['v'] else (None, x['n2'], x['noun2'])); pos = x.end()
     seen = set()
     for v, n, noun in items:
         v = v or verb
-        if not v or not (d := _do(v)): return out
+        if not v or not (d := _do(v)) or d[1] == v: return out     # `did`/`does` only: `add … version 0 files`
         verb = v
         if noun.split()[-1] in _NOT_NOUN or n == '1' or noun in seen: continue
         seen.add(noun)
@@ -120,15 +130,24 @@ def count_questions(lead:str, s:str) -> list[dict]:
 def _predicate(vp:str) -> str|None:
     "The first clause of a verb phrase (`had X in place, and 35 were …` -> `had X in place`), a footnote mark cut; "\
     "None when it is glued OCR (`activities 7 instrumental Wit of …`)."
-    vp = re.split(r',\s+(?:and|but|while|whereas|or)\s+(?=(?:\w+\s+)?(?:\d|(?i:' + _NUMW + r')\b))|[;:]\s|'
+    if re.search(r'[a-z]\s+\d\s+[a-z]', vp): return None                 # OCR debris anywhere: not asked
+    vp = re.split(r',?\s+(?:and|but|while|whereas|or)\s+(?=(?:\w+\s+)?(?:\d|(?i:' + _NUMW + r')\b))|[;:]\s|'
                   r'\s+(?=(?:This|These|It|They)\s+[a-z]+)', vp)[0]          # `, and 35 were …`: another count
     vp = re.sub(r'(?<=[a-z)])\.?(?:\d{1,2}|[\'’°]+\S*)$', '', vp.strip()).strip(' ,.')
     vp = re.sub(r'\s*\((?:[^()]*\b(?:19|20)\d\d[a-z]?|see [^()]*)\)$', '', vp)      # `(Goertz and Duffy, 2001)`
     vp = re.sub(r'\s*\((?:for example|e\.g\.|i\.e\.)[^()]*\)', '', vp)             # an aside is no part of the fact
-    if re.search(r'[a-z]\s+\d\s+[a-z]', vp) or len(vp.split()) < 2: return None
+    vp = re.sub(r'\s+as well$', '', vp)                    # `… in science as well`: leans on the sentence before
+    if len(vp.split()) < 2: return None
     return vp
 
 _PLURAL = re.compile(r'(?:[a-z]{2,}s|people|children|men|women)$')
+_OBJ_START = {'none', 'the', 'a', 'an', 'no', 'some', 'all', 'more', 'their', 'six', 'two', 'three', 'four', 'five'}
+
+def _ident(n:str) -> bool:
+    "Is a leading number an id, not a count (`794284 Support …`, `1.05 Oct-14-1996 …`)? Counts of five digits and "\
+    "more are grouped (`194,563`, `54 200`); a decimal count needs `million`."
+    n = re.sub(rf'^{_HEDGE}', '', n)
+    return bool(re.fullmatch(r'\d{5,}', n) or re.fullmatch(r'\d+\.\d+', n))
 
 def _split_group(words:list[str]) -> int|None:
     "Index of the finite verb after a plural group (`people aged 6 years and older needed …`: `needed`), or None."
@@ -138,11 +157,12 @@ def _split_group(words:list[str]) -> int|None:
         if 'VERB' not in getAllLemmas(w) or re.match(r'[\d(]|by\b|in\b|and\b|or\b', nxt): continue
         if _past(w) and not words[k-1].lower() in ('the', 'a', 'an', 'of'): return k
         if _PLURAL.search(words[k-1].lower()) and not re.search(r'[^s]s$|ss$|ing$', w) and \
-                w not in getAllLemmas(w).get('NOUN', ()):
+                (w not in getAllLemmas(w).get('NOUN', ()) or nxt.lower() in _OBJ_START):
             return k
     return None
 
-_GROUP_COUNT = re.compile(rf'^(?P<n>{_HEDGE}{_NUM}(?:\s+(?:million|thousand|billion))?)\s+(?P<r>[a-z].+)$', re.I)
+_GROUP_COUNT = re.compile(rf'^(?P<n>{_HEDGE}{_NUM}(?:\s+(?:million|thousand|billion))?)\s+'
+                          rf'(?P<r>(?:[a-z]|\d+(?:st|nd|rd|th)-[a-z]).+)$', re.I)
 _N_OF_M = re.compile(rf'^(?P<n>(?:only\s+)?{_NUM}(?P<pct>\s?%|\s+percent)?)\s+of\s+(?P<the>the\s+)?(?P<m>{_NUM})\s+'
                      rf'(?P<r>\S.+)$', re.I)
 
@@ -164,6 +184,8 @@ def group_questions(lead:str, s:str) -> list[dict]:
                       re.sub(r'^only\s+', '', n, flags=re.I), '', 'factual', 'easy', 'figure')]
     m = _GROUP_COUNT.match(core)
     if not m or re.fullmatch(r'(?:19|20)\d\d', m['n']) or re.match(r'(?:1|one)$', m['n'], re.I): return []
+    if _ident(m['n']) or re.match(r'(?:bit|byte|year|day|hour|page|point|digit|week|month|minute|second|inch|foot|'
+                                  r'metre|meter|mile|dollar|euro|percent)\b', m['r']): return []   # `8 bit characters`
     words = m['r'].split()
     k = _split_group(words)
     if k is None or not _PLURAL.search(' '.join(words[:k]).split(' aged ')[0].split(' with ')[0].split()[-1].lower()):
@@ -176,6 +198,60 @@ def group_questions(lead:str, s:str) -> list[dict]:
     return [_cand(_ask(lead, f'How many {np} {vp}'), ans, '', 'factual', 'easy', 'figure')]
 
 # %% ../nbs/04zg_qa_numbers.ipynb
+_PCT_OF = re.compile(rf'^(?P<p>(?:only\s+)?{_PCT})\s+of\s+(?P<r>(?!the\s+\d)[a-z].+)$', re.I)
+_AND_PCT = re.compile(rf'\s+and\s+(?P<p>{_PCT})\s+(?P<vp>[a-z].+)$')
+
+def pct_group_questions(lead:str, s:str) -> list[dict]:
+    "`For example, only 2 percent of schools that were identified for improvement under NCLB were identified as "\
+    "high-performing …` -> `What percentage of schools that were identified … were identified as …?`; `4.3% of the "\
+    "respondents answer none … and 11.2% give six correct answers` (both shares)."
+    m = _PCT_OF.match(s)
+    if not m or _N_OF_M.match(s): return []
+    words = m['r'].split()
+    rel = next((j for j, w in enumerate(words[:5]) if w in ('that', 'who') and j), None)   # a relative clause
+    start = rel + 2 if rel else 0
+    k = _split_group(words[start:]) if start < len(words) else None
+    if k is None or not _PLURAL.search(words[rel - 1 if rel else k - 1].lower()): return []
+    np, rest = ' '.join(words[:start + k]), ' '.join(words[start + k:])
+    vp = _predicate(rest)
+    if not vp or _BAD.search(vp) or not _np_ok(re.sub(r'\s+(?:that|who)\s.+$', '', np), 1): return []
+    pct = lambda p: re.sub(r'^only\s+', '', p, flags=re.I)
+    out = [_cand(_ask(lead, f'What percentage of {np} {vp}'), pct(m['p']), '', 'factual', 'easy', 'figure')]
+    if (m2 := _AND_PCT.search(rest)) and (vp2 := _predicate(m2['vp'])) and _do(vp2.split()[0]) and \
+            not _BAD.search(vp2):
+        out.append(_cand(_ask(lead, f'What percentage of {np} {vp2}'), pct(m2['p']), '', 'factual', 'easy', 'figure'))
+    return out
+
+_HOW_ADJ = re.compile(rf'^(?P<s>(?i:the|an?)\s[^,;:()]{{3,100}}?|[A-Za-z][a-z]+\s[^,;:()]{{2,60}}?)\s+'
+                      rf'(?P<be>is|was|are|were)\s+'
+                      rf'(?:(?:still|almost|nearly|about|relatively|very|much|twice|three times|as)\s+)*'
+                      rf'(?P<adj>high|higher|low|lower|large|larger|small|smaller)\s*\((?P<v>{_VAL})\)$')
+_APPOS = re.compile(rf'^(?P<s>(?i:the)\s[^,;:()]{{3,80}}?),\s+'
+                    rf'(?P<v>{_VAL}(?:\s+(?:without|with|for|in)\s+[^,]{{3,40}})?),\s+(?P<w>[a-z]+)\s')
+_FOR_N = re.compile(rf'^(?P<s>[^,;:()]{{2,60}}?)\s+(?P<be>was|were|is|are)\s+'
+                    rf'(?P<x>(?:the|an?)\s[^,;:()\d]{{3,60}}?|reported|recorded|identified|confirmed|found)\s+'
+                    rf'for\s+(?P<n>{_NUM})\s+(?P<of>of\s+the\s+)?(?P<noun>[a-z][a-z\s-]{{1,40}}?[a-z]s)'
+                    rf'(?=\s*[,;(]|\.?$)')
+
+def stated_value_questions(lead:str, s:str) -> list[dict]:
+    "`the average loss of households who sold some of the assets is almost twice as large (about 23,500 Euros)` -> "\
+    "`How large is …?`; `The overall response rate for the United States, 76.6 percent without substitute schools, "\
+    "meets …` -> `What is …?`; `stroke was the underlying cause of death for 137,119 persons` -> `For how many "\
+    "persons was stroke the underlying cause of death?`"
+    out = []
+    if (m := _HOW_ADJ.match(s)) and _np_ok(m['s'], 2):
+        adj = {'higher': 'high', 'lower': 'low', 'larger': 'large', 'smaller': 'small'}.get(m['adj'], m['adj'])
+        out.append(_cand(_ask(lead, f'How {adj} {m["be"]} {_lower_np(m["s"])}'), m['v'], '', 'factual', 'easy',
+                         'figure'))
+    if (m := _APPOS.match(s)) and _np_ok(m['s'], 3) and (d := _do(m['w'])):
+        be = 'was' if d[0] == 'did' else 'is'
+        out.append(_cand(_ask(lead, f'What {be} {_lower_np(m["s"])}'), m['v'], '', 'factual', 'easy', 'figure'))
+    if (m := _FOR_N.match(s)) and _np_ok(m['s'], 1) and not re.fullmatch(r'(?:19|20)\d\d', m['n']):
+        q = f'For how many {"of the " if m["of"] else ""}{m["noun"]} {m["be"]} {_lower_np(m["s"])} {m["x"]}'
+        out.append(_cand(_ask(lead, q), m['n'], '', 'factual', 'easy', 'figure'))
+    return out
+
+# %% ../nbs/04zg_qa_numbers.ipynb
 _RANGE = re.compile(rf'^(?P<s>[^,;:()]{{3,80}}?)\s+(?P<v>ranged|ranges|range|varied|varies|vary)\s+'
                     rf'(?P<r>(?:from\s+[^;]*?\d[^;]*?\s+to|between\s+[^;]*?\d[^;]*?\s+and)\s+[^;]*?\d[^;]*?)'
                     rf'(?=\s*[,;]\s+(?:with|while|whereas|and)\b|\.?$)')
@@ -184,11 +260,11 @@ def range_question(lead:str, s:str) -> list[dict]:
     "`Stroke mortality rates ranged from 29.7 deaths per 100,000 population (New York) to 58.8 per 100,000 "\
     "(Arkansas)` -> `What was the range of stroke mortality rates?` (from … to … answers)."
     m = _RANGE.match(s)
-    if not m or not _np_ok(m['s'], 3): return []     # `The index varies from 0 to 1`: which index?
+    if not m or not _np_ok(m['s'], 4 if re.match(r'(?i:the)\s', m['s']) else 3): return []   # `The index`: which?
     r = re.sub(r'\s*\((?:see\s+)?(?:Figure|Table|Exhibit|Chart)\s[^()]*\)', '', m['r']).strip()
     r = re.split(r'\s+(?:where|with|which)\s', r)[0]           # `from 0 to 4 where 0 corresponds to …`: the range
-    be = 'was' if m['v'] in ('ranged', 'varied') else 'is' if m['v'].endswith('s') else 'are'
-    return [_cand(_ask(lead, f'What {be} the range of {_lower_first(m["s"])}'), r, '', 'factual', 'medium', 'figure')]
+    be = 'was' if m['v'] in ('ranged', 'varied') else 'is'          # `the range` is one: `ISO week days range …`
+    return [_cand(_ask(lead, f'What {be} the range of {_lower_np(m["s"])}'), r, '', 'factual', 'medium', 'figure')]
 
 # %% ../nbs/04zg_qa_numbers.ipynb
 def number_questions(sent:str,  # one sentence unit of a report
@@ -197,7 +273,8 @@ def number_questions(sent:str,  # one sentence unit of a report
     "count, a range; each answer the figure exactly as written."
     out = []
     for lead, s in _clean(sent):
-        for f in (value_question, share_question, count_questions, group_questions, range_question):
+        for f in (value_question, share_question, count_questions, group_questions, pct_group_questions,
+                  stated_value_questions, range_question):
             out += f(lead, s)
     seen, res = set(), []
     for c in out:

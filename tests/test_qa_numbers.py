@@ -42,6 +42,24 @@ def pairs(text):
     # us-013 (alternate assessments): the first count of two, the citation cut
     ('In 1999–2000, 12 states had alternate assessments in place, and 35 were in the process of developing them '
      '(Goertz and Duffy, 2001).', 'In 1999–2000, how many states had alternate assessments in place?', '12'),
+    # us-014 (state accountability): a share of a group described by a relative clause
+    ('Conversely, only 3 percent of schools that were not identified by the NCLB system received a separate state '
+     'designation as low-performing (see Exhibit 19).',
+     'What percentage of schools that were not identified by the NCLB system received a separate state designation as '
+     'low-performing?', '3 percent'),
+    # eu-026 (financial literacy): two shares of one group
+    ('4.3% of the respondents answer none of the questions correctly and 11.2% give six correct answers.',
+     'What percentage of the respondents give six correct answers?', '11.2%'),
+    # eu-019 (brucellosis): `for N of the …`
+    ('The suspected vehicle of transmission was reported for 306 of the confirmed cases, however in 251 of these '
+     'cases the vehicle was reported as unknown.',
+     'For how many of the confirmed cases was the suspected vehicle of transmission reported?', '306'),
+    # us-020 (PIRLS methods): an appositive figure
+    ('The overall response rate for the United States, 76.6 percent without substitute schools, meets this '
+     'requirement.', 'What is the overall response rate for the United States?',
+     '76.6 percent without substitute schools'),
+    # eu-012 (Finnish education): a value said to be high
+    ('However, youth unemployment is still relatively high (20.1 %).', 'How high is youth unemployment?', '20.1 %'),
 ])
 def test_number_forms(text, question, answer):
     assert (question, answer) in pairs(text)
@@ -59,6 +77,13 @@ def test_number_forms(text, question, answer):
     # us-001-scan: OCR debris in the predicate
     "About 12.3 million people aged 6 years and older (4.4 percent) needed assistance with one or more activities of "
     "daily living (ADLs) or activities 7 instrumental Wit of daily living (IADLs).'°",
+    # other kinds of document: a changelog's issue ids and a version number are no counts, `8 bit` no group
+    '- #2748 construct properties always trigger the deprecated property warning',
+    '794284 Support whitespace stripping for JSON resources',
+    '1.05 Oct-14-1996 Interface changes based on feedback.',
+    '* 8 bit characters are now supported.',
+    'Also add support for tune2fs to properly handle the older version 0 quota files.',
+    'Passes over 92% of the DAWG SPARQL Test Suite.',
 ])
 def test_not_asked(text):
     assert number_questions(text) == []
