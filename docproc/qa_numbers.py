@@ -36,10 +36,11 @@ def _np_ok(x:str, min_words:int=2) -> bool:
     if not min_words <= len(x.split()) <= 16 or re.search(r'\d\s?%', x): return False
     y = re.sub(r'\s+who\s+\w+.*$', '', x)                 # `households who sold all their assets`: a relative clause
     y = re.sub(r'\b\w+(?:ed|en)\s+(?=(?:by|in|for|at|among|from|with|on|under|during)\b)', '', y)  # reduced relative
+    y = re.sub(r'(?<=\d\s)\w+ed\s+(?=[a-z]+s\b)', '', y)       # `14,253 sampled students`: a participle as adjective
     if re.search(r'\b(?:other|remaining|same|former|latter)\b', y, re.I): return False   # `rates for other groups`
-    return _subject_ok(y) and not _BAD.search(y) and ',' not in y and \
+    return _subject_ok(y) and not _BAD.search(y) and not re.search(r',(?!\d{3})', y) and \
         not re.match(r'(?:and|or|but|of|than|as|conditional|given|if|when|because|although|while|since|after|'
-                     r'before|over|during|by|from|also)\b', y, re.I)
+                     r'before|over|during|by|from|also|those|these|such)\b', y, re.I)   # `those aged 80 …`: a cut line
 
 
 def _clean(sent:str) -> list[tuple[str, str]]:
@@ -51,6 +52,7 @@ def _clean(sent:str) -> list[tuple[str, str]]:
     for part in parts:
         lead, main = _peel(part)
         m = re.match(r'^(?P<l>(?:Conditional on|Among|Of all|On average)[^,]{0,60}),\s+(?P<m>\S.*)$', main)
+        main = re.sub(r'^(?:In total|Altogether|In all),\s+', '', main)          # no scope: nothing to keep
         if m and not lead: lead, main = m['l'], m['m']
         elif (m := re.match(r'^On average,?\s+(?P<m>\S.*)$', main)) and not lead: lead, main = 'On average', m['m']
         out.append((lead, re.split(r';\s+', main)[0].strip().rstrip('.').strip()))   # after `;` `the rate` is CHD's
@@ -58,7 +60,7 @@ def _clean(sent:str) -> list[tuple[str, str]]:
 
 # %% auto 0
 __all__ = ['value_question', 'share_question', 'count_questions', 'group_questions', 'pct_group_questions',
-           'stated_value_questions', 'range_question', 'number_questions']
+           'stated_value_questions', 'ratio_change_questions', 'range_question', 'number_questions']
 
 # %% ../nbs/04zg_qa_numbers.ipynb
 _VALUE_IS = re.compile(rf'^(?P<s>[^,;:()]{{3,120}}?)\s+(?P<be>is|was|are|were)\s+(?:(?:still|now|then)\s+)?'
@@ -133,7 +135,7 @@ def _predicate(vp:str) -> str|None:
     if re.search(r'[a-z]\s+\d\s+[a-z]', vp): return None                 # OCR debris anywhere: not asked
     vp = re.split(r',?\s+(?:and|but|while|whereas|or)\s+(?=(?:\w+\s+)?(?:\d|(?i:' + _NUMW + r')\b))|[;:]\s|'
                   r'\s+(?=(?:This|These|It|They)\s+[a-z]+)', vp)[0]          # `, and 35 were …`: another count
-    vp = re.sub(r'(?<=[a-z)])\.?(?:\d{1,2}|[\'’°]+\S*)$', '', vp.strip()).strip(' ,.')
+    vp = re.sub(r'(?<=[a-z)])\.?\d{1,2}$|\.?[\'’°]+\S*$', '', vp.strip()).strip(' ,.')
     vp = re.sub(r'\s*\((?:[^()]*\b(?:19|20)\d\d[a-z]?|see [^()]*)\)$', '', vp)      # `(Goertz and Duffy, 2001)`
     vp = re.sub(r'\s*\((?:for example|e\.g\.|i\.e\.)[^()]*\)', '', vp)             # an aside is no part of the fact
     vp = re.sub(r'\s+as well$', '', vp)                    # `… in science as well`: leans on the sentence before
@@ -142,6 +144,11 @@ def _predicate(vp:str) -> str|None:
 
 _PLURAL = re.compile(r'(?:[a-z]{2,}s|people|children|men|women)$')
 _OBJ_START = {'none', 'the', 'a', 'an', 'no', 'some', 'all', 'more', 'their', 'six', 'two', 'three', 'four', 'five'}
+
+def _head(np:str) -> str:
+    "The head noun of a group (`people aged 65 and older` -> `people`, `individuals with a disability` -> "\
+    "`individuals`)."
+    return re.split(r'\s+(?:aged|with|in|from|who|that|of)\s', np)[0].split()[-1].lower()
 
 def _ident(n:str) -> bool:
     "Is a leading number an id, not a count (`794284 Support …`, `1.05 Oct-14-1996 …`)? Counts of five digits and "\
@@ -163,7 +170,8 @@ def _split_group(words:list[str]) -> int|None:
 
 _GROUP_COUNT = re.compile(rf'^(?P<n>{_HEDGE}{_NUM}(?:\s+(?:million|thousand|billion))?)\s+'
                           rf'(?P<r>(?:[a-z]|\d+(?:st|nd|rd|th)-[a-z]).+)$', re.I)
-_N_OF_M = re.compile(rf'^(?P<n>(?:only\s+)?{_NUM}(?P<pct>\s?%|\s+percent)?)\s+of\s+(?P<the>the\s+)?(?P<m>{_NUM})\s+'
+_N_OF_M = re.compile(rf'^(?P<n>(?:only\s+)?{_HEDGE}{_NUM}(?P<pct>\s?%|\s+percent)?(?:\s+(?:million|thousand))?)\s+of\s+'
+                     rf'(?P<the>the\s+)?(?P<m>{_NUM}(?:\s+(?:million|thousand))?)\s+'
                      rf'(?P<r>\S.+)$', re.I)
 
 def group_questions(lead:str, s:str) -> list[dict]:
@@ -176,7 +184,7 @@ def group_questions(lead:str, s:str) -> list[dict]:
     if (m := _N_OF_M.match(core)):
         n, words = m['n'], m['r'].split()
         k = _split_group(['x'] + words)
-        if k is None or k < 2 or not _PLURAL.search(words[k-2].lower()): return []
+        if k is None or k < 2 or not _PLURAL.search(_head(' '.join(words[:k-1]))): return []
         np, vp = ' '.join(words[:k-1]), _predicate(' '.join(words[k-1:]))
         if not vp or _BAD.search(vp) or not _np_ok(np, 1): return []
         head = 'What share' if m['pct'] else 'How many'
@@ -188,7 +196,7 @@ def group_questions(lead:str, s:str) -> list[dict]:
                                   r'metre|meter|mile|dollar|euro|percent)\b', m['r']): return []   # `8 bit characters`
     words = m['r'].split()
     k = _split_group(words)
-    if k is None or not _PLURAL.search(' '.join(words[:k]).split(' aged ')[0].split(' with ')[0].split()[-1].lower()):
+    if k is None or not _PLURAL.search(_head(' '.join(words[:k]))):
         return []
     np, vp = ' '.join(words[:k]), _predicate(' '.join(words[k:]))
     if not vp or re.search(r'\b(?:this|these|those|it|its|that\s+(?!they))\b', vp) or \
@@ -224,7 +232,7 @@ def pct_group_questions(lead:str, s:str) -> list[dict]:
 
 _HOW_ADJ = re.compile(rf'^(?P<s>(?i:the|an?)\s[^,;:()]{{3,100}}?|[A-Za-z][a-z]+\s[^,;:()]{{2,60}}?)\s+'
                       rf'(?P<be>is|was|are|were)\s+'
-                      rf'(?:(?:still|almost|nearly|about|relatively|very|much|twice|three times|as)\s+)*'
+                      rf'(?:(?:still|almost|nearly|about|relatively|very|much|twice|three times|\d+ times|as)\s+)*'
                       rf'(?P<adj>high|higher|low|lower|large|larger|small|smaller)\s*\((?P<v>{_VAL})\)$')
 _APPOS = re.compile(rf'^(?P<s>(?i:the)\s[^,;:()]{{3,80}}?),\s+'
                     rf'(?P<v>{_VAL}(?:\s+(?:without|with|for|in)\s+[^,]{{3,40}})?),\s+(?P<w>[a-z]+)\s')
@@ -252,6 +260,33 @@ def stated_value_questions(lead:str, s:str) -> list[dict]:
     return out
 
 # %% ../nbs/04zg_qa_numbers.ipynb
+_IN_TEN = re.compile(rf'^(?P<n>{_NUM})\s+in\s+(?P<m>10|ten|100|{_NUM})\s+(?P<r>[a-z].+?)\s*(?:\((?P<p>{_PCT})\))?'
+                     rf'(?=,|\.?$)', re.I)
+_BY_N = re.compile(rf'^(?P<s>(?i:the|an?)\s(?:[^,;:()]|(?<=\d),(?=\d{{3}})){{3,80}}?)\s+(?P<be>was|were|is|are)\s+'
+                   rf'(?P<adv>(?:further|then)\s+)?(?P<v>reduced|increased|cut|lowered|raised|decreased)\s+'
+                   rf'(?P<when>(?:on|in|during)\s[^,;()]{{3,30}}?\s+)?'
+                   rf'by\s+(?P<x>{_HEDGE}(?:\d{{1,3}}(?:,\d{{3}})+|\d+)\s+(?:[a-z]+\s+)?[a-z]+s'
+                   rf'(?:\s+\([^()]*\d[^()]*\))?)'
+                   rf'(?=\s*[,;]|\s+to\s|\.?$)')
+
+def ratio_change_questions(lead:str, s:str) -> list[dict]:
+    "`Four in 10 individuals aged 21 to 64 with a disability were employed (41.1 percent)` -> `What share of "\
+    "individuals aged 21 to 64 with a disability were employed?`; `the pool of 14,253 sampled students was reduced by "\
+    "999 students (830 excluded and 169 withdrawn)` -> `By how much was the pool … reduced?`"
+    out = []
+    w = m['r'].split() if (m := _IN_TEN.match(s)) else []
+    if m and (k := _split_group(w)) and _PLURAL.search(_head(' '.join(w[:k]))):
+        np, vp = ' '.join(w[:k]), _predicate(' '.join(w[k:]))
+        if vp and _np_ok(np, 1) and not _BAD.search(vp):
+            ans = f'{m["n"]} in {m["m"]}' + (f' ({m["p"]})' if m['p'] else '')
+            out.append(_cand(_ask(lead, f'What share of {np} {vp}'), ans, '', 'factual', 'easy', 'figure'))
+    if (m := _BY_N.match(s)) and _np_ok(m['s'], 3):
+        when = f' {m["when"].strip()}' if m['when'] else ''
+        q = f'By how much {m["be"]} {_lower_np(m["s"])} {m["adv"] or ""}{m["v"]}{when}'
+        out.append(_cand(_ask(lead, q), m['x'], '', 'factual', 'medium', 'figure'))
+    return out
+
+# %% ../nbs/04zg_qa_numbers.ipynb
 _RANGE = re.compile(rf'^(?P<s>[^,;:()]{{3,80}}?)\s+(?P<v>ranged|ranges|range|varied|varies|vary)\s+'
                     rf'(?P<r>(?:from\s+[^;]*?\d[^;]*?\s+to|between\s+[^;]*?\d[^;]*?\s+and)\s+[^;]*?\d[^;]*?)'
                     rf'(?=\s*[,;]\s+(?:with|while|whereas|and)\b|\.?$)')
@@ -274,7 +309,7 @@ def number_questions(sent:str,  # one sentence unit of a report
     out = []
     for lead, s in _clean(sent):
         for f in (value_question, share_question, count_questions, group_questions, pct_group_questions,
-                  stated_value_questions, range_question):
+                  stated_value_questions, ratio_change_questions, range_question):
             out += f(lead, s)
     seen, res = set(), []
     for c in out:

@@ -60,6 +60,17 @@ def pairs(text):
      '76.6 percent without substitute schools'),
     # eu-012 (Finnish education): a value said to be high
     ('However, youth unemployment is still relatively high (20.1 %).', 'How high is youth unemployment?', '20.1 %'),
+    # us-001 (disability report): `N of the M million …`; a value `5 times as large (30.2 percent)`
+    ('Approximately 1.3 million of the 40.4 million people aged 65 and older were living in nursing facilities in '
+     '2010.',
+     'How many of the 40.4 million people aged 65 and older were living in nursing facilities in 2010?',
+     'Approximately 1.3 million'),
+    ('The percentage needing assistance for those aged 80 and older was about 5 times as large (30.2 percent).',
+     'How large was the percentage needing assistance for those aged 80 and older?', '30.2 percent'),
+    # us-020 (PIRLS methods): a change by a count of a noun, its breakdown kept
+    ('In total, the pool of 14,253 sampled students was reduced by 999 students (830 excluded and 169 withdrawn) to '
+     'yield 13,254 “eligible” students.', 'By how much was the pool of 14,253 sampled students reduced?',
+     '999 students (830 excluded and 169 withdrawn)'),
 ])
 def test_number_forms(text, question, answer):
     assert (question, answer) in pairs(text)
@@ -77,6 +88,8 @@ def test_number_forms(text, question, answer):
     # us-001-scan: OCR debris in the predicate
     "About 12.3 million people aged 6 years and older (4.4 percent) needed assistance with one or more activities of "
     "daily living (ADLs) or activities 7 instrumental Wit of daily living (IADLs).'°",
+    # us-001-scan: a line cut from its subject (`The percentage needing assistance for …`)
+    'those aged 80 and older was about 5 times as large (30.2 percent).',
     # other kinds of document: a changelog's issue ids and a version number are no counts, `8 bit` no group
     '- #2748 construct properties always trigger the deprecated property warning',
     '794284 Support whitespace stripping for JSON resources',
@@ -87,6 +100,13 @@ def test_number_forms(text, question, answer):
 ])
 def test_not_asked(text):
     assert number_questions(text) == []
+
+def test_ocr_quote_cut():
+    # us-001-scan: `2010.'` is the OCR of a footnote mark, not part of the question
+    qs = number_questions("Approximately 1.3 million of the 40.4 million people aged 65 and older were living in "
+                          "nursing facilities in 2010.'")
+    assert [q['question'] for q in qs] == ['How many of the 40.4 million people aged 65 and older were living in '
+                                           'nursing facilities in 2010?']
 
 def test_clause_after_semicolon_not_asked():
     # us-025: `the age-adjusted mortality rate` after `;` is CHD's: asked alone it would be anyone's
