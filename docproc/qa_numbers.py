@@ -60,7 +60,7 @@ def _clean(sent:str) -> list[tuple[str, str]]:
 
 # %% auto 0
 __all__ = ['value_question', 'share_question', 'count_questions', 'group_questions', 'pct_group_questions',
-           'stated_value_questions', 'ratio_change_questions', 'range_question', 'number_questions']
+           'stated_value_questions', 'source_questions', 'ratio_change_questions', 'range_question', 'number_questions']
 
 # %% ../nbs/04zg_qa_numbers.ipynb
 _VALUE_IS = re.compile(rf'^(?P<s>[^,;:()]{{3,120}}?)\s+(?P<be>is|was|are|were)\s+(?:(?:still|now|then)\s+)?'
@@ -259,6 +259,23 @@ def stated_value_questions(lead:str, s:str) -> list[dict]:
         out.append(_cand(_ask(lead, q), m['n'], '', 'factual', 'easy', 'figure'))
     return out
 
+_FROM = re.compile(rf'^(?P<s>[A-Z][a-z]+(?:\s[a-z]+){{0,3}}?\s(?:funding|money|revenue|income|spending|expenditure|'
+                   rf'funds|support|financing))\s+(?P<v>comes|came|come)\s+from\s+(?P<a>[^,;()]{{3,50}}?)\s+'
+                   rf'\((?P<x>{_VAL})\)(?:,?\s+and\s+(?:from\s+)?(?P<b>[^,;()]{{3,50}}?)\s+\((?P<y>{_VAL})\))?$')
+
+def source_questions(lead:str, s:str) -> list[dict]:
+    "`National funding comes from the national budget (EUR 540 million) and from the municipal sector (EUR 85 "\
+    "million)` -> `How much national funding comes from the national budget?` and `… from the municipal sector?`"
+    m = _FROM.match(s)
+    if not m or _BAD.search(m['a'] + ' ' + (m['b'] or '')) or \
+            re.match(r'(?:most|some|all|much|more|less|part|half|other)\b', m['s'], re.I): return []   # `Most funding`
+    x, out = _lower_first(m['s']), []
+    for src, val in ((m['a'], m['x']), (m['b'], m['y'])):
+        if not src: continue
+        how = 'What share of' if re.search(r'%|percent', val) else 'How much'
+        out.append(_cand(_ask(lead, f'{how} {x} {m["v"]} from {src}'), val, '', 'factual', 'easy', 'figure'))
+    return out
+
 # %% ../nbs/04zg_qa_numbers.ipynb
 _IN_TEN = re.compile(rf'^(?P<n>{_NUM})\s+in\s+(?P<m>10|ten|100|{_NUM})\s+(?P<r>[a-z].+?)\s*(?:\((?P<p>{_PCT})\))?'
                      rf'(?=,|\.?$)', re.I)
@@ -309,7 +326,7 @@ def number_questions(sent:str,  # one sentence unit of a report
     out = []
     for lead, s in _clean(sent):
         for f in (value_question, share_question, count_questions, group_questions, pct_group_questions,
-                  stated_value_questions, ratio_change_questions, range_question):
+                  stated_value_questions, source_questions, ratio_change_questions, range_question):
             out += f(lead, s)
     seen, res = set(), []
     for c in out:

@@ -71,6 +71,9 @@ def pairs(text):
     ('In total, the pool of 14,253 sampled students was reduced by 999 students (830 excluded and 169 withdrawn) to '
      'yield 13,254 “eligible” students.', 'By how much was the pool of 14,253 sampled students reduced?',
      '999 students (830 excluded and 169 withdrawn)'),
+    # eu-014 (Finnish VET funding): two sources of a sum, each its own question
+    ('National funding comes from the national budget (EUR 540 million) and from the municipal sector (EUR 85 '
+     'million).', 'How much national funding comes from the municipal sector?', 'EUR 85 million'),
 ])
 def test_number_forms(text, question, answer):
     assert (question, answer) in pairs(text)
