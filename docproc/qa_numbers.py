@@ -37,6 +37,7 @@ def _np_ok(x:str, min_words:int=2) -> bool:
     y = re.sub(r'\s+who\s+\w+.*$', '', x)                 # `households who sold all their assets`: a relative clause
     y = re.sub(r'\b\w+(?:ed|en)\s+(?=(?:by|in|for|at|among|from|with|on|under|during)\b)', '', y)  # reduced relative
     y = re.sub(r'(?<=\d\s)\w+ed\s+(?=[a-z]+s\b)', '', y)       # `14,253 sampled students`: a participle as adjective
+    y = re.sub(r'(?<=[a-z]s)\s+[\w-]+ed$', '', y)               # `number of leads de-conflicted`: after its noun
     if re.search(r'\b(?:other|remaining|same|former|latter)\b', y, re.I): return False   # `rates for other groups`
     return _subject_ok(y) and not _BAD.search(y) and not re.search(r',(?!\d{3})', y) and \
         not re.match(r'(?:and|or|but|of|than|as|conditional|given|if|when|because|although|while|since|after|'
@@ -286,10 +287,16 @@ _BY_N = re.compile(rf'^(?P<s>(?i:the|an?)\s(?:[^,;:()]|(?<=\d),(?=\d{{3}})){{3,8
                    rf'(?:\s+\([^()]*\d[^()]*\))?)'
                    rf'(?=\s*[,;]|\s+to\s|\.?$)')
 
+_BY_PCT = re.compile(rf'^(?P<s>(?i:the)\s[^,;:()]{{3,90}}?)\s+'
+                     rf'(?P<v>increased|decreased|rose|fell|grew|declined|dropped)\s+'
+                     rf'by\s+(?P<x>{_PCT}|{_VAL})(?P<rest>\s+(?:from|since|over|compared with)\s[^,;:()]{{3,40}})?$')
+
 def ratio_change_questions(lead:str, s:str) -> list[dict]:
     "`Four in 10 individuals aged 21 to 64 with a disability were employed (41.1 percent)` -> `What share of "\
     "individuals aged 21 to 64 with a disability were employed?`; `the pool of 14,253 sampled students was reduced by "\
-    "999 students (830 excluded and 169 withdrawn)` -> `By how much was the pool … reduced?`"
+    "999 students (830 excluded and 169 withdrawn)` -> `By how much was the pool … reduced?`; `the IPR Center’s "\
+    "number of leads de-conflicted increased by 429 percent` (a participle 04n reads as a verb) -> `By how much did … "\
+    "increase?`"
     out = []
     w = m['r'].split() if (m := _IN_TEN.match(s)) else []
     if m and (k := _split_group(w)) and _PLURAL.search(_head(' '.join(w[:k]))):
@@ -297,6 +304,9 @@ def ratio_change_questions(lead:str, s:str) -> list[dict]:
         if vp and _np_ok(np, 1) and not _BAD.search(vp):
             ans = f'{m["n"]} in {m["m"]}' + (f' ({m["p"]})' if m['p'] else '')
             out.append(_cand(_ask(lead, f'What share of {np} {vp}'), ans, '', 'factual', 'easy', 'figure'))
+    if (m := _BY_PCT.match(s)) and _np_ok(m['s'], 3) and (d := _do(m['v'])):
+        q = f'By how much {d[0]} {_lower_np(m["s"])} {d[1]}{m["rest"] or ""}'
+        out.append(_cand(_ask(lead, q), m['x'], '', 'factual', 'medium', 'figure'))
     if (m := _BY_N.match(s)) and _np_ok(m['s'], 3):
         when = f' {m["when"].strip()}' if m['when'] else ''
         q = f'By how much {m["be"]} {_lower_np(m["s"])} {m["adv"] or ""}{m["v"]}{when}'
