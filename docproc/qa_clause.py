@@ -331,6 +331,8 @@ def prose_questions(sent:str,              # one sentence unit of a chunk
     from docproc.qa_leads import led_questions     # connectives, scope leads, pointers (04o): also when the writer's
     if asked and not out and (lq := led_questions(sent, before)): return lq   # patterns read `This table` as subject
     if asked or out: return out + ([] if out else report_questions(sent, before, opens=True))   # a lead read as subject
+    from docproc.qa_numbers import number_questions   # a stated figure (04zg): before the clause forms, which ask
+    if f := number_questions(sent): return f              # `How did the average loss report?` of `… is 13,153 Euros`
     if f := sentence_forms(sent, before): return f
     if c := term_question(sent): return [c]
     from docproc.qa_openers import opener_questions   # the main clause behind an opener (04zj): before 04o's
