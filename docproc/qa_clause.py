@@ -344,6 +344,8 @@ def prose_questions(sent:str,              # one sentence unit of a chunk
     if f := plain_questions(sent, before): return f
     from docproc.qa_sentcover import sentcover_questions   # a method, a copula statement nothing above asks (04zb)
     if f := sentcover_questions(sent): return f
+    from docproc.qa_causes import causal_questions   # a cause or an effect, stated here or with the sentence before
+    if f := causal_questions(sent, before): return f
     t, sp = topic_question(sent), split_subject(sent)
     topic = t['question'][len('What is said about '):-1].lower() if t else ''
     lead = _LEAD.sub('', normalize_ws(sent)).lower()
