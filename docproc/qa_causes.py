@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from .text import normalize_ws, getAllLemmas
 from .qa import _cand, _q
-from .qa_clause import _LEAD, _lower_word
+from .qa_clause import _LEAD, _lower_word, _participle
 from .qa_report import _do
 
 _AUX = {'is', 'are', 'was', 'were', 'has', 'have', 'had', 'can', 'could', 'may', 'might', 'must', 'should', 'will',
@@ -36,7 +36,9 @@ def _tidy(c:str) -> str:
 
 _AUXES = r'(?:is|are|was|were|will|would|must|can|could|should|may|might|has|have|had)'
 # a second clause (`… are not available and approximations must be used`, `…, so families were …`): two facts
-_SECOND = re.compile(rf'(?:\s(?:and|but|or)\s+(?:[\w’\'-]+\s+){{0,4}}?{_AUXES}\b|,\s+(?:so|and so|yet|while)\s)')
+_SECOND = re.compile(rf'(?:\s(?:and|but|or)\s+(?:[\w’\'-]+\s+){{0,4}}?{_AUXES}\b|,\s+(?:so|and so|yet|while|nor)\s)')
+_DEICTIC = re.compile(r'\b(?:those|these)\s+[a-z]|\bsuch\s+(?!as\b)[a-z]|\bthis\s+(?!(?:report|paper|study|survey|'
+                      r'document|publication|manual|guide|chapter|section|book|article|analysis|brief)\b)[a-z]', re.I)
 # `The framework intended to measure X will be complex`: `intended` qualified the subject, `will` is the verb
 _LATER_AUX = re.compile(rf'^(?:(?!\b(?:that|which|who|whom|where|when|if|because|whether)\b).)*\b{_AUXES}\b')
 
@@ -53,12 +55,13 @@ def invert(clause:str) -> tuple[str, str]|None:
     "`(lead, question body)` of a plain clause: `Death rates were not included` -> `were death rates not included`; "\
     "`ICE HSI reported X` -> `did ICE HSI report X`; None when its subject is not sure (a pointer, a clause)."
     c = _LEADS.sub('', re.sub(r'^[−–•▪-]\s*', '', _tidy(clause)))
-    c = re.sub(r',\s+(?:\w+ly\s+)?[a-z]+ing\s.*$', '', c)          # `…, substantially reducing …`: a second fact
+    c = re.sub(r',\s+(?:(?:\w+ly\s+)?[a-z]+ing|with)\s.*$', '', c)   # `…, substantially reducing …`: a second fact
     c = c[:1].upper() + c[1:]
     lead = ''
     if m := _SCOPE.match(c): lead, c = m['l'], m['m'][:1].upper() + m['m'][1:]
     ws = c.split()
-    if not 4 <= len(ws) <= 40 or re.search(r'[;:"“”\[\]]|\s[-–—]\s', c): return None
+    if not 4 <= len(ws) <= 40 or re.search(r'[;:"“”\[\]]|\s[-–—]\s|n[\'’]t\b|[\'’](?:ll|re|ve|d)\b', c) or \
+            _DEICTIC.search(c): return None                             # `won't`; `in those cases`: which cases?
     for k in range(1, min(len(ws) - 1, 16)):
         w = ws[k].lower()
         if w in _AUX: d = None
@@ -76,10 +79,13 @@ def invert(clause:str) -> tuple[str, str]|None:
         return lead, ' '.join([w, s] + adv + rest)
     return None
 
+_SUBORD = re.compile(r'\b(?:when|if|because|while|whether|although|though|unless|whereas|once|then)\b', re.I)
+
 def _subject_ok(subj:str) -> bool:
     "A subject that names its thing: no pointer, no clause, no comma, opens with a determiner, a noun or a name."
     ws = subj.split()
-    if not ws or len(ws) > 15 or _POINT.search(subj) or re.search(r'[,()]|\d', subj): return False
+    if not ws or len(ws) > 15 or _POINT.search(subj) or re.search(r'[,()]|\d', subj) or _SUBORD.search(subj) or \
+            _participle(ws[0]): return False                     # `If X are …`, `Fixed problems caused by …`
     if ws[-1].lower() in _PREP | _DET: return False
     w0 = ws[0]
     return w0.lower() in _DET or w0[:1].isupper() and (len(ws) > 1 or not getAllLemmas(w0.lower()) or
@@ -122,7 +128,8 @@ def cause_questions(sent:str) -> list[dict]:
     return [_cand(_q(q), _answer(m['k'], m['c']), sent.strip(), 'factual', diff, 'cause_why')]
 
 # %% ../nbs/04zi_qa_causes.ipynb
-_RESULT = re.compile(r'^(?P<x>.+?)\s+(?P<v>(?:(?:has|have|had|can|could|may|might|will|would|also|often)\s+)*'
+_RESULT = re.compile(r'^(?P<x>.+?)\s+(?P<v>(?:(?:has|have|had|can|could|may|might|will|would|also|often|sometimes|'
+                     r'usually|generally|eventually|ultimately|directly|indirectly|even|still)\s+)*'
                      r'(?:caused?|causes|led to|leads?\s+to|resulted in|results?\s+in|contributed to|contributes? to|'
                      r'gave rise to|gives? rise to))\s+(?P<y>\S.{8,})$')
 _ASIDE_CAUSE = re.compile(r',\s+(?:owing|due)\s+to\s+[^,]{4,120},\s+')
@@ -141,8 +148,9 @@ def result_questions(sent:str) -> list[dict]:
         q = f'What did {x} {m["pp"]} {m["r"]} {m["adv"]}{"lead to" if m["v"] == "leading" else "result in"}'
         return [_cand(_q(q), m['y'], sent.strip(), 'factual', diff, 'cause_effect')]
     s2 = _ASIDE_CAUSE.sub(' ', s)
-    if not (m := _RESULT.match(s2)) or not (p := invert(f'{m["x"]} {m["v"]} zz')): return []
-    if _POINT.match(m['y']): return []
+    if not (m := _RESULT.match(s2)) or re.search(rf'\b(?:{_AUXES}|if|when|whether|that|which|who|where)\b', m['x']) \
+            or not (p := invert(f'{m["x"]} {m["v"]} zz')): return []       # `X are Y that can lead to`: not X
+    if _POINT.match(m['y']) or re.match(r'(?:by|from)\b', m['y']): return []      # `caused by`: a participle
     q = f'{p[0] + ", " if p[0] else ""}what {p[1][:-3]}'
     return [_cand(_q(q), m['y'], sent.strip(), 'factual', diff, 'cause_effect')]
 
