@@ -56,6 +56,7 @@ def invert(clause:str) -> tuple[str, str]|None:
     "`ICE HSI reported X` -> `did ICE HSI report X`; None when its subject is not sure (a pointer, a clause)."
     c = _LEADS.sub('', re.sub(r'^[−–•▪-]\s*', '', _tidy(clause)))
     c = re.sub(r',\s+(?:(?:\w+ly\s+)?[a-z]+ing|with)\s.*$', '', c)   # `…, substantially reducing …`: a second fact
+    c = re.sub(r',?\s+(?:presumably|probably|possibly|perhaps|partly|mainly|largely|mostly|also)$', '', c)
     c = c[:1].upper() + c[1:]
     lead = ''
     if m := _SCOPE.match(c): lead, c = m['l'], m['m'][:1].upper() + m['m'][1:]
@@ -85,9 +86,10 @@ def _subject_ok(subj:str) -> bool:
     "A subject that names its thing: no pointer, no clause, no comma, opens with a determiner, a noun or a name."
     ws = subj.split()
     if not ws or len(ws) > 15 or _POINT.search(subj) or re.search(r'[,()]|\d', subj) or _SUBORD.search(subj) or \
-            _participle(ws[0]): return False                     # `If X are …`, `Fixed problems caused by …`
+            _participle(ws[0]) and ws[0].lower() not in _DET: return False      # `If X are …`, `Fixed X caused by …`
     if ws[-1].lower() in _PREP | _DET: return False
     w0 = ws[0]
+    if w0.lower() in _PREP | {'at', 'as', 'so', 'yet', 'but', 'nor'}: return False   # `And Mitchell …`, `At the …`
     return w0.lower() in _DET or w0[:1].isupper() and (len(ws) > 1 or not getAllLemmas(w0.lower()) or
                                                      'NOUN' in getAllLemmas(w0.lower()))
 
@@ -110,6 +112,13 @@ def _answer(k:str, c:str) -> str:
     k = normalize_ws(k.lower())
     return f'{k[0].upper()}{k[1:]} {c}'
 
+def _clause_end(w:str) -> bool:
+    "Does a prepositional cause (`due to`, `because of`) after word `w` attach to the clause: `excluded`, `difficult`?"
+    w = w.lower().strip(',')
+    ls = getAllLemmas(w) if re.fullmatch(r'[a-z-]+', w) else {}
+    return w in _AUX or w.endswith('ly') or 'NOUN' not in ls and ('ADJ' in ls or 'VERB' in ls) or \
+        w.endswith(('ed', 'en')) and 'VERB' in ls
+
 def cause_questions(sent:str) -> list[dict]:
     "`E because C`, `Because of C, E`, `E is due to C` in one sentence -> `Why …?` / `What is E due to?` (the cause)."
     s = _tidy(sent)
@@ -123,6 +132,9 @@ def cause_questions(sent:str) -> list[dict]:
     if m and ':' in m['c']: m = dict(m.groupdict(), c=m['c'].split(':', 1)[0].strip(' ,'))   # `: <the list>`
     if not m or not _cause_ok(m['c'], 2 if m['k'][0].isupper() else 3) or re.search(r'(?i)\b(?:not|only)$', m['e']):
         return []                                                       # `not because`, `only because`: no cause stated
+    last = [w for w in m['e'].split() if not re.fullmatch(r'(?i)[a-z]+ly', w)][-1]      # `agencies presumably`
+    if not m['k'][0].isupper() and m['k'].lower() != 'because' and not _clause_end(last):
+        return []                            # `increased enrollment due to Y`: the cause of the noun, not of the clause
     if not (p := invert(m['e'])): return []
     q = f'{p[0] + ", " if p[0] else ""}why {p[1]}'
     return [_cand(_q(q), _answer(m['k'], m['c']), sent.strip(), 'factual', diff, 'cause_why')]
@@ -161,8 +173,8 @@ _THIS_BECAUSE = re.compile(r'^(?:This|That) (?:is|was) (?:(?:partly|largely|main
                            r'(?P<k>because(?: of)?|due to)\s+(?P<c>\S.{10,})$')
 
 # an example or a figure's reading is the evidence for a conclusion (`Consequently, …`), not its cause
-_NO_CAUSE = re.compile(r'^(?:Figure|Table|Source|Note|For (?:example|instance)|E\.g\.)|\b(?:appears?|shows?|shown|'
-                       r'illustrat\w+|figure|chart|graph|line|table)\b', re.I)
+_NO_CAUSE = re.compile(r'^(?:Figure|Table|Source|Note|For\W+(?:example|instance)|E\.g\.)|\s[;,]\s|'
+                       r'\b(?:appears?|shows?|shown|illustrat\w+|figure|chart|graph|line|table)\b', re.I)
 
 def _before_sentence(before:str) -> str|None:
     "The sentence before, when it is a whole sentence of prose that names its subject (no pointer, no heading)."

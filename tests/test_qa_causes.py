@@ -25,14 +25,33 @@ def pairs(text):
      'a Markov-Chain Monte-Carlo method (Schunk (2008)).',
      'Why is the SAVE data set imputed using an iterative multiple imputation procedure based on a Markov-Chain '
      'Monte-Carlo method?', 'Due to item non-response'),
-    # us-022 (IP enforcement report): no auxiliary, `did` supplied; a leading dash dropped
-    ('− ICE HSI reported significant benchmark increases due to its enforcement activities, including a 17 percent '
-     'increase in opened intellectual property cases.', 'Why did ICE HSI report significant benchmark increases?',
-     'Due to its enforcement activities, including a 17 percent increase in opened intellectual property cases'),
+    # us-020 (PIRLS methods): `did` kept from the source, the lead `However,` dropped
+    ('However, the United States did include substitute schools because its school-level response rate was less than '
+     '85 percent.', 'Why did the United States include substitute schools?',
+     'Because its school-level response rate was less than 85 percent'),
 ])
 def test_cause_in_sentence(text, question, answer):
     c = cause_questions(text)
     assert c and (c[0]['question'], c[0]['answer'], c[0]['type']) == (question, answer, 'factual'), c
+
+@pytest.mark.parametrize('sent', [
+    # us-022: the increases were due to the enforcement, not the reporting of them
+    '− ICE HSI reported significant benchmark increases due to its enforcement activities, including a 17 percent '
+    'increase in opened intellectual property cases.',
+    # us-006: the growing availability explains the enrollment, not the interest
+    'Differential impacts are of particular interest in light of a trend of increased enrollment of the 3-year-olds in '
+    'some grantee/delegate agencies presumably due to the growing availability of preschool options for 4-year-olds.',
+    # eu-026: `and Mitchell …` is no subject
+    'This makes a comparison with the results of Lusardi and Mitchell and van Rooij et al. difficult due to the missing '
+    '“do not know” option in SAVE.',
+])
+def test_cause_of_a_noun_not_asked(sent):
+    assert cause_questions(sent) == []
+
+def test_invert_supplies_do():
+    # us-022: no auxiliary, `did` supplied; a leading dash dropped
+    assert invert('− ICE HSI reported significant benchmark increases') == ('', 'did ICE HSI report significant '
+                                                                               'benchmark increases')
 
 def test_due_to_predicate():
     # eu-026: `can be due to` is the predicate: asked as `What … due to?`
