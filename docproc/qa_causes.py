@@ -85,8 +85,8 @@ _SUBORD = re.compile(r'\b(?:when|if|because|while|whether|although|though|unless
 def _subject_ok(subj:str) -> bool:
     "A subject that names its thing: no pointer, no clause, no comma, opens with a determiner, a noun or a name."
     ws = subj.split()
-    if not ws or len(ws) > 15 or _POINT.search(subj) or re.search(r'[,()]|\d', subj) or _SUBORD.search(subj) or \
-            _participle(ws[0]) and ws[0].lower() not in _DET: return False      # `If X are …`, `Fixed X caused by …`
+    if not ws or len(ws) > 15 or _POINT.search(subj) or re.search(r'[,()]|^\S*\d', subj) or _SUBORD.search(subj) or \
+            _participle(ws[0]) and ws[0].lower() not in _DET: return False  # `If X are`, `Fixed X caused by`
     if ws[-1].lower() in _PREP | _DET: return False
     w0 = ws[0]
     if w0.lower() in _PREP | {'at', 'as', 'so', 'yet', 'but', 'nor'}: return False   # `And Mitchell …`, `At the …`
@@ -179,7 +179,7 @@ _NO_CAUSE = re.compile(r'^(?:Figure|Table|Source|Note|For\W+(?:example|instance)
 def _before_sentence(before:str) -> str|None:
     "The sentence before, when it is a whole sentence of prose that names its subject (no pointer, no heading)."
     b = normalize_ws(before.strip().split('\n\n')[-1])
-    b = re.sub(r'^(?:\d{1,2}|[‡†§¶*])\s+(?=[A-Z])', '', b)                    # a footnote's number
+    b = re.sub(r'^(?:(?:\d{1,2}|[‡†§¶*•-])\s+)+(?=[A-Z])', '', b)              # a footnote's number, a bullet
     if not re.fullmatch(r'[A-Z][^\n]{20,400}[a-z0-9)%]\.', b) or len(b.split()) > 50 or b.count('|') or \
             _POINT.match(b) or _NO_CAUSE.search(_tidy(b)):          # not in an aside: `(shown in tables)`
         return None
@@ -192,7 +192,7 @@ def linked_cause(sent:str, before:str) -> list[dict]:
     ev = before.strip().split('\n\n')[-1].strip() + ' ' + sent.strip()
     if (m := _CONSEQ.match(s)) and (p := invert(m['e'])):
         c = _tidy(_LEADS.sub('', b))
-        a = c if re.search(r'\b(?:because|due to)\b', c) else f'Because {_lower_word(c)}'   # no `Because … because`
+        a = c if re.search(r'(?i)\b(?:because|due to)\b', c) else f'Because {_lower_word(c)}'   # no `Because … because`
     elif (m := _THIS_BECAUSE.match(s)) and (p := invert(_TRAIL.sub(r'\g<e>', b.rstrip('.')))):   # its own `due to`
         a = _answer(m['k'], m['c'])
     else: return []

@@ -9,15 +9,15 @@ def pairs(text):
 @pytest.mark.parametrize('text,question,answer', [
     # us-025 (stroke report): a long named subject, the cause after `because`
     ('Research examining the promotion of cardiovascular health through preventing onset of hypertension and '
-     'atherosclerosis should be given priority because major disparities exist in the prevalence of cardiovascular risk '
-     'factors among population groups at early ages (23–25).',
+     'atherosclerosis should be given priority because major disparities exist in the prevalence of cardiovascular '
+     'risk factors among population groups at early ages (23–25).',
      'Why should research examining the promotion of cardiovascular health through preventing onset of hypertension '
      'and atherosclerosis be given priority?',
-     'Because major disparities exist in the prevalence of cardiovascular risk factors among population groups at early '
-     'ages'),
+     'Because major disparities exist in the prevalence of cardiovascular risk factors among population groups at '
+     'early ages'),
     # us-023 (health disparities report): the cause first
-    ('Because of limits on data availability and optimal size of the report, certain topics of potential interest in the '
-     'health disparities literature have been excluded.',
+    ('Because of limits on data availability and optimal size of the report, certain topics of potential interest in '
+     'the health disparities literature have been excluded.',
      'Why have certain topics of potential interest in the health disparities literature been excluded?',
      'Because of limits on data availability and optimal size of the report'),
     # eu-026 (financial literacy paper): a two-word cause first, `do`-less passive
@@ -42,8 +42,8 @@ def test_cause_in_sentence(text, question, answer):
     'Differential impacts are of particular interest in light of a trend of increased enrollment of the 3-year-olds in '
     'some grantee/delegate agencies presumably due to the growing availability of preschool options for 4-year-olds.',
     # eu-026: `and Mitchell …` is no subject
-    'This makes a comparison with the results of Lusardi and Mitchell and van Rooij et al. difficult due to the missing '
-    '“do not know” option in SAVE.',
+    'This makes a comparison with the results of Lusardi and Mitchell and van Rooij et al. difficult due to the '
+    'missing “do not know” option in SAVE.',
 ])
 def test_cause_of_a_noun_not_asked(sent):
     assert cause_questions(sent) == []
@@ -95,8 +95,8 @@ def test_linked_cause_is_reasoning():
 @pytest.mark.parametrize('sent,before', [
     # us-001: a figure's reading is the evidence for `Consequently`, not the cause
     ('Consequently, a greater proportion of the population had aged into older groups with higher risks of disability.',
-     'The 2010 population (light purple line) appears “shifted” to the right of the 2005 population (dark purple line), '
-     'illuminating the aging of the baby-boom cohort. '),
+     'The 2010 population (light purple line) appears “shifted” to the right of the 2005 population (dark purple '
+     'line), illuminating the aging of the baby-boom cohort. '),
     # us-034: an example is no cause
     ('Thus, the distinction between long-run and one-day distributions of dietary intakes must be made clear.',
      'For example, estimated percentiles for one-day dietary intakes can be misleading. '),
@@ -114,3 +114,14 @@ def test_writer_offers_cause_pairs():
     ps = pairs(text)
     q = 'Why do projections of time series usually differ from the final reported data?'
     assert q in ps and ps[q][1] == 'reasoning' and ps[q][0].startswith('Because of the inherent nature'), ps
+
+def test_linked_cause_us030():
+    # us-030 (fuel economy): the brief's example; the cause sentence has its own `because`: the answer states it whole
+    before = ('High speeds contribute to very high fuel use because aerodynamic drag increases with the square of '
+              'vehicle velocity. ')
+    sent = ('As a result, even more modest reductions from high speeds to around 60 mph still result in significant '
+            'fuel savings.')
+    c = linked_cause(sent, before)[0]
+    assert c['question'] == ('Why do even more modest reductions from high speeds to around 60 mph still result in '
+                             'significant fuel savings?')
+    assert c['answer'] == before.strip().rstrip('.') and c['type'] == 'reasoning'
