@@ -51,6 +51,23 @@ def _lexical_verb(w:str, prev:str) -> tuple[str, str]|None:
     if 'ADJ' in ls and w.endswith('ed') and d[1] != 'did': return None
     return d
 
+_SUBORD = re.compile(r'\b(?:when|if|because|while|whether|although|though|unless|whereas|once|then)\b', re.I)
+
+def _subject_ok(subj:str) -> bool:
+    "A subject that names its thing: no pointer, no clause, no comma, opens with a determiner, a noun or a name."
+    ws = subj.split()
+    if not ws or len(ws) > 15 or _POINT.search(subj) or re.search(r'[,()]|^\S*\d', subj) or _SUBORD.search(subj) or \
+            _participle(ws[0]) and ws[0].lower() not in _DET: return False  # `If X are`, `Fixed X caused by`
+    if ws[-1].lower() in _PREP | _DET: return False
+    w0 = ws[0]
+    if w0.lower() in _PREP | {'at', 'as', 'so', 'yet', 'but', 'nor'}: return False   # `And Mitchell …`, `At the …`
+    return w0.lower() in _DET or w0[:1].isupper() and (len(ws) > 1 or not getAllLemmas(w0.lower()) or
+                                                     'NOUN' in getAllLemmas(w0.lower()))
+
+# %% auto 0
+__all__ = ['invert', 'cause_questions', 'result_questions', 'linked_cause', 'linked_causes', 'causal_questions']
+
+# %% ../nbs/04zi_qa_causes.ipynb
 def invert(clause:str) -> tuple[str, str]|None:
     "`(lead, question body)` of a plain clause: `Death rates were not included` -> `were death rates not included`; "\
     "`ICE HSI reported X` -> `did ICE HSI report X`; None when its subject is not sure (a pointer, a clause)."
@@ -72,29 +89,14 @@ def invert(clause:str) -> tuple[str, str]|None:
         while subj.split() and subj.split()[-1].lower() in _ADVS:
             adv.insert(0, subj.split()[-1])
             subj = subj.rsplit(' ', 1)[0]
-        if not _subject_ok(subj): return None
+        if not _subject_ok(subj) or re.fullmatch(r'(?:differ|vary|change|compare)s?', ws[-1].lower()):
+            return None                                                 # `the price might differ`: from what?
         s, rest = _lower_word(subj), ws[k + 1:]
         if _SECOND.search(' '.join(rest)) or d and _LATER_AUX.search(' '.join(rest).split(',')[0]): return None
         if d: return lead, ' '.join([d[1], s] + adv + [d[0]] + rest)
         if w in ('do', 'does', 'did') and rest[:1] != ['not'] and not rest[:1]: return None
         return lead, ' '.join([w, s] + adv + rest)
     return None
-
-_SUBORD = re.compile(r'\b(?:when|if|because|while|whether|although|though|unless|whereas|once|then)\b', re.I)
-
-def _subject_ok(subj:str) -> bool:
-    "A subject that names its thing: no pointer, no clause, no comma, opens with a determiner, a noun or a name."
-    ws = subj.split()
-    if not ws or len(ws) > 15 or _POINT.search(subj) or re.search(r'[,()]|^\S*\d', subj) or _SUBORD.search(subj) or \
-            _participle(ws[0]) and ws[0].lower() not in _DET: return False  # `If X are`, `Fixed X caused by`
-    if ws[-1].lower() in _PREP | _DET: return False
-    w0 = ws[0]
-    if w0.lower() in _PREP | {'at', 'as', 'so', 'yet', 'but', 'nor'}: return False   # `And Mitchell …`, `At the …`
-    return w0.lower() in _DET or w0[:1].isupper() and (len(ws) > 1 or not getAllLemmas(w0.lower()) or
-                                                     'NOUN' in getAllLemmas(w0.lower()))
-
-# %% auto 0
-__all__ = ['invert', 'cause_questions', 'result_questions', 'linked_cause', 'linked_causes', 'causal_questions']
 
 # %% ../nbs/04zi_qa_causes.ipynb
 _TRAIL = re.compile(r'^(?P<e>.{15,}?),?\s+(?P<k>because(?:\s+of)?|(?:largely\s+|partly\s+|mainly\s+)?due\s+to|'
@@ -119,6 +121,7 @@ def _clause_end(w:str) -> bool:
     return w in _AUX or w.endswith('ly') or 'NOUN' not in ls and ('ADJ' in ls or 'VERB' in ls) or \
         w.endswith(('ed', 'en')) and 'VERB' in ls
 
+# %% ../nbs/04zi_qa_causes.ipynb
 def cause_questions(sent:str) -> list[dict]:
     "`E because C`, `Because of C, E`, `E is due to C` in one sentence -> `Why …?` / `What is E due to?` (the cause)."
     s = _tidy(sent)
