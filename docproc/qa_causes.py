@@ -65,7 +65,7 @@ def _subject_ok(subj:str) -> bool:
                                                      'NOUN' in getAllLemmas(w0.lower()))
 
 # %% auto 0
-__all__ = ['invert', 'cause_questions', 'result_questions', 'linked_cause', 'linked_causes', 'causal_questions']
+__all__ = ['invert', 'cause_questions', 'noun_cause', 'result_questions', 'linked_cause', 'linked_causes', 'causal_questions']
 
 # %% ../nbs/04zi_qa_causes.ipynb
 def invert(clause:str) -> tuple[str, str]|None:
@@ -141,6 +141,14 @@ def cause_questions(sent:str) -> list[dict]:
     if not (p := invert(m['e'])): return []
     q = f'{p[0] + ", " if p[0] else ""}why {p[1]}'
     return [_cand(_q(q), _answer(m['k'], m['c']), sent.strip(), 'factual', diff, 'cause_why')]
+
+# %% ../nbs/04zi_qa_causes.ipynb
+def noun_cause(c:dict) -> bool:
+    "Is candidate `c` (04d's `cause`) a `Why …?` whose `due to`/`because of` follows a noun: the noun's cause, not "\
+    "the clause's (`enrollment … presumably due to Y`)?"
+    m = _TRAIL.match(_tidy(c.get('evidence', '')))
+    if c.get('kind') != 'cause' or not m or m['k'].lower() == 'because': return False
+    return not _clause_end([w for w in m['e'].split() if not re.fullmatch(r'(?i)[a-z]+ly', w)][-1])
 
 # %% ../nbs/04zi_qa_causes.ipynb
 _RESULT = re.compile(r'^(?P<x>.+?)\s+(?P<v>(?:(?:has|have|had|can|could|may|might|will|would|also|often|sometimes|'

@@ -123,3 +123,10 @@ def test_linked_cause_us030():
     assert c['question'] == ('Why do even more modest reductions from high speeds to around 60 mph still result in '
                              'significant fuel savings?')
     assert c['answer'] == before.strip().rstrip('.') and c['type'] == 'reasoning'
+
+def test_writer_drops_04d_noun_cause():
+    # us-006 (Head Start): 04d's `cause` pair read the enrollment's cause as the interest's; kept on main, now dropped
+    text = ('Differential impacts are of particular interest in light of a trend of increased enrollment of the '
+            '3-year-olds in some grantee/delegate agencies presumably due to the growing availability of preschool '
+            'options for 4-year-olds.\n')
+    assert not [q for q in pairs(text) if q.startswith('Why are differential impacts')], pairs(text)
