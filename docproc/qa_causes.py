@@ -94,7 +94,7 @@ def invert(clause:str) -> tuple[str, str]|None:
         s, rest = _lower_word(subj), ws[k + 1:]
         if _SECOND.search(' '.join(rest)) or d and _LATER_AUX.search(' '.join(rest).split(',')[0]): return None
         if d: return lead, ' '.join([d[1], s] + adv + [d[0]] + rest)
-        if w in ('do', 'does', 'did') and rest[:1] != ['not'] and not rest[:1]: return None
+        if not rest: return None                                        # `X can.`: nothing to ask
         return lead, ' '.join([w, s] + adv + rest)
     return None
 
