@@ -351,6 +351,8 @@ def prose_questions(sent:str,              # one sentence unit of a chunk
     if f := plain_questions(sent, before): return f
     from docproc.qa_sentcover import sentcover_questions   # a method, a copula statement nothing above asks (04zb)
     if f := sentcover_questions(sent): return f
+    from docproc.qa_causes import causal_questions   # a cause or an effect, stated here or with the sentence before
+    if f := causal_questions(sent, before): return f
     from docproc.qa_when import when_questions     # a dated event asked `when`, a dated count scoped (04zh)
     if f := when_questions(sent, before): return f
     if f := opener_questions(sent, before): return f   # the other forms on the main clause behind an opener

@@ -237,6 +237,8 @@ def reasoning_pairs(text:str,        # the chunk
     from docproc.qa_trends import trend_questions, worth_comparing, honest_cause   # 04za: over time, guarded, labelled
     compared = [c for c in refine_table_questions(table_comparisons(text), text) if worth_comparing(c)] if prose else []
     causes = [c for c in map(honest_cause, cause_effect_questions(text, units)) if c is not None]
+    from docproc.qa_causes import linked_causes, noun_cause   # a cause in the sentence before; a noun's cause (04zi)
+    causes = [c for c in causes if not noun_cause(c)] + linked_causes(text, units)
     return (measurement_pairs(text, figs) + compared + trend_questions(text)
             + causes + limit_rule_questions(text, units) + step_sequence_questions(text)
             + inverse_function_questions(text, source))
