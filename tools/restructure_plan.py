@@ -136,7 +136,7 @@ CELLS = {
     ('04k_qa_subject', None): 'qa.subject',
     ('04l_qa_fallback', None): 'qa.fallback',   # ≈320 lines: its own module, below qa.sentences (which calls it)
     # chapters of sessions 7-8 (each its own module under the target package; qa_shape/qa_spans below the writers)
-    ('01_ingest', '_GLYPH'): 'ingest.pdf',
+    ('01_ingest', '_GLYPH'): 'ingest.pdf', ('01_ingest', '_HANGING'): 'ingest.blocks',
     ('01d_ingest_columns', None): 'ingest.columns',
     ('02c_chunk_captions', None): 'chunk.pack',
     ('04m_qa_rows', None): 'qa.rows', ('04n_qa_figures', None): 'qa.figures', ('04o_qa_leads', None): 'qa.leads',
@@ -147,6 +147,9 @@ CELLS = {
     ('04za_qa_trends', None): 'qa.trends', ('04zb_qa_sentcover', None): 'qa.sentcover',
     ('04zc_qa_tableprefix', None): 'qa.tablename', ('04zd_qa_fragments', None): 'qa.aside', ('04ze_qa_trivia', None): 'qa.aside',
     ('04zf_qa_grammar', None): 'qa.grammar',
+    # chapters of session 9: sentence forms for the writer's gaps, each its own module beside the other forms
+    ('04zg_qa_numbers', None): 'qa.numbers', ('04zh_qa_when', None): 'qa.when', ('04zi_qa_causes', None): 'qa.causes',
+    ('04zj_qa_openers', None): 'qa.openers', ('04zk_qa_verbs', None): 'qa.verbs',
 }
 # (source module, name) -> target, where a name leaves its cell's target
 NAMES = {
