@@ -19,6 +19,9 @@ _WHOLE = re.compile(r'100(?:[.,]0+)?\s*%?')
 _META = re.compile(r'(?i)^number of\b.*\b(?:in the analysis|analy[sz]ed)\b')    # `Number of member states in the analysis`
 _CODE_LABEL = re.compile(r'[A-Za-z]{0,3}\d+_\d+[A-Za-z]?')                     # a cycle or run id: `2145_1`
 _NUMERIC = re.compile(r'[\d.,]+(?:\s*[-–]\s*[\d.,]+)?\s*%?')   # `0.80`, `0.56-.74`
+# rows that are different totals or measures, not a series: `District Totals` (`Investigative Matters …`, `Defendants …`)
+_MEASURE_ROWS = re.compile(r'(?i)\b(?:totals|statistics|counts|outcomes|measures|indicators)\s*$')
+_COMPARE = ('compare_max', 'compare_min', 'difference', 'argmax', 'argmin')
 _HEAD_NUMBER = re.compile(r'\d{1,3}(?:,\d{3})+')                 # a cell read into a header: `(c) (d): 870,038`
 
 def _headings_before(text:str, at:int) -> list[str]:
@@ -36,8 +39,14 @@ def cell_trivia(c:dict,          # a table candidate (`table_op` set)
         return 'sample form'                                            # an illustrative form's made-up numbers
     if a in v.frame.columns and _UNKNOWN_HEAD.search(a) and any(_WHOLE.fullmatch(v.cell(e, a).strip()) for e in es):
         return 'nothing reported'                                       # `unknown 100%`: the origin was not reported
-    if any(_META.match(str(x)) for x in es + [a]): return 'analysis count'
-    if _HEAD_NUMBER.search(a): return 'number in header'   # a count of the study, not a finding
+    if any(_META.match(str(x)) for x in es + [a]): return 'analysis count'   # a count of the study
+    if _HEAD_NUMBER.search(a): return 'number in header'
+    if op.get('op') in _COMPARE and not v.transposed and _MEASURE_ROWS.search(v.entity_label):
+        return 'different measures'                                     # 426 matters received against 290 charged
+    heads = [str(x) for x in (v.frame.index if v.transposed else v.frame.columns)]
+    g = re.match(r'(.+?), total\b', (es[0] if v.transposed and es else a))   # `2007, total occupied housing units`
+    if op.get('op') == 'lookup' and g and sum(x.startswith(g[1] + ', ') for x in heads) >= 3:
+        return 'denominator'                                            # the base of the group's shares
     win = c.get('answer', '').split(' (')[0].strip() if op.get('op') in ('argmax', 'argmin') else ''
     if any(_CODE_LABEL.fullmatch(str(x).strip()) for x in es + [win]): return 'opaque label'
     if op.get('op') == 'lookup' and re.match(r'What is the (?:value|entry) under', c.get('question', '')) \
