@@ -21,7 +21,7 @@ _CODE_LABEL = re.compile(r'[A-Za-z]{0,3}\d+_\d+[A-Za-z]?')                     #
 _NUMERIC = re.compile(r'[\d.,]+(?:\s*[-–]\s*[\d.,]+)?\s*%?')   # `0.80`, `0.56-.74`
 # rows that are different totals or measures, not a series: `District Totals` (`Investigative Matters …`, `Defendants …`)
 _MEASURE_ROWS = re.compile(r'(?i)\b(?:totals|statistics|counts|outcomes|measures|indicators)\s*$')
-_COMPARE = ('compare_max', 'compare_min', 'difference', 'argmax', 'argmin')
+_COMPARE = ('compare_max', 'compare_min', 'difference', 'argmax', 'argmin', 'count')   # and `how many … listed`
 _HEAD_NUMBER = re.compile(r'\d{1,3}(?:,\d{3})+')                 # a cell read into a header: `(c) (d): 870,038`
 
 def _headings_before(text:str, at:int) -> list[str]:

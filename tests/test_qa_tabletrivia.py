@@ -89,6 +89,16 @@ RECLASS = (
     '| Number of financial companies where the disclosure requirements were stricter | 8 | 3 | 6 | 2'
     ' | 19 |')
 
+# us-022 chunk_003 (dev document), its table verbatim
+DOJ = (
+    '| District Totals | FY 2007 | FY 2008 | FY 2009 | FY 2010 | FY 2011 |\n|---|---|---|---|---|---|'
+    '\n| Investigative Matters Received by AUSAs | 426 | 365 | 285 | 402 | 387 |\n| Defendants Charged'
+    ' | 290 | 259 | 235 | 259 | 215 |\n| Cases Charged | 217 | 197 | 173 | 177 | 168 |\n| Defendants S'
+    'entenced | 287 | 242 | 223 | 207 | 208 |\n| No Prison Term | 148 | 107 | 126 | 121 | 102 |\n| 1-1'
+    '2 Months | 52 | 48 | 35 | 38 | 27 |\n| 13-24 Months | 37 | 45 | 29 | 27 | 33 |\n| 25-36 Months | '
+    '20 | 20 | 6 | 10 | 17 |\n| 37-60 Months | 14 | 19 | 18 | 7 | 21 |\n| 60+ Months | 16 | 3 | 9 | 4 '
+    '| 8 |\n\n')
+
 def _qs(text:str) -> list[str]: return [c['question'] for c in placed_table_questions(text)]
 
 def test_sample_form_not_asked():
@@ -125,3 +135,10 @@ def test_analysis_count_and_this_category():
     assert not any('in the analysis' in q for q in qs)
     assert not any('for this category' in q for q in qs)
     assert any('who applied the option for Reclassification' in q for q in qs)
+
+def test_rows_that_are_different_totals_not_compared():
+    # us-022 `District Totals`: matters received, defendants charged, sentence lengths: no series to rank or count
+    cands = [c for c in placed_table_questions(DOJ) if c.get('table_op')]
+    assert cands and all(c['table_op']['op'] not in ('compare_max', 'compare_min', 'difference', 'argmax', 'argmin',
+                                                      'count') for c in cands)
+    assert any('"Defendants Charged"' in c['question'] for c in cands)       # a lookup of one of them stays
