@@ -11,9 +11,10 @@ from .text import pipe_tables
 __all__ = ['cell_trivia', 'drop_table_trivia']
 
 # %% ../nbs/04zl_qa_tabletrivia.ipynb
-# a heading that offers the table as a made-up example: `Universal Society Sample – … Proposal`, `Illustrative budget`
+# a heading offering the table as made up: `Universal Society Sample – … Proposal`, `Illustrative budget`
+# (not `Example:`: a manual's example table holds real values)
 _SAMPLE_HEAD = re.compile(r'(?i)\b(?:illustrative|hypothetical|fictitious|specimen)\b'
-                          r'|\b(?:Sample|Example)\s*[–—:-]\s|\bsample\s+(?:form|proposal|budget|letter|worksheet)s?\b')
+                          r'|\bSample\s*[–—:-]\s|\bsample\s+(?:form|proposal|budget|letter|worksheet)s?\b')
 _UNKNOWN_HEAD = re.compile(r'(?i)\bunknown\b|\bnot\s+(?:known|stated|reported)\b|\bunspecified\b')
 _WHOLE = re.compile(r'100(?:[.,]0+)?\s*%?')
 # `Number of member states in the analysis`
