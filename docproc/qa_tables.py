@@ -45,4 +45,5 @@ def placed_table_questions(text:str,       # the chunk
             c = dict(c, question=_q(f'In {cap}, {q[0].lower()}{q[1:]}' if re.search(r'\d\W*$', q) else f'{q} in {cap}'))
         out.append(c)
     from docproc.qa_tablequest import refine_table_questions    # grammatical columns, no meaningless asks (04t)
-    return rows + refine_table_questions(out, text)
+    from docproc.qa_tabletrivia import drop_table_trivia        # no sample forms, unknown 100%, opaque codes (04zl)
+    return drop_table_trivia(rows + refine_table_questions(out, text), text)

@@ -324,7 +324,7 @@ SEASON_NAMES = 'spring|summer|autumn|fall|winter'
 COMPARATIVES = 'higher|lower|greater|larger|smaller'   # the comparatives of amount every degree pattern shares
 
 # %% ../nbs/00_text.ipynb
-TABLE_NUMBER = r'(?:[A-Z][-.]?)?\d+[a-z]?(?:\.\d+)*'             # `1`, `2a`, `A-3`, `B.4`, `3.1.2`
+TABLE_NUMBER = r'(?:[A-Z][-.]?)?\d+[a-z]?(?:[-.–]\d+)*'          # `1`, `2a`, `A-3`, `B.4`, `3.1.2`, `2-1`
 TABLE_LABEL = rf'(?P<k>Table|Exhibit)\s+(?P<n>{TABLE_NUMBER})\b'   # a caption's label: `Table 3`, `Exhibit 2a`
 TITLE_NUMBER = r'[\w.-]*\d[\w.-]*'                               # a title line's number: also `4-1`, `CA7`
 # a table's unit note between caption and header: `[In thousands]`, `(Numbers in thousands)`, `(Dollars in millions)`
