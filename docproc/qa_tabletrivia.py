@@ -45,10 +45,6 @@ def cell_trivia(c:dict,          # a table candidate (`table_op` set)
     if _HEAD_NUMBER.search(a): return 'number in header'
     if op.get('op') in _COMPARE and not v.transposed and _MEASURE_ROWS.search(v.entity_label):
         return 'different measures'                                     # 426 matters received against 290 charged
-    heads = [str(x) for x in (v.frame.index if v.transposed else v.frame.columns)]
-    g = re.match(r'(.+?), total\b', (es[0] if v.transposed and es else a))   # `2007, total occupied housing units`
-    if op.get('op') == 'lookup' and g and sum(x.startswith(g[1] + ', ') for x in heads) >= 3:
-        return 'denominator'                                            # the base of the group's shares
     win = c.get('answer', '').split(' (')[0].strip() if op.get('op') in ('argmax', 'argmin') else ''
     if any(_CODE_LABEL.fullmatch(str(x).strip()) for x in es + [win]): return 'opaque label'
     if op.get('op') == 'lookup' and re.match(r'What is the (?:value|entry) under', c.get('question', '')) \
