@@ -1254,7 +1254,8 @@ def write_candidates(text:str,          # the chunk
     from docproc.qa_shape import shape_candidates      # stranded prepositions, connectives, misshapen questions (04s)
     from docproc.qa_selfcontained import self_contained  # a leaning `also`/`only` cut; bare `tables 2.3 and 2.4` dropped (04u)
     from docproc.qa_vague import vague_subjects      # a bare `the system` named or not asked; `What is said about` (04y)
-    return vague_subjects(sharpen_subjects(self_contained(shape_candidates(out)), text), text)
+    from docproc.qa_context import carry_scope       # a paragraph lead's `At the end of 3rd grade,` kept (04zm)
+    return carry_scope(vague_subjects(sharpen_subjects(self_contained(shape_candidates(out)), text), text), text)
 
 # %% ../nbs/04_qa.ipynb
 from .llm import get_llm, register_offline, LLM, Usage

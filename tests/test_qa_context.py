@@ -1,0 +1,35 @@
+"Session 9 (context): a paragraph lead's time or cohort scope carried into its later sentences' questions (04zm)."
+from docproc.qa import write_candidates
+from docproc.qa_context import carry_scope, lead_scope
+
+# us-007 (Head Start impact study), its 4-year-old cohort's social-emotional findings: the cohort's impacts differ by
+# year, and only the paragraph's first sentence says which year
+HEAD_START = ('## 4-Year-Old Cohort\n\n At the end of 3rd grade, parents reported less aggressive and total problem '
+              'behaviors for the Head Start group children. However, teachers reported unfavorable impacts with a '
+              'higher incidence of children’s emotional symptoms, less closeness, and a less positive relationship '
+              'with the Head Start children. Finally, Head Start children in the 4-year-old cohort reported less '
+              'positive peer relations at school compared to the control group.')
+
+def prose(text):
+    return [c for c in write_candidates(text) if c['type'] != 'table']
+
+def test_writer_keeps_the_grade_of_a_later_sentence():
+    later = [c for c in prose(HEAD_START) if c['evidence'].startswith(('Finally', 'However'))]
+    assert later, 'the writer asks about the later sentences'
+    for c in later: assert c['question'].startswith('At the end of 3rd grade, '), c['question']
+
+def test_lead_sentence_is_not_scoped_twice():
+    lead = [c for c in prose(HEAD_START) if c['evidence'].startswith('At the end')]
+    assert lead and all(c['question'].lower().count('end of 3rd grade') == 1 for c in lead)
+
+def test_scope_needs_a_time():
+    # us-022 (IP enforcement report): a year scope; a plain opener (`However,`) or a place is none
+    assert lead_scope('In FY 2011, DOJ charged 215 defendants with intellectual property offenses.') == 'In FY 2011'
+    assert lead_scope('In the United States, most cases are civil.') == ''
+    assert lead_scope('However, teachers reported unfavorable impacts.') == ''
+
+def test_no_carry_into_present_or_dated_sentence():
+    text = 'In 2004, 2 246 496 people took part in training. Training is free of charge in 2005 for the unemployed.'
+    c = dict(question='For whom is training free of charge?', answer='the unemployed', type='factual',
+             evidence='Training is free of charge in 2005 for the unemployed.')
+    assert carry_scope([c], text) == [c]
