@@ -1905,6 +1905,8 @@ async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config,
     usage, rejections, dup_scope = Usage(), Counter(), Counter()
     slots = asyncio.Semaphore(max(1, 2 * cfg.llm.concurrency))
     judge_on = judge_enabled(cfg, llm)
+    from docproc.qa_context import part_names, name_continued   # a `Table 3 (Continued)` named as its first part (04zm)
+    parts = part_names(chunks) if name_subjects else {}
     lineage = {'backend': llm.backend_name, 'model': llm.model_for('qa'), 'prompt_version': PROMPT_VERSION,
                'prompt_hash': PROMPT_HASH, 'judge_score': None}
 
@@ -1962,6 +1964,7 @@ async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config,
                 if name_subjects and tab:        # an unnamed table: by its section and stub column (04zc)
                     from docproc.qa_tableprefix import table_prefix, table_at
                     final = table_prefix(final, table_at(c.tables, fields), hp, title, c.text)
+                    final = name_continued(final, parts)
                 codes = pair_lint(asked, final, fields['answer'], hp, title)
                 if ocr and is_garbled(fields['evidence'], min_tokens=4, threshold=0.2): codes.append('ocr_garbled')
                 if codes: c.lint.update(codes); rej[f'lint_{codes[0]}'] += 1; continue

@@ -1,6 +1,7 @@
 "Session 9 (context): a paragraph lead's time or cohort scope carried into its later sentences' questions (04zm)."
 from docproc.qa import write_candidates
-from docproc.qa_context import carry_scope, lead_scope
+from docproc.text import pipe_tables
+from docproc.qa_context import carry_scope, lead_scope, part_names, name_continued
 
 # us-007 (Head Start impact study), its 4-year-old cohort's social-emotional findings: the cohort's impacts differ by
 # year, and only the paragraph's first sentence says which year
@@ -33,3 +34,32 @@ def test_no_carry_into_present_or_dated_sentence():
     c = dict(question='For whom is training free of charge?', answer='the unemployed', type='factual',
              evidence='Training is free of charge in 2005 for the unemployed.')
     assert carry_scope([c], text) == [c]
+
+
+# us-020 (TIMSS/PIRLS benchmarking appendix): a table split over pages, captioned once and then `… 2011—Continued`
+A2_FIRST = ('### Table A-2. Total number of schools and students, by education system: 2011\n\n'
+            '| Education system | Schools in original sample | Substitute schools |\n|---|---|---|\n'
+            '| Armenia | 150 | 0 |\n| Australia | 290 | 13 |\n')
+A2_CONT = ('### Table A-2. Total number of schools and students, by education system: 2011—Continued\n\n'
+           '| Benchmarking education systems | Schools in original sample | Substitute schools |\n|---|---|---|\n'
+           '| Alberta-CAN | 150 | 2 |\n| Ontario-CAN | 200 | 3 |\n')
+
+class _State:
+    def __init__(self, text): self.text, self.tables = text, pipe_tables(text)
+
+def test_continued_tail_dropped_and_no_title_borrowed_wrongly():
+    q = ('In us-020.pdf, what is the number of schools in original sample for "Andalusia-ESP" in Table A-2 (Total '
+         'number of schools and students, by education system: 2011—Continued)?')
+    names = part_names([_State(A2_FIRST), _State(A2_CONT)])
+    assert names['Table A-2'].startswith('Table A-2 (Total number of schools and students')
+    assert 'Continued' not in name_continued(q, names)
+    assert name_continued(q, names).endswith('by education system: 2011)?')
+
+def test_untitled_continuation_named_after_first_part():
+    cont = ('Table A-2 (Continued)\n\n| Benchmarking education systems | Substitute schools |\n|---|---|\n'
+            '| Alberta-CAN | 2 |\n')
+    names = part_names([_State(A2_FIRST), _State(cont)])
+    q = 'In us-020.pdf, in Table A-2 (Continued), what is the value under “Substitute schools” for "Alberta-CAN"?'
+    assert name_continued(q, names) == ('In us-020.pdf, in ' + names['Table A-2'] + ', what is the value under '
+                                        '“Substitute schools” for "Alberta-CAN"?')
+    assert name_continued(q, part_names([_State(cont)])) == q      # no captioned first part: as it is
