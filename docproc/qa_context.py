@@ -48,7 +48,7 @@ def carry_scope(cands:list[dict], # the writer's candidates for one chunk
     return out
 
 # %% auto 0
-__all__ = ['lead_scope', 'carry_scope', 'part_names', 'name_continued']
+__all__ = ['lead_scope', 'carry_scope', 'part_names', 'name_continued', 'phrase_title']
 
 # %% ../nbs/04zm_qa_context.ipynb
 import re
@@ -81,3 +81,17 @@ def name_continued(q:str,       # a kept question
         if rest and (t := _CONT.sub('', rest).strip()) and not t.lower().startswith('cont'): return f'{label} ({t})'
         return names.get(label, m[0])
     return _NAMED.sub(sub, q)
+
+# %% ../nbs/04zm_qa_context.ipynb
+# a title that stops inside a phrase: a last function word, or a preposition and an adjective with no noun after
+# it (lower case only: `Group A` is whole)
+_DANGLING = re.compile(r'\s+(?:(?:in|of|for|to|by|on|with|from|at|among|per)(?:\s+(?:the|a|an))?'
+                       r'(?:\s+[a-z-]+(?:al|ic|ous|ary|ive))?|and|or|the|a|an)$')
+
+def phrase_title(title:str, # a caption's title as the lines above a table give it
+                ) -> str:
+    """`title` cut back to its last whole phrase when its wrapped tail is missing: `Participation in education and
+    training in educational` -> `Participation in education and training`; '' when no phrase of two words is left."""
+    while (m := _DANGLING.search(title)): title = title[:m.start()].rstrip(' ,;:')
+    return title if len(title.split()) >= 2 else ''
+

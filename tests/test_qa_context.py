@@ -1,7 +1,8 @@
 "Session 9 (context): a paragraph lead's time or cohort scope carried into its later sentences' questions (04zm)."
 from docproc.qa import write_candidates
 from docproc.text import pipe_tables
-from docproc.qa_context import carry_scope, lead_scope, part_names, name_continued
+from docproc.qa_tablename import caption_name
+from docproc.qa_context import carry_scope, lead_scope, part_names, name_continued, phrase_title
 
 # us-007 (Head Start impact study), its 4-year-old cohort's social-emotional findings: the cohort's impacts differ by
 # year, and only the paragraph's first sentence says which year
@@ -63,3 +64,13 @@ def test_untitled_continuation_named_after_first_part():
     assert name_continued(q, names) == ('In us-020.pdf, in ' + names['Table A-2'] + ', what is the value under '
                                         '“Substitute schools” for "Alberta-CAN"?')
     assert name_continued(q, part_names([_State(cont)])) == q      # no captioned first part: as it is
+
+
+def test_caption_cut_inside_a_phrase_is_cut_back_to_a_whole_one():
+    # a Cedefop-style caption whose wrapped tail (`institutions in 2004`) the lines above the table no longer hold
+    text = ('Table 7. Participation in non-certificate-oriented education and training in educational\n\n'
+            '| | Number of participants (*) | % |\n|---|---|---|\n| Total | 2 246 496 | 66 |\n')
+    name = caption_name(text, pipe_tables(text)[0])
+    assert name == 'Table 7 (Participation in non-certificate-oriented education and training)', name
+    whole = text.replace(' in educational\n', ' in educational institutions\n')
+    assert caption_name(whole, pipe_tables(whole)[0]).endswith('training in educational institutions)')
