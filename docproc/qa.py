@@ -1254,7 +1254,8 @@ def write_candidates(text:str,          # the chunk
     from docproc.qa_shape import shape_candidates      # stranded prepositions, connectives, misshapen questions (04s)
     from docproc.qa_selfcontained import self_contained  # a leaning `also`/`only` cut; bare `tables 2.3 and 2.4` dropped (04u)
     from docproc.qa_vague import vague_subjects      # a bare `the system` named or not asked; `What is said about` (04y)
-    return vague_subjects(sharpen_subjects(self_contained(shape_candidates(out)), text), text)
+    from docproc.qa_context import carry_scope       # a paragraph lead's `At the end of 3rd grade,` kept (04zm)
+    return carry_scope(vague_subjects(sharpen_subjects(self_contained(shape_candidates(out)), text), text), text)
 
 # %% ../nbs/04_qa.ipynb
 from .llm import get_llm, register_offline, LLM, Usage
@@ -1904,6 +1905,8 @@ async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config,
     usage, rejections, dup_scope = Usage(), Counter(), Counter()
     slots = asyncio.Semaphore(max(1, 2 * cfg.llm.concurrency))
     judge_on = judge_enabled(cfg, llm)
+    from docproc.qa_context import part_names, name_continued   # a `Table 3 (Continued)` named as its first part (04zm)
+    parts = part_names(chunks) if name_subjects else {}
     lineage = {'backend': llm.backend_name, 'model': llm.model_for('qa'), 'prompt_version': PROMPT_VERSION,
                'prompt_hash': PROMPT_HASH, 'judge_score': None}
 
@@ -1961,6 +1964,7 @@ async def _run_loop(doc:str, chunks:list[ChunkQA], summary:str|None, cfg:Config,
                 if name_subjects and tab:        # an unnamed table: by its section and stub column (04zc)
                     from docproc.qa_tableprefix import table_prefix, table_at
                     final = table_prefix(final, table_at(c.tables, fields), hp, title, c.text)
+                    final = name_continued(final, parts)
                 codes = pair_lint(asked, final, fields['answer'], hp, title)
                 if ocr and is_garbled(fields['evidence'], min_tokens=4, threshold=0.2): codes.append('ocr_garbled')
                 if codes: c.lint.update(codes); rej[f'lint_{codes[0]}'] += 1; continue

@@ -52,6 +52,8 @@ def caption_name(text:str,        # the chunk
     title = re.sub(r',(?=[”"’])', '', re.sub(r'(?i)\s*\((?:continued|cont\.?)\)$', '', title))   # `“1 Percent Rule,”`
     title = _TITLE_END.split(title)[0].strip().rstrip('.;')
     if len(title.split()) > 12: title = _QUALIFIER.split(title)[0].strip()
+    from docproc.qa_context import phrase_title     # a wrapped tail lost: cut back to a whole phrase (04zm)
+    title = phrase_title(title) if title else title
     if (not title or len(title.split()) > most_words or not re.search(r'[^\W\d_]{3,}', title)
             or _POINTER.search(title)): return f'{label} ({unit})' if unit else label
     return f'{label} ({title[0].upper() + title[1:]}{"; " + unit if unit else ""})'
