@@ -1,0 +1,52 @@
+"Round 9 (named): questions whose subject points back (`these communities`, `the study`) named or not asked (04zn)."
+import pytest
+from docproc.qa import write_candidates
+from docproc.qa_named import name_pointer, named_subjects
+
+def questions(text):
+    return [c['question'] for c in write_candidates(text) if c['type'] != 'table']
+
+@pytest.mark.parametrize('text,word', [
+    # eu-012 (Finnish education): `This five-year plan` is never named
+    ('Every fourth year the government decides on future guidelines for education and training. This five-year plan '
+     'forms the political basis for the development and reform of education in the coming years.', 'five-year plan'),
+    # us-028 (campus attacks): `the subject` of one of several incidents
+    ('On December 14, 1992, an 18-year-old student killed one professor, one student, and wounded four others in a '
+     'random sweep across campus. The subject first approached a security-guard shack on the campus and shot the '
+     'guard inside.', 'the subject'),
+    # us-006 (Head Start): `the study` where the chunk never names it
+    ('It was not feasible or desirable for this study to prevent 3-year-olds from participating in Head Start for two '
+     'years. Thus, the study could not directly assess the receipt of one year versus two years of Head Start.',
+     'the study'),
+])
+def test_pointer_never_named_not_asked(text, word):
+    qs = questions(text)
+    assert not [q for q in qs if word in q.lower()], qs
+
+def test_pointer_named_from_the_sentence_before():
+    # us-010 (open government plan): the communities are the Data.gov communities of the sentence before
+    text = ('Launched new Data.gov communities, specialized sections of the website dedicated to bringing together data '
+            'suppliers and data consumers around a specific, cross-agency topic. These active communities provide '
+            'citizens with a place to find data on their topics of interest and use discussion forums.')
+    qs = questions(text)
+    assert any('the Data.gov communities provide' in q for q in qs), qs
+    assert not [q for q in qs if 'the active communities' in q], qs
+
+def test_study_named_where_the_chunk_names_it():
+    before = 'This report presents findings from the Head Start Impact Study. '
+    ev = 'Thus, the study could not directly assess the receipt of one year versus two years of Head Start.'
+    assert name_pointer('what could the study not directly assess?', ev, before) == \
+        'what could the Head Start Impact Study not directly assess?'
+
+def test_named_or_qualified_subjects_kept():
+    # a qualified noun says which; a heading with the noun says which; a table pair is left alone
+    assert name_pointer('what does the study of reading show?', 'The study of reading shows gains.', '') == \
+        'what does the study of reading show?'
+    assert name_pointer('what did the subject admit?', 'The subject admitted it.', '', '## The subject') == \
+        'what did the subject admit?'
+    c = dict(question='what is the value?', answer='3', evidence='| a | 3 |', type='table')
+    assert named_subjects([c], '| a | 3 |') == [c]
+
+def test_two_names_is_one_of_several():
+    before = 'The Labour Force Survey and the American Housing Survey were used. '
+    assert name_pointer('what did the survey ask?', 'The survey asked about income.', before) is None
