@@ -25,8 +25,8 @@ def test_pointer_never_named_not_asked(text, word):
 
 def test_pointer_named_from_the_sentence_before():
     # us-010 (open government plan): the communities are the Data.gov communities of the sentence before
-    text = ('Launched new Data.gov communities, specialized sections of the website dedicated to bringing together data '
-            'suppliers and data consumers around a specific, cross-agency topic. These active communities provide '
+    text = ('Launched new Data.gov communities, specialized sections of the website dedicated to bringing together '
+            'data suppliers and data consumers around a specific, cross-agency topic. These active communities provide '
             'citizens with a place to find data on their topics of interest and use discussion forums.')
     qs = questions(text)
     assert any('the Data.gov communities provide' in q for q in qs), qs
