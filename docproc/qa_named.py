@@ -28,7 +28,7 @@ def _subject_span(question:str, evidence:str) -> tuple[int, int, str]|None:
     return None
 
 # %% auto 0
-__all__ = ['ROLE_NOUNS', 'name_pointer', 'named_subjects']
+__all__ = ['ROLE_NOUNS', 'name_pointer', 'heading_echo', 'platitude', 'named_subjects']
 
 # %% ../nbs/04zn_qa_named.ipynb
 def _name_in(text:str, noun:str) -> set[str]:
@@ -56,6 +56,20 @@ def name_pointer(question:str, # a candidate question, before the QA stage names
     names = _name_in(_last_sentence(before), noun) or _name_in(before + ' ' + evidence, noun)
     if len(names) != 1: return None                    # never named, or one of several: not asked
     return question[:start] + 'the ' + names.pop() + question[end:]
+
+# %% ../nbs/04zn_qa_named.ipynb
+def heading_echo(question:str, answer:str, heading:str='') -> bool:
+    "Is `answer` (a few words) already said by the heading `question` quotes (`under “…”`) or its chunk's `heading`?"
+    from docproc.qa_lint import _content
+    h, words = re.search(r'under “([^”]+)”', question), _content(answer)
+    heads = [x for x in (h and h[1], heading) if x]
+    # one shared word (`all states` under a heading with `States`) is no echo: two or more, all of them the heading's
+    return len(words) > 1 and len(answer.split()) <= 5 and any(words <= _content(x) for x in heads)
+
+def platitude(question:str, answer:str) -> bool:
+    "Is `answer` a bare class word (`an investment`, `a priority`) that says nothing the question did not?"
+    return bool(re.fullmatch(r'(?:an?)\s+[a-z-]+', answer.strip().rstrip('.'))) and \
+        bool(re.search(r'(?i)\bwhat\s+(?:is|are|was|were)\b', question))
 
 # %% ../nbs/04zn_qa_named.ipynb
 def named_subjects(cands:list[dict], # the writer's candidates for one chunk

@@ -50,3 +50,18 @@ def test_named_or_qualified_subjects_kept():
 def test_two_names_is_one_of_several():
     before = 'The Labour Force Survey and the American Housing Survey were used. '
     assert name_pointer('what did the survey ask?', 'The survey asked about income.', before) is None
+
+from docproc.qa_lint import lint_question
+
+def test_lint_heading_echo_and_platitude():
+    # eu-013 (Finnish VET teachers): the heading gives the answer away
+    q = ('In eu-013.pdf, under “Special needs teacher education for vocational institutions”, in what can teachers '
+         'with subject or vocational subject teacher qualifications specialise?')
+    assert 'heading_echo' in lint_question(q, 'special needs education')
+    assert 'heading_echo' not in lint_question(q, 'counselling of adults with learning difficulties')
+    # us-036 (student loans): a class word says nothing
+    q = ('In us-036.pdf, under “PREPARE—Understanding Financial Aid and Your Loan Options”, '
+         'what is paying for a postsecondary education?')
+    assert 'platitude' in lint_question(q, 'an investment')
+    assert lint_question('In us-036.pdf, what is the maximum subsidized loan for a first-year student?',
+                         '$3,500') == []
