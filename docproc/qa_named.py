@@ -28,7 +28,7 @@ def _subject_span(question:str, evidence:str) -> tuple[int, int, str]|None:
     return None
 
 # %% auto 0
-__all__ = ['ROLE_NOUNS', 'name_pointer', 'heading_echo', 'platitude', 'named_subjects']
+__all__ = ['ROLE_NOUNS', 'name_pointer', 'heading_echo', 'open_ended', 'platitude', 'named_subjects']
 
 # %% ../nbs/04zn_qa_named.ipynb
 def _name_in(text:str, noun:str) -> set[str]:
@@ -59,12 +59,20 @@ def name_pointer(question:str, # a candidate question, before the QA stage names
 
 # %% ../nbs/04zn_qa_named.ipynb
 def heading_echo(question:str, answer:str, heading:str='') -> bool:
-    "Is `answer` (a few words) already said by the heading `question` quotes (`under “…”`) or its chunk's `heading`?"
+    "Is `answer` (a few words) said by the heading `question` quotes (`under “…”`) or the chunk's `heading`?"
     from docproc.qa_lint import _content
     h, words = re.search(r'under “([^”]+)”', question), _content(answer)
     heads = [x for x in (h and h[1], heading) if x]
     # one shared word (`all states` under a heading with `States`) is no echo: two or more, all of them the heading's
     return len(words) > 1 and len(answer.split()) <= 5 and any(words <= _content(x) for x in heads)
+
+# `what do several universities have?`: an indefinite few own something, which of them never said
+_SOME_HAVE = re.compile(r'(?i)\bwhat\s+(?:do|does|did)\s+(?:several|some|many|a\s+few|a\s+number\s+of|certain)\s+'
+                        r'(?:[\w-]+\s+){1,3}?(?:have|has|had|offer|include)\?$')
+
+def open_ended(question:str) -> bool:
+    "Does `question` ask what some unnamed few (`several universities`, `some conduits`) have or offer?"
+    return bool(_SOME_HAVE.search(question))
 
 def platitude(question:str, answer:str) -> bool:
     "Is `answer` a bare class word (`an investment`, `a priority`) that says nothing the question did not?"

@@ -65,3 +65,9 @@ def test_lint_heading_echo_and_platitude():
     assert 'platitude' in lint_question(q, 'an investment')
     assert lint_question('In us-036.pdf, what is the maximum subsidized loan for a first-year student?',
                          '$3,500') == []
+
+def test_lint_open_ended():
+    # eu-013 (Finnish VET teachers): which universities?
+    q = 'In eu-013.pdf, under “Preservice training for IVET teachers”, what do several universities have?'
+    assert 'open_ended' in lint_question(q, 'programmes where students apply directly for subject teacher education')
+    assert 'open_ended' not in lint_question('In eu-013.pdf, what does the University of Helsinki have?', 'programmes')
