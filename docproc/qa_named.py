@@ -7,9 +7,11 @@ from __future__ import annotations
 import re
 from .qa_vague import _last_sentence, _FUNCTION, _EMPTY_MODS
 
-# nouns a report uses, bare, for the one thing it named once: `the study`, `the survey`, `the subject`
-ROLE_NOUNS = ('study', 'survey', 'subject', 'subjects', 'plan', 'project', 'programme', 'program', 'evaluation',
-              'experiment', 'trial', 'review', 'initiative', 'campaign', 'incident', 'attack', 'offender')
+# nouns a report uses, bare, for one of several it named once: `the subject` (of which attack?), `the programme`;
+# not `the study`/`the survey`: a report's own, which the document prefix (`In us-006.pdf, …`) names
+ROLE_NOUNS = ('subject', 'subjects', 'offender', 'incident', 'attack', 'plan', 'project', 'programme', 'program',
+              'initiative', 'campaign')
+SELF_NOUNS = ('study', 'studies', 'survey', 'report', 'evaluation', 'paper')   # `this study`: the report's own
 _AUX = r'\b(?:is|are|was|were|do|does|did|can|could|will|would|may|might|should|has|have|had)\s+'
 # a qualifier after the noun says which: `the study of …`, `the plan for 2010`, `the survey that …`
 _QUALIFIED = re.compile(r'\s+(?:of|for|in|on|from|between|among|under|about|by|who|that|which|with)\b|[\w-]', re.I)
@@ -24,11 +26,12 @@ def _subject_span(question:str, evidence:str) -> tuple[int, int, str]|None:
             np, noun = question[m.end():end], ws[k - 1][0]
             if _QUALIFIED.match(question, end) or not re.fullmatch(r'[a-z][\w-]*', noun): continue
             demo = re.search(r'(?i)\b(?:this|these|that|those)\s+' + re.escape(np) + r'\b(?![\w-])', evidence)
+            if noun in SELF_NOUNS: continue
             if demo or (k == 1 and noun in ROLE_NOUNS): return m.start() + len(m[1] or ""), end, noun
     return None
 
 # %% auto 0
-__all__ = ['ROLE_NOUNS', 'name_pointer', 'heading_echo', 'open_ended', 'platitude', 'named_subjects']
+__all__ = ['ROLE_NOUNS', 'SELF_NOUNS', 'name_pointer', 'heading_echo', 'open_ended', 'platitude', 'named_subjects']
 
 # %% ../nbs/04zn_qa_named.ipynb
 def _name_in(text:str, noun:str) -> set[str]:
