@@ -117,7 +117,8 @@ def unnamed_subject(question:str, heading_path:tuple=(), title:str='') -> bool:
 
 # %% ../nbs/04b_qa_lint.ipynb
 LINT_CODES = ('too_short', 'dangling_reference', 'template_debris', 'identifier_comparison', 'heading_only',
-              'unnamed_subject', 'ungrammatical', 'answer_mismatch', 'ocr_debris')
+              'unnamed_subject', 'ungrammatical', 'answer_mismatch', 'ocr_debris', 'heading_echo', 'platitude',
+              'open_ended')
 
 def lint_question(question:str,          # the question as it would be kept
                   answer:str='',          # its answer (an identifier as a comparison's answer is a fault)
@@ -137,6 +138,11 @@ def lint_question(question:str,          # the question as it would be kept
     if answer_mismatch(q, answer): out.append('answer_mismatch')
     from docproc.qa_fragments import ocr_debris    # `'s The …`, `the The` (04zd)
     if ocr_debris(q) or ocr_debris(answer): out.append('ocr_debris')
+    # an answer its heading gives away; `an investment`; `what do several universities have?` (04zn)
+    from docproc.qa_named import heading_echo, platitude, open_ended
+    if heading_echo(q, answer, hp[-1] if hp else ''): out.append('heading_echo')
+    if platitude(q, answer): out.append('platitude')
+    if open_ended(q): out.append('open_ended')
     return out
 
 # %% ../nbs/04b_qa_lint.ipynb

@@ -120,4 +120,5 @@ def vague_subjects(cands:list[dict], # the writer's candidates for one chunk
         if (named := name_generic(q, before, heads, c.get('evidence', ''))) is None: continue
         out.append(dict(c, question=named) if named != q else c)
     from docproc.qa_generic import generic_subjects    # a bare `training`, `the amendment`; echo yes/no (04x)
-    return generic_subjects(out, text)
+    from docproc.qa_named import named_subjects    # `these communities`, `the study` named or not asked (04zn)
+    return named_subjects(generic_subjects(out, text), text)
