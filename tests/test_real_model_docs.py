@@ -71,7 +71,7 @@ def test_the_lint_rejects_the_models_faulty_questions(scripted_run):
     kept = _kept(data)
     assert len(kept) >= 3
     faults = {k: w for k, w in model.truth.items() if w.fault}
-    assert len(faults) >= 3          # how many depends on how many requests the coverage loop sends
+    assert len(faults) >= 2          # how many depends on how many requests the coverage loop sends (3 before 04zn)
     assert not [w.fault for k, w in faults.items() if k in {norm(i['question']) for i in kept}]
     meta = read_json(data/'qa'/'libtasn1-p2-7'/'qa_metadata.json')
     assert sum(meta['lint'].values()) >= 3 and any(k.startswith('lint_') for k in meta['rejections'])
