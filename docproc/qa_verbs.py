@@ -17,14 +17,16 @@ _PERSONS = re.compile(r'^(?:provider|authorit(?:y|ies)|government|president|parl
                       r'office|board|court|committee|organi[sz]ations?|institutions?|schools?|states?|officials?|'
                       r'staff|police|respondents?|participants?|owners?|administrators?|providers|bureau|children|'
                       r'women|men|youth|patients?|famil(?:y|ies)|workers?|colleges?|universit(?:y|ies)|centres?|'
-                      r'centers?|employers?|trainers?|partners?|experts?|authors?|developers?|maintainers?|team|citizens?|'
+                      r'centers?|employers?|trainers?|partners?|experts?|authors?|developers?|maintainers?|team|'
+                      r'citizens?|'
                       r'residents?|immigrants?|inhabitants?|applicants?|beneficiar(?:y|ies)|recipients?|victims?|'
                       r'customers?|clients?|individual|subjects?|perpetrators?|offenders?)$',
                       re.I)                                                      # a head that names who, not what
 _CUT = re.compile(r';|,\s+(?:which|who|whose|where|while|whereas|although|though|but|however|as|since|because|with|so|'
                   r'i\.e\.|e\.g\.|in|including|such as|particularly|especially|notably|mainly|mostly|for example|'
-                  r'followed by|of which|of whom)\s|,?\s+and\s+(?:we|I|you|they|he|she|it|these|this|those|there)\s|,?\s+and,\s|'
-                  r'\s+(?:but|whereas|while|because|since|although|when|prior to|if|unless|due to)\s|\.\s|\s+(?:-|--|—)\s')
+                  r'followed by|of which|of whom)\s|,?\s+and\s+(?:we|I|you|they|he|she|it|these|this|those|there)\s'
+                  r'|,?\s+and,\s|\s+(?:but|whereas|while|because|since|although|when|prior to|if|unless|due to)\s'
+                  r'|\.\s|\s+(?:-|--|—)\s')
 _OBJ_START = {'the', 'a', 'an', 'data', 'all', 'information', 'its', 'their', 'them', 'it', 'each', 'every'}
 
 def _who(o:str, acronym:bool=False) -> bool:
@@ -148,7 +150,8 @@ PREP_VERBS = {'rest': 'in', 'lie': 'in', 'reside': 'in', 'consist': 'of', 'belon
               'correspond': 'to', 'contribute': 'to', 'lead': 'to', 'account': 'for',
               'participate': 'in', 'specialise': 'in', 'specialize': 'in', 'operate': 'in|under', 'report': 'to',
               'take place': 'in|at|on|every|each', 'come': 'from'}
-_ACTIVE = re.compile(r'(?P<md>(?:will|would|can|could|may|might|must|should)\s+)?(?P<adv>(?:also|only|often|usually|generally|typically|mainly|\w+ly)\s+)?'
+_ACTIVE = re.compile(r'(?P<md>(?:will|would|can|could|may|might|must|should)\s+)?'
+                     r'(?P<adv>(?:also|only|often|usually|generally|typically|mainly|\w+ly)\s+)?'
                      r'(?P<v>[a-z]+(?:\s+place)?)\s+(?P<adv2>\w+ly\s+)?(?P<p>[a-z]+)\s+(?P<o>\S.+)$')
 _METHOD = re.compile(r'^(?P<o>(?:the|a|an)\s+(?:[\w-]+\s+){0,6}?(?P<n>method|approach|procedure|technique|formula|'
                      r'model|definition|index|classification|standard|scale|measure|criteri(?:on|a)))\b')
